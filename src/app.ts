@@ -1,0 +1,76 @@
+import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
+import { secureHeaders } from "hono/secure-headers";
+import { ErrorPage } from "../views/error-page.tsx";
+import { adminRoutes } from "./admin/index.ts";
+import { authRoutes, sessionMiddleware } from "./auth/index.ts";
+import type { AppDeps } from "./deps.ts";
+import { consoleRoutes } from "./console/index.ts";
+import { csrfProtection } from "./http/csrf.ts";
+import type { Env } from "./http/env.ts";
+import { isHtmx } from "./http/request.ts";
+import { mountStatic } from "./http/static-files.ts";
+import { opsRoutes } from "./ops/routes.ts";
+import { AppError, newId } from "./shared/index.ts";
+
+/** Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. */
+export function createApp(deps: AppDeps): Hono<Env> {
+  const app = new Hono<Env>();
+  const countRequest = deps.metrics.counter("switchboard_http_requests_total", "HTTP requests by method and status");
+
+  app.use(async (c, next) => {
+    c.set("requestId", c.req.header("x-request-id")?.slice(0, 64) || newId());
+    await next();
+    countRequest({ method: c.req.method, status: String(c.res.status) });
+  });
+  app.use(
+    secureHeaders({
+      contentSecurityPolicy: {
+        defaultSrc: ["'self'"],
+        scriptSrc: ["'self'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", "data:", "blob:"],
+        mediaSrc: ["'self'", "blob:"],
+        connectSrc: ["'self'"],
+        frameAncestors: ["'none'"],
+        formAction: ["'self'"],
+        baseUri: ["'none'"],
+        objectSrc: ["'none'"],
+      },
+      strictTransportSecurity: deps.config.tls === "off" ? false : "max-age=31536000",
+    }),
+  );
+  app.use(
+    bodyLimit({
+      maxSize: deps.config.maxUploadBytes + 64 * 1024,
+      onError: (c) => c.text(`The upload is too large (limit ${Math.round(deps.config.maxUploadBytes / 1048576)} MB).`, 413),
+    }),
+  );
+
+  opsRoutes(app, deps);
+  mountStatic(app);
+  app.use(csrfProtection({ secureCookie: true }));
+  app.use(sessionMiddleware(deps.db, deps.clock, deps.config.sessionHours * 3600_000));
+
+  app.get("/", (c) => {
+    const user = c.get("user");
+    return c.redirect(!user ? "/login" : user.role === "admin" ? "/admin/agents" : "/console");
+  });
+  app.route("/", authRoutes(deps));
+  app.route("/", consoleRoutes(deps));
+  app.route("/admin", adminRoutes(deps));
+
+  app.notFound((c) => fail(c, 404, "There is no page at this address."));
+  app.onError((err, c) => {
+    if (err instanceof AppError) return fail(c, err.status, err.message);
+    deps.log.error("unhandled error", { err, path: c.req.path, requestId: c.get("requestId") });
+    return fail(c, 500, "An unexpected error happened. It has been logged.");
+  });
+  return app;
+}
+
+function fail(c: import("hono").Context<Env>, status: number, message: string) {
+  const code = status as 400;
+  if (isHtmx(c) || !c.req.header("accept")?.includes("text/html")) return c.text(message, code);
+  return c.html(ErrorPage({ status, message, csrf: c.get("csrfToken") ?? "" }), code);
+}

@@ -1,0 +1,173 @@
+import { Hono } from "hono";
+import type { AppDeps } from "../deps.ts";
+import type { Env } from "../http/env.ts";
+import { RateLimiter } from "../http/rate-limit.ts";
+import { clientIp, formBody, safeNext } from "../http/request.ts";
+import { getSettings } from "../settings/index.ts";
+import { AppError, FormReader, ValidationError } from "../shared/index.ts";
+import { ForgotPage, LinkProblemPage, LoginPage, SetPasswordPage, SetupPage } from "../../views/auth/pages.tsx";
+import { createAdmin, hasAdmin } from "./first-run.ts";
+import { checkLogin } from "./login.ts";
+import { clearSessionCookie, setSessionCookie } from "./middleware.ts";
+import { requestPasswordReset, setPassword, userForPasswordLink } from "./password-links.ts";
+import { passwordProblem } from "./passwords.ts";
+import { createSession, destroySession } from "./sessions.ts";
+import { findLiveToken } from "./tokens.ts";
+import { USERNAME_RULE } from "./users.ts";
+
+/** Sign-in, sign-out, first-run setup and password links. */
+export function authRoutes(deps: AppDeps) {
+  const { db, clock, config } = deps;
+  const app = new Hono<Env>();
+  const ttlMs = config.sessionHours * 3600_000;
+  const loginByIp = new RateLimiter(clock, 20, 60_000);
+  const forgotByIp = new RateLimiter(clock, 5, 15 * 60_000);
+  const center = () => getSettings(db).centerName;
+  const home = (role: string) => (role === "admin" ? "/admin/agents" : "/console");
+
+  app.get("/login", (c) => {
+    const user = c.get("user");
+    if (user) return c.redirect(home(user.role));
+    const notice = c.req.query("done") === "password" ? "Your password is set. Sign in with it now." : null;
+    return c.html(<LoginPage csrf={c.get("csrfToken")} centerName={center()} next={c.req.query("next")} notice={notice} />);
+  });
+
+  app.post("/login", async (c) => {
+    const body = await formBody(c);
+    const form = new FormReader(body);
+    const username = form.text("username", { label: "Username", required: true, max: 64 });
+    const password = typeof body.password === "string" ? body.password.slice(0, 201) : "";
+    const next = typeof body.next === "string" ? body.next : "";
+    const render = (message: string, status: 401 | 403 | 422 | 429) =>
+      c.html(<LoginPage csrf={c.get("csrfToken")} centerName={center()} username={username} next={next} message={message} />, status);
+    try {
+      loginByIp.hit(clientIp(c));
+      if (!username || !password) throw new ValidationError("Enter your username and password.");
+      const user = await checkLogin(db, username, password, getSettings(db).lockoutAfter);
+      setSessionCookie(c, createSession(db, user.id, clock.now(), ttlMs), ttlMs);
+      deps.log.info("signed in", { userId: user.id, requestId: c.get("requestId") });
+      return c.redirect(safeNext(next, home(user.role)), 303);
+    } catch (err) {
+      if (err instanceof AppError) return render(err.message, err.status as 401 | 403 | 422 | 429);
+      throw err;
+    }
+  });
+
+  app.post("/logout", (c) => {
+    const token = c.get("sessionToken");
+    if (token) destroySession(db, token);
+    clearSessionCookie(c);
+    return c.redirect("/login", 303);
+  });
+
+  app.get("/setup/:token", (c) => {
+    const token = c.req.param("token");
+    try {
+      if (hasAdmin(db)) throw new ValidationError("Setup is already done. Sign in instead.");
+      findLiveToken(db, token, ["setup"], clock.now());
+    } catch (err) {
+      if (err instanceof AppError)
+        return c.html(<LinkProblemPage csrf={c.get("csrfToken")} centerName={center()} problem={err.message} />, 404);
+      throw err;
+    }
+    return c.html(<SetupPage csrf={c.get("csrfToken")} centerName={center()} token={token} />);
+  });
+
+  app.post("/setup/:token", async (c) => {
+    const token = c.req.param("token");
+    const form = new FormReader(await formBody(c));
+    const values = {
+      fullName: form.text("fullName", { label: "Full name", required: true, max: 100 }),
+      username: form.text("username", { ...USERNAME_RULE, required: true }),
+      email: form.email("email", "Email"),
+    };
+    const password = form.text("password", { label: "Password", required: true, max: 200 });
+    const problem = password ? passwordProblem(password, getSettings(db).strongPasswords) : null;
+    if (problem) form.fail("password", problem);
+    if (password !== form.text("confirm", { label: "Repeat password", max: 200 })) form.fail("confirm", "The two passwords differ");
+    try {
+      form.done();
+      await createAdmin(db, { ...values, password }, clock.now(), token);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const errors = err instanceof ValidationError ? err.fields : {};
+      return c.html(
+        <SetupPage csrf={c.get("csrfToken")} centerName={center()} token={token} values={values} errors={errors} message={err.message} />,
+        422,
+      );
+    }
+    return c.redirect("/login?done=password", 303);
+  });
+
+  app.get("/forgot-password", (c) => c.html(<ForgotPage csrf={c.get("csrfToken")} centerName={center()} />));
+
+  app.post("/forgot-password", async (c) => {
+    const form = new FormReader(await formBody(c));
+    const email = form.email("email", "Email", true);
+    try {
+      forgotByIp.hit(clientIp(c), "Too many requests. Wait a few minutes and try again.");
+      form.done();
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      const errors = err instanceof ValidationError ? err.fields : {};
+      return c.html(
+        <ForgotPage csrf={c.get("csrfToken")} centerName={center()} email={email} errors={errors} message={err.message} />,
+        err.status as 422 | 429,
+      );
+    }
+    requestPasswordReset(db, deps.mail, email, deps.baseUrl(), center(), clock.now());
+    return c.html(<ForgotPage csrf={c.get("csrfToken")} centerName={center()} sent />);
+  });
+
+  app.get("/password/:token", (c) => {
+    const token = c.req.param("token");
+    try {
+      const { user } = userForPasswordLink(db, token, clock.now());
+      return c.html(
+        <SetPasswordPage
+          csrf={c.get("csrfToken")}
+          centerName={center()}
+          token={token}
+          username={user.username}
+          strong={getSettings(db).strongPasswords}
+        />,
+      );
+    } catch (err) {
+      if (err instanceof AppError)
+        return c.html(<LinkProblemPage csrf={c.get("csrfToken")} centerName={center()} problem={err.message} />, 404);
+      throw err;
+    }
+  });
+
+  app.post("/password/:token", async (c) => {
+    const token = c.req.param("token");
+    const body = await formBody(c);
+    const str = (k: string) => (typeof body[k] === "string" ? (body[k] as string) : "");
+    let username = "";
+    const strong = getSettings(db).strongPasswords;
+    try {
+      const { user, tokenId } = userForPasswordLink(db, token, clock.now());
+      username = user.username;
+      await setPassword(db, user.id, str("password"), str("confirm"), strong, clock.now(), tokenId);
+    } catch (err) {
+      if (!(err instanceof AppError)) throw err;
+      if (!username) return c.html(<LinkProblemPage csrf={c.get("csrfToken")} centerName={center()} problem={err.message} />, 404);
+      const errors = err instanceof ValidationError ? err.fields : {};
+      return c.html(
+        <SetPasswordPage
+          csrf={c.get("csrfToken")}
+          centerName={center()}
+          token={token}
+          username={username}
+          strong={strong}
+          errors={errors}
+          message={err.message}
+        />,
+        422,
+      );
+    }
+    return c.redirect("/login?done=password", 303);
+  });
+
+  return app;
+}

@@ -1,0 +1,87 @@
+import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+
+export const ROLES = ["admin", "supervisor", "agent"] as const;
+export type Role = (typeof ROLES)[number];
+export const TYPOLOGIES = ["browser", "sip"] as const;
+export const PERMISSIONS = ["voice", "chat", "video", "reports", "downloads"] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+export const NOTIFY_POSITIONS = ["top-right", "top-left", "bottom-right", "bottom-left"] as const;
+
+/** Everyone who signs in: admins, supervisors and agents, with the agent profile of FEATURES A2. */
+export const users = sqliteTable(
+  "users",
+  {
+    id: text("id").primaryKey(),
+    username: text("username").notNull().unique(),
+    fullName: text("full_name").notNull(),
+    alias: text("alias").notNull().default(""),
+    email: text("email").notNull().default(""),
+    role: text("role", { enum: ROLES }).notNull(),
+    extension: text("extension").unique(),
+    description: text("description").notNull().default(""),
+    typology: text("typology", { enum: TYPOLOGIES }).notNull().default("browser"),
+    /** Digest secret for SIP-phone agents; null for browser phones. */
+    sipSecret: text("sip_secret"),
+    loginNotReady: integer("login_not_ready", { mode: "boolean" }).notNull().default(false),
+    notifyPosition: text("notify_position", { enum: NOTIFY_POSITIONS }).notNull().default("top-right"),
+    notifySound: integer("notify_sound", { mode: "boolean" }).notNull().default(true),
+    notifyDesktop: integer("notify_desktop", { mode: "boolean" }).notNull().default(true),
+    disabled: integer("disabled", { mode: "boolean" }).notNull().default(false),
+    locked: integer("locked", { mode: "boolean" }).notNull().default(false),
+    failedLogins: integer("failed_logins").notNull().default(0),
+    maskSensitive: integer("mask_sensitive", { mode: "boolean" }).notNull().default(false),
+    capChat: integer("cap_chat").notNull().default(3),
+    capVideo: integer("cap_video").notNull().default(1),
+    capEmail: integer("cap_email").notNull().default(0),
+    /** Auto-answer delay in seconds per channel; null = off. */
+    autoAnswerVoice: integer("auto_answer_voice"),
+    autoAnswerChat: integer("auto_answer_chat"),
+    autoAnswerVideo: integer("auto_answer_video"),
+    autoAnswerEmail: integer("auto_answer_email"),
+    recording: integer("recording", { mode: "boolean" }).notNull().default(false),
+    outboundAllowed: integer("outbound_allowed", { mode: "boolean" }).notNull().default(false),
+    /** JSON array of Permission. */
+    permissions: text("permissions").notNull().default('["voice","chat","video"]'),
+    passwordHash: text("password_hash"),
+    passwordChangedAt: integer("password_changed_at"),
+    createdAt: integer("created_at").notNull(),
+    updatedAt: integer("updated_at").notNull(),
+  },
+  (t) => [index("users_role_idx").on(t.role)],
+);
+
+export const avatars = sqliteTable("avatars", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  mime: text("mime").notNull(),
+  data: blob("data", { mode: "buffer" }).notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+/** Sign-in sessions; the id is the SHA-256 of the cookie token so a leaked database cannot sign anyone in. */
+export const sessions = sqliteTable(
+  "sessions",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    createdAt: integer("created_at").notNull(),
+    lastSeenAt: integer("last_seen_at").notNull(),
+    expiresAt: integer("expires_at").notNull(),
+  },
+  (t) => [index("sessions_user_idx").on(t.userId)],
+);
+
+export const TOKEN_PURPOSES = ["setup", "welcome", "reset"] as const;
+
+/** One-time links (first-run setup, welcome, password reset). The id is the SHA-256 of the token. */
+export const passwordTokens = sqliteTable("password_tokens", {
+  id: text("id").primaryKey(),
+  userId: text("user_id").references(() => users.id, { onDelete: "cascade" }),
+  purpose: text("purpose", { enum: TOKEN_PURPOSES }).notNull(),
+  createdAt: integer("created_at").notNull(),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+});

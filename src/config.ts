@@ -1,0 +1,131 @@
+import { existsSync, readFileSync } from "node:fs";
+import { resolve } from "node:path";
+import type { LogLevel } from "./shared/log.ts";
+
+/** Every setting of the appliance, with its named default. Read once at start, then frozen. */
+export type Config = Readonly<{
+  dataDir: string;
+  httpHost: string;
+  httpPort: number;
+  sipPort: number;
+  /** "auto" = use cert/key if given, else a self-signed certificate made at first run; "off" = plain HTTP on loopback only. */
+  tls: "auto" | "off";
+  tlsCert: string | null;
+  tlsKey: string | null;
+  /** Base URL used in links sent by mail and printed at first run; derived from host/port when empty. */
+  publicUrl: string;
+  logLevel: LogLevel;
+  sessionHours: number;
+  maxUploadBytes: number;
+}>;
+
+export const DEFAULTS: Config = Object.freeze({
+  dataDir: "./data",
+  httpHost: "0.0.0.0",
+  httpPort: 8443,
+  sipPort: 5060,
+  tls: "auto",
+  tlsCert: null,
+  tlsKey: null,
+  publicUrl: "",
+  logLevel: "info",
+  sessionHours: 12,
+  maxUploadBytes: 8 * 1024 * 1024,
+});
+
+/** Each setting: its CLI flag, environment variable and config-file key. README documents the same table. */
+export const SETTINGS: ReadonlyArray<{ key: keyof Config; flag: string; env: string; help: string }> = [
+  { key: "dataDir", flag: "--data-dir", env: "SWITCHBOARD_DATA_DIR", help: "folder for the database, certificate and backups" },
+  { key: "httpHost", flag: "--http-host", env: "SWITCHBOARD_HTTP_HOST", help: "address the web server binds to" },
+  { key: "httpPort", flag: "--http-port", env: "SWITCHBOARD_HTTP_PORT", help: "web port (HTTPS unless TLS is off)" },
+  { key: "sipPort", flag: "--sip-port", env: "SWITCHBOARD_SIP_PORT", help: "SIP port, UDP and TCP" },
+  { key: "tls", flag: "--tls", env: "SWITCHBOARD_TLS", help: "auto (cert/key or self-signed) or off (HTTP on loopback only)" },
+  { key: "tlsCert", flag: "--tls-cert", env: "SWITCHBOARD_TLS_CERT", help: "PEM certificate file" },
+  { key: "tlsKey", flag: "--tls-key", env: "SWITCHBOARD_TLS_KEY", help: "PEM private key file" },
+  {
+    key: "publicUrl",
+    flag: "--public-url",
+    env: "SWITCHBOARD_PUBLIC_URL",
+    help: "base URL in mailed links, e.g. https://pbx.example.lan:8443",
+  },
+  { key: "logLevel", flag: "--log-level", env: "SWITCHBOARD_LOG_LEVEL", help: "debug, info, warn or error" },
+  { key: "sessionHours", flag: "--session-hours", env: "SWITCHBOARD_SESSION_HOURS", help: "how long a sign-in lasts without activity" },
+  { key: "maxUploadBytes", flag: "--max-upload-bytes", env: "SWITCHBOARD_MAX_UPLOAD_BYTES", help: "largest accepted upload" },
+];
+
+export class ConfigError extends Error {}
+
+type Sources = { args: Record<string, string>; env: Record<string, string | undefined> };
+
+/** Precedence: flag, then environment, then config file, then default. */
+export function loadConfig({ args, env }: Sources): Config {
+  const file = args["--config"] ?? env.SWITCHBOARD_CONFIG;
+  const fromFile = file ? readConfigFile(file) : {};
+  const out: Record<string, unknown> = { ...DEFAULTS };
+  for (const s of SETTINGS) {
+    const raw = args[s.flag] ?? env[s.env] ?? fromFile[s.key];
+    if (raw !== undefined && raw !== "") out[s.key] = coerce(s.key, raw, s.flag);
+  }
+  const config = out as Config;
+  if (config.tls === "off" && !isLoopback(config.httpHost)) {
+    if (args["--http-host"] ?? env.SWITCHBOARD_HTTP_HOST ?? fromFile.httpHost)
+      throw new ConfigError("plain HTTP is only allowed on a loopback address; set --tls auto or --http-host 127.0.0.1");
+    out.httpHost = "127.0.0.1";
+  }
+  if (Boolean(config.tlsCert) !== Boolean(config.tlsKey)) throw new ConfigError("--tls-cert and --tls-key go together");
+  out.dataDir = resolve(String(out.dataDir));
+  return Object.freeze(out) as Config;
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  if (!existsSync(path)) throw new ConfigError(`config file not found: ${path}`);
+  try {
+    const parsed = JSON.parse(readFileSync(path, "utf8"));
+    if (typeof parsed !== "object" || parsed === null || Array.isArray(parsed)) throw new Error("not an object");
+    const known = new Set(SETTINGS.map((s) => s.key as string));
+    const unknown = Object.keys(parsed).filter((k) => !known.has(k));
+    if (unknown.length) throw new Error(`unknown keys: ${unknown.join(", ")}`);
+    return parsed;
+  } catch (err) {
+    throw new ConfigError(`config file ${path}: ${(err as Error).message}`);
+  }
+}
+
+function coerce(key: keyof Config, raw: unknown, flag: string): unknown {
+  const text = String(raw);
+  switch (key) {
+    case "httpPort":
+    case "sipPort":
+      return int(text, flag, 0, 65535);
+    case "sessionHours":
+      return int(text, flag, 1, 24 * 30);
+    case "maxUploadBytes":
+      return int(text, flag, 1024, 1024 * 1024 * 1024);
+    case "tls":
+      if (text !== "auto" && text !== "off") throw new ConfigError(`${flag} must be auto or off`);
+      return text;
+    case "logLevel":
+      if (!["debug", "info", "warn", "error"].includes(text)) throw new ConfigError(`${flag} must be debug, info, warn or error`);
+      return text;
+    default:
+      return text;
+  }
+}
+
+function int(text: string, flag: string, min: number, max: number): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${flag} must be a whole number from ${min} to ${max}`);
+  return n;
+}
+
+export function isLoopback(host: string): boolean {
+  return host === "localhost" || host === "::1" || host.startsWith("127.");
+}
+
+/** The base URL people reach the appliance at. */
+export function baseUrl(config: Config, actualPort = config.httpPort): string {
+  if (config.publicUrl) return config.publicUrl.replace(/\/+$/, "");
+  const scheme = config.tls === "off" ? "http" : "https";
+  const host = config.httpHost === "0.0.0.0" || config.httpHost === "::" ? "localhost" : config.httpHost;
+  return `${scheme}://${host}:${actualPort}`;
+}

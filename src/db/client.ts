@@ -1,0 +1,33 @@
+import { Database } from "bun:sqlite";
+import { mkdirSync } from "node:fs";
+import { dirname } from "node:path";
+import { type BunSQLiteDatabase, drizzle } from "drizzle-orm/bun-sqlite";
+import * as schema from "./schema.ts";
+
+export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
+
+/** Opens (creating if needed) the one SQLite file of the appliance, in WAL mode. */
+export function openDb(path: string): Db {
+  if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
+  const sqlite = new Database(path, { create: true, strict: true });
+  sqlite.exec("PRAGMA journal_mode = WAL");
+  sqlite.exec("PRAGMA synchronous = NORMAL");
+  sqlite.exec("PRAGMA foreign_keys = ON");
+  sqlite.exec("PRAGMA busy_timeout = 5000");
+  return drizzle({ client: sqlite, schema }) as Db;
+}
+
+export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
+
+/**
+ * The only way to write several rows atomically. bun:sqlite transactions are synchronous:
+ * the callback must not be async (an async callback would commit before its awaits run).
+ */
+export function transaction<T>(db: Db, fn: (tx: Tx) => T extends Promise<unknown> ? never : T): T {
+  return db.transaction((tx) => fn(tx)) as T;
+}
+
+/** A consistent online copy of the database (used by `switchboard backup FILE`). */
+export function backupTo(db: Db, file: string): void {
+  db.$client.prepare("VACUUM INTO ?").run(file);
+}

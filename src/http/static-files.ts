@@ -1,0 +1,26 @@
+import type { Hono } from "hono";
+import appCss from "../../static/app.css" with { type: "file" };
+import appJs from "../../static/app.js" with { type: "file" };
+// @ts-expect-error: imported as an embedded file path, not as a module
+import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
+// @ts-expect-error: imported as an embedded file path, not as a module
+import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
+import type { Env } from "./env.ts";
+
+/** Static assets, embedded in the executable by Bun's file loader. */
+const FILES: Record<string, { path: string; type: string }> = {
+  "htmx.min.js": { path: htmxJs as string, type: "text/javascript; charset=utf-8" },
+  "htmx-sse.js": { path: sseJs as string, type: "text/javascript; charset=utf-8" },
+  "app.js": { path: appJs, type: "text/javascript; charset=utf-8" },
+  "app.css": { path: appCss, type: "text/css; charset=utf-8" },
+};
+
+export function mountStatic(app: Hono<Env>): void {
+  app.get("/static/:name", (c) => {
+    const file = FILES[c.req.param("name")];
+    if (!file) return c.text("Not found", 404);
+    return new Response(Bun.file(file.path), {
+      headers: { "content-type": file.type, "cache-control": "public, max-age=3600", "x-content-type-options": "nosniff" },
+    });
+  });
+}

@@ -1,0 +1,3 @@
+/** Outgoing mail (FEATURES I2): an outbox table delivered over SMTP with retries. */
+export { enqueueMail, type OutboxRow, type OutgoingMail, RETRY_DELAYS_MS } from "./outbox.ts";
+export { createMailService, type MailService } from "./service.ts";

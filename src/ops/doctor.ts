@@ -1,0 +1,141 @@
+import { accessSync, constants, mkdirSync, statfsSync } from "node:fs";
+import { createServer } from "node:net";
+import { createSocket } from "node:dgram";
+import { join } from "node:path";
+import { X509Certificate } from "node:crypto";
+import { readFileSync, existsSync } from "node:fs";
+import type { Config } from "../config.ts";
+import { migrate, openDb } from "../db/index.ts";
+import { getSettings } from "../settings/index.ts";
+
+type Check = { name: string; ok: boolean; detail: string; warnOnly?: boolean };
+
+/** `switchboard doctor`: checks what the appliance needs and prints a checklist; exit 1 when something fails. */
+export async function runDoctor(config: Config, print: (line: string) => void): Promise<number> {
+  const checks: Check[] = [];
+  checks.push(checkDataDir(config.dataDir));
+  checks.push(checkDisk(config.dataDir));
+  const db = safe(() => {
+    const d = openDb(join(config.dataDir, "switchboard.db"));
+    migrate(d);
+    return d;
+  });
+  checks.push(
+    db instanceof Error
+      ? { name: "database", ok: false, detail: db.message }
+      : { name: "database", ok: true, detail: "opens and is migrated" },
+  );
+  checks.push(await checkTcpPort("web port", config.httpHost, config.httpPort));
+  checks.push(await checkTcpPort("SIP port (TCP)", "0.0.0.0", config.sipPort));
+  checks.push(await checkUdpPort("SIP port (UDP)", config.sipPort));
+  checks.push(checkCertificate(config));
+  if (!(db instanceof Error)) {
+    const smtp = getSettings(db).smtp;
+    checks.push(
+      smtp.host
+        ? await checkReach("SMTP server", smtp.host, smtp.port)
+        : {
+            name: "SMTP server",
+            ok: false,
+            warnOnly: true,
+            detail: "not configured: mail (welcome, reset, transcripts) waits in the outbox",
+          },
+    );
+    db.$client.close();
+  }
+  checks.push({ name: "SIP trunk", ok: false, warnOnly: true, detail: "not configured" });
+  for (const c of checks) print(`${c.ok ? "ok  " : c.warnOnly ? "warn" : "FAIL"}  ${c.name}: ${c.detail}`);
+  return checks.some((c) => !c.ok && !c.warnOnly) ? 1 : 0;
+}
+
+function safe<T>(fn: () => T): T | Error {
+  try {
+    return fn();
+  } catch (err) {
+    return err as Error;
+  }
+}
+
+function checkDataDir(dir: string): Check {
+  const r = safe(() => {
+    mkdirSync(dir, { recursive: true });
+    accessSync(dir, constants.W_OK);
+  });
+  return r instanceof Error
+    ? { name: "data folder", ok: false, detail: `${dir}: ${r.message}` }
+    : { name: "data folder", ok: true, detail: `${dir} is writable` };
+}
+
+function checkDisk(dir: string): Check {
+  const s = safe(() => statfsSync(dir));
+  if (s instanceof Error) return { name: "disk", ok: false, detail: s.message };
+  const freeMb = Math.floor((s.bavail * s.bsize) / 1048576);
+  return {
+    name: "disk",
+    ok: freeMb >= 500,
+    detail: `${freeMb} MB free${freeMb < 500 ? " (recordings need room: free at least 500 MB)" : ""}`,
+  };
+}
+
+function checkTcpPort(name: string, host: string, port: number): Promise<Check> {
+  return new Promise((resolve) => {
+    const srv = createServer();
+    srv.once("error", (err: NodeJS.ErrnoException) =>
+      resolve({
+        name,
+        ok: false,
+        detail: `${host}:${port} cannot be opened (${err.code ?? err.message}); is switchboard already running?`,
+      }),
+    );
+    srv.listen(port, host, () => srv.close(() => resolve({ name, ok: true, detail: `${host}:${port} is free` })));
+  });
+}
+
+function checkUdpPort(name: string, port: number): Promise<Check> {
+  return new Promise((resolve) => {
+    const sock = createSocket("udp4");
+    sock.once("error", (err: NodeJS.ErrnoException) =>
+      resolve({ name, ok: false, detail: `UDP ${port} cannot be opened (${err.code ?? err.message})` }),
+    );
+    sock.bind(port, () => sock.close(() => resolve({ name, ok: true, detail: `UDP ${port} is free` })));
+  });
+}
+
+function checkCertificate(config: Config): Check {
+  if (config.tls === "off") return { name: "certificate", ok: true, warnOnly: true, detail: "TLS off: plain HTTP on loopback only" };
+  const path = config.tlsCert ?? join(config.dataDir, "tls", "self-signed.crt");
+  if (!existsSync(path)) return { name: "certificate", ok: true, detail: "a self-signed certificate will be made at first start" };
+  const cert = safe(() => new X509Certificate(readFileSync(path)));
+  if (cert instanceof Error) return { name: "certificate", ok: false, detail: `${path}: ${cert.message}` };
+  const daysLeft = Math.floor((Date.parse(cert.validTo) - Date.now()) / 86400_000);
+  return {
+    name: "certificate",
+    ok: daysLeft > 0,
+    detail: `${path}: ${cert.subjectAltName ?? cert.subject}; ${daysLeft} days left; SHA-256 ${cert.fingerprint256}`,
+  };
+}
+
+function checkReach(name: string, host: string, port: number): Promise<Check> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(() => resolve({ name, ok: false, warnOnly: true, detail: `${host}:${port} did not answer in 3 s` }), 3000);
+    Bun.connect({
+      hostname: host,
+      port,
+      socket: {
+        open(s) {
+          clearTimeout(timer);
+          s.end();
+          resolve({ name, ok: true, detail: `${host}:${port} answers` });
+        },
+        data() {},
+        connectError(_s, err) {
+          clearTimeout(timer);
+          resolve({ name, ok: false, warnOnly: true, detail: `${host}:${port}: ${err.message}` });
+        },
+      },
+    }).catch((err: Error) => {
+      clearTimeout(timer);
+      resolve({ name, ok: false, warnOnly: true, detail: `${host}:${port}: ${err.message}` });
+    });
+  });
+}

@@ -1,0 +1,17 @@
+import type { Hono } from "hono";
+import type { AppDeps } from "../deps.ts";
+import type { Env } from "../http/env.ts";
+
+/** Health and Prometheus metrics (FEATURES D6); no session needed so monitoring can scrape them. */
+export function opsRoutes(app: Hono<Env>, deps: AppDeps): void {
+  app.get("/healthz", (c) => {
+    try {
+      deps.db.$client.query("SELECT 1").get();
+      return c.json({ status: "ok" });
+    } catch (err) {
+      deps.log.error("health check failed", { err });
+      return c.json({ status: "error", error: "database unavailable" }, 503);
+    }
+  });
+  app.get("/metrics", (c) => c.body(deps.metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }));
+}

@@ -1,0 +1,41 @@
+import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { users } from "../auth/schema.ts";
+
+export const CHANNELS = ["voice", "chat", "video", "email"] as const;
+export type Channel = (typeof CHANNELS)[number];
+export const STRATEGIES = ["ring-all", "round-robin", "longest-idle", "fewest-today", "random"] as const;
+export const OVERFLOW_KINDS = ["none", "queue", "voicemail", "announcement", "hangup"] as const;
+export const ANNOUNCE_KINDS = ["none", "position", "wait", "both"] as const;
+
+/** A queue, shown to people as a department (FEATURES A4). */
+export const queues = sqliteTable("queues", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull().unique(),
+  channel: text("channel", { enum: CHANNELS }).notNull(),
+  strategy: text("strategy", { enum: STRATEGIES }).notNull().default("longest-idle"),
+  ringTimeoutS: integer("ring_timeout_s").notNull().default(20),
+  maxWaitS: integer("max_wait_s").notNull().default(600),
+  overflowKind: text("overflow_kind", { enum: OVERFLOW_KINDS }).notNull().default("none"),
+  overflowQueueId: text("overflow_queue_id"),
+  wrapUpS: integer("wrap_up_s").notNull().default(30),
+  wrapUpMandatory: integer("wrap_up_mandatory", { mode: "boolean" }).notNull().default(false),
+  holdMusic: text("hold_music").notNull().default("default"),
+  announceEveryS: integer("announce_every_s").notNull().default(0),
+  announceKind: text("announce_kind", { enum: ANNOUNCE_KINDS }).notNull().default("none"),
+  priority: integer("priority").notNull().default(0),
+  createdAt: integer("created_at").notNull(),
+  updatedAt: integer("updated_at").notNull(),
+});
+
+export const queueMembers = sqliteTable(
+  "queue_members",
+  {
+    queueId: text("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.userId] }), index("queue_members_user_idx").on(t.userId)],
+);

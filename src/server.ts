@@ -1,0 +1,85 @@
+import { createApp } from "./app.ts";
+import { createAdmin, hasAdmin, issueSetupToken, passwordProblem } from "./auth/index.ts";
+import { baseUrl, type Config } from "./config.ts";
+import { migrate, openDb } from "./db/index.ts";
+import type { AppDeps } from "./deps.ts";
+import { createMailService } from "./integrations/mail/index.ts";
+import { loadOrCreateTls } from "./ops/tls.ts";
+import { getSettings } from "./settings/index.ts";
+import { type Clock, createLogger, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
+import { join } from "node:path";
+
+export type Appliance = {
+  deps: AppDeps;
+  url: string;
+  /** The first-run setup link when no admin exists yet. */
+  setupLink: string | null;
+  stop(): Promise<void>;
+};
+
+type BootOptions = {
+  clock?: Clock;
+  log?: Logger;
+  adminPassword?: string;
+  /** Where to print the human-readable banner (first-run link, fingerprint). */
+  announce?: (line: string) => void;
+};
+
+/** Opens and migrates the database, handles first run, and starts the web server. */
+export async function startAppliance(config: Config, opts: BootOptions = {}): Promise<Appliance> {
+  const clock = opts.clock ?? systemClock();
+  const log = opts.log ?? createLogger(config.logLevel);
+  const announce = opts.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
+  const db = openDb(join(config.dataDir, "switchboard.db"));
+  const applied = migrate(db);
+  if (applied.length) log.info("migrations applied", { applied });
+
+  const bus = inProcessBus((name, err) => log.error("event handler failed", { event: name, err }));
+  const mail = createMailService({ db, clock, log, smtp: () => getSettings(db).smtp });
+  let port = config.httpPort;
+  const deps: AppDeps = { config, db, bus, clock, log, mail, metrics: new Metrics(), baseUrl: () => baseUrl(config, port) };
+
+  const tls = config.tls === "off" ? null : loadOrCreateTls(config.dataDir, config.tlsCert, config.tlsKey);
+  if (tls?.generated) log.info("self-signed certificate created", { fingerprint: tls.fingerprint });
+  const app = createApp(deps);
+  const server = Bun.serve({
+    hostname: config.httpHost,
+    port: config.httpPort,
+    fetch: app.fetch,
+    tls: tls ? { cert: tls.cert, key: tls.key } : undefined,
+    idleTimeout: 120,
+  });
+  port = server.port ?? config.httpPort;
+  mail.start();
+
+  const setupLink = await firstRun(deps, opts.adminPassword, announce);
+  if (tls) announce(`HTTPS certificate SHA-256 fingerprint: ${tls.fingerprint}`);
+  log.info("serving", { url: deps.baseUrl(), tls: Boolean(tls) });
+
+  return {
+    deps,
+    url: deps.baseUrl(),
+    setupLink,
+    async stop() {
+      mail.stop();
+      await server.stop(true);
+      db.$client.close();
+    },
+  };
+}
+
+async function firstRun(deps: AppDeps, adminPassword: string | undefined, announce: (line: string) => void): Promise<string | null> {
+  const { db, clock } = deps;
+  if (hasAdmin(db)) return null;
+  if (adminPassword) {
+    const problem = passwordProblem(adminPassword, getSettings(db).strongPasswords);
+    if (problem) throw new Error(`SWITCHBOARD_ADMIN_PASSWORD: ${problem}`);
+    await createAdmin(db, { username: "admin", fullName: "Administrator", email: "", password: adminPassword }, clock.now());
+    announce('First run: created the admin account "admin" with the password from SWITCHBOARD_ADMIN_PASSWORD.');
+    return null;
+  }
+  const token = issueSetupToken(db, clock.now());
+  const link = `${deps.baseUrl()}/setup/${token}`;
+  announce(`First run: open this one-time link to create the administrator:\n  ${link}`);
+  return link;
+}

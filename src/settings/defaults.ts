@@ -1,0 +1,42 @@
+/** Center-wide settings (FEATURES A6, A8) with their defaults. */
+export type SmtpSettings = { host: string; port: number; secure: boolean; user: string; pass: string; from: string };
+export type BusinessHours = {
+  enabled: boolean;
+  /** Per weekday (0 = Sunday): "HH:MM-HH:MM" or "" when closed. */
+  days: string[];
+  closedTreatment: "offline-form" | "announcement" | "hangup";
+};
+
+export type Settings = {
+  centerName: string;
+  publicAddress: string;
+  maxOpenInteractions: number;
+  maskDigits: number;
+  strongPasswords: boolean;
+  lockoutAfter: number;
+  smtp: SmtpSettings;
+  widgetOrigins: string[];
+  notReadyReasons: string[];
+  dispositions: string[];
+  businessHours: BusinessHours;
+  attachedFields: string[];
+};
+
+export const SETTING_DEFAULTS: Settings = {
+  centerName: "Switchboard",
+  publicAddress: "",
+  maxOpenInteractions: 10,
+  maskDigits: 4,
+  strongPasswords: false,
+  lockoutAfter: 5,
+  smtp: { host: "", port: 587, secure: false, user: "", pass: "", from: "" },
+  widgetOrigins: [],
+  notReadyReasons: ["Break", "Lunch", "Meeting", "Training"],
+  dispositions: ["Resolved", "Follow-up needed", "Wrong number"],
+  businessHours: {
+    enabled: false,
+    days: ["", "08:00-18:00", "08:00-18:00", "08:00-18:00", "08:00-18:00", "08:00-18:00", ""],
+    closedTreatment: "offline-form",
+  },
+  attachedFields: [],
+};

@@ -1,0 +1,35 @@
+/** Errors a domain function may throw; app.onError maps each to an HTTP status with its message. */
+export class AppError extends Error {
+  readonly status: number = 400;
+}
+
+/** Bad input. `fields` maps form field names to messages shown beside them. */
+export class ValidationError extends AppError {
+  override readonly status = 422;
+  constructor(
+    message: string,
+    readonly fields: Record<string, string> = {},
+  ) {
+    super(message);
+  }
+}
+
+export class Unauthorized extends AppError {
+  override readonly status = 401;
+}
+
+export class Forbidden extends AppError {
+  override readonly status = 403;
+}
+
+export class NotFound extends AppError {
+  override readonly status = 404;
+}
+
+export class Conflict extends AppError {
+  override readonly status = 409;
+}
+
+export class TooManyRequests extends AppError {
+  override readonly status = 429;
+}

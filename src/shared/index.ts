@@ -1,0 +1,8 @@
+/** Kernel with no domain knowledge: errors, clock, events, logging, ids, validation helpers. */
+export * from "./clock.ts";
+export * from "./errors.ts";
+export * from "./events.ts";
+export * from "./ids.ts";
+export * from "./log.ts";
+export * from "./metrics.ts";
+export * from "./validate.ts";

@@ -1,0 +1,41 @@
+/** A small Prometheus registry: labelled counters plus gauges read at scrape time. */
+type Labels = Record<string, string>;
+type GaugeSample = { labels: Labels; value: number };
+
+export class Metrics {
+  private counters = new Map<string, { help: string; values: Map<string, { labels: Labels; value: number }> }>();
+  private gauges = new Map<string, { help: string; read: () => GaugeSample[] }>();
+
+  counter(name: string, help: string): (labels?: Labels, by?: number) => void {
+    const entry = { help, values: new Map<string, { labels: Labels; value: number }>() };
+    this.counters.set(name, entry);
+    return (labels = {}, by = 1) => {
+      const key = JSON.stringify(labels);
+      const cur = entry.values.get(key);
+      if (cur) cur.value += by;
+      else if (entry.values.size < 1000) entry.values.set(key, { labels, value: by });
+    };
+  }
+
+  gauge(name: string, help: string, read: () => GaugeSample[]): void {
+    this.gauges.set(name, { help, read });
+  }
+
+  render(): string {
+    const out: string[] = [];
+    for (const [name, c] of this.counters) {
+      out.push(`# HELP ${name} ${c.help}`, `# TYPE ${name} counter`);
+      for (const v of c.values.values()) out.push(`${name}${fmt(v.labels)} ${v.value}`);
+    }
+    for (const [name, g] of this.gauges) {
+      out.push(`# HELP ${name} ${g.help}`, `# TYPE ${name} gauge`);
+      for (const v of g.read()) out.push(`${name}${fmt(v.labels)} ${v.value}`);
+    }
+    return `${out.join("\n")}\n`;
+  }
+}
+
+function fmt(labels: Labels): string {
+  const parts = Object.entries(labels).map(([k, v]) => `${k}="${v.replace(/\\/g, "\\\\").replace(/"/g, '\\"').replace(/\n/g, "\\n")}"`);
+  return parts.length ? `{${parts.join(",")}}` : "";
+}

@@ -1,0 +1,162 @@
+import { Csrf, type Errors, Field, FormAlert } from "../components/form.tsx";
+import { Page } from "../layouts/page.tsx";
+
+type Common = { csrf: string; centerName: string; message?: string | null; errors?: Errors };
+
+export function LoginPage(p: Common & { username?: string; next?: string; notice?: string | null }) {
+  return (
+    <Page title="Sign in" csrf={p.csrf} centerName={p.centerName}>
+      <section class="narrow card">
+        <h1>Sign in</h1>
+        {p.notice ? (
+          <p class="notice" role="status">
+            {p.notice}
+          </p>
+        ) : null}
+        <FormAlert message={p.message} />
+        <form method="post" action="/login">
+          <Csrf token={p.csrf} />
+          <input type="hidden" name="next" value={p.next ?? ""} />
+          <Field name="username" label="Username" value={p.username} required maxLength={64} autocomplete="username" errors={p.errors} />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            required
+            maxLength={200}
+            autocomplete="current-password"
+            errors={p.errors}
+          />
+          <button type="submit">Sign in</button>
+        </form>
+        <p>
+          <a href="/forgot-password">Forgot your password?</a>
+        </p>
+      </section>
+    </Page>
+  );
+}
+
+export function SetupPage(p: Common & { token: string; values?: { username?: string; fullName?: string; email?: string } }) {
+  return (
+    <Page title="First-run setup" csrf={p.csrf} centerName={p.centerName}>
+      <section class="narrow card">
+        <h1>Create the administrator</h1>
+        <p>This link works once. The account you create here manages agents, queues and settings.</p>
+        <FormAlert message={p.message} />
+        <form method="post" action={`/setup/${p.token}`}>
+          <Csrf token={p.csrf} />
+          <Field name="fullName" label="Full name" value={p.values?.fullName} required maxLength={100} errors={p.errors} />
+          <Field
+            name="username"
+            label="Username"
+            value={p.values?.username}
+            required
+            maxLength={64}
+            hint="Letters, digits, . and _"
+            errors={p.errors}
+          />
+          <Field name="email" label="Email" type="email" value={p.values?.email} maxLength={254} errors={p.errors} />
+          <Field
+            name="password"
+            label="Password"
+            type="password"
+            required
+            maxLength={200}
+            autocomplete="new-password"
+            hint="At least 8 characters"
+            errors={p.errors}
+          />
+          <Field
+            name="confirm"
+            label="Repeat password"
+            type="password"
+            required
+            maxLength={200}
+            autocomplete="new-password"
+            errors={p.errors}
+          />
+          <button type="submit">Create administrator</button>
+        </form>
+      </section>
+    </Page>
+  );
+}
+
+export function ForgotPage(p: Common & { sent?: boolean; email?: string }) {
+  return (
+    <Page title="Forgotten password" csrf={p.csrf} centerName={p.centerName}>
+      <section class="narrow card">
+        <h1>Forgotten password</h1>
+        {p.sent ? (
+          <p class="notice" role="status">
+            If an account uses that address, a link to set a new password is on its way. The link works once, within one hour.
+          </p>
+        ) : (
+          <>
+            <FormAlert message={p.message} />
+            <form method="post" action="/forgot-password">
+              <Csrf token={p.csrf} />
+              <Field name="email" label="Email" type="email" value={p.email} required maxLength={254} errors={p.errors} />
+              <button type="submit">Send me a link</button>
+            </form>
+          </>
+        )}
+        <p>
+          <a href="/login">Back to sign in</a>
+        </p>
+      </section>
+    </Page>
+  );
+}
+
+export function SetPasswordPage(p: Common & { token: string; username: string; strong: boolean }) {
+  return (
+    <Page title="Set your password" csrf={p.csrf} centerName={p.centerName}>
+      <section class="narrow card">
+        <h1>Set your password</h1>
+        <p>
+          Account: <strong>{p.username}</strong>
+        </p>
+        <FormAlert message={p.message} />
+        <form method="post" action={`/password/${p.token}`}>
+          <Csrf token={p.csrf} />
+          <Field
+            name="password"
+            label="New password"
+            type="password"
+            required
+            maxLength={200}
+            autocomplete="new-password"
+            hint={p.strong ? "At least 8 characters with lower and upper case, a digit and a special character" : "At least 8 characters"}
+            errors={p.errors}
+          />
+          <Field
+            name="confirm"
+            label="Repeat password"
+            type="password"
+            required
+            maxLength={200}
+            autocomplete="new-password"
+            errors={p.errors}
+          />
+          <button type="submit">Save password</button>
+        </form>
+      </section>
+    </Page>
+  );
+}
+
+export function LinkProblemPage(p: Common & { problem: string }) {
+  return (
+    <Page title="Link problem" csrf={p.csrf} centerName={p.centerName}>
+      <section class="narrow card">
+        <h1>This link cannot be used</h1>
+        <p role="alert">{p.problem}</p>
+        <p>
+          <a href="/forgot-password">Ask for a new link</a> · <a href="/login">Sign in</a>
+        </p>
+      </section>
+    </Page>
+  );
+}

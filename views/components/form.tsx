@@ -1,0 +1,139 @@
+import type { Child } from "hono/jsx";
+
+export type Errors = Record<string, string>;
+
+type FieldProps = {
+  name: string;
+  label: string;
+  value?: string | number | null;
+  errors?: Errors;
+  type?: string;
+  required?: boolean;
+  maxLength?: number;
+  hint?: string;
+  autocomplete?: string;
+  min?: number;
+  max?: number;
+};
+
+/** A labelled input with its error message tied to it for screen readers. */
+export function Field(p: FieldProps) {
+  const id = `f-${p.name}`;
+  const error = p.errors?.[p.name];
+  const describedBy = [p.hint ? `${id}-hint` : "", error ? `${id}-error` : ""].filter(Boolean).join(" ") || undefined;
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>
+        {p.label}
+        {p.required ? <span aria-hidden="true"> *</span> : null}
+      </label>
+      <input
+        id={id}
+        name={p.name}
+        type={p.type ?? "text"}
+        value={p.value ?? ""}
+        required={p.required}
+        maxlength={p.maxLength}
+        min={p.min}
+        max={p.max}
+        autocomplete={p.autocomplete}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={describedBy}
+      />
+      {p.hint ? (
+        <small id={`${id}-hint`} class="hint">
+          {p.hint}
+        </small>
+      ) : null}
+      {error ? (
+        <small id={`${id}-error`} class="error">
+          {error}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+export function TextArea(p: Omit<FieldProps, "type" | "min" | "max"> & { rows?: number }) {
+  const id = `f-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{p.label}</label>
+      <textarea
+        id={id}
+        name={p.name}
+        rows={p.rows ?? 3}
+        maxlength={p.maxLength}
+        required={p.required}
+        aria-invalid={error ? "true" : undefined}
+        aria-describedby={error ? `${id}-error` : undefined}
+      >
+        {p.value ?? ""}
+      </textarea>
+      {p.hint ? <small class="hint">{p.hint}</small> : null}
+      {error ? (
+        <small id={`${id}-error`} class="error">
+          {error}
+        </small>
+      ) : null}
+    </div>
+  );
+}
+
+export function Checkbox({ name, label, checked, hint }: { name: string; label: string; checked?: boolean; hint?: string }) {
+  return (
+    <div class="field check">
+      <label>
+        <input type="checkbox" name={name} checked={checked} /> {label}
+      </label>
+      {hint ? <small class="hint">{hint}</small> : null}
+    </div>
+  );
+}
+
+export function Select(p: {
+  name: string;
+  label: string;
+  value?: string | null;
+  options: readonly (readonly [string, string])[];
+  errors?: Errors;
+}) {
+  const id = `f-${p.name}`;
+  const error = p.errors?.[p.name];
+  return (
+    <div class={error ? "field invalid" : "field"}>
+      <label for={id}>{p.label}</label>
+      <select id={id} name={p.name} aria-invalid={error ? "true" : undefined}>
+        {p.options.map(([value, text]) => (
+          <option value={value} selected={value === p.value}>
+            {text}
+          </option>
+        ))}
+      </select>
+      {error ? <small class="error">{error}</small> : null}
+    </div>
+  );
+}
+
+/** A summary at the top of a form that failed validation. */
+export function FormAlert({ message }: { message?: string | null }) {
+  return message ? (
+    <p class="alert" role="alert">
+      {message}
+    </p>
+  ) : null;
+}
+
+export function Csrf({ token }: { token: string }) {
+  return <input type="hidden" name="_csrf" value={token} />;
+}
+
+export function Card({ title, children }: { title: string; children: Child }) {
+  return (
+    <section class="card" aria-label={title}>
+      <h2>{title}</h2>
+      {children}
+    </section>
+  );
+}
