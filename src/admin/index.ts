@@ -1,13 +1,24 @@
 import { Hono } from "hono";
 import { requireRole } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
-import type { Env } from "../http/env.ts";
+import type { AuthedEnv, Env } from "../http/env.ts";
+import { agentsRoutes } from "./agents-routes.tsx";
+import { auditRoutes } from "./audit-routes.tsx";
+import { predefinedRoutes } from "./predefined-routes.tsx";
+import { queuesRoutes } from "./queues-routes.tsx";
+import { settingsRoutes } from "./settings-routes.tsx";
+import { teamsRoutes } from "./teams-routes.tsx";
 
-/** The admin pages (FEATURES A). Every route below requires the admin role. */
-export function adminRoutes(deps: AppDeps) {
-  const app = new Hono<Env>();
-  app.use("*", requireRole("admin") as never);
+/** The admin pages (FEATURES A), mounted under /admin. Every route below requires the admin role. */
+export function adminRoutes(deps: AppDeps): Hono<Env> {
+  const app = new Hono<AuthedEnv>();
+  app.use("*", requireRole("admin"));
   app.get("/", (c) => c.redirect("/admin/agents"));
-  void deps;
-  return app;
+  app.route("/agents", agentsRoutes(deps));
+  app.route("/teams", teamsRoutes(deps));
+  app.route("/queues", queuesRoutes(deps));
+  app.route("/predefined", predefinedRoutes(deps));
+  app.route("/settings", settingsRoutes(deps));
+  app.route("/audit", auditRoutes(deps));
+  return app as unknown as Hono<Env>;
 }

@@ -1,9 +1,7 @@
 import type { Hono } from "hono";
 import appCss from "../../static/app.css" with { type: "file" };
 import appJs from "../../static/app.js" with { type: "file" };
-// @ts-expect-error: imported as an embedded file path, not as a module
 import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
-// @ts-expect-error: imported as an embedded file path, not as a module
 import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
 import type { Env } from "./env.ts";
 

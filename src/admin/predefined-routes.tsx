@@ -1,0 +1,10 @@
+import { Hono } from "hono";
+import type { AppDeps } from "../deps.ts";
+import type { AuthedEnv } from "../http/env.ts";
+
+/** Admin pages: predefined. */
+export function predefinedRoutes(deps: AppDeps) {
+  const app = new Hono<AuthedEnv>();
+  void deps;
+  return app;
+}
