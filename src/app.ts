@@ -10,19 +10,13 @@ import { csrfProtection } from "./http/csrf.ts";
 import type { Env } from "./http/env.ts";
 import { isHtmx } from "./http/request.ts";
 import { mountStatic } from "./http/static-files.ts";
-import { opsRoutes } from "./ops/routes.ts";
-import { AppError, newId } from "./shared/index.ts";
+import { opsRoutes, requestTelemetry } from "./ops/index.ts";
+import { AppError } from "./shared/index.ts";
 
 /** Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const countRequest = deps.metrics.counter("switchboard_http_requests_total", "HTTP requests by method and status");
-
-  app.use(async (c, next) => {
-    c.set("requestId", c.req.header("x-request-id")?.slice(0, 64) || newId());
-    await next();
-    countRequest({ method: c.req.method, status: String(c.res.status) });
-  });
+  app.use(requestTelemetry(deps.metrics, deps.log));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {

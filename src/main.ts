@@ -6,7 +6,7 @@ import { createAdmin, passwordProblem, USERNAME_RULE } from "./auth/index.ts";
 import { helpText, parseArgs } from "./cli.ts";
 import { ConfigError, loadConfig } from "./config.ts";
 import { backupTo, migrate, openDb } from "./db/index.ts";
-import { runDoctor } from "./ops/doctor.ts";
+import { runDoctor } from "./ops/index.ts";
 import { startAppliance } from "./server.ts";
 import { getSettings } from "./settings/index.ts";
 import { createLogger } from "./shared/index.ts";

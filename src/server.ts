@@ -4,7 +4,7 @@ import { baseUrl, type Config } from "./config.ts";
 import { migrate, openDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createMailService } from "./integrations/mail/index.ts";
-import { loadOrCreateTls } from "./ops/tls.ts";
+import { loadOrCreateTls } from "./ops/index.ts";
 import { getSettings } from "./settings/index.ts";
 import { type Clock, createLogger, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
 import { join } from "node:path";

@@ -1,15 +1,17 @@
 import type { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import type { Env } from "../http/env.ts";
+import { registerAppMetrics } from "./app-metrics.ts";
 
 /** Health and Prometheus metrics (FEATURES D6); no session needed so monitoring can scrape them. */
 export function opsRoutes(app: Hono<Env>, deps: AppDeps): void {
+  registerAppMetrics(deps.metrics, deps.db, deps.clock);
   app.get("/healthz", (c) => {
     try {
       deps.db.$client.query("SELECT 1").get();
       return c.json({ status: "ok" });
     } catch (err) {
-      deps.log.error("health check failed", { err });
+      deps.log.error("health check failed", { err, requestId: c.get("requestId") });
       return c.json({ status: "error", error: "database unavailable" }, 503);
     }
   });

@@ -1,22 +1,32 @@
 /** A small Prometheus registry: labelled counters plus gauges read at scrape time. */
 type Labels = Record<string, string>;
 type GaugeSample = { labels: Labels; value: number };
+type CounterEntry = { help: string; values: Map<string, { labels: Labels; value: number }> };
+
+/** A flood of distinct label sets must not grow memory without end. */
+const MAX_SERIES = 1000;
 
 export class Metrics {
-  private counters = new Map<string, { help: string; values: Map<string, { labels: Labels; value: number }> }>();
+  private counters = new Map<string, CounterEntry>();
   private gauges = new Map<string, { help: string; read: () => GaugeSample[] }>();
 
+  /** Declares a counter (or returns the one already declared under that name) and gives back its incrementer. */
   counter(name: string, help: string): (labels?: Labels, by?: number) => void {
-    const entry = { help, values: new Map<string, { labels: Labels; value: number }>() };
-    this.counters.set(name, entry);
+    let entry = this.counters.get(name);
+    if (!entry) {
+      entry = { help, values: new Map() };
+      this.counters.set(name, entry);
+    }
+    const values = entry.values;
     return (labels = {}, by = 1) => {
       const key = JSON.stringify(labels);
-      const cur = entry.values.get(key);
+      const cur = values.get(key);
       if (cur) cur.value += by;
-      else if (entry.values.size < 1000) entry.values.set(key, { labels, value: by });
+      else if (values.size < MAX_SERIES) values.set(key, { labels, value: by });
     };
   }
 
+  /** Declares a gauge whose samples are read when /metrics is scraped. */
   gauge(name: string, help: string, read: () => GaugeSample[]): void {
     this.gauges.set(name, { help, read });
   }

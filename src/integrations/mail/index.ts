@@ -1,3 +1,4 @@
 /** Outgoing mail (FEATURES I2): an outbox table delivered over SMTP with retries. */
-export { enqueueMail, type OutboxRow, type OutgoingMail, RETRY_DELAYS_MS } from "./outbox.ts";
+export { enqueueMail, type OutboxRow, type OutgoingMail, outboxCounts, RETRY_DELAYS_MS } from "./outbox.ts";
+export { MAIL_STATUSES } from "./schema.ts";
 export { createMailService, type MailService } from "./service.ts";

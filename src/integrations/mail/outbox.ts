@@ -1,7 +1,7 @@
-import { and, asc, eq, lte, sql } from "drizzle-orm";
+import { and, asc, count, eq, lte, sql } from "drizzle-orm";
 import type { Db, Tx } from "../../db/index.ts";
 import { newId } from "../../shared/index.ts";
-import { mailOutbox } from "./schema.ts";
+import { type MAIL_STATUSES, mailOutbox } from "./schema.ts";
 
 export type OutgoingMail = { to: string; subject: string; text: string; html?: string };
 export type OutboxRow = typeof mailOutbox.$inferSelect;
@@ -49,4 +49,12 @@ export function markFailed(db: Db, row: OutboxRow, error: string, now: number): 
     .where(eq(mailOutbox.id, row.id))
     .run();
   return delay === undefined;
+}
+
+/** How many mails are in each status (for /metrics). */
+export function outboxCounts(db: Db): Record<(typeof MAIL_STATUSES)[number], number> {
+  const counts = { pending: 0, sent: 0, failed: 0 };
+  const rows = db.select({ status: mailOutbox.status, n: count() }).from(mailOutbox).groupBy(mailOutbox.status).all();
+  for (const r of rows) counts[r.status] = r.n;
+  return counts;
 }

@@ -1,0 +1,52 @@
+import { count, eq, ne } from "drizzle-orm";
+import { ROLES, users } from "../auth/index.ts";
+import type { Db } from "../db/index.ts";
+import { MAIL_STATUSES, outboxCounts } from "../integrations/mail/index.ts";
+import { AGENT_STATES, agentPresence } from "../presence/index.ts";
+import type { Clock, Metrics } from "../shared/index.ts";
+
+/**
+ * The gauges of FEATURES D6 that can be read from the database at scrape time. Metrics whose source
+ * does not exist yet (the SIP stack) are declared without samples so dashboards can be built against
+ * their names; their owners fill them with `metrics.counter(name, …)`.
+ */
+export function registerAppMetrics(metrics: Metrics, db: Db, clock: Clock): void {
+  const startedAt = clock.now();
+  metrics.gauge("switchboard_uptime_seconds", "Seconds since the appliance started", () => [
+    { labels: {}, value: Math.round((clock.now() - startedAt) / 1000) },
+  ]);
+  metrics.gauge("process_resident_memory_bytes", "Resident memory of the process in bytes", () => [
+    { labels: {}, value: process.memoryUsage.rss() },
+  ]);
+  metrics.gauge("switchboard_users", "Accounts by role", () => usersByRole(db));
+  metrics.gauge("switchboard_agents", "Agents and supervisors by presence state; one never signed in counts as logged_out", () =>
+    agentsByState(db),
+  );
+  metrics.gauge("switchboard_mail_outbox", "Mails in the outbox by status (failed = gave up after the last retry)", () => {
+    const counts = outboxCounts(db);
+    return MAIL_STATUSES.map((status) => ({ labels: { status }, value: counts[status] }));
+  });
+  metrics.counter("switchboard_sip_messages_total", "SIP messages by direction and method (no samples until the SIP stack runs)");
+  metrics.counter("switchboard_sip_rejected_total", "SIP messages rejected by reason (no samples until the SIP stack runs)");
+}
+
+function usersByRole(db: Db) {
+  const rows = db.select({ role: users.role, n: count() }).from(users).groupBy(users.role).all();
+  return ROLES.map((role) => ({ labels: { role }, value: rows.find((r) => r.role === role)?.n ?? 0 }));
+}
+
+function agentsByState(db: Db) {
+  const rows = db
+    .select({ state: agentPresence.state, n: count() })
+    .from(users)
+    .leftJoin(agentPresence, eq(agentPresence.userId, users.id))
+    .where(ne(users.role, "admin"))
+    .groupBy(agentPresence.state)
+    .all();
+  const byState = new Map<string, number>();
+  for (const r of rows) {
+    const state = r.state ?? "logged_out";
+    byState.set(state, (byState.get(state) ?? 0) + r.n);
+  }
+  return AGENT_STATES.map((state) => ({ labels: { state }, value: byState.get(state) ?? 0 }));
+}
