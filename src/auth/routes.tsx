@@ -63,12 +63,13 @@ export function authRoutes(deps: AppDeps) {
   app.get("/setup/:token", (c) => {
     const token = c.req.param("token");
     try {
-      if (hasAdmin(db)) throw new ValidationError("Setup is already done. Sign in instead.");
+      // The link's own state first: a used link should say so, not only that setup is done.
       findLiveToken(db, token, ["setup"], clock.now());
+      if (hasAdmin(db)) throw new ValidationError("Setup is already done. Sign in instead.");
     } catch (err) {
-      if (err instanceof AppError)
-        return c.html(<LinkProblemPage csrf={c.get("csrfToken")} centerName={center()} problem={err.message} />, 404);
-      throw err;
+      if (!(err instanceof AppError)) throw err;
+      const done = hasAdmin(db) && !err.message.startsWith("Setup") ? " Setup is already done: sign in instead." : "";
+      return c.html(<LinkProblemPage csrf={c.get("csrfToken")} centerName={center()} problem={err.message + done} />, 404);
     }
     return c.html(<SetupPage csrf={c.get("csrfToken")} centerName={center()} token={token} />);
   });

@@ -1,16 +1,20 @@
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Browser, chromium } from "playwright-core";
+import { type Browser, chromium, type Locator, type Page } from "playwright-core";
+import { hashPassword, type Role, users } from "../../src/auth/index.ts";
 import { DEFAULTS, type Config } from "../../src/config.ts";
+import type { Db } from "../../src/db/index.ts";
 import { type Appliance, startAppliance } from "../../src/server.ts";
-import { ManualClock, silentLogger } from "../../src/shared/index.ts";
+import { ManualClock, newId, silentLogger } from "../../src/shared/index.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";
 
-/** Debian's Chromium, headless, with the flags this closed network needs. */
+/**
+ * Debian's Chromium, headless, with the flags this closed network needs. Playwright gives every
+ * launch a fresh temporary profile (it refuses --user-data-dir with launch()) and removes it on close.
+ */
 export async function launchBrowser(): Promise<{ browser: Browser; close: () => Promise<void> }> {
-  const profile = mkdtempSync(join(tmpdir(), "sb-chromium-"));
   const browser = await chromium.launch({
     executablePath: CHROMIUM,
     args: [
@@ -21,18 +25,11 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
       "--disable-background-networking",
       "--disable-component-update",
       "--disable-sync",
-      `--user-data-dir=${profile}`,
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
     ],
   });
-  return {
-    browser,
-    async close() {
-      await browser.close();
-      rmSync(profile, { recursive: true, force: true });
-    },
-  };
+  return { browser, close: () => browser.close() };
 }
 
 /** The whole appliance on a loopback port with an empty data folder and a manual clock. */
@@ -51,4 +48,57 @@ export async function startTestAppliance(
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/** Clicks a control that loads a new document and resolves once that document has loaded. */
+export async function submit(page: Page, control: Locator): Promise<void> {
+  await Promise.all([page.waitForEvent("load"), control.click()]);
+}
+
+/** Signs in through the real form; resolves once the next page has loaded. */
+export async function signIn(page: Page, baseUrl: string, username: string, password: string): Promise<void> {
+  await page.goto(`${baseUrl}/login`);
+  await page.getByLabel("Username").fill(username);
+  await page.getByRole("textbox", { name: "Password", exact: true }).fill(password);
+  await submit(page, page.getByRole("button", { name: "Sign in" }));
+}
+
+/** The visible text of an element, waiting (bounded) for it to appear. */
+export async function textOf(locator: Locator, timeout = 5_000): Promise<string> {
+  await locator.first().waitFor({ state: "visible", timeout });
+  // biome-ignore lint/performance/useDomNodeTextContent: Playwright's innerText is the text a user sees, which is the point.
+  return (await locator.first().innerText()).trim();
+}
+
+/** Resolves once the element is visible; throws after the timeout. */
+export async function shown(locator: Locator, timeout = 5_000): Promise<void> {
+  await locator.first().waitFor({ state: "visible", timeout });
+}
+
+/** The path of the page's current address. */
+export function pathOf(page: Page): string {
+  return new URL(page.url()).pathname;
+}
+
+/** A user stored directly (the UI is not under test), with a real argon2 hash of the password. */
+export async function insertUser(
+  db: Db,
+  user: { username: string; fullName?: string; email?: string; role?: Role; password?: string; now?: number },
+): Promise<string> {
+  const id = newId();
+  const now = user.now ?? Date.now();
+  db.insert(users)
+    .values({
+      id,
+      username: user.username,
+      fullName: user.fullName ?? user.username,
+      email: user.email ?? "",
+      role: user.role ?? "agent",
+      passwordHash: user.password ? await hashPassword(user.password) : null,
+      passwordChangedAt: now,
+      createdAt: now,
+      updatedAt: now,
+    })
+    .run();
+  return id;
 }
