@@ -1,3 +1,37 @@
 /** Queues (departments) and, in later work, the routing engine (FEATURES A4, R). */
-export { type Queue, queuesOfUser } from "./queues.ts";
+export {
+  /** Adds one agent or supervisor to a queue; audited. */
+  addQueueMember,
+  /** Adds every enabled agent and supervisor not yet in the queue at once; audited. Returns the count. */
+  addAllAgentsToQueue,
+  /** The people working in a queue. (`queueMembers` is the table.) */
+  listQueueMembers,
+  type QueueMember,
+  /** Agents and supervisors that could still be added to a queue. */
+  queueMemberCandidates,
+  /** Removes one person from a queue; audited. */
+  removeQueueMember,
+} from "./queue-members.ts";
+export {
+  /** Parses the queue form with the limits of FEATURES A4, throwing ValidationError per field. */
+  readQueueForm,
+  QUEUE_DEFAULTS,
+  QUEUE_LIMITS,
+  type QueueInput,
+} from "./queue-form.ts";
+export {
+  /** Creates a queue after checking its name and overflow target; audited. */
+  createQueue,
+  /** Deletes a queue; Conflict while another queue overflows into it; audited. */
+  deleteQueue,
+  /** One queue, or NotFound. */
+  getQueue,
+  /** Every queue, optionally of one channel. */
+  listQueues,
+  type Queue,
+  /** The queues (departments) a user works in. */
+  queuesOfUser,
+  /** Changes every setting of a queue after the same checks as createQueue; audited. */
+  updateQueue,
+} from "./queues.ts";
 export * from "./schema.ts";

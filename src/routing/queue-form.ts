@@ -1,0 +1,59 @@
+import { FormReader } from "../shared/index.ts";
+import { ANNOUNCE_KINDS, CHANNELS, OVERFLOW_KINDS, type queues, STRATEGIES } from "./schema.ts";
+
+/** Every setting of a queue, as the admin form edits it. */
+export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "updatedAt">;
+
+/** The limits of every queue setting (FEATURES A4); the form and its hints use the same numbers. */
+export const QUEUE_LIMITS = {
+  ringTimeoutS: { label: "Ring timeout per agent (seconds)", min: 5, max: 300 },
+  maxWaitS: { label: "Maximum wait (seconds)", min: 10, max: 86400 },
+  wrapUpS: { label: "Wrap-up (seconds)", min: 0, max: 3600 },
+  announceEveryS: { label: "Announcement period (seconds)", min: 0, max: 600 },
+  priority: { label: "Priority", min: 0, max: 100 },
+} as const;
+
+export const QUEUE_DEFAULTS = {
+  strategy: "longest-idle",
+  ringTimeoutS: 20,
+  maxWaitS: 600,
+  overflowKind: "none",
+  wrapUpS: 30,
+  holdMusic: "default",
+  announceKind: "none",
+  announceEveryS: 0,
+  priority: 0,
+} as const;
+
+/** Reads the queue form; ValidationError lists every bad field. Database checks happen in createQueue/updateQueue. */
+export function readQueueForm(data: Record<string, unknown>): QueueInput {
+  const form = new FormReader(data);
+  const int = (name: keyof typeof QUEUE_LIMITS) => form.int(name, { ...QUEUE_LIMITS[name], fallback: QUEUE_DEFAULTS[name] });
+  const input: QueueInput = {
+    name: form.text("name", { label: "Name", required: true, max: 60 }),
+    channel: form.oneOf("channel", "Channel", CHANNELS),
+    strategy: form.oneOf("strategy", "Routing strategy", STRATEGIES, QUEUE_DEFAULTS.strategy),
+    ringTimeoutS: int("ringTimeoutS"),
+    maxWaitS: int("maxWaitS"),
+    overflowKind: form.oneOf("overflowKind", "Overflow", OVERFLOW_KINDS, QUEUE_DEFAULTS.overflowKind),
+    overflowQueueId: form.text("overflowQueueId", { label: "Overflow department", max: 64 }) || null,
+    wrapUpS: int("wrapUpS"),
+    wrapUpMandatory: form.bool("wrapUpMandatory"),
+    holdMusic:
+      form.text("holdMusic", {
+        label: "Hold music",
+        max: 60,
+        pattern: /^[A-Za-z0-9._-]+$/,
+        patternHint: "may only have letters, digits, ., - and _",
+      }) || QUEUE_DEFAULTS.holdMusic,
+    announceKind: form.oneOf("announceKind", "Periodic announcement", ANNOUNCE_KINDS, QUEUE_DEFAULTS.announceKind),
+    announceEveryS: int("announceEveryS"),
+    priority: int("priority"),
+  };
+  if (!form.errors.announceEveryS && input.announceEveryS !== 0 && input.announceEveryS < 15)
+    form.fail("announceEveryS", "Announcement period must be 0 (off) or between 15 and 600 seconds");
+  if (input.overflowKind !== "queue") input.overflowQueueId = null;
+  else if (!input.overflowQueueId) form.fail("overflowQueueId", "Choose the department to overflow to");
+  form.done();
+  return input;
+}
