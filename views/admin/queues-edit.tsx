@@ -1,0 +1,122 @@
+import type { Queue, QueueMember } from "../../src/routing/index.ts";
+import { Csrf, type Errors, FormAlert, Select } from "../components/form.tsx";
+import type { Frame } from "../components/page-frame.ts";
+import { Page } from "../layouts/page.tsx";
+import { QueueFields, type QueueValues } from "./queues-form.tsx";
+
+type Kinds = {
+  channels: readonly string[];
+  strategies: readonly string[];
+  overflowKinds: readonly string[];
+  announceKinds: readonly string[];
+};
+
+type Props = Frame & {
+  kinds: Kinds;
+  /** The queue being edited; absent on the create page. */
+  queue?: Queue;
+  values: QueueValues;
+  others: Queue[];
+  errors?: Errors;
+  message?: string | null;
+  members?: QueueMember[];
+  candidates?: QueueMember[];
+  memberErrors?: Errors;
+  memberMessage?: string | null;
+  notice?: string | null;
+};
+
+/** Create or edit one department, and (when editing) its agents (FEATURES A4). */
+export function QueueEditPage(p: Props) {
+  const title = p.queue ? `Department ${p.queue.name}` : "New department";
+  const action = p.queue ? `/admin/queues/${p.queue.id}` : "/admin/queues";
+  return (
+    <Page title={title} csrf={p.csrf} user={p.user} centerName={p.centerName}>
+      <p>
+        <a href="/admin/queues">← All departments</a>
+      </p>
+      <h1>{title}</h1>
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      <section class="card" aria-labelledby="settings-h">
+        <h2 id="settings-h">Settings</h2>
+        <FormAlert message={p.message} />
+        <form method="post" action={action}>
+          <Csrf token={p.csrf} />
+          <QueueFields values={p.values} errors={p.errors} others={p.others} {...p.kinds} />
+          <button type="submit">{p.queue ? "Save department" : "Create department"}</button>
+          {p.queue ? (
+            <>
+              {" "}
+              <a href={`${action}/delete`}>Delete department</a>
+            </>
+          ) : null}
+        </form>
+      </section>
+      {p.queue ? <Members {...p} base={action} /> : null}
+    </Page>
+  );
+}
+
+function Members(p: Props & { base: string }) {
+  const members = p.members ?? [];
+  return (
+    <section class="card" aria-labelledby="agents-h">
+      <h2 id="agents-h">Agents</h2>
+      <FormAlert message={p.memberMessage} />
+      {members.length ? (
+        <table id="members">
+          <thead>
+            <tr>
+              <th scope="col">Name</th>
+              <th scope="col">Username</th>
+              <th scope="col">Role</th>
+              <th scope="col">Actions</th>
+            </tr>
+          </thead>
+          <tbody>
+            {members.map((m) => (
+              <tr>
+                <td>{m.fullName}</td>
+                <td>{m.username}</td>
+                <td>{m.role}</td>
+                <td>
+                  <form method="post" action={`${p.base}/members/${m.userId}/remove`} class="inline">
+                    <Csrf token={p.csrf} />
+                    <button type="submit" class="secondary" aria-label={`Remove ${m.fullName}`}>
+                      Remove
+                    </button>
+                  </form>
+                </td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">No agents in this department yet.</p>
+      )}
+      <div class="row">
+        <form method="post" action={`${p.base}/members`}>
+          <Csrf token={p.csrf} />
+          <Select
+            name="userId"
+            label="Agent to add"
+            options={[["", "Choose…"], ...(p.candidates ?? []).map((u) => [u.userId, `${u.fullName} (${u.username})`] as const)]}
+            errors={p.memberErrors}
+          />
+          <button type="submit">Add agent</button>
+        </form>
+        <form method="post" action={`${p.base}/members/all`}>
+          <Csrf token={p.csrf} />
+          <p class="hint">Adds every enabled agent and supervisor who is not in this department yet.</p>
+          <button type="submit" class="secondary">
+            Add all agents
+          </button>
+        </form>
+      </div>
+    </section>
+  );
+}
