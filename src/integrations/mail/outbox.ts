@@ -51,6 +51,13 @@ export function markFailed(db: Db, row: OutboxRow, error: string, now: number): 
   return delay === undefined;
 }
 
+/** Notes on every due mail why it could not be tried, without using up a retry (it stays due). */
+export function markDueWaiting(db: Db, reason: string, now: number): number {
+  const due = and(eq(mailOutbox.status, "pending"), lte(mailOutbox.nextAttemptAt, now));
+  db.update(mailOutbox).set({ lastError: reason }).where(due).run();
+  return db.select({ n: count() }).from(mailOutbox).where(due).get()?.n ?? 0;
+}
+
 /** How many mails are in each status (for /metrics). */
 export function outboxCounts(db: Db): Record<(typeof MAIL_STATUSES)[number], number> {
   const counts = { pending: 0, sent: 0, failed: 0 };

@@ -2,7 +2,7 @@ import nodemailer from "nodemailer";
 import type { Db, Tx } from "../../db/index.ts";
 import type { SmtpSettings } from "../../settings/index.ts";
 import type { Clock, Logger, TimerHandle } from "../../shared/index.ts";
-import { dueMails, enqueueMail, markFailed, markSent, type OutgoingMail } from "./outbox.ts";
+import { dueMails, enqueueMail, markFailed, markDueWaiting, markSent, type OutboxRow, type OutgoingMail } from "./outbox.ts";
 
 export type MailService = {
   /** Queues a mail; pass the transaction of the change it belongs to. Delivery starts right after commit. */
@@ -13,45 +13,32 @@ export type MailService = {
   stop(): void;
 };
 
-const POLL_MS = 30_000;
+/** How often the outbox is looked at for retries that came due. */
+export const POLL_MS = 30_000;
+export const NOT_CONFIGURED = "SMTP is not configured (Admin → Settings): the mail waits until it is";
+
+type Options = { db: Db; clock: Clock; log: Logger; smtp: () => SmtpSettings };
 
 /** Delivers the outbox over SMTP with nodemailer, retrying failures on the clock. */
-export function createMailService(opts: { db: Db; clock: Clock; log: Logger; smtp: () => SmtpSettings }): MailService {
-  const { db, clock, log } = opts;
+export function createMailService(opts: Options): MailService {
+  const { clock, log } = opts;
   let timer: TimerHandle | null = null;
   let running: Promise<void> | null = null;
+  let again = false;
   let stopped = true;
 
-  async function deliverDue() {
-    const smtp = opts.smtp();
-    for (const row of dueMails(db, clock.now())) {
-      if (!smtp.host) {
-        const gaveUp = markFailed(db, row, "SMTP is not configured (Admin → Settings)", clock.now());
-        log.warn("mail not sent: SMTP not configured", { mailId: row.id, gaveUp });
-        continue;
-      }
-      try {
-        await transport(smtp).sendMail({
-          from: smtp.from || smtp.user,
-          to: row.to,
-          subject: row.subject,
-          text: row.text,
-          html: row.html ?? undefined,
-        });
-        markSent(db, row.id, clock.now());
-        log.info("mail sent", { mailId: row.id, subject: row.subject });
-      } catch (err) {
-        const gaveUp = markFailed(db, row, (err as Error).message, clock.now());
-        log[gaveUp ? "error" : "warn"](gaveUp ? "mail failed for good" : "mail failed, will retry", {
-          mailId: row.id,
-          error: (err as Error).message,
-        });
-      }
-    }
-  }
-
+  /** One pass at a time; a flush asked for during a pass runs another pass right after it. */
   function flush(): Promise<void> {
-    running ??= deliverDue().finally(() => {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        await deliverDue(opts).catch((err) => log.error("mail delivery pass failed", { err }));
+      } while (again);
+    })().finally(() => {
       running = null;
     });
     return running;
@@ -60,19 +47,21 @@ export function createMailService(opts: { db: Db; clock: Clock; log: Logger; smt
   function schedule() {
     if (stopped) return;
     timer = clock.setTimeout(() => {
-      flush().finally(schedule);
+      timer = null;
+      void flush().finally(schedule);
     }, POLL_MS);
   }
 
   return {
     enqueue(target, mail) {
       const id = enqueueMail(target, mail, clock.now());
-      // Deliver right after the caller's transaction commits.
+      // Deliver right after the caller's (synchronous) transaction commits.
       if (!stopped) queueMicrotask(() => void flush());
       return id;
     },
     flush,
     start() {
+      if (!stopped) return;
       stopped = false;
       void flush();
       schedule();
@@ -80,12 +69,60 @@ export function createMailService(opts: { db: Db; clock: Clock; log: Logger; smt
     stop() {
       stopped = true;
       if (timer) clock.clearTimeout(timer);
+      timer = null;
     },
   };
 }
 
+const BATCH = 20;
+
+async function deliverDue({ db, clock, log, smtp: readSmtp }: Options): Promise<void> {
+  for (;;) {
+    const batch = dueMails(db, clock.now(), BATCH);
+    if (!batch.length) return;
+    const smtp = readSmtp();
+    if (!smtp.host) {
+      // Not an attempt: nothing was tried, so the mail must not use up its retries.
+      const pending = markDueWaiting(db, NOT_CONFIGURED, clock.now());
+      log.warn("mail waiting: SMTP is not configured", { pending });
+      return;
+    }
+    // One pooled connection per batch: opening one per mail costs a handshake each.
+    const sender = transport(smtp);
+    try {
+      for (const row of batch) await deliverOne(db, clock, log, sender, smtp, row);
+    } finally {
+      sender.close();
+    }
+    if (batch.length < BATCH) return;
+  }
+}
+
+type Sender = ReturnType<typeof transport>;
+
+async function deliverOne(db: Db, clock: Clock, log: Logger, sender: Sender, smtp: SmtpSettings, row: OutboxRow): Promise<void> {
+  try {
+    await sender.sendMail({
+      from: smtp.from || smtp.user || "switchboard@localhost",
+      to: row.to,
+      subject: row.subject,
+      text: row.text,
+      html: row.html ?? undefined,
+    });
+    markSent(db, row.id, clock.now());
+    log.info("mail sent", { mailId: row.id, subject: row.subject });
+  } catch (err) {
+    const error = (err as Error).message;
+    const gaveUp = markFailed(db, row, error, clock.now());
+    if (gaveUp) log.error("mail failed for good", { mailId: row.id, to: row.to, subject: row.subject, attempts: row.attempts + 1, error });
+    else log.warn("mail failed, will retry", { mailId: row.id, attempts: row.attempts + 1, error });
+  }
+}
+
 function transport(smtp: SmtpSettings) {
   return nodemailer.createTransport({
+    pool: true,
+    maxConnections: 1,
     host: smtp.host,
     port: smtp.port,
     secure: smtp.secure,
