@@ -1,0 +1,212 @@
+import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import type { Db } from "../db/index.ts";
+import type { PresenceService } from "../presence/index.ts";
+import { type Clock, type EventBus, type Logger, newId, type TimerHandle } from "../shared/index.ts";
+import { canTake, loadAgentPool, type PoolAgent } from "./agent-pool.ts";
+import { interactions, offers } from "./interactions-schema.ts";
+import { queueMembers, queues } from "./schema.ts";
+import { pickAgents } from "./strategies.ts";
+
+export type Interaction = typeof interactions.$inferSelect;
+export type Offer = typeof offers.$inferSelect;
+export type Queue = typeof queues.$inferSelect;
+
+export type EngineOptions = {
+  db: Db;
+  bus: EventBus;
+  clock: Clock;
+  log: Logger;
+  presence: PresenceService;
+  maxOpen: () => number;
+  random?: () => number;
+};
+
+/** Ring time for direct interactions that have no queue to take it from. */
+export const DIRECT_RING_MS = 30_000;
+
+/**
+ * The dispatcher (FEATURES R1, R2, R5): matches queued interactions to agents by priority then
+ * FIFO, creates offers and keeps the offer, auto-answer and max-wait timers.
+ */
+export class Dispatcher {
+  private readonly timers = new Map<string, TimerHandle>();
+  private readonly lastOffered = new Map<string, string>();
+  private dispatching = false;
+  private again = false;
+  /** Called when an offer times out or a queued interaction waited too long. */
+  onOfferExpired: (offerId: string) => void = () => {};
+  onAutoAnswer: (offerId: string) => void = () => {};
+  onMaxWait: (interactionId: string) => void = () => {};
+
+  constructor(private readonly o: EngineOptions) {}
+
+  /** Offers every queued interaction that can be offered now. Safe to call from event handlers. */
+  dispatch(): void {
+    if (this.dispatching) {
+      this.again = true;
+      return;
+    }
+    this.dispatching = true;
+    try {
+      do {
+        this.again = false;
+        this.dispatchOnce();
+      } while (this.again);
+    } finally {
+      this.dispatching = false;
+    }
+  }
+
+  private dispatchOnce(): void {
+    const { db, clock } = this.o;
+    const waiting = db
+      .select()
+      .from(interactions)
+      .where(eq(interactions.status, "queued"))
+      .orderBy(desc(interactions.priority), asc(interactions.queuedAt))
+      .all();
+    const transfers = db
+      .select()
+      .from(interactions)
+      .where(and(eq(interactions.status, "active"), isNotNull(interactions.targetAgentId)))
+      .all();
+    const pending = [...transfers, ...waiting];
+    if (pending.length === 0) return;
+    const pool = loadAgentPool(db, startOfDay(clock.now()));
+    if (pool.size === 0) return;
+    const ids = pending.map((i) => i.id);
+    const history = db.select().from(offers).where(inArray(offers.interactionId, ids)).all();
+    const ringing = new Set(history.filter((h) => h.status === "ringing").map((h) => h.interactionId));
+    const declined = new Map<string, Set<string>>();
+    for (const h of history) {
+      if (h.status !== "rejected" && h.status !== "timeout") continue;
+      const set = declined.get(h.interactionId) ?? new Set<string>();
+      set.add(h.agentId);
+      declined.set(h.interactionId, set);
+    }
+    const queueById = new Map(
+      db
+        .select()
+        .from(queues)
+        .all()
+        .map((q) => [q.id, q]),
+    );
+    const maxOpen = this.o.maxOpen();
+
+    for (const i of pending) {
+      if (ringing.has(i.id)) continue;
+      const direct = Boolean(i.targetAgentId);
+      if (direct && declined.get(i.id)?.has(i.targetAgentId as string)) continue;
+      const candidates = [...pool.values()].filter(
+        (a) =>
+          (direct ? a.userId === i.targetAgentId : Boolean(i.queueId && a.queues.has(i.queueId))) &&
+          !declined.get(i.id)?.has(a.userId) &&
+          canTake(a, i.channel, direct, maxOpen),
+      );
+      if (candidates.length === 0) continue;
+      const queue = i.queueId ? queueById.get(i.queueId) : undefined;
+      const chosen = direct || !queue ? [candidates[0] as PoolAgent] : this.choose(queue, candidates);
+      this.offer(i, chosen, queue);
+      for (const a of chosen) a.ringing = true;
+    }
+  }
+
+  private choose(queue: Queue, candidates: PoolAgent[]): PoolAgent[] {
+    const memberOrder = this.o.db
+      .select({ id: queueMembers.userId })
+      .from(queueMembers)
+      .where(eq(queueMembers.queueId, queue.id))
+      .orderBy(asc(queueMembers.userId))
+      .all()
+      .map((r) => r.id);
+    const picked = pickAgents(queue.strategy, candidates, {
+      memberOrder,
+      lastOffered: this.lastOffered.get(queue.id),
+      random: this.o.random ?? Math.random,
+    });
+    const last = picked[picked.length - 1];
+    if (last) this.lastOffered.set(queue.id, last);
+    return candidates.filter((c) => picked.includes(c.userId));
+  }
+
+  private offer(i: Interaction, agents: PoolAgent[], queue: Queue | undefined): void {
+    const now = this.o.clock.now();
+    const ringMs = queue ? queue.ringTimeoutS * 1000 : DIRECT_RING_MS;
+    const single = agents.length === 1;
+    const rows: Offer[] = agents.map((a) => {
+      const auto = single ? a.autoAnswer[i.channel] : null;
+      return {
+        id: newId(),
+        interactionId: i.id,
+        agentId: a.userId,
+        status: "ringing",
+        offeredAt: now,
+        expiresAt: now + ringMs,
+        autoAnswerAt: auto === null ? null : now + auto * 1000,
+        closedAt: null,
+      };
+    });
+    this.o.db.insert(offers).values(rows).run();
+    for (const row of rows) {
+      this.armOffer(row);
+      this.o.bus.publish("offer.created", {
+        offerId: row.id,
+        interactionId: i.id,
+        agentId: row.agentId,
+        at: now,
+        expiresAt: row.expiresAt,
+      });
+    }
+  }
+
+  armOffer(row: Offer): void {
+    const now = this.o.clock.now();
+    this.arm(`offer:${row.id}`, row.expiresAt - now, () => this.onOfferExpired(row.id));
+    if (row.autoAnswerAt !== null) this.arm(`auto:${row.id}`, row.autoAnswerAt - now, () => this.onAutoAnswer(row.id));
+  }
+
+  armMaxWait(i: Interaction, queue: Queue): void {
+    if (i.queuedAt === null) return;
+    this.arm(`wait:${i.id}`, i.queuedAt + queue.maxWaitS * 1000 - this.o.clock.now(), () => this.onMaxWait(i.id));
+  }
+
+  disarm(key: string): void {
+    const t = this.timers.get(key);
+    if (t) this.o.clock.clearTimeout(t);
+    this.timers.delete(key);
+  }
+
+  disarmOffer(offerId: string): void {
+    this.disarm(`offer:${offerId}`);
+    this.disarm(`auto:${offerId}`);
+  }
+
+  stop(): void {
+    for (const t of this.timers.values()) this.o.clock.clearTimeout(t);
+    this.timers.clear();
+  }
+
+  private arm(key: string, ms: number, fn: () => void): void {
+    this.disarm(key);
+    this.timers.set(
+      key,
+      this.o.clock.setTimeout(
+        () => {
+          this.timers.delete(key);
+          try {
+            fn();
+          } catch (err) {
+            this.o.log.error("routing timer failed", { key, err });
+          }
+        },
+        Math.max(0, ms),
+      ),
+    );
+  }
+}
+
+export function startOfDay(now: number): number {
+  const d = new Date(now);
+  d.setHours(0, 0, 0, 0);
+  return d.getTime();
+}
