@@ -57,6 +57,7 @@ export function authRoutes(deps: AppDeps) {
     const token = c.get("sessionToken");
     if (token) destroySession(db, token);
     clearSessionCookie(c);
+    c.header("Clear-Site-Data", '"cache"');
     return c.redirect("/login", 303);
   });
 
