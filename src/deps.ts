@@ -1,7 +1,9 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/index.ts";
 import type { MailService } from "./integrations/mail/index.ts";
-import type { Clock, EventBus, Logger, Metrics } from "./shared/index.ts";
+import type { PresenceService } from "./presence/index.ts";
+import type { Routing } from "./routing/index.ts";
+import type { Clock, EventBus, Logger, Metrics, SseHub } from "./shared/index.ts";
 
 /** What main.ts wires together and hands to every route module. */
 export type AppDeps = {
@@ -12,6 +14,10 @@ export type AppDeps = {
   log: Logger;
   mail: MailService;
   metrics: Metrics;
+  presence: PresenceService;
+  routing: Routing;
+  /** Server-sent events to browsers, by topic. */
+  hub: SseHub;
   /** Base URL for links in mails, e.g. https://box:8443 */
   baseUrl: () => string;
 };

@@ -5,6 +5,7 @@ import { migrate, openDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createMailService } from "./integrations/mail/index.ts";
 import { loadOrCreateTls } from "./ops/index.ts";
+import { createServices } from "./services.ts";
 import { getSettings } from "./settings/index.ts";
 import { type Clock, createLogger, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
 import { join } from "node:path";
@@ -37,7 +38,22 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   const bus = inProcessBus((name, err) => log.error("event handler failed", { event: name, err }));
   const mail = createMailService({ db, clock, log, smtp: () => getSettings(db).smtp });
   let port = config.httpPort;
-  const deps: AppDeps = { config, db, bus, clock, log, mail, metrics: new Metrics(), baseUrl: () => baseUrl(config, port) };
+  const services = createServices({ db, bus, clock, log });
+  const { presence, routing, hub } = services;
+  const deps: AppDeps = {
+    config,
+    db,
+    bus,
+    clock,
+    log,
+    mail,
+    metrics: new Metrics(),
+    presence,
+    routing,
+    hub,
+    baseUrl: () => baseUrl(config, port),
+  };
+  services.start();
 
   const tls = config.tls === "off" ? null : loadOrCreateTls(config.dataDir, config.tlsCert, config.tlsKey);
   if (tls?.generated) log.info("self-signed certificate created", { fingerprint: tls.fingerprint });
@@ -62,6 +78,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     setupLink,
     async stop() {
       mail.stop();
+      services.stop();
       await server.stop(true);
       db.$client.close();
     },

@@ -288,3 +288,19 @@ describe("restart (R6)", () => {
     r2.stop();
   });
 });
+
+describe("withdrawing offers", () => {
+  test("an agent going Not Ready while a queue offer rings loses it to the next agent", () => {
+    const a = agent("a");
+    const b = agent("b");
+    const q = insertQueue(t.db, { name: "Q", strategy: "longest-idle", members: [a, b] });
+    login(a);
+    t.clock.advance(1);
+    login(b);
+    routing.enqueue({ channel: "chat", queueId: q });
+    expect(ringingFor(a)).toHaveLength(1);
+    presence.apply(a, { type: "choose_not_ready", reason: "Break" });
+    expect(ringingFor(a)).toHaveLength(0);
+    expect(ringingFor(b)).toHaveLength(1);
+  });
+});

@@ -17,6 +17,9 @@ export type EnqueueInput = {
   attachedData?: Record<string, string>;
 };
 
+/** An agent entering one of these states stops ringing for queue work (it goes to someone else). */
+const WITHDRAW_STATES = new Set(["not_ready", "pending_not_ready", "logged_out"]);
+
 /** A mandatory wrap-up form keeps the agent in wrap-up until it is sent; one day is the safety net. */
 const MANDATORY_WRAP_MS = 24 * 3600_000;
 
@@ -33,7 +36,10 @@ export class Routing {
     this.dispatcher.onAutoAnswer = (id) => this.autoAnswer(id);
     this.dispatcher.onMaxWait = (id) => this.overflow(id);
     o.presence.hasWork = (userId) => this.openWork(userId).some((i) => i.status === "active");
-    o.bus.subscribe("agent.state_changed", () => this.dispatcher.dispatch());
+    o.bus.subscribe("agent.state_changed", (change) => {
+      if (WITHDRAW_STATES.has(String(change.to)) && change.from !== change.to) this.withdrawQueueOffers(String(change.userId));
+      this.dispatcher.dispatch();
+    });
   }
 
   enqueue(input: EnqueueInput): Interaction {
@@ -267,6 +273,18 @@ export class Routing {
 
   stop(): void {
     this.dispatcher.stop();
+  }
+
+  /** Cancels the agent's ringing queue offers (direct ones keep ringing: FEATURES R5). */
+  private withdrawQueueOffers(agentId: string): void {
+    const now = this.o.clock.now();
+    for (const offer of this.ringingOffers(agentId)) {
+      const i = this.get(offer.interactionId);
+      if (i.targetAgentId === agentId) continue;
+      this.o.db.update(offers).set({ status: "cancelled", closedAt: now }).where(eq(offers.id, offer.id)).run();
+      this.dispatcher.disarmOffer(offer.id);
+      this.o.bus.publish("offer.closed", { offerId: offer.id, interactionId: i.id, agentId, status: "cancelled", at: now });
+    }
   }
 
   private expireOffer(offerId: string): void {

@@ -5,4 +5,5 @@ export * from "./events.ts";
 export * from "./ids.ts";
 export * from "./log.ts";
 export * from "./metrics.ts";
+export * from "./sse-hub.ts";
 export * from "./validate.ts";

@@ -7,6 +7,7 @@ import { DEFAULTS, type Config } from "../../src/config.ts";
 import { type Db, migrate, openDb } from "../../src/db/index.ts";
 import type { AppDeps } from "../../src/deps.ts";
 import { createMailService } from "../../src/integrations/mail/index.ts";
+import { createServices } from "../../src/services.ts";
 import { getSettings } from "../../src/settings/index.ts";
 import { inProcessBus, ManualClock, Metrics, silentLogger } from "../../src/shared/index.ts";
 
@@ -20,13 +21,19 @@ export function makeTestApp(overrides: Partial<Config> = {}) {
   migrate(db);
   const clock = new ManualClock();
   const mail = createMailService({ db, clock, log: silentLogger, smtp: () => getSettings(db).smtp });
+  const bus = inProcessBus((name, err) => {
+    throw new Error(`handler of ${name} failed: ${err}`);
+  });
+  const services = createServices({ db, bus, clock, log: silentLogger });
+  services.start();
   const deps: AppDeps = {
     config,
     db,
     clock,
-    bus: inProcessBus((name, err) => {
-      throw new Error(`handler of ${name} failed: ${err}`);
-    }),
+    bus,
+    presence: services.presence,
+    routing: services.routing,
+    hub: services.hub,
     log: silentLogger,
     mail,
     metrics: new Metrics(),
@@ -41,6 +48,7 @@ export function makeTestApp(overrides: Partial<Config> = {}) {
     dataDir,
     client: () => new TestClient(app),
     cleanup() {
+      services.stop();
       mail.stop();
       db.$client.close();
       rmSync(dataDir, { recursive: true, force: true });

@@ -1,0 +1,2 @@
+/** Reporting (FEATURES R3, S4): the append-only event log, filled from the event bus. */
+export { attachReportLog, REPORTED_EVENTS, reportEvents } from "./listener.ts";
