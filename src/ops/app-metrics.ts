@@ -1,8 +1,9 @@
-import { count, eq, ne } from "drizzle-orm";
+import { and, count, eq, ne } from "drizzle-orm";
 import { ROLES, users } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import { MAIL_STATUSES, outboxCounts } from "../integrations/mail/index.ts";
 import { AGENT_STATES, agentPresence } from "../presence/index.ts";
+import { CHANNELS, interactions, queues } from "../routing/index.ts";
 import type { Clock, Metrics } from "../shared/index.ts";
 
 /**
@@ -26,6 +27,14 @@ export function registerAppMetrics(metrics: Metrics, db: Db, clock: Clock): void
     const counts = outboxCounts(db);
     return MAIL_STATUSES.map((status) => ({ labels: { status }, value: counts[status] }));
   });
+  metrics.gauge("switchboard_queue_waiting", "Interactions waiting in each queue", () => waitingByQueue(db));
+  metrics.gauge("switchboard_interactions_active", "Interactions being handled by an agent, by channel", () => {
+    const rows = activeByChannel(db);
+    return CHANNELS.map((channel) => ({ labels: { channel }, value: rows.get(channel) ?? 0 }));
+  });
+  metrics.gauge("switchboard_calls_active", "Voice interactions being handled by an agent", () => [
+    { labels: {}, value: activeByChannel(db).get("voice") ?? 0 },
+  ]);
   metrics.counter("switchboard_sip_messages_total", "SIP messages by direction and method (no samples until the SIP stack runs)");
   metrics.counter("switchboard_sip_rejected_total", "SIP messages rejected by reason (no samples until the SIP stack runs)");
 }
@@ -49,4 +58,24 @@ function agentsByState(db: Db) {
     byState.set(state, (byState.get(state) ?? 0) + r.n);
   }
   return AGENT_STATES.map((state) => ({ labels: { state }, value: byState.get(state) ?? 0 }));
+}
+
+function waitingByQueue(db: Db) {
+  const rows = db
+    .select({ queue: queues.name, channel: queues.channel, n: count(interactions.id) })
+    .from(queues)
+    .leftJoin(interactions, and(eq(interactions.queueId, queues.id), eq(interactions.status, "queued")))
+    .groupBy(queues.id)
+    .all();
+  return rows.map((r) => ({ labels: { queue: r.queue, channel: r.channel }, value: r.n }));
+}
+
+function activeByChannel(db: Db): Map<string, number> {
+  const rows = db
+    .select({ channel: interactions.channel, n: count() })
+    .from(interactions)
+    .where(eq(interactions.status, "active"))
+    .groupBy(interactions.channel)
+    .all();
+  return new Map(rows.map((r) => [r.channel, r.n]));
 }
