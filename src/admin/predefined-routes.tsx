@@ -1,10 +1,8 @@
-import { Hono } from "hono";
+import { GLOBAL_PREDEFINED } from "../../views/admin/predefined.tsx";
 import type { AppDeps } from "../deps.ts";
-import type { AuthedEnv } from "../http/env.ts";
+import { predefinedPages } from "../predefined/index.ts";
 
-/** Admin pages: predefined. */
+/** Admin pages: the center-wide predefined messages (FEATURES A5). */
 export function predefinedRoutes(deps: AppDeps) {
-  const app = new Hono<AuthedEnv>();
-  void deps;
-  return app;
+  return predefinedPages(deps, { scope: GLOBAL_PREDEFINED, personal: false });
 }

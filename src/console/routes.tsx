@@ -7,6 +7,7 @@ import type { AuthedEnv, Env } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { NotFound } from "../shared/index.ts";
+import { myPredefinedRoutes } from "./predefined-routes.tsx";
 
 /** The agent console shell (FEATURES C1) and avatars. */
 export function consoleRoutes(deps: AppDeps) {
@@ -42,6 +43,7 @@ export function consoleRoutes(deps: AppDeps) {
     });
   });
 
+  app.route("/profile/predefined", myPredefinedRoutes(deps));
   app.route("/", signedIn as unknown as Hono<Env>);
   return app;
 }
