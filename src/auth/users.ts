@@ -1,7 +1,7 @@
-import { eq } from "drizzle-orm";
-import type { Db } from "../db/index.ts";
-import { NotFound } from "../shared/index.ts";
-import { users } from "./schema.ts";
+import { and, asc, eq, inArray, isNotNull, ne, or, type SQL, sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/index.ts";
+import { NotFound, ValidationError } from "../shared/index.ts";
+import { type Role, users } from "./schema.ts";
 
 export type User = typeof users.$inferSelect;
 
@@ -13,7 +13,20 @@ export const USERNAME_RULE = {
   patternHint: "may only have letters, digits, . and _",
 } as const;
 
-export function getUser(db: Db, id: string): User {
+/** Extensions are dialled on phones: digits only, 2 to 8 long. */
+export const EXTENSION_RULE = {
+  label: "Extension",
+  max: 8,
+  pattern: /^\d{2,8}$/,
+  patternHint: "must be 2 to 8 digits",
+} as const;
+
+export const FIRST_EXTENSION = 1001;
+export const USERS_PAGE_SIZE = 25;
+export const USER_STATES = ["active", "disabled", "locked"] as const;
+export type UserState = (typeof USER_STATES)[number];
+
+export function getUser(db: Db | Tx, id: string): User {
   const user = db.select().from(users).where(eq(users.id, id)).get();
   if (!user) throw new NotFound("No such user.");
   return user;
@@ -21,4 +34,89 @@ export function getUser(db: Db, id: string): User {
 
 export function findUserByUsername(db: Db, username: string): User | undefined {
   return db.select().from(users).where(eq(users.username, username)).get();
+}
+
+/** The users with these ids (unknown ids are skipped), by username. */
+export function usersByIds(db: Db | Tx, ids: readonly string[]): User[] {
+  if (!ids.length) return [];
+  return db
+    .select()
+    .from(users)
+    .where(inArray(users.id, [...ids]))
+    .orderBy(asc(users.username))
+    .all();
+}
+
+export type UserFilter = { search?: string; role?: Role | ""; state?: UserState | ""; page?: number };
+
+/** One page of users matching a search over name, username, alias, email and extension. */
+export function listUsers(db: Db, filter: UserFilter) {
+  const where = filterWhere(filter);
+  const total = db.select({ n: sql<number>`count(*)` }).from(users).where(where).get()?.n ?? 0;
+  const pages = Math.max(1, Math.ceil(total / USERS_PAGE_SIZE));
+  const page = Math.min(Math.max(1, filter.page ?? 1), pages);
+  const rows = db
+    .select()
+    .from(users)
+    .where(where)
+    .orderBy(asc(users.fullName), asc(users.username))
+    .limit(USERS_PAGE_SIZE)
+    .offset((page - 1) * USERS_PAGE_SIZE)
+    .all();
+  return { rows, total, page, pages };
+}
+
+function filterWhere(f: UserFilter): SQL | undefined {
+  const conds: (SQL | undefined)[] = [];
+  if (f.search) {
+    const pattern = `%${f.search.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+    const cols = [users.fullName, users.username, users.alias, users.email, users.extension];
+    conds.push(or(...cols.map((col) => sql`${col} like ${pattern} escape '\\'`)));
+  }
+  if (f.role) conds.push(eq(users.role, f.role));
+  if (f.state === "disabled") conds.push(eq(users.disabled, true));
+  if (f.state === "locked") conds.push(eq(users.locked, true));
+  if (f.state === "active") conds.push(and(eq(users.disabled, false), eq(users.locked, false)));
+  return conds.length ? and(...conds) : undefined;
+}
+
+/** The lowest free numeric extension from 1001 up (a user's own extension counts as free for them). */
+export function nextFreeExtension(db: Db | Tx, exceptUserId?: string): string {
+  const taken = new Set(
+    db
+      .select({ ext: users.extension })
+      .from(users)
+      .where(and(isNotNull(users.extension), exceptUserId ? ne(users.id, exceptUserId) : undefined))
+      .all()
+      .map((r) => r.ext),
+  );
+  let n = FIRST_EXTENSION;
+  while (taken.has(String(n))) n++;
+  return String(n);
+}
+
+/** Refuses a username (compared without case) or extension that another user already has. */
+export function assertUnique(db: Db | Tx, username: string, extension: string | null, exceptUserId: string | null): void {
+  const other = exceptUserId ? ne(users.id, exceptUserId) : undefined;
+  const errors: Record<string, string> = {};
+  const sameName = db
+    .select({ id: users.id })
+    .from(users)
+    .where(and(sql`lower(${users.username}) = lower(${username})`, other))
+    .get();
+  if (sameName) errors.username = `The username ${username} is taken`;
+  if (
+    extension &&
+    db
+      .select({ id: users.id })
+      .from(users)
+      .where(and(eq(users.extension, extension), other))
+      .get()
+  )
+    errors.extension = `Extension ${extension} belongs to another user`;
+  if (Object.keys(errors).length) throw new ValidationError("Please correct the highlighted fields.", errors);
+}
+
+export function countAdmins(db: Db | Tx): number {
+  return db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
 }
