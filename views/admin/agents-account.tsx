@@ -1,0 +1,122 @@
+import { Csrf, type Errors, Field } from "../components/form.tsx";
+
+export type PanelTarget = {
+  id: string;
+  fullName: string;
+  username: string;
+  email: string;
+  hasAvatar: boolean;
+  locked: boolean;
+  failedLogins: number;
+  typology: "browser" | "sip";
+  strongPasswords: boolean;
+};
+export type OneTime = { sipSecret?: string | null; setPasswordLink?: string | null; resetLink?: string | null };
+
+/** Secrets shown to the admin exactly once, right after they were made. */
+export function OneTimeSecrets({ sipSecret, setPasswordLink, resetLink }: OneTime) {
+  if (!sipSecret && !setPasswordLink && !resetLink) return null;
+  return (
+    <section class="card" aria-labelledby="once-h" role="status">
+      <h2 id="once-h">Copy this now: it is shown only once</h2>
+      <dl>
+        {sipSecret ? (
+          <>
+            <dt>SIP digest secret</dt>
+            <dd>
+              <code id="sip-secret">{sipSecret}</code>
+            </dd>
+          </>
+        ) : null}
+        {setPasswordLink ? (
+          <>
+            <dt>Set-password link (works once, within 7 days). This user has no email, so hand it over yourself.</dt>
+            <dd>
+              <code id="set-password-link">{setPasswordLink}</code>
+            </dd>
+          </>
+        ) : null}
+        {resetLink ? (
+          <>
+            <dt>Password link (works once, within one hour)</dt>
+            <dd>
+              <code id="reset-link">{resetLink}</code>
+            </dd>
+          </>
+        ) : null}
+      </dl>
+    </section>
+  );
+}
+
+/** Password, SIP secret, unlock and delete: the actions beside the edit form. */
+export function AccountPanels({ csrf, target, errors }: { csrf: string; target: PanelTarget; errors?: Errors }) {
+  const base = `/admin/agents/${target.id}`;
+  return (
+    <div>
+      <section class="card" aria-labelledby="pw-h">
+        <h2 id="pw-h">Password</h2>
+        <form method="post" action={`${base}/reset-link`}>
+          <Csrf token={csrf} />
+          <button type="submit" class="secondary">
+            {target.email ? "Send password reset link" : "Make a password link"}
+          </button>
+        </form>
+        <form method="post" action={`${base}/password`}>
+          <Csrf token={csrf} />
+          <Field
+            name="password"
+            label="New password"
+            type="password"
+            required
+            maxLength={200}
+            autocomplete="new-password"
+            hint={
+              target.strongPasswords
+                ? "At least 8 characters with lower and upper case, a digit and a special character"
+                : "At least 8 characters"
+            }
+            errors={errors}
+          />
+          <Field
+            name="confirm"
+            label="Repeat password"
+            type="password"
+            required
+            maxLength={200}
+            autocomplete="new-password"
+            errors={errors}
+          />
+          <button type="submit">Set password</button>
+        </form>
+      </section>
+      {target.typology === "sip" ? (
+        <section class="card" aria-labelledby="sip-h">
+          <h2 id="sip-h">SIP phone</h2>
+          <p>
+            The phone registers as <code>{target.username}</code> with its digest secret.
+          </p>
+          <form method="post" action={`${base}/sip-secret`}>
+            <Csrf token={csrf} />
+            <button type="submit" class="secondary">
+              Generate a new SIP secret
+            </button>
+          </form>
+        </section>
+      ) : null}
+      {target.locked ? (
+        <section class="card" aria-labelledby="lock-h">
+          <h2 id="lock-h">Locked</h2>
+          <p>{`Locked after ${target.failedLogins} failed sign-ins.`}</p>
+          <form method="post" action={`${base}/unlock`}>
+            <Csrf token={csrf} />
+            <button type="submit">Unlock account</button>
+          </form>
+        </section>
+      ) : null}
+      <p>
+        <a href={`${base}/delete`}>Delete this user…</a>
+      </p>
+    </div>
+  );
+}

@@ -1,0 +1,182 @@
+import type { User } from "../../src/auth/index.ts";
+import { Csrf, type Errors, FormAlert } from "../components/form.tsx";
+import { type NavUser, Page } from "../layouts/page.tsx";
+import { options, ROLE_LABELS } from "./agents-labels.ts";
+
+export type AgentRow = Pick<User, "id" | "fullName" | "username" | "alias" | "email" | "extension" | "role" | "disabled" | "locked">;
+export type AgentFilter = { q: string; role: string; state: string };
+export type AgentResultsProps = {
+  csrf: string;
+  filter: AgentFilter;
+  result: { rows: AgentRow[]; total: number; page: number; pages: number };
+  selected?: string[];
+};
+type Props = AgentResultsProps & { user: NavUser; centerName: string; notice?: string | null; message?: string | null; errors?: Errors };
+
+const STATES: [string, string][] = [
+  ["", "Any state"],
+  ["active", "Active"],
+  ["disabled", "Disabled"],
+  ["locked", "Locked"],
+];
+
+/** Admin → Agents: every user, searchable, with bulk actions on the selected rows (FEATURES A2). */
+export function AgentsListPage(p: Props) {
+  return (
+    <Page title="Agents" csrf={p.csrf} user={p.user} centerName={p.centerName}>
+      <h1>Agents</h1>
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      <FormAlert message={p.message} />
+      <p>
+        <a class="button" href="/admin/agents/new">
+          New user
+        </a>
+      </p>
+      <SearchForm filter={p.filter} errors={p.errors} />
+      <AgentResults csrf={p.csrf} filter={p.filter} result={p.result} selected={p.selected} />
+    </Page>
+  );
+}
+
+function SearchForm({ filter, errors }: { filter: AgentFilter; errors?: Errors }) {
+  return (
+    <form
+      method="get"
+      action="/admin/agents"
+      class="toolbar"
+      aria-label="Search users"
+      hx-get="/admin/agents"
+      hx-target="#agent-results"
+      hx-swap="outerHTML"
+      hx-push-url="true"
+      hx-trigger="submit, change, keyup changed delay:400ms from:#f-q"
+    >
+      <div class="field">
+        <label for="f-q">Search</label>
+        <input id="f-q" name="q" type="search" value={filter.q} maxlength={100} placeholder="Name, username, alias, email, extension" />
+        {errors?.q ? <small class="error">{errors.q}</small> : null}
+      </div>
+      <div class="field">
+        <label for="f-role">Role</label>
+        <select id="f-role" name="role">
+          <option value="">Any role</option>
+          {options(ROLE_LABELS).map(([v, label]) => (
+            <option value={v} selected={filter.role === v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <div class="field">
+        <label for="f-state">State</label>
+        <select id="f-state" name="state">
+          {STATES.map(([v, label]) => (
+            <option value={v} selected={filter.state === v}>
+              {label}
+            </option>
+          ))}
+        </select>
+      </div>
+      <button type="submit">Search</button>
+    </form>
+  );
+}
+
+/** The results: the same fragment answers the search box (htmx) and fills the full page. */
+export function AgentResults({ csrf, filter, result, selected = [] }: AgentResultsProps) {
+  return (
+    <div id="agent-results">
+      <p class="muted">{result.total === 1 ? "1 user" : `${result.total} users`}</p>
+      <form method="post" action="/admin/agents/bulk">
+        <Csrf token={csrf} />
+        <fieldset class="toolbar">
+          <legend>Actions on the selected users</legend>
+          <button type="submit" name="action" value="export" class="secondary">
+            Export selected (CSV)
+          </button>
+          <button type="submit" name="action" value="disable" class="secondary">
+            Disable selected
+          </button>
+          <button type="submit" name="action" value="enable" class="secondary">
+            Enable selected
+          </button>
+          <button type="submit" name="action" value="unlock" class="secondary">
+            Unlock selected
+          </button>
+          <button type="submit" name="action" value="delete" class="danger">
+            Delete selected
+          </button>
+        </fieldset>
+        <table>
+          <thead>
+            <tr>
+              <th>
+                <input type="checkbox" data-select-all="ids" aria-label="Select all users on this page" />
+              </th>
+              <th>Name</th>
+              <th>Username</th>
+              <th>Role</th>
+              <th>Extension</th>
+              <th>Email</th>
+              <th>State</th>
+            </tr>
+          </thead>
+          <tbody>
+            {result.rows.map((u) => (
+              <Row u={u} checked={selected.includes(u.id)} />
+            ))}
+          </tbody>
+        </table>
+        {result.rows.length ? null : <p class="muted">No user matches.</p>}
+      </form>
+      <Pager filter={filter} page={result.page} pages={result.pages} />
+    </div>
+  );
+}
+
+function Row({ u, checked }: { u: AgentRow; checked: boolean }) {
+  return (
+    <tr>
+      <td>
+        <input type="checkbox" name="ids" value={u.id} checked={checked} aria-label={`Select ${u.fullName}`} />
+      </td>
+      <td>
+        <a href={`/admin/agents/${u.id}`}>{u.fullName}</a>
+        {u.alias && u.alias !== u.fullName ? <span class="muted"> ({u.alias})</span> : null}
+      </td>
+      <td>{u.username}</td>
+      <td>{ROLE_LABELS[u.role]}</td>
+      <td>{u.extension ?? ""}</td>
+      <td>{u.email}</td>
+      <td>
+        {u.disabled ? <span class="badge danger">Disabled</span> : null} {u.locked ? <span class="badge danger">Locked</span> : null}
+        {!u.disabled && !u.locked ? <span class="badge ok">Active</span> : null}
+      </td>
+    </tr>
+  );
+}
+
+function Pager({ filter, page, pages }: { filter: AgentFilter; page: number; pages: number }) {
+  if (pages <= 1) return null;
+  const href = (n: number) => `/admin/agents?${new URLSearchParams({ ...filter, page: String(n) })}`;
+  const shown = Array.from({ length: pages }, (_, i) => i + 1).filter((n) => n === 1 || n === pages || Math.abs(n - page) <= 3);
+  return (
+    <nav class="pager" aria-label="Pages" hx-boost="true" hx-target="#agent-results" hx-swap="outerHTML">
+      {page > 1 ? <a href={href(page - 1)}>Previous page</a> : null}
+      {shown.map((n) =>
+        n === page ? (
+          <strong aria-current="page">{n}</strong>
+        ) : (
+          <a href={href(n)} aria-label={`Page ${n}`}>
+            {n}
+          </a>
+        ),
+      )}
+      {page < pages ? <a href={href(page + 1)}>Next page</a> : null}
+    </nav>
+  );
+}
