@@ -80,6 +80,14 @@ export function pathOf(page: Page): string {
   return new URL(page.url()).pathname;
 }
 
+// argon2 costs a few hundred milliseconds; users sharing a password in tests may share its hash.
+const hashes = new Map<string, Promise<string>>();
+function hashOnce(password: string): Promise<string> {
+  const known = hashes.get(password) ?? hashPassword(password);
+  hashes.set(password, known);
+  return known;
+}
+
 /** A user stored directly (the UI is not under test), with a real argon2 hash of the password. */
 export async function insertUser(
   db: Db,
@@ -94,7 +102,7 @@ export async function insertUser(
       fullName: user.fullName ?? user.username,
       email: user.email ?? "",
       role: user.role ?? "agent",
-      passwordHash: user.password ? await hashPassword(user.password) : null,
+      passwordHash: user.password ? await hashOnce(user.password) : null,
       passwordChangedAt: now,
       createdAt: now,
       updatedAt: now,

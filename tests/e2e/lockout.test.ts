@@ -1,0 +1,83 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { saveSettings } from "../../src/settings/index.ts";
+import { insertUser, launchBrowser, pathOf, shown, signIn, startTestAppliance, submit, textOf } from "../support/browser.ts";
+
+setDefaultTimeout(30_000);
+const PASSWORD = "Right-Pass-77";
+const LOCKED = /account is (now )?locked after too many failed sign-ins/;
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(() => closeBrowser());
+beforeEach(async () => {
+  app = await startTestAppliance();
+  saveSettings(app.deps.db, { lockoutAfter: 3 }, app.clock.now());
+  await insertUser(app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin", password: PASSWORD });
+  await insertUser(app.deps.db, { username: "lou", fullName: "Lou Lockwood", email: "lou@example.test", password: PASSWORD });
+  await insertUser(app.deps.db, { username: "lia", fullName: "Lia Lockhart", password: PASSWORD });
+});
+afterEach(async () => {
+  for (const c of contexts.splice(0)) await c.close();
+  await app.cleanup();
+});
+
+async function newPage(): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  return context.newPage();
+}
+
+/** Three wrong passwords lock the account; then even the right one is refused. */
+async function lockOut(page: Page, username: string) {
+  for (const attempt of [1, 2]) {
+    await signIn(page, app.url, username, `wrong-${attempt}-password`);
+    expect(await textOf(page.getByRole("alert"))).toBe("Wrong username or password.");
+  }
+  await signIn(page, app.url, username, "wrong-3-password");
+  expect(await textOf(page.getByRole("alert"))).toMatch(LOCKED);
+  await signIn(page, app.url, username, PASSWORD);
+  expect(pathOf(page)).toBe("/login");
+  expect(await textOf(page.getByRole("alert"))).toMatch(LOCKED);
+}
+
+test("three wrong passwords lock the account until an admin unlocks it on the user's page", async () => {
+  const agent = await newPage();
+  await lockOut(agent, "lou");
+
+  const admin = await newPage();
+  await signIn(admin, app.url, "boss", PASSWORD);
+  expect(pathOf(admin)).toBe("/admin/agents");
+  const row = admin.getByRole("row").filter({ hasText: "Lou Lockwood" });
+  expect(await textOf(row)).toContain("Locked");
+  await submit(admin, row.getByRole("link", { name: "Lou Lockwood" }));
+  await shown(admin.getByRole("heading", { name: "Locked" }));
+  expect(await textOf(admin.locator("main"))).toContain("Locked after 3 failed sign-ins.");
+  await submit(admin, admin.getByRole("button", { name: "Unlock account" }));
+  expect(await admin.getByRole("button", { name: "Unlock account" }).count()).toBe(0);
+
+  await signIn(agent, app.url, "lou", PASSWORD);
+  expect(pathOf(agent)).toBe("/console");
+  await shown(agent.getByRole("heading", { name: "Lou Lockwood" }));
+});
+
+test("the admin can unlock selected users from the list", async () => {
+  const agent = await newPage();
+  await lockOut(agent, "lia");
+
+  const admin = await newPage();
+  await signIn(admin, app.url, "boss", PASSWORD);
+  await admin.getByRole("checkbox", { name: "Select Lia Lockhart" }).check();
+  await submit(admin, admin.getByRole("button", { name: "Unlock selected" }));
+  expect(await textOf(admin.getByRole("status").filter({ hasText: "unlocked" }))).toBe("1 user unlocked.");
+  const row = admin.getByRole("row").filter({ hasText: "Lia Lockhart" });
+  expect(await textOf(row)).toContain("Active");
+
+  await signIn(agent, app.url, "lia", PASSWORD);
+  expect(pathOf(agent)).toBe("/console");
+});
