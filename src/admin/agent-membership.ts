@@ -1,10 +1,9 @@
-import { and, asc, eq, notInArray } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import type { Role } from "../auth/index.ts";
 import type { Db, Tx } from "../db/index.ts";
-import { queueMembers, queues } from "../routing/index.ts";
+import { listQueues, queueMembers, queuesOfUser } from "../routing/index.ts";
 import type { FormReader } from "../shared/index.ts";
-// teams/ has no index.ts yet; only its table definitions are used here.
-import { teamMembers, teams } from "../teams/schema.ts";
+import { listTeams, teamMembers, teamsOfUser } from "../teams/index.ts";
 
 export type MembershipOptions = { queues: { id: string; name: string; channel: string }[]; teams: { id: string; name: string }[] };
 export type Membership = { queueIds: string[]; teamIds: string[] };
@@ -12,28 +11,19 @@ export type Membership = { queueIds: string[]; teamIds: string[] };
 /** Every queue and team, for the checkboxes of the agent form. */
 export function membershipOptions(db: Db): MembershipOptions {
   return {
-    queues: db.select({ id: queues.id, name: queues.name, channel: queues.channel }).from(queues).orderBy(asc(queues.name)).all(),
-    teams: db.select({ id: teams.id, name: teams.name }).from(teams).orderBy(asc(teams.name)).all(),
+    queues: listQueues(db).map((q) => ({ id: q.id, name: q.name, channel: q.channel })),
+    teams: listTeams(db).map((t) => ({ id: t.id, name: t.name })),
   };
 }
 
 export function membershipOf(db: Db, userId: string): Membership {
-  return {
-    queueIds: db
-      .select({ id: queueMembers.queueId })
-      .from(queueMembers)
-      .where(eq(queueMembers.userId, userId))
-      .all()
-      .map((r) => r.id),
-    teamIds: db
-      .select({ id: teamMembers.teamId })
-      .from(teamMembers)
-      .where(eq(teamMembers.userId, userId))
-      .all()
-      .map((r) => r.id),
-  };
+  return { queueIds: queuesOfUser(db, userId).map((q) => q.id), teamIds: teamsOfUser(db, userId).map((t) => t.id) };
 }
 
+/**
+ * The membership writes below are the agent form's side of queue_members and team_members
+ * (the queue and team pages write them one person at a time through routing/ and teams/).
+ */
 /** Reads the queue and team checkboxes, refusing ids that are not queues or teams. */
 export function readMembership(form: FormReader, options: MembershipOptions): Membership {
   const queueIds = new Set(options.queues.map((q) => q.id));

@@ -23,11 +23,12 @@ export function agentBulkRoutes(deps: AppDeps) {
     const action = form.oneOf("action", "Action", BULK_ACTIONS);
     const ids = form.list("ids", "Selection", (id) => id.length <= 64, MAX_SELECTED);
     if (!ids.length) form.fail("ids", "Select at least one user first");
+    const confirmed = form.text("confirm", { label: "Confirmation", max: 10 }) === "yes";
     const who = { actor: actorOf(c.get("user")), now: clock.now(), bulk: true };
     try {
       form.done(Object.values(form.errors).join(". "));
       if (action === "export") return exportCsv(ids);
-      if (action === "delete" && !form.bool("confirm")) return confirmDelete(ids);
+      if (action === "delete" && !confirmed) return confirmDelete(ids);
       if (action === "delete") return done("deleted", deleteUsers(db, ids, who).length);
       if (action === "unlock") return done("unlocked", unlockUsers(db, ids, who));
       return done(action === "disable" ? "disabled" : "enabled", setUsersDisabled(db, ids, action === "disable", who));

@@ -47,9 +47,10 @@ export async function adminSetPassword(db: Db, userId: string, change: Change, a
 /** Self-service change: the current password is required; the user's other sessions are signed out. */
 export async function changeOwnPassword(db: Db, userId: string, current: string, change: Change, keepToken: string | null): Promise<void> {
   const user = getUser(db, userId);
+  // The cheap checks first: a rejected new password costs no hashing.
+  checkNewPassword(change);
   const ok = user.passwordHash && current.length <= PASSWORD_MAX && (await verifyPassword(current, user.passwordHash));
   if (!ok) throw new ValidationError("Your current password is not right.", { current: "The current password is not right" });
-  checkNewPassword(change);
   await storePassword(db, userId, change, { actor: { id: user.id, name: user.username }, action: "profile.password_changed" }, keepToken);
 }
 

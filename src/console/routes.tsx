@@ -8,6 +8,7 @@ import { queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { NotFound } from "../shared/index.ts";
 import { myPredefinedRoutes } from "./predefined-routes.tsx";
+import { profileRoutes } from "./profile-routes.tsx";
 
 /** The agent console shell (FEATURES C1) and avatars. */
 export function consoleRoutes(deps: AppDeps) {
@@ -45,5 +46,6 @@ export function consoleRoutes(deps: AppDeps) {
 
   app.route("/profile/predefined", myPredefinedRoutes(deps));
   app.route("/", signedIn as unknown as Hono<Env>);
+  app.route("/", profileRoutes(deps));
   return app;
 }
