@@ -1,0 +1,74 @@
+import type { Header, HeaderList } from "./header-list.ts";
+import { type IncomingRequest, type IncomingResponse, type ParseResult, SIP_VERSION } from "./message.ts";
+import { requestChecks } from "./request-checks.ts";
+import { toReasonPhrase } from "./response.ts";
+
+/** What a server does with a received message. */
+export type Verdict =
+  | { readonly action: "accept" }
+  | { readonly action: "respond"; readonly status: number; readonly reason: string; readonly headers: readonly Header[] }
+  | { readonly action: "drop"; readonly reason: string };
+
+/** What this element implements; requests asking for more are answered with the matching 4xx/5xx. */
+export type UasPolicy = {
+  /** Methods handled; listed in Allow on 405/501. */
+  readonly methods: readonly string[];
+  /** Request-URI schemes served; others get 416. */
+  readonly uriSchemes: readonly string[];
+  /** Option tags supported; a Require naming any other gets 420. */
+  readonly extensions: readonly string[];
+  /** Request body types understood (lower case); others get 415. */
+  readonly bodyTypes: readonly string[];
+  /** Lower-case fragments of scanner User-Agent values; such requests are dropped without an answer. */
+  readonly blockedUserAgents: readonly string[];
+  /** warn-agent for Warning headers. */
+  readonly agent: string;
+};
+
+export const DEFAULT_POLICY: UasPolicy = {
+  methods: ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER"],
+  uriSchemes: ["sip", "sips", "tel"],
+  extensions: [],
+  bodyTypes: ["application/sdp"],
+  blockedUserAgents: ["friendly-scanner", "sipvicious", "sipcli", "sip-scan", "sundayddr", "iwar", "sivus", "vaxsipuseragent", "pplsip"],
+  agent: "switchboard",
+};
+
+const ACCEPT: Verdict = { action: "accept" };
+
+/**
+ * Decides what to do with a parse result: a request that parsed but broke a rule gets the RFC's answer,
+ * one that failed to parse gets 400 naming the problem when its head could be read, and everything else
+ * that failed (garbage, broken responses) is dropped. ACKs are never answered (RFC 3261 §17.2.1).
+ */
+export function classify(result: ParseResult, policy: UasPolicy = DEFAULT_POLICY): Verdict {
+  if (result.ok) return result.message.kind === "request" ? classifyRequest(result.message, policy) : classifyResponse(result.message);
+  const { request, reason } = result.error;
+  if (!request || request.method === "ACK") return { action: "drop", reason };
+  if (isScanner(request.headers, policy)) return { action: "drop", reason: "Scanner User-Agent" };
+  return { action: "respond", status: 400, reason: toReasonPhrase(reason), headers: [] };
+}
+
+/** Applies RFC 3261 §8.2 (and the RFC 4475 expectations) to a request that parsed. */
+export function classifyRequest(req: IncomingRequest, policy: UasPolicy = DEFAULT_POLICY): Verdict {
+  if (isScanner(req.headers, policy)) return { action: "drop", reason: "Scanner User-Agent" };
+  for (const check of requestChecks) {
+    const verdict = check(req, policy);
+    if (!verdict) continue;
+    if (req.method === "ACK" && verdict.action === "respond") return { action: "drop", reason: `ACK: ${verdict.reason}` };
+    return verdict;
+  }
+  return ACCEPT;
+}
+
+/** A UAC discards responses it cannot match to one of its own requests (RFC 3261 §8.1.3.3). */
+export function classifyResponse(res: IncomingResponse): Verdict {
+  if (res.version !== SIP_VERSION) return { action: "drop", reason: `Unsupported version ${res.version}` };
+  if (res.via.length !== 1) return { action: "drop", reason: "Response with more than one Via" };
+  return ACCEPT;
+}
+
+function isScanner(headers: HeaderList, policy: UasPolicy): boolean {
+  const agent = (headers.get("User-Agent") ?? "").toLowerCase();
+  return agent !== "" && policy.blockedUserAgents.some((fragment) => agent.includes(fragment));
+}
