@@ -1,10 +1,86 @@
-import { Hono } from "hono";
+import { type Context, Hono } from "hono";
+import { TestMailForm, type TestMailResult } from "../../views/admin/settings-mail.tsx";
+import { SettingsPage, type SettingsValues, valuesOfSettings } from "../../views/admin/settings.tsx";
+import { recordAudit } from "../audit/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
+import { formBody, isHtmx } from "../http/request.ts";
+import { mailStatus } from "../integrations/mail/index.ts";
+import { getSettings, readSettingsForm, saveSettings, settingsChangeDetail } from "../settings/index.ts";
+import { FormReader, ValidationError } from "../shared/index.ts";
 
-/** Admin pages: settings. */
+type C = Context<AuthedEnv>;
+type PageExtra = Partial<Omit<Parameters<typeof SettingsPage>[0], "csrf" | "user" | "centerName" | "saved">>;
+
+/** Admin pages: center settings and attached-data fields (FEATURES A6, A8), with a test mail. */
 export function settingsRoutes(deps: AppDeps) {
+  const { db, clock } = deps;
   const app = new Hono<AuthedEnv>();
-  void deps;
+  const page = (c: C, extra: PageExtra = {}) => {
+    const saved = getSettings(db);
+    return SettingsPage({
+      csrf: c.get("csrfToken"),
+      user: c.get("user"),
+      centerName: saved.centerName,
+      saved,
+      values: valuesOfSettings(saved),
+      ...extra,
+    });
+  };
+
+  app.get("/", (c) => c.html(page(c, { notice: c.req.query("saved") ? "Settings saved." : null })));
+
+  app.post("/", async (c) => {
+    const body = await formBody(c);
+    const user = c.get("user");
+    try {
+      const next = readSettingsForm(body, getSettings(db));
+      const now = clock.now();
+      saveSettings(db, next, now, (tx, changed, before) => {
+        if (changed.length)
+          recordAudit(
+            tx,
+            { id: user.id, name: user.username },
+            "settings.updated",
+            { type: "settings" },
+            settingsChangeDetail(changed, next, before),
+            now,
+          );
+      });
+      return c.redirect("/admin/settings?saved=1", 303);
+    } catch (err) {
+      if (!(err instanceof ValidationError)) throw err;
+      const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""])) as SettingsValues;
+      return c.html(page(c, { values: { ...values, smtpPass: "" }, errors: err.fields, message: err.message }), 422);
+    }
+  });
+
+  app.post("/test-mail", async (c) => {
+    const result = await sendTestMail(deps, await formBody(c));
+    const status = result?.errors ? 422 : 200;
+    if (isHtmx(c)) return c.html(<TestMailForm csrf={c.get("csrfToken")} result={result} />, status);
+    return c.html(page(c, { testMail: result }), status);
+  });
+
   return app;
+}
+
+/** Queues a mail to the typed address, delivers the outbox now and reports how this mail fared. */
+async function sendTestMail(deps: AppDeps, body: Record<string, unknown>): Promise<TestMailResult> {
+  const form = new FormReader(body);
+  const to = form.email("testTo", "Send to", true);
+  if (Object.keys(form.errors).length) return { ok: false, message: "Enter an address to send to.", to, errors: form.errors };
+  const { centerName } = getSettings(deps.db);
+  const id = deps.mail.enqueue(deps.db, {
+    to,
+    subject: `Test mail from ${centerName}`,
+    text: `This is a test mail from ${centerName}. If you can read it, outgoing mail works.`,
+  });
+  // A delivery run already under way may have started before this mail was queued: run once more then.
+  await deps.mail.flush();
+  if (mailStatus(deps.db, id)?.attempts === 0) await deps.mail.flush();
+  const state = mailStatus(deps.db, id);
+  if (state?.status === "sent") return { ok: true, message: `Test mail sent to ${to}. Check that mailbox.`, to };
+  const why = state?.lastError ?? "not delivered yet";
+  return { ok: false, message: `The test mail to ${to} could not be sent: ${why}. It stays in the outbox and will be retried.`, to };
 }

@@ -1,3 +1,9 @@
 /** Center-wide settings (FEATURES A6, A8). */
 export { SETTING_DEFAULTS, type BusinessHours, type Settings, type SmtpSettings } from "./defaults.ts";
-export { getSettings, saveSettings } from "./settings.ts";
+export {
+  /** Reads the admin settings form into a complete Settings value (ValidationError per field); blank SMTP password keeps the stored one. */
+  readSettingsForm,
+  CLOSED_TREATMENTS,
+  MAX_ATTACHED_FIELDS,
+} from "./settings-form.ts";
+export { getSettings, saveSettings, settingsChangeDetail } from "./settings.ts";

@@ -1,6 +1,6 @@
-import { transaction, type Db } from "../db/index.ts";
-import { settings } from "./schema.ts";
+import { transaction, type Db, type Tx } from "../db/index.ts";
 import { SETTING_DEFAULTS, type Settings } from "./defaults.ts";
+import { settings } from "./schema.ts";
 
 /** The current settings: stored values over defaults. */
 export function getSettings(db: Db): Settings {
@@ -11,10 +11,20 @@ export function getSettings(db: Db): Settings {
   return out as Settings;
 }
 
-/** Stores the given keys in one transaction and returns the keys whose value changed. */
-export function saveSettings(db: Db, patch: Partial<Settings>, now: number): (keyof Settings)[] {
+type Key = keyof Settings;
+
+/**
+ * Stores the given keys in one transaction and returns the keys whose value changed. `alsoInTx` runs
+ * inside that transaction (the caller records its audit row there, so both commit together).
+ */
+export function saveSettings(
+  db: Db,
+  patch: Partial<Settings>,
+  now: number,
+  alsoInTx?: (tx: Tx, changed: Key[], before: Settings) => void,
+): Key[] {
   const before = getSettings(db);
-  const changed = (Object.keys(patch) as (keyof Settings)[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
+  const changed = (Object.keys(patch) as Key[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
   transaction(db, (tx) => {
     for (const key of changed) {
       const value = JSON.stringify(patch[key]);
@@ -23,6 +33,17 @@ export function saveSettings(db: Db, patch: Partial<Settings>, now: number): (ke
         .onConflictDoUpdate({ target: settings.key, set: { value, updatedAt: now } })
         .run();
     }
+    alsoInTx?.(tx, changed, before);
   });
   return changed;
+}
+
+/** What changed, for the audit log: new values of the changed keys, the SMTP password only as changed or not. */
+export function settingsChangeDetail(changed: Key[], patch: Partial<Settings>, before: Settings): Record<string, unknown> {
+  const values: Record<string, unknown> = {};
+  for (const key of changed) {
+    const smtp = key === "smtp" ? patch.smtp : undefined;
+    values[key] = smtp ? { ...smtp, pass: undefined, passwordChanged: smtp.pass !== before.smtp.pass } : patch[key];
+  }
+  return { changed, values };
 }

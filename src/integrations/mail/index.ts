@@ -2,3 +2,4 @@
 export { enqueueMail, type OutboxRow, type OutgoingMail, outboxCounts, RETRY_DELAYS_MS } from "./outbox.ts";
 export { MAIL_STATUSES } from "./schema.ts";
 export { createMailService, type MailService } from "./service.ts";
+export { type MailStatus, mailStatus } from "./status.ts";

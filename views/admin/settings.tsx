@@ -1,0 +1,122 @@
+import type { Settings } from "../../src/settings/index.ts";
+import { Checkbox, Csrf, type Errors, Field, FormAlert } from "../components/form.tsx";
+import type { Frame } from "../components/page-frame.ts";
+import { Page } from "../layouts/page.tsx";
+import { AttachedFieldsSection, BusinessHoursSection, ListsSection } from "./settings-lists.tsx";
+import { SmtpSection, TestMailForm, type TestMailResult } from "./settings-mail.tsx";
+
+/** The form's values as typed, so a rejected form comes back as it was sent. */
+export type SettingsValues = Record<string, string>;
+
+export function valuesOfSettings(s: Settings): SettingsValues {
+  const on = (b: boolean) => (b ? "on" : "");
+  const days = Object.fromEntries(s.businessHours.days.map((d, i) => [`bhDay${i}`, d]));
+  return {
+    centerName: s.centerName,
+    publicAddress: s.publicAddress,
+    maxOpenInteractions: String(s.maxOpenInteractions),
+    maskDigits: String(s.maskDigits),
+    strongPasswords: on(s.strongPasswords),
+    lockoutAfter: String(s.lockoutAfter),
+    smtpHost: s.smtp.host,
+    smtpPort: String(s.smtp.port),
+    smtpSecure: on(s.smtp.secure),
+    smtpUser: s.smtp.user,
+    smtpFrom: s.smtp.from,
+    widgetOrigins: s.widgetOrigins.join("\n"),
+    notReadyReasons: s.notReadyReasons.join("\n"),
+    dispositions: s.dispositions.join("\n"),
+    bhEnabled: on(s.businessHours.enabled),
+    bhClosedTreatment: s.businessHours.closedTreatment,
+    attachedFields: s.attachedFields.join("\n"),
+    ...days,
+  };
+}
+
+type Props = Frame & {
+  values: SettingsValues;
+  /** The stored settings (what is in effect now). */
+  saved: Settings;
+  errors?: Errors;
+  message?: string | null;
+  notice?: string | null;
+  testMail?: TestMailResult;
+};
+
+/** Admin → Settings (FEATURES A6, A8). */
+export function SettingsPage(p: Props) {
+  const v = p.values;
+  return (
+    <Page title="Settings" csrf={p.csrf} user={p.user} centerName={p.centerName}>
+      <h1>Settings</h1>
+      {p.notice ? (
+        <p class="notice" role="status">
+          {p.notice}
+        </p>
+      ) : null}
+      <FormAlert message={p.message} />
+      <form method="post" action="/admin/settings" class="card">
+        <Csrf token={p.csrf} />
+        <fieldset>
+          <legend>Center</legend>
+          <div class="grid">
+            <Field name="centerName" label="Center name" value={v.centerName} required maxLength={80} errors={p.errors} />
+            <Field
+              name="publicAddress"
+              label="Public address"
+              value={v.publicAddress}
+              maxLength={253}
+              hint="Host name or IP address reachable by the trunk and phones (for SIP/RTP behind NAT); empty = this box's own address"
+              errors={p.errors}
+            />
+            <Field
+              name="maxOpenInteractions"
+              label="Maximum open interactions per agent"
+              type="number"
+              value={v.maxOpenInteractions}
+              min={1}
+              max={50}
+              hint="1 to 50"
+              errors={p.errors}
+            />
+            <Field
+              name="maskDigits"
+              label="Digits left visible when masking"
+              type="number"
+              value={v.maskDigits}
+              min={0}
+              max={10}
+              hint="0 to 10; for agents who see customer numbers masked"
+              errors={p.errors}
+            />
+          </div>
+        </fieldset>
+        <fieldset>
+          <legend>Sign-in</legend>
+          <Checkbox
+            name="strongPasswords"
+            label="Require strong passwords"
+            checked={v.strongPasswords === "on"}
+            hint="At least 8 characters with lower and upper case, a digit and a special character"
+          />
+          <Field
+            name="lockoutAfter"
+            label="Lock after failed sign-ins"
+            type="number"
+            value={v.lockoutAfter}
+            min={0}
+            max={20}
+            hint="0 = never lock; at most 20"
+            errors={p.errors}
+          />
+        </fieldset>
+        <SmtpSection values={v} errors={p.errors} hasPassword={Boolean(p.saved.smtp.pass)} />
+        <ListsSection values={v} errors={p.errors} />
+        <BusinessHoursSection values={v} errors={p.errors} />
+        <AttachedFieldsSection values={v} errors={p.errors} saved={p.saved.attachedFields} />
+        <button type="submit">Save settings</button>
+      </form>
+      <TestMailForm csrf={p.csrf} result={p.testMail} />
+    </Page>
+  );
+}
