@@ -1,92 +1,76 @@
 #!/usr/bin/env bun
 /** Command-line entry: parse arguments and config, then run the chosen subcommand. */
-import { join } from "node:path";
 import pkg from "../package.json" with { type: "json" };
-import { createAdmin, passwordProblem, USERNAME_RULE } from "./auth/index.ts";
 import { helpText, parseArgs } from "./cli.ts";
-import { ConfigError, loadConfig } from "./config.ts";
-import { backupTo, migrate, openDb } from "./db/index.ts";
-import { runDoctor } from "./ops/index.ts";
+import { type Config, ConfigError, loadConfig } from "./config.ts";
+import { backupCommand, createAdminCommand, migrateCommand, readFirstLine, runDoctor } from "./ops/index.ts";
 import { startAppliance } from "./server.ts";
-import { getSettings } from "./settings/index.ts";
-import { createLogger } from "./shared/index.ts";
+import { AppError, createLogger } from "./shared/index.ts";
 
-async function main(argv: string[]): Promise<number> {
+const print = (line: string) => process.stdout.write(`${line}\n`);
+
+/** Runs one command; resolves with the exit status, or null while the server keeps running. */
+async function main(argv: string[]): Promise<number | null> {
   const args = parseArgs(argv);
   if (args.command === "help") {
     process.stdout.write(helpText());
     return 0;
   }
   if (args.command === "version") {
-    process.stdout.write(`switchboard ${pkg.version}\n`);
+    print(`switchboard ${pkg.version}`);
     return 0;
   }
   const config = loadConfig({ args: args.flags, env: process.env });
-  const dbPath = join(config.dataDir, "switchboard.db");
-
   switch (args.command) {
-    case "serve": {
-      const appliance = await startAppliance(config, { adminPassword: process.env.SWITCHBOARD_ADMIN_PASSWORD });
-      const shutdown = async () => {
-        await appliance.stop();
-        process.exit(0);
-      };
-      process.on("SIGINT", shutdown);
-      process.on("SIGTERM", shutdown);
-      return -1; // keep running
-    }
-    case "migrate": {
-      const applied = migrate(openDb(dbPath));
-      process.stdout.write(applied.length ? `applied: ${applied.join(", ")}\n` : "database is up to date\n");
+    case "serve":
+      await serve(config);
+      return null;
+    case "migrate":
+      migrateCommand(config, print);
+      return 0;
+    case "backup":
+      backupCommand(config, args.positional[0] as string, print);
+      return 0;
+    case "create-admin": {
+      const password = process.env.SWITCHBOARD_ADMIN_PASSWORD ?? (await readFirstLine(Bun.stdin.stream()));
+      const { "--username": username, "--full-name": fullName, "--email": email } = args.flags;
+      await createAdminCommand(config, { username, fullName, email }, password, print);
       return 0;
     }
-    case "backup": {
-      const file = args.positional[0];
-      if (!file) throw new ConfigError("backup needs a FILE");
-      const db = openDb(dbPath);
-      migrate(db);
-      backupTo(db, file);
-      process.stdout.write(`backup written to ${file}\n`);
-      return 0;
-    }
-    case "create-admin":
-      return createAdminCommand(dbPath, args.flags);
     case "doctor":
-      return runDoctor(config, (line) => process.stdout.write(`${line}\n`));
+      return runDoctor(config, print);
   }
 }
 
-async function createAdminCommand(dbPath: string, flags: Record<string, string>): Promise<number> {
-  const username = flags["--username"] ?? "admin";
-  if (!USERNAME_RULE.pattern.test(username) || username.length > USERNAME_RULE.max)
-    throw new ConfigError(`--username ${USERNAME_RULE.patternHint}`);
-  const password = process.env.SWITCHBOARD_ADMIN_PASSWORD ?? (await firstStdinLine());
-  const db = openDb(dbPath);
-  migrate(db);
-  const problem = passwordProblem(password, getSettings(db).strongPasswords);
-  if (problem) throw new ConfigError(problem);
-  await createAdmin(
-    db,
-    { username, fullName: flags["--full-name"] ?? "Administrator", email: flags["--email"] ?? "", password },
-    Date.now(),
-  );
-  process.stdout.write(`admin "${username}" created\n`);
-  return 0;
+async function serve(config: Config) {
+  const appliance = await startAppliance(config, { adminPassword: process.env.SWITCHBOARD_ADMIN_PASSWORD });
+  let stopping = false;
+  const shutdown = async () => {
+    if (stopping) return;
+    stopping = true;
+    await appliance.stop();
+    process.exit(0);
+  };
+  process.on("SIGINT", shutdown);
+  process.on("SIGTERM", shutdown);
 }
 
-async function firstStdinLine(): Promise<string> {
-  const text = await new Response(Bun.stdin.stream()).text();
-  return (text.split(/\r?\n/)[0] ?? "").trim();
+/** 2 for wrong usage or settings, 1 for a command that could not do its work (with the reason), 1 and a log for a bug. */
+function fail(err: unknown): never {
+  if (err instanceof ConfigError || err instanceof AppError || isStartupProblem(err)) {
+    process.stderr.write(`switchboard: ${(err as Error).message}\n`);
+    process.exit(err instanceof ConfigError ? 2 : 1);
+  }
+  createLogger("error").error("fatal error", { err });
+  process.exit(1);
 }
 
-main(process.argv.slice(2)).then(
-  (code) => {
-    if (code >= 0) process.exit(code);
-  },
-  (err) => {
-    const known = err instanceof ConfigError || (err instanceof Error && !(err instanceof TypeError));
-    createLogger("error").error(known ? err.message : "fatal error", { err: known ? undefined : err });
-    process.stderr.write(`switchboard: ${err instanceof Error ? err.message : String(err)}\n`);
-    process.exit(2);
-  },
-);
+/** Errors the box's owner can fix: a port in use, a folder that cannot be written, a missing certificate file. */
+function isStartupProblem(err: unknown): boolean {
+  const code = (err as { code?: unknown })?.code;
+  return typeof code === "string" && ["EADDRINUSE", "EACCES", "EADDRNOTAVAIL", "ENOENT", "EPERM", "EROFS"].includes(code);
+}
+
+main(process.argv.slice(2)).then((code) => {
+  if (code !== null) process.exit(code);
+}, fail);

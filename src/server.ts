@@ -1,6 +1,6 @@
 import { createApp } from "./app.ts";
 import { createAdmin, hasAdmin, issueSetupToken, passwordProblem } from "./auth/index.ts";
-import { baseUrl, type Config } from "./config.ts";
+import { baseUrl, type Config, ConfigError } from "./config.ts";
 import { migrate, openDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createMailService } from "./integrations/mail/index.ts";
@@ -90,7 +90,7 @@ async function firstRun(deps: AppDeps, adminPassword: string | undefined, announ
   if (hasAdmin(db)) return null;
   if (adminPassword) {
     const problem = passwordProblem(adminPassword, getSettings(db).strongPasswords);
-    if (problem) throw new Error(`SWITCHBOARD_ADMIN_PASSWORD: ${problem}`);
+    if (problem) throw new ConfigError(`SWITCHBOARD_ADMIN_PASSWORD: ${problem}`);
     await createAdmin(db, { username: "admin", fullName: "Administrator", email: "", password: adminPassword }, clock.now());
     announce('First run: created the admin account "admin" with the password from SWITCHBOARD_ADMIN_PASSWORD.');
     return null;

@@ -1,0 +1,91 @@
+import { afterAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join, resolve } from "node:path";
+import { parseArgs } from "./cli.ts";
+import { baseUrl, ConfigError, DEFAULTS, loadConfig } from "./config.ts";
+
+const dir = mkdtempSync(join(tmpdir(), "sb-config-"));
+afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+function configFile(content: unknown): string {
+  const file = join(dir, `c-${Math.random().toString(36).slice(2)}.json`);
+  writeFileSync(file, typeof content === "string" ? content : JSON.stringify(content));
+  return file;
+}
+
+describe("loadConfig", () => {
+  test("runs on its defaults, with the data folder made absolute", () => {
+    const config = loadConfig({ args: {}, env: {} });
+    expect(config).toEqual({ ...DEFAULTS, dataDir: resolve("./data") });
+    expect(Object.isFrozen(config)).toBe(true);
+  });
+
+  test("a flag wins over the environment, which wins over the file", () => {
+    const file = configFile({ httpPort: 1111, sipPort: 2222, sessionHours: 3 });
+    const env = { SWITCHBOARD_CONFIG: file, SWITCHBOARD_HTTP_PORT: "4444", SWITCHBOARD_SIP_PORT: "5555" };
+    const config = loadConfig({ args: { "--http-port": "6666" }, env });
+    expect([config.httpPort, config.sipPort, config.sessionHours]).toEqual([6666, 5555, 3]);
+  });
+
+  test("--config wins over SWITCHBOARD_CONFIG", () => {
+    const a = configFile({ logLevel: "debug" });
+    const b = configFile({ logLevel: "warn" });
+    expect(loadConfig({ args: { "--config": a }, env: { SWITCHBOARD_CONFIG: b } }).logLevel).toBe("debug");
+  });
+
+  test("refuses unknown keys, a missing file and a file that is not a JSON object", () => {
+    expect(() => loadConfig({ args: { "--config": configFile({ httpPort: 1, htpPort: 2 }) }, env: {} })).toThrow("unknown keys: htpPort");
+    expect(() => loadConfig({ args: { "--config": join(dir, "nope.json") }, env: {} })).toThrow("config file not found");
+    expect(() => loadConfig({ args: { "--config": configFile("[1,2]") }, env: {} })).toThrow(ConfigError);
+    expect(() => loadConfig({ args: { "--config": configFile("{oops") }, env: {} })).toThrow(ConfigError);
+  });
+
+  test("refuses values out of range with the flag's name", () => {
+    expect(() => loadConfig({ args: { "--http-port": "70000" }, env: {} })).toThrow("--http-port must be a whole number from 0 to 65535");
+    expect(() => loadConfig({ args: {}, env: { SWITCHBOARD_SIP_PORT: "five" } })).toThrow("--sip-port");
+    expect(() => loadConfig({ args: { "--tls": "on" }, env: {} })).toThrow("--tls must be auto or off");
+    expect(() => loadConfig({ args: { "--log-level": "loud" }, env: {} })).toThrow("--log-level");
+  });
+
+  test("plain HTTP binds to loopback, and is refused on an address others can reach", () => {
+    expect(loadConfig({ args: { "--tls": "off" }, env: {} }).httpHost).toBe("127.0.0.1");
+    expect(loadConfig({ args: { "--tls": "off", "--http-host": "::1" }, env: {} }).httpHost).toBe("::1");
+    expect(() => loadConfig({ args: { "--tls": "off", "--http-host": "0.0.0.0" }, env: {} })).toThrow("only allowed on a loopback");
+    expect(() => loadConfig({ args: { "--tls": "off" }, env: { SWITCHBOARD_HTTP_HOST: "192.168.1.5" } })).toThrow(ConfigError);
+  });
+
+  test("a certificate needs its key", () => {
+    expect(() => loadConfig({ args: { "--tls-cert": "/x.crt" }, env: {} })).toThrow("--tls-cert and --tls-key go together");
+  });
+
+  test("the base URL follows TLS, host and the public URL", () => {
+    expect(baseUrl(loadConfig({ args: {}, env: {} }))).toBe("https://localhost:8443");
+    expect(baseUrl(loadConfig({ args: { "--tls": "off", "--http-port": "8080" }, env: {} }))).toBe("http://127.0.0.1:8080");
+    expect(baseUrl(loadConfig({ args: { "--public-url": "https://pbx.lan:9443/" }, env: {} }))).toBe("https://pbx.lan:9443");
+  });
+});
+
+describe("parseArgs", () => {
+  test("serve is the default command", () => {
+    expect(parseArgs([])).toEqual({ command: "serve", positional: [], flags: {} });
+    expect(parseArgs(["--data-dir", "/srv/sb", "--http-port=9000"]).flags).toEqual({ "--data-dir": "/srv/sb", "--http-port": "9000" });
+  });
+
+  test("takes a command, its positional argument and its own options", () => {
+    expect(parseArgs(["backup", "/tmp/b.db"])).toMatchObject({ command: "backup", positional: ["/tmp/b.db"] });
+    expect(parseArgs(["create-admin", "--username", "ann", "--email=a@b.c"]).flags).toEqual({ "--username": "ann", "--email": "a@b.c" });
+    expect(parseArgs(["-h"]).command).toBe("help");
+    expect(parseArgs(["doctor", "--version"]).command).toBe("version");
+  });
+
+  test("refuses unknown commands and options, missing values and wrong argument counts", () => {
+    expect(() => parseArgs(["frobnicate"])).toThrow('unknown command "frobnicate"');
+    expect(() => parseArgs(["--data-dri", "x"])).toThrow("unknown option --data-dri for serve");
+    expect(() => parseArgs(["migrate", "--username", "x"])).toThrow("unknown option --username for migrate");
+    expect(() => parseArgs(["--http-port"])).toThrow("--http-port needs a value");
+    expect(() => parseArgs(["--data-dir", "--tls", "off"])).toThrow("--data-dir needs a value");
+    expect(() => parseArgs(["backup"])).toThrow("backup needs FILE");
+    expect(() => parseArgs(["migrate", "now"])).toThrow('migrate does not take "now"');
+  });
+});
