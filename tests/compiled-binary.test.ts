@@ -1,0 +1,105 @@
+/**
+ * FEATURES D1–D3 on the real artefact: the compiled executable, copied alone into an empty folder (no
+ * node_modules, no sources beside it), migrates an empty data folder and serves pages, static files and HTTPS.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { X509Certificate } from "node:crypto";
+import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { connect } from "node:tls";
+import { cleanEnv, freePort, type Running, run, start, waitForOutput, waitUntil } from "./process-helpers.ts";
+
+const root = mkdtempSync(join(tmpdir(), "sb-binary-"));
+const runDir = join(root, "run");
+const binary = join(runDir, "switchboard");
+
+beforeAll(async () => {
+  const built = join(root, "build", "switchboard");
+  const result = await run(["bun", "scripts/build.ts", built], { timeoutMs: 120_000 });
+  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+  mkdirSync(runDir);
+  copyFileSync(built, binary);
+  await run(["chmod", "+x", binary]);
+}, 130_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Starts the copied executable from its empty folder; PATH has no bun in it. */
+function startBinary(args: string[]): Running {
+  return start([binary, ...args], { cwd: runDir, env: cleanEnv({ PATH: "/usr/bin:/bin" }) });
+}
+
+async function healthy(url: string, init: RequestInit = {}): Promise<true | undefined> {
+  try {
+    return (await fetch(`${url}/healthz`, init)).status === 200 ? true : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+describe("compiled executable", () => {
+  test("starts alone in an empty folder, migrates an empty data folder and serves pages and static files", async () => {
+    expect(readdirSync(runDir)).toEqual(["switchboard"]);
+    const dataDir = join(root, "data-http");
+    const port = freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const app = startBinary(["--data-dir", dataDir, "--tls", "off", "--http-port", String(port), "--sip-port", String(freePort())]);
+    try {
+      await waitUntil("/healthz to answer 200", () => healthy(url), 15_000, app.output);
+      const login = await fetch(`${url}/login`);
+      expect(login.status).toBe(200);
+      expect(await login.text()).toContain("Sign in");
+      const htmx = await fetch(`${url}/static/htmx.min.js`);
+      expect(htmx.status).toBe(200);
+      expect((await htmx.text()).length).toBeGreaterThan(10_000);
+
+      const [, link] = await waitForOutput(app, /one-time link to create the administrator:\s+(\S+)/);
+      expect(link).toStartWith(`${url}/setup/`);
+      const setup = await fetch(link as string);
+      expect(setup.status).toBe(200);
+      expect(app.output()).toContain('"applied":["0000_init"');
+    } finally {
+      expect(await app.stop()).toBe(0);
+    }
+    expect(readdirSync(dataDir)).toContain("switchboard.db");
+  }, 30_000);
+
+  test("serves HTTPS with a self-signed certificate made at first run and prints its fingerprint", async () => {
+    const dataDir = join(root, "data-https");
+    const port = freePort();
+    const app = startBinary([
+      "--data-dir",
+      dataDir,
+      "--http-host",
+      "127.0.0.1",
+      "--http-port",
+      String(port),
+      "--sip-port",
+      String(freePort()),
+    ]);
+    try {
+      const url = `https://127.0.0.1:${port}`;
+      await waitUntil("/healthz over HTTPS", () => healthy(url, { tls: { rejectUnauthorized: false } }), 15_000, app.output);
+      const [, printed] = await waitForOutput(app, /certificate SHA-256 fingerprint: ([0-9A-F:]{95})/);
+      const onDisk = new X509Certificate(readFileSync(join(dataDir, "tls", "self-signed.crt"))).fingerprint256;
+      expect(printed).toBe(onDisk);
+      expect(await servedFingerprint(port)).toBe(onDisk);
+      const login = await fetch(`${url}/login`, { tls: { rejectUnauthorized: false } });
+      expect(login.status).toBe(200);
+      expect(login.headers.get("strict-transport-security")).toContain("max-age");
+    } finally {
+      expect(await app.stop()).toBe(0);
+    }
+  }, 30_000);
+});
+
+/** The SHA-256 fingerprint of the certificate the server actually presents. */
+function servedFingerprint(port: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const socket = connect({ host: "127.0.0.1", port, servername: "localhost", rejectUnauthorized: false }, () => {
+      resolve(socket.getPeerCertificate().fingerprint256);
+      socket.end();
+    });
+    socket.once("error", reject);
+  });
+}
