@@ -49,8 +49,8 @@ test("the printed setup link creates the admin once, who then signs in to the ad
   expect(await textOf(page.getByRole("status").filter({ hasText: "password" }))).toContain("Your password is set");
   await signIn(page, app.url, "ada", PASSWORD);
   expect(pathOf(page)).toBe("/admin/agents");
-  // TODO(agents page): assert its heading here once it exists; until then check the admin menu elsewhere.
-  await page.goto(`${app.url}/console`);
+  await shown(page.getByRole("heading", { name: "Agents", level: 1 }));
+  await shown(page.getByRole("link", { name: "Ada Admin" }));
   const nav = page.getByRole("navigation", { name: "Main" });
   await shown(nav.getByRole("link", { name: "Agents" }));
   await shown(nav.getByRole("link", { name: "Settings" }));
