@@ -113,7 +113,7 @@ describe("bulk actions", () => {
     t.db.update(users).set({ locked: true, failedLogins: 7 }).where(eq(users.id, a)).run();
     const res = await admin.c.post("/admin/agents/bulk", { action: "disable", ids: a });
     expect(res.headers.get("location")).toBe("/admin/agents?done=disabled&n=1");
-    expect((await agent.get("/console")).status).toBe(302);
+    expect((await agent.get("/profile")).status).toBe(302);
     await admin.c.post("/admin/agents/bulk", { action: "enable", ids: a });
     await admin.c.post("/admin/agents/bulk", { action: "unlock", ids: a });
     const u = getUser(t.db, a);

@@ -52,7 +52,6 @@ export function agentFormRoutes(deps: AppDeps) {
       const notice = input.email
         ? `User created. A welcome mail with a set-password link is on its way to ${input.email}.`
         : "User created.";
-      c.header("HX-Push-Url", `/admin/agents/${created.id}`);
       return renderEdit(c, deps, created.id, { notice, oneTime: created }, 201);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

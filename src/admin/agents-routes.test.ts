@@ -167,10 +167,10 @@ describe("editing a user", () => {
   test("disabling a user signs them out everywhere", async () => {
     const id = await makeUser(t);
     const agent = signedIn(t, id);
-    expect((await agent.get("/console")).status).toBe(200);
+    expect((await agent.get("/profile")).status).toBe(200);
     await admin.c.post(`/admin/agents/${id}`, form({ disabled: "on" }));
     expect(t.db.select().from(sessions).where(eq(sessions.userId, id)).all()).toHaveLength(0);
-    expect((await agent.get("/console")).status).toBe(302);
+    expect((await agent.get("/profile")).status).toBe(302);
   });
 
   test("unlocking resets the failed sign-ins so the user can sign in again", async () => {
@@ -239,7 +239,7 @@ describe("passwords set by the admin", () => {
     expect(await weak.text()).toContain("Password needs an upper-case letter, a digit, a special character");
     const ok = await admin.c.post(`/admin/agents/${id}/password`, { password: "New-Secret-77", confirm: "New-Secret-77" });
     expect(ok.status).toBe(303);
-    expect((await agent.get("/console")).status).toBe(302);
+    expect((await agent.get("/profile")).status).toBe(302);
     await t.client().login("ann", "New-Secret-77");
     expect(JSON.stringify(audits("user.password_set"))).not.toContain("New-Secret-77");
   });
@@ -251,6 +251,14 @@ describe("passwords set by the admin", () => {
     const mails = t.db.select().from(mailOutbox).where(eq(mailOutbox.to, "ann@example.test")).all();
     expect(mails.at(-1)?.subject).toContain("set a new password");
     expect(mails.at(-1)?.text).toMatch(/\/password\/[\w-]+/);
+  });
+  test("a user without email gets a one-hour link shown to the admin instead", async () => {
+    const id = await makeUser(t);
+    const html = await (await admin.c.post(`/admin/agents/${id}/reset-link`)).text();
+    const token = html.match(/<code id="reset-link">[^<]*\/password\/([\w-]+)<\/code>/)?.[1];
+    expect((await t.client().get(`/password/${token}`)).status).toBe(200);
+    t.clock.advance(3600_000);
+    expect((await t.client().get(`/password/${token}`)).status).toBe(404);
   });
 });
 

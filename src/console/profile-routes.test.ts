@@ -68,10 +68,10 @@ describe("my password", () => {
     const wrong = await c.post("/profile/password", { current: "not-my-password", password: "New-Secret-77", confirm: "New-Secret-77" });
     expect(wrong.status).toBe(422);
     expect(await wrong.text()).toContain("The current password is not right");
-    expect((await other.get("/console")).status).toBe(200);
+    expect((await other.get("/profile")).status).toBe(200);
     const ok = await c.post("/profile/password", { current: TEST_PASSWORD, password: "New-Secret-77", confirm: "New-Secret-77" });
     expect(ok.headers.get("location")).toBe("/profile?saved=password");
-    expect((await other.get("/console")).status).toBe(302);
+    expect((await other.get("/profile")).status).toBe(302);
     expect((await c.get("/profile")).status).toBe(200);
     await t.client().login("ann", "New-Secret-77");
     expect(actions()).toContain("profile.password_changed");

@@ -48,16 +48,16 @@ function SearchForm({ filter, errors }: { filter: AgentFilter; errors?: Errors }
       method="get"
       action="/admin/agents"
       class="toolbar"
-      aria-label="Search users"
+      aria-label="Find users"
       hx-get="/admin/agents"
       hx-target="#agent-results"
       hx-swap="outerHTML"
       hx-push-url="true"
-      hx-trigger="submit, change, keyup changed delay:400ms from:#f-q"
+      hx-trigger="submit, change, input changed delay:400ms from:#f-q"
     >
       <div class="field">
         <label for="f-q">Search</label>
-        <input id="f-q" name="q" type="search" value={filter.q} maxlength={100} placeholder="Name, username, alias, email, extension" />
+        <input id="f-q" name="q" type="search" value={filter.q} maxlength={100} style="min-width:18rem;padding:0.45rem" />
         {errors?.q ? <small class="error">{errors.q}</small> : null}
       </div>
       <div class="field">
