@@ -1,0 +1,103 @@
+import type { AuditPage } from "../../src/audit/index.ts";
+import type { Frame } from "../components/page-frame.ts";
+import { Page } from "../layouts/page.tsx";
+
+type Props = Frame & { result: AuditPage; search: string };
+
+/** "2026-01-05 09:00:00 UTC": sortable, unambiguous and readable. */
+export function formatWhen(ms: number): string {
+  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
+}
+
+/** The detail JSON as "key: value" pairs; anything else as it is. */
+export function formatDetail(detail: string): string {
+  try {
+    const value = JSON.parse(detail) as unknown;
+    if (!value || typeof value !== "object" || Array.isArray(value)) return detail;
+    return Object.entries(value)
+      .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
+      .join("; ");
+  } catch {
+    return detail;
+  }
+}
+
+const query = (search: string, page?: number) => {
+  const params = new URLSearchParams();
+  if (search) params.set("q", search);
+  if (page && page > 1) params.set("page", String(page));
+  const s = params.toString();
+  return s ? `?${s}` : "";
+};
+
+/** Admin → Audit log (FEATURES A9): search, pages of 50, CSV export. */
+export function AuditLogPage(p: Props) {
+  return (
+    <Page title="Audit log" csrf={p.csrf} user={p.user} centerName={p.centerName}>
+      <h1>Audit log</h1>
+      <form method="get" action="/admin/audit" class="toolbar" role="search">
+        <div class="field">
+          <label for="f-q">Search</label>
+          <input id="f-q" name="q" type="search" value={p.search} maxlength={100} />
+        </div>
+        <button type="submit" class="secondary">
+          Search
+        </button>
+        <a class="button" href={`/admin/audit/export.csv${query(p.search)}`}>
+          Export CSV
+        </a>
+      </form>
+      <AuditResults result={p.result} search={p.search} />
+    </Page>
+  );
+}
+
+export function AuditResults({ result, search }: { result: AuditPage; search: string }) {
+  const { rows, page, pages, total } = result;
+  return (
+    <section class="card" id="audit-results" aria-label="Audit entries">
+      <p class="muted">
+        {total} {total === 1 ? "entry" : "entries"}
+        {search ? ` matching “${search}”` : ""}
+      </p>
+      {rows.length ? (
+        <table id="audit">
+          <thead>
+            <tr>
+              <th scope="col">When</th>
+              <th scope="col">Who</th>
+              <th scope="col">What</th>
+              <th scope="col">Target</th>
+              <th scope="col">Detail</th>
+            </tr>
+          </thead>
+          <tbody>
+            {rows.map((r) => (
+              <tr>
+                <td>
+                  <time datetime={new Date(r.at).toISOString()}>{formatWhen(r.at)}</time>
+                </td>
+                <td>{r.actorName}</td>
+                <td>{r.action}</td>
+                <td>
+                  {r.targetType}
+                  {r.targetId ? <small class="muted"> {r.targetId}</small> : null}
+                </td>
+                <td style="word-break:break-word">{formatDetail(r.detail)}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      ) : (
+        <p class="muted">Nothing found.</p>
+      )}
+      <nav class="pager" aria-label="Pages">
+        {page > 1 ? <a href={`/admin/audit${query(search, page - 1)}`}>Previous page</a> : null}
+        <span>
+          Page {page} of {pages}
+        </span>
+        {page < pages ? <a href={`/admin/audit${query(search, page + 1)}`}>Next page</a> : null}
+      </nav>
+    </section>
+  );
+}
