@@ -35,7 +35,7 @@ export function AuditLogPage(p: Props) {
   return (
     <Page title="Audit log" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>Audit log</h1>
-      <form method="get" action="/admin/audit" class="toolbar" role="search">
+      <form method="get" action="/admin/audit" class="toolbar">
         <div class="field">
           <label for="f-q">Search</label>
           <input id="f-q" name="q" type="search" value={p.search} maxlength={100} />
