@@ -4,6 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { ErrorPage } from "../views/error-page.tsx";
 import { adminRoutes } from "./admin/index.ts";
 import { authRoutes, sessionMiddleware } from "./auth/index.ts";
+import { attachInternalChatLive, internalChatRoutes } from "./chat/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { consoleRoutes } from "./console/index.ts";
 import { csrfProtection } from "./http/csrf.ts";
@@ -12,10 +13,12 @@ import { isHtmx } from "./http/request.ts";
 import { mountStatic } from "./http/static-files.ts";
 import { opsRoutes, requestTelemetry } from "./ops/index.ts";
 import { AppError } from "./shared/index.ts";
+import { attachSupervisorLive, supervisorRoutes } from "./supervisor/index.ts";
 
 /** Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
+  attachInternalChatLive(deps);
   app.use(requestTelemetry(deps.metrics, deps.log));
   app.use(
     secureHeaders({
@@ -52,7 +55,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   app.route("/", authRoutes(deps));
   app.route("/", consoleRoutes(deps));
+  app.route("/", internalChatRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  app.route("/supervisor", supervisorRoutes(deps));
+  attachSupervisorLive(deps);
 
   app.notFound((c) => fail(c, 404, "There is no page at this address."));
   app.onError((err, c) => {
