@@ -96,7 +96,9 @@ export function renderList(
   const { db } = deps;
   const result = listUsers(db, { search: filter.q, role: filter.role as Role | "", state: filter.state as UserState | "", page });
   const props = { csrf: c.get("csrfToken"), filter, result, selected: extras.selected };
-  if (isHtmx(c)) return c.html(<AgentResults {...props} />, status);
+  // The same address answers with the fragment or the page, so caches must keep them apart.
+  c.header("Vary", "HX-Request");
+  if (isHtmx(c) && c.req.header("HX-History-Restore-Request") !== "true") return c.html(<AgentResults {...props} />, status);
   return c.html(
     <AgentsListPage {...props} {...extras} user={navUser(db, c.get("user"))} centerName={getSettings(db).centerName} />,
     status,

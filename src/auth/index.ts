@@ -7,14 +7,23 @@ export { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 export { authRoutes } from "./routes.tsx";
 export * from "./schema.ts";
 export { createSession, destroySession, destroyUserSessions, resolveSession, type SessionUser } from "./sessions.ts";
+/** Avatars: PNG/JPEG told by their bytes, at most 8 MB, stored in the avatars table. */
 export { AVATAR_MAX_BYTES, type AvatarImage, hasAvatar, readAvatarUpload, sniffImage } from "./avatar.ts";
+/** Self-service profile changes (FEATURES C5), audited as the user's own. */
 export { type ProfileInput, readProfileInput, setOwnAvatar, updateProfile } from "./profile.ts";
+/** Admin create/edit of one user (FEATURES A2): welcome mail or link, SIP secret, guards for self and the last admin; audited. */
 export { createUser, newSipSecret, type SaveOptions, updateUser, type Welcome } from "./user-admin.ts";
+/** Actions on one or many users: delete, disable/enable (signs out), unlock (resets failed sign-ins), new SIP secret; audited. */
 export { deleteUsers, regenerateSipSecret, setUsersDisabled, unlockUsers } from "./user-bulk.ts";
+/** CSV export of users with spreadsheet-formula cells defused. */
 export { usersCsv } from "./user-csv.ts";
+/** The admin user form: reading and checking every field. */
 export { inputFromUser, type NotifyPosition, parsePermissions, readUserInput, type Typology, type UserInput } from "./user-form.ts";
+/** What the user form shows, from a stored user or as posted. */
 export { formValues, formValuesFromBody, NEW_USER_DEFAULTS, type UserFormValues } from "./user-form-values.ts";
+/** Password changes by an admin or by the user (policy enforced, sessions ended), and admin-sent reset links. */
 export { adminSetPassword, changeOwnPassword, sendPasswordLink, signOutOtherSessions } from "./user-passwords.ts";
+/** Reading users: by id/username, the searchable paged list, free extensions, uniqueness. */
 export {
   countAdmins,
   EXTENSION_RULE,
