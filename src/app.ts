@@ -13,6 +13,7 @@ import { isHtmx } from "./http/request.ts";
 import { mountStatic } from "./http/static-files.ts";
 import { opsRoutes, requestTelemetry } from "./ops/index.ts";
 import { AppError } from "./shared/index.ts";
+import { attachSupervisorLive, supervisorRoutes } from "./supervisor/index.ts";
 
 /** Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. */
 export function createApp(deps: AppDeps): Hono<Env> {
@@ -56,6 +57,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/", consoleRoutes(deps));
   app.route("/", internalChatRoutes(deps));
   app.route("/admin", adminRoutes(deps));
+  app.route("/supervisor", supervisorRoutes(deps));
+  attachSupervisorLive(deps);
 
   app.notFound((c) => fail(c, 404, "There is no page at this address."));
   app.onError((err, c) => {

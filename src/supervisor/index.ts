@@ -1,0 +1,21 @@
+/** The supervisor's live view and control of agents (FEATURES S1, S3). */
+export type { AgentRow, StateChoice, WorkItem } from "./agent-rows.ts";
+export type { Board, StateCount, TeamBoard } from "./board.ts";
+export {
+  /** A supervisor or admin changes an agent's state; scoped to their teams, legal moves only, audited. */
+  forceAgentState,
+  STATE_CHOICES,
+} from "./force-state.ts";
+export {
+  /** Department figures for the live view: waiting, longest wait, service level today, agents Ready. */
+  loadQueueRows,
+  type QueueRow,
+  SERVICE_LEVEL_MS,
+} from "./queue-figures.ts";
+export {
+  /** Starts pushing changed rows to the supervisors allowed to see them (called once from createApp). */
+  attachSupervisorLive,
+  /** The pages under /supervisor. */
+  supervisorRoutes,
+} from "./routes.tsx";
+export { assertAgentInScope, scopeOf, type Viewer } from "./scope.ts";
