@@ -20,13 +20,17 @@ export async function checkLogin(db: Db, username: string, password: string, loc
   if (user.locked) throw new Forbidden("This account is locked after too many failed sign-ins. Ask an administrator to unlock it.");
   const ok = await verifyPassword(password, user.passwordHash);
   if (!ok) {
-    const failed = user.failedLogins + 1;
-    const lock = lockoutAfter > 0 && failed >= lockoutAfter;
-    db.update(users)
-      .set({ failedLogins: sql`${users.failedLogins} + 1`, locked: lock ? true : user.locked })
+    // Count and decide in one statement: parallel guesses must not each see the old count and slip past the limit.
+    const row = db
+      .update(users)
+      .set({
+        failedLogins: sql`${users.failedLogins} + 1`,
+        locked: lockoutAfter > 0 ? sql`${users.locked} or ${users.failedLogins} + 1 >= ${lockoutAfter}` : users.locked,
+      })
       .where(eq(users.id, user.id))
-      .run();
-    if (lock) throw new Forbidden("This account is now locked after too many failed sign-ins. Ask an administrator to unlock it.");
+      .returning({ locked: users.locked })
+      .get();
+    if (row?.locked) throw new Forbidden("This account is now locked after too many failed sign-ins. Ask an administrator to unlock it.");
     throw new Unauthorized(WRONG);
   }
   if (user.disabled) throw new Forbidden("This account is disabled.");
