@@ -151,6 +151,8 @@ describe("queues", () => {
     expect(all.status).toBe(303);
     expect(await (await c.get(all.headers.get("location") ?? "")).text()).toContain("Added 2 agents.");
     expect(listQueueMembers(t.db, id).map((m) => m.username)).toEqual(["ann", "bob", "sue"]);
+    const again = await c.post(`/admin/queues/${id}/members/all`);
+    expect(await (await c.get(again.headers.get("location") ?? "")).text()).toContain("Every agent is already in this department.");
 
     expect((await c.post(`/admin/queues/${id}/members/${ann}/remove`)).status).toBe(303);
     expect(listQueueMembers(t.db, id).map((m) => m.username)).toEqual(["bob", "sue"]);

@@ -84,7 +84,10 @@ export function queuesRoutes(deps: AppDeps) {
 
   app.get("/:id", (c) => {
     const added = c.req.query("added");
-    return c.html(editPage(c, c.req.param("id"), { notice: added ? `Added ${Number(added) || 0} agents.` : null }));
+    const n = Number(added) || 0;
+    const notice =
+      added === undefined ? null : n ? `Added ${n} ${n === 1 ? "agent" : "agents"}.` : "Every agent is already in this department.";
+    return c.html(editPage(c, c.req.param("id"), { notice }));
   });
 
   app.post("/:id", async (c) => {

@@ -97,15 +97,16 @@ export function AttachedFieldsSection({ values: v, errors, saved }: Section & { 
         errors={errors}
       />
       {saved.length ? (
-        <p id="attached-fields">
-          In use:{" "}
-          {saved.map((name, i) => (
-            <>
-              {i ? ", " : null}
-              <FieldName name={name} />
-            </>
-          ))}
-        </p>
+        <div>
+          <p>In use:</p>
+          <ul id="attached-fields">
+            {saved.map((name) => (
+              <li>
+                <FieldName name={name} />
+              </li>
+            ))}
+          </ul>
+        </div>
       ) : (
         <p class="muted">No attached-data fields defined.</p>
       )}
