@@ -39,8 +39,8 @@ export const POLICY: Policy = {
   importsAnything: ["admin", "console", "ops", "reports", "integrations/*"],
   routeLevel: ["admin", "console", "ops"],
   routeOnly: ["http", "integrations/*", "reports"],
-  wiringOnly: ["admin", "console", "ops", "app", "server", "main", "cli"],
-  wiring: ["app", "server", "main", "cli"],
+  wiringOnly: ["admin", "console", "ops", "app", "server", "services", "main", "cli"],
+  wiring: ["app", "server", "services", "main", "cli"],
   open: ["http"],
 };
 
