@@ -41,7 +41,7 @@ export function UnreadTotalBadge({ total }: { total: number }) {
 /** The list; the `colleagues` push carries its new rows (ColleagueRows). */
 export function ColleagueList({ colleagues }: { colleagues: Colleague[] }) {
   return (
-    <ul id="colleagues" class="colleagues" aria-labelledby="colleagues-h" sse-swap="colleagues" hx-swap="innerHTML" hx-target="this">
+    <ul id="colleague-list" class="colleagues" aria-labelledby="colleagues-h" sse-swap="colleagues" hx-swap="innerHTML" hx-target="this">
       <ColleagueRows colleagues={colleagues} />
     </ul>
   );
