@@ -1,6 +1,6 @@
 import type { HeaderList } from "./header-list.ts";
 import type { CoreHeaders, CSeq, MediaType } from "./message.ts";
-import { parseContacts, parseNameAddr } from "./name-addr.ts";
+import { type NameAddr, parseContacts, parseNameAddr } from "./name-addr.ts";
 import { readParams } from "./params.ts";
 import { fail, isToken, Scanner } from "./scanner.ts";
 import { parseVias } from "./via.ts";
@@ -15,8 +15,8 @@ export function readCoreHeaders(headers: HeaderList): CoreHeaders {
   const missing = MANDATORY.filter((name) => !headers.has(name));
   if (missing.length > 0) fail(`Missing ${missing.join(", ")} header${missing.length > 1 ? "s" : ""}`);
   const via = parseVias(headers.getAll("Via"));
-  const from = parseNameAddr(single(headers, "From"), "From");
-  const to = parseNameAddr(single(headers, "To"), "To");
+  const from = readAddress(headers, "From");
+  const to = readAddress(headers, "To");
   const callId = readCallId(single(headers, "Call-ID"));
   const cseq = readCSeq(single(headers, "CSeq"));
   const maxForwards = optionalSingle(headers, "Max-Forwards");
@@ -32,6 +32,13 @@ export function readCoreHeaders(headers: HeaderList): CoreHeaders {
     contentType: contentType === undefined ? undefined : parseMediaType(contentType),
     contacts: headers.has("Contact") ? parseContacts(headers.getAll("Contact")) : [],
   };
+}
+
+/** From or To; a tag, when present, needs a value (RFC 3261 §25.1 tag-param). */
+function readAddress(headers: HeaderList, name: "From" | "To"): NameAddr {
+  const value = parseNameAddr(single(headers, name), name);
+  if (value.params.get("tag") === null) fail(`${name}: tag without a value`);
+  return value;
 }
 
 function single(headers: HeaderList, name: string): string {

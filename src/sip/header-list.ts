@@ -4,7 +4,7 @@ import { SipSyntaxError, splitList } from "./scanner.ts";
 export type Header = { readonly name: string; readonly value: string };
 
 // RFC 3261 §7.3.3 and the extension RFCs that define compact forms (IANA SIP header field registry).
-const COMPACT: Readonly<Record<string, string>> = {
+const COMPACT_FORMS: Readonly<Record<string, string>> = {
   a: "Accept-Contact",
   b: "Referred-By",
   c: "Content-Type",
@@ -73,21 +73,32 @@ const KNOWN = [
   "User-Agent",
   "Warning",
   "WWW-Authenticate",
-  ...Object.values(COMPACT),
+  ...Object.values(COMPACT_FORMS),
 ];
+// Maps, not object lookups: a header named "constructor" must not find Object.prototype.
+const COMPACT = new Map(Object.entries(COMPACT_FORMS));
 const CANONICAL = new Map(KNOWN.map((name) => [name.toLowerCase(), name]));
 
 /** The long, conventionally spelled name of a header (`v` → `Via`, `cseq` → `CSeq`); unknown names unchanged. */
 export function canonicalName(name: string): string {
   const lower = name.toLowerCase();
-  return COMPACT[lower] ?? CANONICAL.get(lower) ?? name;
+  return COMPACT.get(lower) ?? CANONICAL.get(lower) ?? name;
 }
 
-const keyOf = (name: string) => canonicalName(name).toLowerCase();
+// Lookups use a handful of constant names; remembering their keys saves lower-casing on every call.
+const keyCache = new Map<string, string>();
+function keyOf(name: string): string {
+  let key = keyCache.get(name);
+  if (key === undefined) {
+    key = canonicalName(name).toLowerCase();
+    if (keyCache.size < 256) keyCache.set(name, key);
+  }
+  return key;
+}
 
 /** Header fields in wire order with case-insensitive, compact-form-aware lookup. */
 export class HeaderList implements Iterable<Header> {
-  private readonly entries: Header[] = [];
+  private readonly entries: Array<Header & { readonly key: string }> = [];
 
   constructor(entries: Iterable<Header> = []) {
     for (const h of entries) this.append(h.name, h.value);
@@ -100,13 +111,13 @@ export class HeaderList implements Iterable<Header> {
   /** The value of the first line with this name. */
   get(name: string): string | undefined {
     const key = keyOf(name);
-    return this.entries.find((h) => h.name.toLowerCase() === key)?.value;
+    return this.entries.find((h) => h.key === key)?.value;
   }
 
   /** The value of every line with this name, in order. */
   getAll(name: string): string[] {
     const key = keyOf(name);
-    return this.entries.filter((h) => h.name.toLowerCase() === key).map((h) => h.value);
+    return this.entries.filter((h) => h.key === key).map((h) => h.value);
   }
 
   /**
@@ -123,16 +134,17 @@ export class HeaderList implements Iterable<Header> {
   }
 
   append(name: string, value: string): this {
-    this.entries.push({ name: canonicalName(name), value });
+    const canonical = canonicalName(name);
+    this.entries.push({ name: canonical, value, key: canonical.toLowerCase() });
     return this;
   }
 
   /** Replaces the first line with this name (dropping any others) or appends one. */
   set(name: string, value: string): this {
     const key = keyOf(name);
-    const at = this.entries.findIndex((h) => h.name.toLowerCase() === key);
+    const at = this.entries.findIndex((h) => h.key === key);
     if (at < 0) return this.append(name, value);
-    this.entries[at] = { name: canonicalName(name), value };
+    this.entries[at] = { name: canonicalName(name), value, key };
     this.remove(name, at + 1);
     return this;
   }
@@ -140,7 +152,7 @@ export class HeaderList implements Iterable<Header> {
   /** Removes every line with this name from position `from` on. */
   remove(name: string, from = 0): this {
     const key = keyOf(name);
-    for (let i = this.entries.length - 1; i >= from; i--) if (this.entries[i]?.name.toLowerCase() === key) this.entries.splice(i, 1);
+    for (let i = this.entries.length - 1; i >= from; i--) if (this.entries[i]?.key === key) this.entries.splice(i, 1);
     return this;
   }
 
@@ -148,8 +160,8 @@ export class HeaderList implements Iterable<Header> {
     return new HeaderList(this.entries);
   }
 
-  [Symbol.iterator](): Iterator<Header> {
-    return this.entries[Symbol.iterator]();
+  *[Symbol.iterator](): Iterator<Header> {
+    for (const { name, value } of this.entries) yield { name, value };
   }
 }
 
