@@ -1,6 +1,7 @@
 /** Every table, re-exported for drizzle-kit. Each module owns the tables in its own schema.ts. */
 export * from "../audit/schema.ts";
 export * from "../auth/schema.ts";
+export * from "../chat/conversation-schema.ts";
 export * from "../chat/schema.ts";
 export * from "../integrations/mail/schema.ts";
 export * from "../predefined/schema.ts";
