@@ -1,5 +1,5 @@
 import { type Params, readParams } from "./params.ts";
-import { fail, isToken, Scanner, splitList, trimWs } from "./scanner.ts";
+import { attempt, fail, isToken, Scanner, splitList, trimWs } from "./scanner.ts";
 import { parseUri, type Uri } from "./uri.ts";
 
 /** A From/To/Contact-style value: optional display name, URI and header parameters (tag, expires, q…). */
@@ -25,6 +25,11 @@ export function parseNameAddr(text: string, what: string): NameAddr {
   const params = readParams(s);
   s.end();
   return displayName === undefined ? { uri, params } : { displayName, uri, params };
+}
+
+/** Parses a name-addr or addr-spec with parameters, or returns undefined when it is malformed. */
+export function tryParseNameAddr(text: string): NameAddr | undefined {
+  return attempt(() => parseNameAddr(text, "address"));
 }
 
 function readNameAddr(s: Scanner): { displayName?: string; uri: Uri } {

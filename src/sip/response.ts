@@ -1,8 +1,7 @@
 import { type Header, HeaderList } from "./header-list.ts";
 import { newTag } from "./ids.ts";
 import { type RequestHead, SIP_VERSION, type SipResponse } from "./message.ts";
-import { parseNameAddr } from "./name-addr.ts";
-import { SipSyntaxError } from "./scanner.ts";
+import { tryParseNameAddr } from "./name-addr.ts";
 
 /** Default reason phrases (RFC 3261 §21 and the extensions the appliance may send). */
 export const REASON_PHRASES: Readonly<Record<number, string>> = {
@@ -82,13 +81,10 @@ function copy(from: HeaderList, to: HeaderList, name: string): void {
 }
 
 function withTag(to: string, tag: string | undefined): string {
-  try {
-    return parseNameAddr(to, "To").params.has("tag") ? to : `${to};tag=${tag ?? newTag()}`;
-  } catch (e) {
-    // A To that does not parse is echoed untouched: appending to it would not make it valid.
-    if (e instanceof SipSyntaxError) return to;
-    throw e;
-  }
+  const parsed = tryParseNameAddr(to);
+  // A To that does not parse is echoed untouched: appending to it would not make it valid.
+  if (!parsed || parsed.params.has("tag")) return to;
+  return `${to};tag=${tag ?? newTag()}`;
 }
 
 /** Keeps only what the Reason-Phrase grammar allows (RFC 3261 §25.1), so echoed problem text is safe. */

@@ -7,6 +7,16 @@ export function fail(reason: string): never {
   throw new SipSyntaxError(reason);
 }
 
+/** Runs a parser and turns its syntax error into undefined. */
+export function attempt<T>(parse: () => T): T | undefined {
+  try {
+    return parse();
+  } catch (e) {
+    if (e instanceof SipSyntaxError) return undefined;
+    throw e;
+  }
+}
+
 const TOKEN = /^[A-Za-z0-9\-.!%*_+`'~]+$/;
 const TOKEN_CHAR = /[A-Za-z0-9\-.!%*_+`'~]/;
 // Raw control characters may appear in a quoted string only as a quoted-pair (RFC 3261 §25.1 qdtext).

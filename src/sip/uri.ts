@@ -1,6 +1,6 @@
 import { classifyHost, type HostKind, parsePort } from "./host.ts";
 import type { Params } from "./params.ts";
-import { fail, SipSyntaxError } from "./scanner.ts";
+import { attempt, fail } from "./scanner.ts";
 
 /** A `sip:` or `sips:` URI (RFC 3261 §19.1). User, password, parameters and headers are unescaped. */
 export type SipUri = {
@@ -47,12 +47,7 @@ export function parseUri(text: string, what = "URI"): Uri {
 
 /** Parses a URI, or returns undefined when it is malformed. */
 export function tryParseUri(text: string): Uri | undefined {
-  try {
-    return parseUri(text);
-  } catch (e) {
-    if (e instanceof SipSyntaxError) return undefined;
-    throw e;
-  }
+  return attempt(() => parseUri(text));
 }
 
 function parseSipUri(scheme: "sip" | "sips", rest: string, what: string): SipUri {
