@@ -1,11 +1,11 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { AGENT_STATES, type AgentState, agentPresence, STATE_LABELS } from "../presence/index.ts";
+import { type AgentState, agentPresence, STATE_LABELS } from "../presence/index.ts";
 import { type AgentRow, loadAgentRows } from "./agent-rows.ts";
 import { loadQueueRows, type QueueRow } from "./queue-figures.ts";
 import { queuesInScope, scopeOf, type TeamGroup, teamGroups, type Viewer } from "./scope.ts";
 
-/** Agents per state, in the order of the state machine, with the label people read. */
+/** Agents per state, from available to away, with the label people read. */
 export type StateCount = { state: AgentState; label: string; n: number };
 export type TeamBoard = { id: string | null; name: string; counts: StateCount[]; agents: AgentRow[] };
 /** Everything the supervisor's live view shows at `now` (FEATURES S1). */
@@ -39,6 +39,8 @@ export function stateCounts(db: Db, agentIds: string[]): StateCount[] {
   return tally([...rows.map((r) => r.state), ...neverSignedIn]);
 }
 
+const DISPLAY_ORDER: AgentState[] = ["ready", "busy", "wrap_up", "pending_not_ready", "not_ready", "logged_out"];
+
 function tally(states: AgentState[]): StateCount[] {
-  return AGENT_STATES.map((state) => ({ state, label: STATE_LABELS[state], n: states.filter((s) => s === state).length }));
+  return DISPLAY_ORDER.map((state) => ({ state, label: STATE_LABELS[state], n: states.filter((s) => s === state).length }));
 }

@@ -81,7 +81,7 @@ describe("changing an agent's state", () => {
 
   test("a move the state machine refuses is a 409 with its reason, and is not audited", async () => {
     login(f.ann);
-    t.deps.routing.enqueue({ channel: "chat", queueId: f.sales, customerName: "Carla" });
+    t.deps.routing.enqueue({ channel: "voice", queueId: f.sales, customerName: "Carla" });
     const offer = t.deps.routing.ringingOffers(f.ann)[0]!;
     t.deps.routing.accept(offer.id, f.ann);
     const sue = f.as(f.sue);
@@ -121,12 +121,15 @@ describe("changing an agent's state", () => {
     expect(state(f.ann)).toBe("ready");
   });
 
-  test("/metrics counts agents by their current state", async () => {
+  test("/metrics counts agents by their current state and the work waiting in each department", async () => {
     login(f.ann);
     login(f.bob);
     await f.as(f.sue).post(`/supervisor/agents/${f.ann}/state`, { to: "not_ready", [`reason-${f.ann}`]: "Break" }, HX);
+    t.deps.routing.enqueue({ channel: "voice", queueId: f.sales });
     const text = await (await t.client().get("/metrics")).text();
     expect(text).toContain('switchboard_agents{state="ready"} 1');
     expect(text).toContain('switchboard_agents{state="not_ready"} 1');
+    expect(text).toContain('switchboard_queue_waiting{queue="Sales",channel="voice"} 1');
+    expect(text).toContain('switchboard_interactions_active{channel="voice"} 0');
   });
 });

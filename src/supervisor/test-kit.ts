@@ -25,7 +25,7 @@ export function twoTeams(t: TestApp) {
   addTeamMember(t.db, teamA, ids.sue, "supervisor", SYSTEM, now);
   addTeamMember(t.db, teamB, ids.bob, "member", SYSTEM, now);
   addTeamMember(t.db, teamB, ids.tom, "supervisor", SYSTEM, now);
-  const sales = insertQueue(t.db, { name: "Sales", members: [ids.ann], wrapUpS: 0 });
+  const sales = insertQueue(t.db, { name: "Sales", channel: "voice", members: [ids.ann], wrapUpS: 0 });
   const billing = insertQueue(t.db, { name: "Billing", members: [ids.bob], wrapUpS: 0 });
   return { ...ids, teamA, teamB, sales, billing, as: (id: string) => signedIn(t, id) };
 }
