@@ -6,5 +6,5 @@ import { $ } from "bun";
 
 const outfile = process.argv[2] ?? "dist/switchboard";
 await $`bun scripts/gen-migrations-index.ts`;
-await $`bun build --compile --minify --sourcemap ./src/main.ts --outfile ${outfile}`;
+await $`bun build --compile --minify --bytecode --sourcemap ./src/main.ts --outfile ${outfile}`;
 console.log(`built ${outfile}`);

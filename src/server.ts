@@ -55,7 +55,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   };
   services.start();
 
-  const tls = config.tls === "off" ? null : loadOrCreateTls(config.dataDir, config.tlsCert, config.tlsKey);
+  const tls = config.tls === "off" ? null : await loadOrCreateTls(config.dataDir, config.tlsCert, config.tlsKey);
   if (tls?.generated) log.info("self-signed certificate created", { fingerprint: tls.fingerprint });
   const app = createApp(deps);
   const server = Bun.serve({

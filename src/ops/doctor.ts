@@ -1,9 +1,6 @@
-import { accessSync, constants, mkdirSync, statfsSync } from "node:fs";
-import { createServer } from "node:net";
-import { createSocket } from "node:dgram";
-import { join } from "node:path";
 import { X509Certificate } from "node:crypto";
-import { readFileSync, existsSync } from "node:fs";
+import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync } from "node:fs";
+import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { migrate, openDb } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
@@ -25,8 +22,8 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
       ? { name: "database", ok: false, detail: db.message }
       : { name: "database", ok: true, detail: "opens and is migrated" },
   );
-  checks.push(await checkTcpPort("web port", config.httpHost, config.httpPort));
-  checks.push(await checkTcpPort("SIP port (TCP)", "0.0.0.0", config.sipPort));
+  checks.push(checkTcpPort("web port", config.httpHost, config.httpPort));
+  checks.push(checkTcpPort("SIP port (TCP)", "0.0.0.0", config.sipPort));
   checks.push(await checkUdpPort("SIP port (UDP)", config.sipPort));
   checks.push(checkCertificate(config));
   if (!(db instanceof Error)) {
@@ -77,29 +74,23 @@ function checkDisk(dir: string): Check {
   };
 }
 
-function checkTcpPort(name: string, host: string, port: number): Promise<Check> {
-  return new Promise((resolve) => {
-    const srv = createServer();
-    srv.once("error", (err: NodeJS.ErrnoException) =>
-      resolve({
-        name,
-        ok: false,
-        detail: `${host}:${port} cannot be opened (${err.code ?? err.message}); is switchboard already running?`,
-      }),
-    );
-    srv.listen(port, host, () => srv.close(() => resolve({ name, ok: true, detail: `${host}:${port} is free` })));
-  });
+function checkTcpPort(name: string, host: string, port: number): Check {
+  const r = safe(() => Bun.listen({ hostname: host, port, socket: { data() {} } }).stop(true));
+  return r instanceof Error
+    ? { name, ok: false, detail: `${host}:${port} cannot be opened (${codeOf(r)}); is switchboard already running?` }
+    : { name, ok: true, detail: `${host}:${port} is free` };
 }
 
-function checkUdpPort(name: string, port: number): Promise<Check> {
-  return new Promise((resolve) => {
-    const sock = createSocket("udp4");
-    sock.once("error", (err: NodeJS.ErrnoException) =>
-      resolve({ name, ok: false, detail: `UDP ${port} cannot be opened (${err.code ?? err.message})` }),
-    );
-    sock.bind(port, () => sock.close(() => resolve({ name, ok: true, detail: `UDP ${port} is free` })));
-  });
+async function checkUdpPort(name: string, port: number): Promise<Check> {
+  try {
+    (await Bun.udpSocket({ port })).close();
+    return { name, ok: true, detail: `UDP ${port} is free` };
+  } catch (err) {
+    return { name, ok: false, detail: `UDP ${port} cannot be opened (${codeOf(err as Error)})` };
+  }
 }
+
+const codeOf = (err: Error) => (err as NodeJS.ErrnoException).code ?? err.message;
 
 function checkCertificate(config: Config): Check {
   if (config.tls === "off") return { name: "certificate", ok: true, warnOnly: true, detail: "TLS off: plain HTTP on loopback only" };

@@ -1,9 +1,9 @@
-import { afterAll, describe, expect, test } from "bun:test";
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { createPrivateKey, X509Certificate } from "node:crypto";
 import { existsSync, mkdtempSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { hostname, tmpdir } from "node:os";
 import { join } from "node:path";
-import { loadOrCreateTls } from "./index.ts";
+import { loadOrCreateTls, type TlsFiles } from "./index.ts";
 
 const dirs: string[] = [];
 const tempDir = () => {
@@ -17,7 +17,10 @@ afterAll(() => {
 
 describe("loadOrCreateTls", () => {
   const dataDir = tempDir();
-  const first = loadOrCreateTls(dataDir, null, null);
+  let first: TlsFiles;
+  beforeAll(async () => {
+    first = await loadOrCreateTls(dataDir, null, null);
+  });
 
   test("makes a self-signed certificate at first start and keeps its key private", () => {
     expect(first.generated).toBe(true);
@@ -26,8 +29,8 @@ describe("loadOrCreateTls", () => {
     expect(statSync(join(dataDir, "tls", "self-signed.key")).mode & 0o077).toBe(0);
   });
 
-  test("reuses the same certificate on the next start", () => {
-    const again = loadOrCreateTls(dataDir, null, null);
+  test("reuses the same certificate on the next start", async () => {
+    const again = await loadOrCreateTls(dataDir, null, null);
     expect(again.generated).toBe(false);
     expect(again.fingerprint).toBe(first.fingerprint);
     expect(again.key).toBe(first.key);
@@ -41,14 +44,14 @@ describe("loadOrCreateTls", () => {
     expect(new X509Certificate(first.cert).checkHost("localhost")).toBe("localhost");
   });
 
-  test("uses a given certificate and key as they are, without making one", () => {
+  test("uses a given certificate and key as they are, without making one", async () => {
     const own = tempDir();
     const certFile = join(own, "box.crt");
     const keyFile = join(own, "box.key");
     writeFileSync(certFile, first.cert);
     writeFileSync(keyFile, first.key);
     const otherData = tempDir();
-    const given = loadOrCreateTls(otherData, certFile, keyFile);
+    const given = await loadOrCreateTls(otherData, certFile, keyFile);
     expect(given).toEqual({ cert: first.cert, key: first.key, fingerprint: first.fingerprint, generated: false });
     expect(existsSync(join(otherData, "tls"))).toBe(false);
   });

@@ -2,7 +2,6 @@ import { generateKeyPairSync, X509Certificate } from "node:crypto";
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import { hostname, networkInterfaces } from "node:os";
 import { join } from "node:path";
-import forge from "node-forge";
 
 export type TlsFiles = { cert: string; key: string; fingerprint: string; generated: boolean };
 
@@ -10,7 +9,7 @@ export type TlsFiles = { cert: string; key: string; fingerprint: string; generat
  * The certificate to serve HTTPS with: the configured cert/key, else a self-signed one made once
  * for this box's names and addresses and kept in the data folder (FEATURES D3).
  */
-export function loadOrCreateTls(dataDir: string, certPath: string | null, keyPath: string | null): TlsFiles {
+export async function loadOrCreateTls(dataDir: string, certPath: string | null, keyPath: string | null): Promise<TlsFiles> {
   if (certPath && keyPath) {
     const cert = readFileSync(certPath, "utf8");
     return { cert, key: readFileSync(keyPath, "utf8"), fingerprint: fingerprintOf(cert), generated: false };
@@ -22,7 +21,7 @@ export function loadOrCreateTls(dataDir: string, certPath: string | null, keyPat
     const cert = readFileSync(certFile, "utf8");
     return { cert, key: readFileSync(keyFile, "utf8"), fingerprint: fingerprintOf(cert), generated: false };
   }
-  const { cert, key } = createSelfSigned(boxNames(), boxAddresses());
+  const { cert, key } = await createSelfSigned(boxNames(), boxAddresses());
   mkdirSync(dir, { recursive: true, mode: 0o700 });
   writeFileSync(keyFile, key, { mode: 0o600 });
   writeFileSync(certFile, cert);
@@ -43,8 +42,12 @@ export function boxAddresses(): string[] {
   return [...out];
 }
 
-/** An RSA-2048 self-signed certificate valid for ten years for the given DNS names and IP addresses. */
-export function createSelfSigned(names: string[], addresses: string[]): { cert: string; key: string } {
+/**
+ * An RSA-2048 self-signed certificate valid for ten years for the given DNS names and IP addresses.
+ * node-forge is loaded only here: it costs tens of milliseconds at every start otherwise (FEATURES P5).
+ */
+export async function createSelfSigned(names: string[], addresses: string[]): Promise<{ cert: string; key: string }> {
+  const { default: forge } = await import("node-forge");
   const { privateKey, publicKey } = generateKeyPairSync("rsa", {
     modulusLength: 2048,
     publicKeyEncoding: { type: "spki", format: "pem" },

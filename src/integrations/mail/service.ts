@@ -1,4 +1,4 @@
-import nodemailer from "nodemailer";
+import type { Transporter } from "nodemailer";
 import type { Db, Tx } from "../../db/index.ts";
 import type { SmtpSettings } from "../../settings/index.ts";
 import type { Clock, Logger, TimerHandle } from "../../shared/index.ts";
@@ -88,7 +88,7 @@ async function deliverDue({ db, clock, log, smtp: readSmtp }: Options): Promise<
       return;
     }
     // One pooled connection per batch: opening one per mail costs a handshake each.
-    const sender = transport(smtp);
+    const sender = await transport(smtp);
     try {
       for (const row of batch) await deliverOne(db, clock, log, sender, smtp, row);
     } finally {
@@ -98,7 +98,7 @@ async function deliverDue({ db, clock, log, smtp: readSmtp }: Options): Promise<
   }
 }
 
-type Sender = ReturnType<typeof transport>;
+type Sender = Transporter;
 
 async function deliverOne(db: Db, clock: Clock, log: Logger, sender: Sender, smtp: SmtpSettings, row: OutboxRow): Promise<void> {
   try {
@@ -119,7 +119,9 @@ async function deliverOne(db: Db, clock: Clock, log: Logger, sender: Sender, smt
   }
 }
 
-function transport(smtp: SmtpSettings) {
+/** nodemailer (and the node:http/net/tls/zlib it pulls in) loads on first use, not at every start (FEATURES P5). */
+async function transport(smtp: SmtpSettings): Promise<Transporter> {
+  const { default: nodemailer } = await import("nodemailer");
   return nodemailer.createTransport({
     pool: true,
     maxConnections: 1,
