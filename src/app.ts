@@ -6,7 +6,7 @@ import { adminRoutes } from "./admin/index.ts";
 import { authRoutes, sessionMiddleware } from "./auth/index.ts";
 import { attachInternalChatLive, internalChatRoutes } from "./chat/index.ts";
 import type { AppDeps } from "./deps.ts";
-import { consoleRoutes } from "./console/index.ts";
+import { attachConsoleLive, consoleRoutes } from "./console/index.ts";
 import { csrfProtection } from "./http/csrf.ts";
 import type { Env } from "./http/env.ts";
 import { isHtmx } from "./http/request.ts";
@@ -55,6 +55,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   app.route("/", authRoutes(deps));
   app.route("/", consoleRoutes(deps));
+  attachConsoleLive(deps);
   app.route("/", internalChatRoutes(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/supervisor", supervisorRoutes(deps));

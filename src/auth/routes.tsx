@@ -56,6 +56,8 @@ export function authRoutes(deps: AppDeps) {
   app.post("/logout", (c) => {
     const token = c.get("sessionToken");
     if (token) destroySession(db, token);
+    const user = c.get("user");
+    if (user) deps.bus.publish("user.signed_out", { userId: user.id, at: clock.now() });
     clearSessionCookie(c);
     c.header("Clear-Site-Data", '"cache"');
     return c.redirect("/login", 303);

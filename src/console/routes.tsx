@@ -1,32 +1,35 @@
 import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { ConsolePage } from "../../views/console/console.tsx";
 import { avatars, requireRole } from "../auth/index.ts";
+import { colleaguesSnapshot } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
-import { queuesOfUser } from "../routing/index.ts";
-import { getSettings } from "../settings/index.ts";
 import { NotFound } from "../shared/index.ts";
+import { renderConsole } from "./console-page.tsx";
+import { type SnapshotSource, eventsRoute } from "./events-route.ts";
+import { consoleSnapshot } from "./fragments.tsx";
 import { myPredefinedRoutes } from "./predefined-routes.tsx";
 import { profileRoutes } from "./profile-routes.tsx";
+import { signInToQueues, stateRoutes } from "./state-routes.tsx";
+import { workRoutes } from "./work-routes.tsx";
 
-/** The agent console shell (FEATURES C1) and avatars. */
-export function consoleRoutes(deps: AppDeps) {
+export type ConsoleOptions = {
+  /** More snapshots for the events stream on (re)connect (internal chat, supervisor view…). */
+  snapshots?: SnapshotSource[];
+};
+
+/** The agent console (FEATURES C1–C9), its event stream, and avatars. */
+export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
   const { db } = deps;
   const app = new Hono<Env>();
   const signedIn = new Hono<AuthedEnv>();
 
   signedIn.get("/console", requireRole("agent", "supervisor", "admin"), (c) => {
     const user = c.get("user");
-    const hasAvatar = Boolean(db.select({ id: avatars.userId }).from(avatars).where(eq(avatars.userId, user.id)).get());
-    return c.html(
-      <ConsolePage
-        csrf={c.get("csrfToken")}
-        centerName={getSettings(db).centerName}
-        user={{ id: user.id, fullName: user.fullName, role: user.role, hasAvatar, alias: user.alias, extension: user.extension }}
-        departments={queuesOfUser(db, user.id).map((q) => ({ name: q.name, channel: q.channel }))}
-      />,
-    );
+    // Opening the console signs an agent in to the queues; a reload changes nothing (C6).
+    if (user.role !== "admin") signInToQueues(deps.presence, user);
+    deps.presence.heartbeat(user.id);
+    return renderConsole(c, deps);
   });
 
   signedIn.get("/avatars/:id", requireRole("agent", "supervisor", "admin"), (c) => {
@@ -44,6 +47,14 @@ export function consoleRoutes(deps: AppDeps) {
     });
   });
 
+  const snapshots: SnapshotSource[] = [
+    (user, csrf) => consoleSnapshot(deps, user, csrf),
+    (user) => colleaguesSnapshot(deps, user.id),
+    ...(options.snapshots ?? []),
+  ];
+  app.route("/", eventsRoute(deps, snapshots));
+  app.route("/", stateRoutes(deps));
+  app.route("/", workRoutes(deps));
   app.route("/profile/predefined", myPredefinedRoutes(deps));
   app.route("/", signedIn as unknown as Hono<Env>);
   app.route("/", profileRoutes(deps));

@@ -1,6 +1,8 @@
 import type { Hono } from "hono";
 import appCss from "../../static/app.css" with { type: "file" };
 import appJs from "../../static/app.js" with { type: "file" };
+import consoleCss from "../../static/console.css" with { type: "file" };
+import consoleJs from "../../static/console.js" with { type: "file" };
 import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
 import type { Env } from "./env.ts";
@@ -11,6 +13,8 @@ const FILES: Record<string, { path: string; type: string }> = {
   "htmx-sse.js": { path: sseJs as string, type: "text/javascript; charset=utf-8" },
   "app.js": { path: appJs, type: "text/javascript; charset=utf-8" },
   "app.css": { path: appCss, type: "text/css; charset=utf-8" },
+  "console.js": { path: consoleJs, type: "text/javascript; charset=utf-8" },
+  "console.css": { path: consoleCss, type: "text/css; charset=utf-8" },
 };
 
 export function mountStatic(app: Hono<Env>): void {

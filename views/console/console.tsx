@@ -1,4 +1,9 @@
 import { Page } from "../layouts/page.tsx";
+import type { OffersView, StateView, WorkItemView } from "./console-types.ts";
+import { OffersPopup } from "./offers-popup.tsx";
+import { ShortcutsHelp } from "./shortcuts.tsx";
+import { StatePanel } from "./state-panel.tsx";
+import { WorkTabs } from "./work-tabs.tsx";
 
 type Props = {
   csrf: string;
@@ -12,53 +17,85 @@ type Props = {
     extension: string | null;
   };
   departments: { name: string; channel: string }[];
+  state: StateView;
+  offers: OffersView;
+  work: WorkItemView[];
 };
 
-/** The agent's console: who I am, my departments, and the places where state and work appear. */
-export function ConsolePage({ csrf, centerName, user, departments }: Props) {
+/**
+ * The agent's console (FEATURES C1–C4, C7, C9): who I am, my state, incoming work and one tab per
+ * open interaction. Everything inside #console is kept live by the `/events` stream.
+ */
+export function ConsolePage(p: Props) {
   return (
-    <Page title="Console" csrf={csrf} user={user} centerName={centerName}>
+    <Page title="Console" csrf={p.csrf} user={p.user} centerName={p.centerName}>
+      <link rel="stylesheet" href="/static/console.css" />
       <h1>Console</h1>
-      <div class="row">
-        <section class="card" aria-labelledby="me-h">
-          <h2 id="me-h">{user.fullName}</h2>
-          <div class="row" style="align-items:center">
-            {user.hasAvatar ? (
-              <img class="avatar" src={`/avatars/${user.id}`} alt={`Avatar of ${user.fullName}`} />
-            ) : (
-              <div class="avatar" aria-hidden="true"></div>
-            )}
-            <dl>
-              <dt>Shown to customers as</dt>
-              <dd>{user.alias || user.fullName}</dd>
-              <dt>Extension</dt>
-              <dd>{user.extension ?? "none"}</dd>
-            </dl>
+      <div id="console" hx-ext="sse" sse-connect="/events">
+        <div id="console-flash" sse-swap="flash" hidden></div>
+        <div class="row">
+          <section class="card" aria-labelledby="state-h">
+            <h2 id="state-h">My state</h2>
+            <div id="state" sse-swap="state">
+              <StatePanel view={p.state} csrf={p.csrf} />
+            </div>
+            {p.offers.desktop ? (
+              <button type="button" id="ask-notify" class="secondary" hidden>
+                Enable desktop notifications
+              </button>
+            ) : null}
+          </section>
+          <Me user={p.user} departments={p.departments} />
+        </div>
+        <section id="offers" sse-swap="offers" aria-label="Incoming work" aria-live="assertive">
+          <OffersPopup view={p.offers} csrf={p.csrf} />
+        </section>
+        <section class="card" aria-labelledby="work-h">
+          <h2 id="work-h">Work</h2>
+          <div id="work" sse-swap="work">
+            <WorkTabs items={p.work} csrf={p.csrf} />
           </div>
         </section>
-        <section class="card" aria-labelledby="dep-h">
-          <h2 id="dep-h">My departments</h2>
-          {departments.length ? (
-            <ul id="departments">
-              {departments.map((d) => (
-                <li>
-                  {d.name} <span class="badge">{d.channel}</span>
-                </li>
-              ))}
-            </ul>
-          ) : (
-            <p class="muted">You are not in any department yet. An administrator adds you to queues.</p>
-          )}
+        <section class="card" id="colleagues" hx-get="/console/colleagues" hx-trigger="load" aria-label="Colleagues">
+          <p class="muted">Loading colleagues…</p>
         </section>
+        <ShortcutsHelp />
       </div>
-      <section class="card" id="state" aria-labelledby="state-h">
-        <h2 id="state-h">State</h2>
-        <p class="muted">Logged in.</p>
-      </section>
-      <section class="card" id="work" aria-labelledby="work-h">
-        <h2 id="work-h">Work</h2>
-        <p class="muted">No open interactions.</p>
-      </section>
+      <script src="/static/htmx-sse.js" defer></script>
+      <script src="/static/console.js" defer></script>
     </Page>
+  );
+}
+
+function Me({ user, departments }: Pick<Props, "user" | "departments">) {
+  return (
+    <section class="card" aria-labelledby="me-h">
+      <h2 id="me-h">{user.fullName}</h2>
+      <div class="row" style="align-items:center">
+        {user.hasAvatar ? (
+          <img class="avatar" src={`/avatars/${user.id}`} alt={`Avatar of ${user.fullName}`} />
+        ) : (
+          <div class="avatar" aria-hidden="true"></div>
+        )}
+        <dl>
+          <dt>Shown to customers as</dt>
+          <dd>{user.alias || user.fullName}</dd>
+          <dt>Extension</dt>
+          <dd>{user.extension ?? "none"}</dd>
+        </dl>
+      </div>
+      <h3>My departments</h3>
+      {departments.length ? (
+        <ul id="departments">
+          {departments.map((d) => (
+            <li>
+              {d.name} <span class="badge">{d.channel}</span>
+            </li>
+          ))}
+        </ul>
+      ) : (
+        <p class="muted">You are not in any department yet. An administrator adds you to queues.</p>
+      )}
+    </section>
   );
 }

@@ -1,0 +1,34 @@
+import { eq } from "drizzle-orm";
+import type { Context } from "hono";
+import { ConsolePage } from "../../views/console/console.tsx";
+import type { WrapUpView } from "../../views/console/console-types.ts";
+import { avatars } from "../auth/index.ts";
+import type { AppDeps } from "../deps.ts";
+import type { AuthedEnv } from "../http/env.ts";
+import { queuesOfUser } from "../routing/index.ts";
+import { getSettings } from "../settings/index.ts";
+import { offersView, stateView, workView } from "./console-model.ts";
+
+/** A failed form shown in place when the page is used without script. */
+export type PageExtras = { stateMessage?: string; wrapUp?: { id: string } & Pick<WrapUpView, "values" | "errors" | "message"> };
+
+/** The whole console page for the signed-in user, rebuilt from the server's data (C6). */
+export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: PageExtras = {}, status: 200 | 422 = 200) {
+  const { db } = deps;
+  const user = c.get("user");
+  const hasAvatar = Boolean(db.select({ id: avatars.userId }).from(avatars).where(eq(avatars.userId, user.id)).get());
+  const fix = extras.wrapUp;
+  const work = workView(deps, user).map((w) => (fix && w.id === fix.id && w.wrapUp ? { ...w, wrapUp: { ...w.wrapUp, ...fix } } : w));
+  return c.html(
+    <ConsolePage
+      csrf={c.get("csrfToken")}
+      centerName={getSettings(db).centerName}
+      user={{ id: user.id, fullName: user.fullName, role: user.role, hasAvatar, alias: user.alias, extension: user.extension }}
+      departments={queuesOfUser(db, user.id).map((q) => ({ name: q.name, channel: q.channel }))}
+      state={stateView(deps, user.id, extras.stateMessage)}
+      offers={offersView(deps, user)}
+      work={work}
+    />,
+    status,
+  );
+}

@@ -1,0 +1,188 @@
+// The console's browser side (FEATURES C3, C4, C6, C7). The server decides every state and action;
+// this only keeps timers ticking, merges pushed work tabs, switches tabs, rings, and maps shortcuts.
+(() => {
+  const root = document.getElementById("console");
+  if (!root) return;
+  const work = document.getElementById("work");
+  const offers = document.getElementById("offers");
+  const flash = document.getElementById("flash");
+  const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? "";
+
+  // Durations count on from the value the server rendered, so the browser's clock never matters.
+  const started = new WeakMap();
+  const format = (ms) => {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, "0");
+    return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+  };
+  const tick = () => {
+    const now = performance.now();
+    for (const el of root.querySelectorAll(".ticker[data-ms]")) {
+      if (!started.has(el)) started.set(el, now);
+      const passed = now - started.get(el);
+      el.textContent = format(Number(el.dataset.ms) + (el.dataset.dir === "down" ? -passed : passed));
+    }
+  };
+  setInterval(tick, 1000);
+
+  // An open page is a present agent (C6); the event stream's pings say the same.
+  setInterval(() => {
+    fetch("/console/heartbeat", { method: "POST", headers: { "X-CSRF-Token": csrf }, credentials: "same-origin" }).catch(() => {});
+  }, 20_000);
+
+  const showFlash = (text, kind) => {
+    if (!flash) return;
+    flash.textContent = text;
+    flash.className = `flash ${kind === "ok" ? "ok" : "error"}`;
+  };
+  // A new action replaces the last message, so an old error never seems to belong to it.
+  root.addEventListener("htmx:beforeRequest", () => {
+    if (!flash) return;
+    flash.textContent = "";
+    flash.className = "";
+  });
+
+  root.addEventListener("htmx:sseBeforeMessage", (event) => {
+    const target = event.target;
+    if (target.id === "console-flash") {
+      event.preventDefault();
+      try {
+        const { text, kind } = JSON.parse(event.detail.data);
+        showFlash(String(text), kind);
+      } catch {}
+    } else if (target === work) {
+      event.preventDefault();
+      mergeWork(event.detail.data);
+    }
+  });
+
+  // Tabs (ARIA tabs pattern): switching only shows another panel, so each keeps its own DOM and state.
+  const tabs = () => [...work.querySelectorAll('[role="tab"]')];
+  let selected = sessionStorage.getItem("console:tab");
+  const select = (id, focus) => {
+    const all = tabs();
+    const tab = all.find((t) => t.dataset.workId === id) ?? all[0];
+    if (!tab) return;
+    selected = tab.dataset.workId;
+    sessionStorage.setItem("console:tab", selected);
+    for (const t of all) {
+      t.setAttribute("aria-selected", String(t === tab));
+      t.tabIndex = t === tab ? 0 : -1;
+    }
+    for (const panel of work.querySelectorAll('[role="tabpanel"]')) panel.hidden = panel.dataset.workId !== selected;
+    if (focus) tab.focus();
+  };
+  work.addEventListener("click", (event) => {
+    const tab = event.target.closest('[role="tab"]');
+    if (tab) select(tab.dataset.workId, true);
+  });
+  work.addEventListener("keydown", (event) => {
+    const tab = event.target.closest('[role="tab"]');
+    const all = tabs();
+    const at = all.indexOf(tab);
+    if (at < 0) return;
+    const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: all.length - 1 }[event.key];
+    if (to === undefined) return;
+    event.preventDefault();
+    select(all[(to + all.length) % all.length].dataset.workId, true);
+  });
+  select(selected);
+
+  // A pushed `work` fragment is merged panel by panel: parts whose data-rev is unchanged stay as they are.
+  function mergeWork(html) {
+    const next = document.createElement("template");
+    next.innerHTML = html;
+    const before = new Set(tabs().map((t) => t.dataset.workId));
+    for (const selector of ['[role="tablist"]', ".work-empty"]) {
+      const fresh = next.content.querySelector(selector);
+      const old = work.querySelector(selector);
+      if (fresh && old) {
+        old.replaceWith(fresh);
+        htmx.process(fresh);
+      }
+    }
+    const panels = work.querySelector(".work-panels");
+    const wanted = new Set();
+    for (const fresh of next.content.querySelectorAll('[role="tabpanel"]')) {
+      wanted.add(fresh.id);
+      const old = document.getElementById(fresh.id);
+      if (!old) {
+        panels.append(fresh);
+        htmx.process(fresh);
+        continue;
+      }
+      for (const part of fresh.querySelectorAll(":scope > [data-part]")) {
+        const current = old.querySelector(`:scope > [data-part="${part.dataset.part}"]`);
+        if (current && current.dataset.rev === part.dataset.rev) continue;
+        if (current) current.replaceWith(part);
+        else old.append(part);
+        htmx.process(part);
+      }
+    }
+    for (const old of [...panels.children]) if (!wanted.has(old.id)) htmx.remove(old);
+    const added = tabs().find((t) => !before.has(t.dataset.workId));
+    select(added ? added.dataset.workId : selected);
+  }
+
+  // New offers ring and notify, each only when the agent's profile switch is on (C3).
+  const offerIds = () => [...offers.querySelectorAll("[data-offer-id]")].map((el) => el.dataset.offerId);
+  let known = new Set(offerIds());
+  let audio = null;
+  const unlockAudio = () => {
+    try {
+      audio ??= new AudioContext();
+      audio.resume();
+    } catch {}
+  };
+  document.addEventListener("pointerdown", unlockAudio, { once: true });
+  document.addEventListener("keydown", unlockAudio, { once: true });
+  const beep = () => {
+    document.dispatchEvent(new CustomEvent("console:ring"));
+    if (!audio) return;
+    const tone = audio.createOscillator();
+    const gain = audio.createGain();
+    tone.frequency.value = 880;
+    gain.gain.value = 0.15;
+    tone.connect(gain).connect(audio.destination);
+    tone.start();
+    tone.stop(audio.currentTime + 0.3);
+  };
+  const notify = (card) => {
+    if (!("Notification" in window) || Notification.permission !== "granted") return;
+    const note = new Notification(card.dataset.title, { body: card.dataset.body, tag: card.dataset.offerId });
+    note.onclick = () => {
+      window.focus();
+      note.close();
+    };
+  };
+  offers.addEventListener("htmx:sseMessage", () => {
+    const stack = offers.querySelector(".offer-stack");
+    const fresh = [...offers.querySelectorAll("[data-offer-id]")].filter((el) => !known.has(el.dataset.offerId));
+    known = new Set(offerIds());
+    if (!fresh.length || !stack) return;
+    if (stack.dataset.notifySound === "true") beep();
+    if (stack.dataset.notifyDesktop === "true") notify(fresh[0]);
+  });
+  const ask = document.getElementById("ask-notify");
+  if (ask && "Notification" in window && Notification.permission === "default") {
+    ask.hidden = false;
+    ask.addEventListener("click", () => {
+      Notification.requestPermission().finally(() => {
+        ask.hidden = true;
+      });
+    });
+  }
+
+  // Shortcuts (C7): Alt+letter presses the visible button that declares it in aria-keyshortcuts.
+  const visible = (el) => (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0);
+  document.addEventListener("keydown", (event) => {
+    if (!event.altKey || event.ctrlKey || event.metaKey || !/^Key[A-Z]$/.test(event.code)) return;
+    const combo = `Alt+${event.code.slice(3)}`;
+    const button = [...root.querySelectorAll(`button[aria-keyshortcuts="${combo}"]`)].find(visible);
+    if (!button) return;
+    event.preventDefault();
+    button.click();
+  });
+})();

@@ -1,0 +1,27 @@
+/** The console's keyboard shortcuts (FEATURES C7); the buttons declare them with aria-keyshortcuts. */
+export const SHORTCUTS: [string, string][] = [
+  ["Alt+A", "Accept the incoming work"],
+  ["Alt+R", "Reject the incoming work"],
+  ["Alt+E", "End session of the open tab"],
+  ["Alt+Y", "Ready"],
+  ["Alt+N", "Not Ready with the chosen reason"],
+  ["← →", "Switch tabs (when a tab has focus)"],
+];
+
+export function ShortcutsHelp() {
+  return (
+    <details class="card shortcuts">
+      <summary>Keyboard shortcuts</summary>
+      <dl>
+        {SHORTCUTS.map(([keys, what]) => (
+          <>
+            <dt>
+              <kbd>{keys}</kbd>
+            </dt>
+            <dd>{what}</dd>
+          </>
+        ))}
+      </dl>
+    </details>
+  );
+}
