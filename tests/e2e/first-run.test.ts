@@ -54,7 +54,7 @@ test("the printed setup link creates the admin once, who then signs in to the ad
   const nav = page.getByRole("navigation", { name: "Main" });
   await shown(nav.getByRole("link", { name: "Agents" }));
   await shown(nav.getByRole("link", { name: "Settings" }));
-  await shown(nav.getByRole("button", { name: "Sign out" }));
+  await shown(nav.getByRole("button", { name: "Sign out", exact: true }));
   expect(await textOf(nav)).toContain("Ada Admin");
 
   const again = await context.newPage();

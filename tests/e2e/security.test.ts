@@ -1,6 +1,16 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
-import { insertUser, launchBrowser, pathOf, shown, signIn, startTestAppliance, submit, textOf } from "../support/browser.ts";
+import {
+  insertUser,
+  launchBrowser,
+  pathOf,
+  shown,
+  signedInContext,
+  signIn,
+  startTestAppliance,
+  submit,
+  textOf,
+} from "../support/browser.ts";
 
 setDefaultTimeout(30_000);
 const PASSWORD = "Sturdy-Pass-31";
@@ -8,6 +18,8 @@ let browser: Browser;
 let closeBrowser: () => Promise<void>;
 let app: Awaited<ReturnType<typeof startTestAppliance>>;
 let context: BrowserContext;
+let annId: string;
+let bossId: string;
 
 /** Another origin on the same host (same site, other port): pages here try to act on the appliance. */
 const attackerPages = new Map<string, { html: string; headers?: Record<string, string> }>();
@@ -24,8 +36,8 @@ const attacker = Bun.serve({
 beforeAll(async () => {
   ({ browser, close: closeBrowser } = await launchBrowser());
   app = await startTestAppliance();
-  await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent", password: PASSWORD });
-  await insertUser(app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin", password: PASSWORD });
+  annId = await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent", password: PASSWORD });
+  bossId = await insertUser(app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin" });
 });
 afterAll(async () => {
   await closeBrowser();
@@ -36,6 +48,13 @@ beforeEach(async () => {
   context = await browser.newContext();
 });
 afterEach(() => context.close());
+
+/** The test's context, signed in as this user without the sign-in form (not under test there). */
+async function pageOf(userId: string): Promise<Page> {
+  await context.close();
+  context = await signedInContext(browser, app, userId);
+  return context.newPage();
+}
 
 /** Serves an auto-submitting form to `action` and opens it; resolves on the appliance's answer. */
 async function forgedPost(page: Page, action: string, fields: Record<string, string>, extra: { head?: string; setCookie?: string } = {}) {
@@ -59,8 +78,7 @@ test("the session cookie is HttpOnly, Secure and SameSite=Lax in the browser", a
 });
 
 test("a form posted from another origin neither signs the user out nor changes admin data", async () => {
-  const page = await context.newPage();
-  await signIn(page, app.url, "boss", PASSWORD);
+  const page = await pageOf(bossId);
   const tossed = "t".repeat(43);
   const attempts = [
     () => forgedPost(page, "/logout", { _csrf: "x".repeat(43) }),
@@ -75,7 +93,7 @@ test("a form posted from another origin neither signs the user out nor changes a
 
   await page.goto(`${app.url}/admin/teams`);
   expect(pathOf(page)).toBe("/admin/teams");
-  await shown(page.getByRole("button", { name: "Sign out" }));
+  await shown(page.getByRole("button", { name: "Sign out", exact: true }));
   expect(await textOf(page.locator("main"))).not.toContain("Forged team");
 });
 
@@ -84,7 +102,7 @@ test("after signing out, neither the back button nor the console address shows t
   await signIn(page, app.url, "ann", PASSWORD);
   expect(pathOf(page)).toBe("/console");
   await shown(page.getByRole("heading", { name: "Ann Agent" }));
-  await submit(page, page.getByRole("button", { name: "Sign out" }));
+  await submit(page, page.getByRole("button", { name: "Sign out", exact: true }));
   expect(pathOf(page)).toBe("/login");
 
   await page.goBack();
@@ -97,8 +115,7 @@ test("after signing out, neither the back button nor the console address shows t
 });
 
 test("an agent who opens an admin page gets the not-allowed page", async () => {
-  const page = await context.newPage();
-  await signIn(page, app.url, "ann", PASSWORD);
+  const page = await pageOf(annId);
   for (const path of ["/admin/agents", "/admin/teams", "/admin/settings"]) {
     const res = await page.goto(`${app.url}${path}`);
     expect(res?.status()).toBe(403);

@@ -2,8 +2,8 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { deflateSync } from "node:zlib";
-import { type Browser, chromium, type Locator, type Page } from "playwright-core";
-import { hashPassword, type Role, users } from "../../src/auth/index.ts";
+import { type Browser, type BrowserContextOptions, chromium, type Locator, type Page } from "playwright-core";
+import { createSession, hashPassword, type Role, SESSION_COOKIE, users } from "../../src/auth/index.ts";
 import { DEFAULTS, type Config } from "../../src/config.ts";
 import type { Db } from "../../src/db/index.ts";
 import { type Appliance, startAppliance } from "../../src/server.ts";
@@ -89,10 +89,22 @@ function hashOnce(password: string): Promise<string> {
   return known;
 }
 
+/**
+ * A browser context already signed in as this user: the session is made directly, so tests
+ * whose subject is not the sign-in form skip an argon2 check.
+ */
+export async function signedInContext(browser: Browser, app: Appliance, userId: string, options: BrowserContextOptions = {}) {
+  const { db, clock, config } = app.deps;
+  const token = createSession(db, userId, clock.now(), config.sessionHours * 3600_000);
+  const context = await browser.newContext(options);
+  await context.addCookies([{ name: SESSION_COOKIE, value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
+  return context;
+}
+
 /** A user stored directly (the UI is not under test), with a real argon2 hash of the password. */
 export async function insertUser(
   db: Db,
-  user: { username: string; fullName?: string; email?: string; role?: Role; password?: string; now?: number },
+  user: { username: string; fullName?: string; email?: string; role?: Role; password?: string; locked?: boolean; now?: number },
 ): Promise<string> {
   const id = newId();
   const now = user.now ?? Date.now();
@@ -103,6 +115,7 @@ export async function insertUser(
       fullName: user.fullName ?? user.username,
       email: user.email ?? "",
       role: user.role ?? "agent",
+      locked: user.locked ?? false,
       passwordHash: user.password ? await hashOnce(user.password) : null,
       passwordChangedAt: now,
       createdAt: now,
