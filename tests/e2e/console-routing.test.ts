@@ -1,0 +1,190 @@
+import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { createSession } from "../../src/auth/index.ts";
+import { launchBrowser, shown, startTestAppliance, textOf } from "../support/browser.ts";
+import { insertQueue, insertUser } from "../support/fixtures.ts";
+
+setDefaultTimeout(30_000);
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let app: Awaited<ReturnType<typeof startTestAppliance>>;
+let contexts: BrowserContext[];
+let ids: { ann: string; bob: string; sales: string };
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(() => closeBrowser());
+beforeEach(async () => {
+  app = await startTestAppliance();
+  const { db } = app.deps;
+  const ann = insertUser(db, {
+    username: "ann",
+    fullName: "Ann Agent",
+    capChat: 2,
+    maskSensitive: true,
+    notifySound: true,
+    notifyPosition: "bottom-left",
+  });
+  const bob = insertUser(db, { username: "bob", fullName: "Bob Agent", capChat: 2, notifySound: false });
+  const sales = insertQueue(db, { name: "Sales", strategy: "longest-idle", ringTimeoutS: 20, wrapUpS: 60, members: [ann, bob] });
+  ids = { ann, bob, sales };
+  contexts = [];
+});
+afterEach(async () => {
+  for (const c of contexts) await c.close();
+  await app.cleanup();
+});
+
+/** A console already signed in as this user (sign-in is tested elsewhere), resolved once its event stream is open. */
+async function consoleFor(userId: string): Promise<Page> {
+  const context = await browser.newContext();
+  contexts.push(context);
+  const token = createSession(app.deps.db, userId, app.clock.now(), 3600_000);
+  await context.addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  await page.addInitScript(() => {
+    document.addEventListener("console:ring", () => {
+      document.documentElement.dataset.rings = String(Number(document.documentElement.dataset.rings ?? 0) + 1);
+    });
+  });
+  await openConsole(page);
+  return page;
+}
+
+async function openConsole(page: Page, reload = false): Promise<void> {
+  const connected = page.waitForResponse((r) => r.url().endsWith("/events"));
+  if (reload) await page.reload();
+  else await page.goto(`${app.url}/console`);
+  await connected;
+}
+
+const chat = (customerName: string, extra: { customerAddress?: string; attachedData?: Record<string, string> } = {}) =>
+  app.deps.routing.enqueue({ channel: "chat", queueId: ids.sales, customerName, ...extra });
+const stateOf = (page: Page) => textOf(page.locator("#state .agent-state"));
+const offer = (page: Page, customer: string) => page.locator("#offers .offer", { hasText: customer });
+const tab = (page: Page, customer: string) => page.getByRole("tab", { name: new RegExp(customer) });
+const rings = (page: Page) => page.locator("html").getAttribute("data-rings");
+
+test("work rings the longest-idle agent with its details; Reject moves it on; Accept opens a tab; reload keeps it all", async () => {
+  const ann = await consoleFor(ids.ann);
+  expect(await stateOf(ann)).toContain("Ready");
+  app.clock.advance(1000);
+  const bob = await consoleFor(ids.bob);
+
+  chat("Carla Customer", { customerAddress: "+44 20 7946 0958", attachedData: { "Customer account number": "AC-991", Plan: "Gold" } });
+  const card = offer(ann, "Carla Customer");
+  await shown(card);
+  expect(await textOf(card)).toContain("Sales");
+  expect(await textOf(card)).toContain("+•• •• •••• 0958");
+  expect(await card.locator(".field-name", { hasText: "Customer account number" }).getAttribute("title")).toBe("Customer account number");
+  expect(await textOf(card)).toContain("AC-991");
+  expect(await card.locator(".ticker").count()).toBe(1);
+  expect(await ann.locator(".offer-stack").getAttribute("class")).toContain("pos-bottom-left");
+  expect(await rings(ann)).toBe("1");
+  expect(await bob.locator("#offers .offer").count()).toBe(0);
+
+  await card.getByRole("button", { name: "Reject" }).click();
+  await shown(offer(bob, "Carla Customer"));
+  await card.waitFor({ state: "detached" });
+  // Bob's profile has the sound switched off; his popup does not ring, and he sees the number unmasked.
+  expect(await rings(bob)).toBeNull();
+  expect(await textOf(offer(bob, "Carla Customer"))).toContain("+44 20 7946 0958");
+
+  await bob.getByRole("button", { name: "Accept" }).click();
+  await shown(tab(bob, "Carla Customer"));
+  expect(await tab(bob, "Carla Customer").getAttribute("aria-selected")).toBe("true");
+  await shown(bob.getByRole("tabpanel").getByText("Gold"));
+  await shown(bob.locator('#state [data-state="busy"]'));
+  expect(await bob.locator("#offers .offer").count()).toBe(0);
+
+  await openConsole(bob, true);
+  await shown(tab(bob, "Carla Customer"));
+  await shown(bob.locator('#state [data-state="busy"]'));
+
+  // Ending inbound queue work opens the wrap-up form; saving it makes the agent Ready.
+  await bob.getByRole("button", { name: "End session" }).click();
+  await shown(bob.locator('#state [data-state="wrap_up"]'));
+  const panel = bob.getByRole("tabpanel");
+  await panel.getByLabel("Disposition").selectOption("Resolved");
+  await panel.getByLabel("Notes").fill("Explained the invoice");
+  await panel.getByRole("button", { name: "Save wrap-up" }).click();
+  await shown(bob.locator('#state [data-state="ready"]'));
+  await tab(bob, "Carla Customer").waitFor({ state: "detached" });
+  expect(app.deps.db.$client.query("select disposition, notes from interactions").get()).toEqual({
+    disposition: "Resolved",
+    notes: "Explained the invoice",
+  });
+});
+
+test("a missed offer moves on and makes the agent Not Ready (Missed); capacity holds; a reload keeps the ringing offer", async () => {
+  const ann = await consoleFor(ids.ann);
+  app.clock.advance(1000);
+  const bob = await consoleFor(ids.bob);
+
+  chat("Dan Timeout");
+  await shown(offer(ann, "Dan Timeout"));
+  app.clock.advance(20_000);
+  await shown(offer(bob, "Dan Timeout"));
+  await shown(ann.locator('#state [data-state="not_ready"]'));
+  expect(await stateOf(ann)).toContain("Missed");
+  await bob.getByRole("button", { name: "Accept" }).click();
+  await shown(tab(bob, "Dan Timeout"));
+
+  chat("Eve Second");
+  await offer(bob, "Eve Second").getByRole("button", { name: "Accept" }).click();
+  await shown(tab(bob, "Eve Second"));
+
+  // Bob is at his chat capacity (2) and Ann is Not Ready: the third chat waits for someone.
+  chat("Fay Waits");
+  expect(app.deps.routing.ringingOffers(ids.bob)).toHaveLength(0);
+  await ann.getByRole("button", { name: "Ready", exact: true }).click();
+  await shown(offer(ann, "Fay Waits"));
+  expect(await bob.locator("#offers .offer").count()).toBe(0);
+  expect(await bob.getByRole("tab").count()).toBe(2);
+
+  await openConsole(ann, true);
+  await shown(offer(ann, "Fay Waits"));
+  await shown(ann.locator('#state [data-state="ready"]'));
+  // Alt+A presses Accept (the button declares it).
+  expect(await ann.getByRole("button", { name: "Accept" }).getAttribute("aria-keyshortcuts")).toBe("Alt+A");
+  await ann.keyboard.press("Alt+KeyA");
+  await shown(tab(ann, "Fay Waits"));
+});
+
+test("tabs keep their own state; Pending Not Ready is honoured when the last wrap-up is saved", async () => {
+  const ann = await consoleFor(ids.ann);
+  for (const name of ["Gus First", "Hana Second"]) {
+    chat(name);
+    await offer(ann, name).getByRole("button", { name: "Accept" }).click();
+    await shown(tab(ann, name));
+  }
+  expect(await tab(ann, "Hana Second").getAttribute("aria-selected")).toBe("true");
+
+  await ann.getByLabel("Not Ready reason").selectOption("Lunch");
+  await ann.getByRole("button", { name: "Not Ready", exact: true }).click();
+  await shown(ann.locator('#state [data-state="pending_not_ready"]'));
+
+  await ann.keyboard.press("Alt+KeyE");
+  const hana = ann.getByRole("tabpanel");
+  await shown(hana.getByRole("button", { name: "Save wrap-up" }));
+  await hana.getByLabel("Notes").fill("Called back");
+
+  await tab(ann, "Hana Second").focus();
+  await ann.keyboard.press("ArrowLeft");
+  expect(await tab(ann, "Gus First").getAttribute("aria-selected")).toBe("true");
+  await ann.getByRole("tabpanel").getByRole("button", { name: "End session" }).click();
+  await shown(ann.getByRole("tabpanel").getByRole("button", { name: "Save wrap-up" }));
+  expect(await stateOf(ann)).toContain("Pending Not Ready");
+
+  await tab(ann, "Hana Second").click();
+  expect(await ann.getByRole("tabpanel").getByLabel("Notes").inputValue()).toBe("Called back");
+  await ann.getByRole("tabpanel").getByRole("button", { name: "Save wrap-up" }).click();
+  await tab(ann, "Hana Second").waitFor({ state: "detached" });
+  expect(await stateOf(ann)).toContain("Pending Not Ready");
+
+  await ann.getByRole("tabpanel").getByRole("button", { name: "Save wrap-up" }).click();
+  await shown(ann.locator('#state [data-state="not_ready"]'));
+  expect(await stateOf(ann)).toContain("Lunch");
+  expect(await ann.getByRole("tab").count()).toBe(0);
+});
