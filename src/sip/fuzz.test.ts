@@ -74,4 +74,27 @@ describe("fuzzing the parser with mutated valid messages", () => {
       }
     }
   });
+
+  test("shapes that make naive patterns backtrack parse in linear time", () => {
+    const head = [
+      "Via: SIP/2.0/UDP h.example.com;branch=z9hG4bK1",
+      "From: <sip:a@example.com>;tag=1",
+      "To: <sip:b@example.com>",
+      "Call-ID: c1",
+      "CSeq: 1 OPTIONS",
+    ];
+    const limits = { maxMessageBytes: 65_535, maxHeaders: 128, maxHeaderLength: 65_535 };
+    const shapes = [
+      ["OPTIONS sip:b@example.com SIP/2.0", ...head, `X-Spaces: x${" ".repeat(60_000)}x`],
+      [`OPTIONS tel:${"1".repeat(20_000)}! SIP/2.0`, ...head],
+      ["OPTIONS sip:b@example.com SIP/2.0", ...head, "X-Folded: a", ...Array<string>(15_000).fill(" a")],
+      [`OPTIONS sip:${"a".repeat(250)}.${"-".repeat(3_000)}x SIP/2.0`, ...head],
+    ];
+    for (const lines of shapes) {
+      const started = performance.now();
+      parseDatagram(new TextEncoder().encode(`${lines.join("\r\n")}\r\n\r\n`), limits);
+      // Quadratic trimming or matching takes seconds on these; linear parsing takes milliseconds.
+      expect(performance.now() - started).toBeLessThan(1_000);
+    }
+  });
 });

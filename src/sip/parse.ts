@@ -64,24 +64,26 @@ export function readHeadSafely(
 
 /** Unfolds continuation lines (RFC 3261 §7.3.1) and splits each field at its colon. */
 function readHeaderLines(lines: string[], limits: ParseLimits): HeaderList {
-  const fields: Array<{ name: string; value: string }> = [];
+  // Folded pieces are collected and joined once: re-trimming a growing string per line would be quadratic.
+  const fields: Array<{ name: string; parts: string[]; length: number }> = [];
   for (const raw of lines) {
     const line = stripCr(raw);
-    const last = fields[fields.length - 1];
+    let field = fields[fields.length - 1];
     if (line.startsWith(" ") || line.startsWith("\t")) {
-      if (!last) fail("Continuation line before the first header");
-      last.value = `${trimWs(last.value)} ${trimWs(line)}`;
+      if (!field) fail("Continuation line before the first header");
+      field.parts.push(trimWs(line));
     } else {
       const colon = line.indexOf(":");
       const name = trimWs(line.slice(0, Math.max(colon, 0)));
       if (colon < 0 || !isToken(name)) fail("Malformed header line");
       if (fields.length >= limits.maxHeaders) fail(`More than ${limits.maxHeaders} headers`);
-      fields.push({ name, value: line.slice(colon + 1) });
+      field = { name, parts: [trimWs(line.slice(colon + 1))], length: 0 };
+      fields.push(field);
     }
-    if ((fields[fields.length - 1]?.value.length ?? 0) > limits.maxHeaderLength)
-      fail(`Header longer than ${limits.maxHeaderLength} characters`);
+    field.length += line.length;
+    if (field.length > limits.maxHeaderLength) fail(`Header longer than ${limits.maxHeaderLength} characters`);
   }
-  return new HeaderList(fields.map((f) => ({ name: f.name, value: trimWs(f.value) })));
+  return new HeaderList(fields.map((f) => ({ name: f.name, value: trimWs(f.parts.join(" ")) })));
 }
 
 function stripCr(line: string): string {
@@ -97,9 +99,9 @@ export function skipBlankLines(bytes: Uint8Array, from: number): number {
   return i;
 }
 
-/** Finds the blank line ending the header section (CRLF CRLF, or bare LFs from lenient senders). */
-export function findHeadBounds(bytes: Uint8Array, start: number): HeadBounds | undefined {
-  for (let i = bytes.indexOf(LF, start); i >= 0; i = bytes.indexOf(LF, i + 1)) {
+/** Finds the blank line ending the header section (CRLF CRLF, or bare LFs from lenient senders), searching from `resumeAt`. */
+export function findHeadBounds(bytes: Uint8Array, start: number, resumeAt = start): HeadBounds | undefined {
+  for (let i = bytes.indexOf(LF, resumeAt); i >= 0; i = bytes.indexOf(LF, i + 1)) {
     if (bytes[i + 1] === LF) return { start, headEnd: i + 1, bodyStart: i + 2 };
     if (bytes[i + 1] === CR && bytes[i + 2] === LF) return { start, headEnd: i + 1, bodyStart: i + 3 };
   }

@@ -24,8 +24,19 @@ const RAW_CONTROL = /[\u0000-\u0008\u000a-\u001f\u007f]/;
 
 export const isToken = (text: string): boolean => TOKEN.test(text);
 
-/** Trims SP and HTAB only: String.trim would also eat U+FEFF and other Unicode spaces that are content in SIP. */
-export const trimWs = (text: string): string => text.replace(/^[ \t]+|[ \t]+$/g, "");
+const isWs = (code: number) => code === 0x20 || code === 0x09;
+
+/**
+ * Trims SP and HTAB only: String.trim would also eat U+FEFF and other Unicode spaces that are content in
+ * SIP. A loop, not a regex: /[ \t]+$/ backtracks quadratically over long inner runs of spaces.
+ */
+export function trimWs(text: string): string {
+  let start = 0;
+  let end = text.length;
+  while (start < end && isWs(text.charCodeAt(start))) start++;
+  while (end > start && isWs(text.charCodeAt(end - 1))) end--;
+  return start === 0 && end === text.length ? text : text.slice(start, end);
+}
 
 /** A cursor over one header value; whitespace is SP or HTAB because folding has already been undone. */
 export class Scanner {

@@ -68,4 +68,14 @@ describe("TCP stream framing by Content-Length", () => {
     expect(endless.push(encode("OPTIONS sip:a@b.example SIP/2.0\r\n"))).toEqual([]);
     expect(summary(endless.push(encode(`X-Junk: ${"a".repeat(1_100)}`)))).toEqual(["error (fatal): Header section too large"]);
   });
+
+  test("a large message dripped one octet at a time comes out whole", () => {
+    const pad = `X-Pad: ${"a".repeat(7_000)}\r\n`.repeat(8);
+    const bytes = encode(new TextDecoder().decode(sampleBytes("options")).replace("Accept:", `${pad}Accept:`));
+    const framer = new StreamFramer();
+    const out: ParseResult[] = [];
+    for (let i = 0; i < bytes.length; i++) out.push(...framer.push(bytes.subarray(i, i + 1)));
+    expect(summary(out)).toEqual(["OPTIONS"]);
+    expect(out[0]?.ok && out[0].message.headers.getAll("X-Pad")).toHaveLength(8);
+  });
 });
