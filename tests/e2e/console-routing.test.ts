@@ -72,7 +72,10 @@ test("work rings the longest-idle agent with its details; Reject moves it on; Ac
   app.clock.advance(1000);
   const bob = await consoleFor(ids.bob);
 
-  chat("Carla Customer", { customerAddress: "+44 20 7946 0958", attachedData: { "Customer account number": "AC-991", Plan: "Gold" } });
+  const carla = chat("Carla Customer", {
+    customerAddress: "+44 20 7946 0958",
+    attachedData: { "Customer account number": "AC-991", Plan: "Gold" },
+  });
   const card = offer(ann, "Carla Customer");
   await shown(card);
   expect(await textOf(card)).toContain("Sales");
@@ -111,10 +114,7 @@ test("work rings the longest-idle agent with its details; Reject moves it on; Ac
   await panel.getByRole("button", { name: "Save wrap-up" }).click();
   await shown(bob.locator('#state [data-state="ready"]'));
   await tab(bob, "Carla Customer").waitFor({ state: "detached" });
-  expect(app.deps.db.$client.query("select disposition, notes from interactions").get()).toEqual({
-    disposition: "Resolved",
-    notes: "Explained the invoice",
-  });
+  expect(app.deps.routing.get(carla.id)).toMatchObject({ status: "ended", disposition: "Resolved", notes: "Explained the invoice" });
 });
 
 test("a missed offer moves on and makes the agent Not Ready (Missed); capacity holds; a reload keeps the ringing offer", async () => {
@@ -131,7 +131,7 @@ test("a missed offer moves on and makes the agent Not Ready (Missed); capacity h
   await bob.getByRole("button", { name: "Accept" }).click();
   await shown(tab(bob, "Dan Timeout"));
 
-  chat("Eve Second");
+  const eve = chat("Eve Second");
   await offer(bob, "Eve Second").getByRole("button", { name: "Accept" }).click();
   await shown(tab(bob, "Eve Second"));
 
@@ -150,6 +150,12 @@ test("a missed offer moves on and makes the agent Not Ready (Missed); capacity h
   expect(await ann.getByRole("button", { name: "Accept" }).getAttribute("aria-keyshortcuts")).toBe("Alt+A");
   await ann.keyboard.press("Alt+KeyA");
   await shown(tab(ann, "Fay Waits"));
+
+  // A transfer the receiver declines stays with the sender, who is told why.
+  app.deps.routing.transferToAgent(eve.id, ids.bob, ids.ann);
+  await offer(ann, "Eve Second").getByRole("button", { name: "Reject" }).click();
+  expect(await textOf(bob.locator("#flash"))).toBe("The transfer failed: Ann Agent: declined.");
+  expect(await bob.getByRole("tab").count()).toBe(2);
 });
 
 test("tabs keep their own state; Pending Not Ready is honoured when the last wrap-up is saved", async () => {
