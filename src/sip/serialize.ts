@@ -14,7 +14,8 @@ const encoder = new TextEncoder();
  */
 export function serializeMessage(msg: SipMessage): Uint8Array {
   const start = msg.kind === "request" ? `${msg.method} ${msg.uri} ${msg.version}` : `${msg.version} ${msg.status} ${msg.reason}`;
-  if (/[\r\n]/.test(start) || (msg.kind === "request" && /[ \t]/.test(msg.uri))) throw new Error("SIP start line cannot be serialized");
+  const badRequestLine = msg.kind === "request" && (!isToken(msg.method) || /[ \t]/.test(msg.uri));
+  if (badRequestLine || /[\r\n]/.test(start)) throw new Error("SIP start line cannot be serialized");
   let head = `${start}\r\n`;
   let lengthWritten = false;
   for (const { name, value } of msg.headers) {

@@ -18,6 +18,8 @@ export type Via = {
   readonly params: Params;
 };
 
+const HOST_CHAR = /[A-Za-z0-9.-]/;
+
 /** RFC 3261 §8.1.1.7: branches of RFC 3261 clients start with this cookie. */
 export const BRANCH_COOKIE = "z9hG4bK";
 
@@ -42,7 +44,7 @@ export function parseVia(text: string): Via {
   slash(s);
   const transport = s.token("transport").toUpperCase();
   if (!s.skipWs()) s.fail("expected whitespace before sent-by");
-  const hostText = s.peek() === "[" ? `${s.take((ch) => ch !== "]")}${s.eat("]") ? "]" : ""}` : s.take((ch) => /[A-Za-z0-9.-]/.test(ch));
+  const hostText = s.peek() === "[" ? `${s.take((ch) => ch !== "]")}${s.eat("]") ? "]" : ""}` : s.take((ch) => HOST_CHAR.test(ch));
   const host = classifyHost(hostText);
   if (!host) return s.fail(`invalid sent-by host "${hostText}"`);
   const port = readPort(s);
