@@ -29,7 +29,7 @@ function startBinary(args: string[]): Running {
   return start([binary, ...args], { cwd: runDir, env: cleanEnv({ PATH: "/usr/bin:/bin" }) });
 }
 
-async function healthy(url: string, init: RequestInit = {}): Promise<true | undefined> {
+async function healthy(url: string, init: BunFetchRequestInit = {}): Promise<true | undefined> {
   try {
     return (await fetch(`${url}/healthz`, init)).status === 200 ? true : undefined;
   } catch {
