@@ -71,6 +71,15 @@ describe("GET /events", () => {
     for (let n = 0; n < 50 && t.deps.hub.count(`user:${ann}`) > 0; n++) await Bun.sleep(10);
     expect(t.deps.hub.count(`user:${ann}`)).toBe(0);
   });
+
+  test("a subscriber that falls too far behind is dropped and its stream ends, so the browser reconnects", async () => {
+    const ann = insertUser(t.db, { username: "ann" });
+    const stream = await connect(ann);
+    await stream.next("work");
+    for (let n = 0; n < 400; n++) t.deps.hub.publish(`user:${ann}`, { event: "noise", data: String(n) });
+    expect(t.deps.hub.count(`user:${ann}`)).toBe(0);
+    await expect(stream.take(1000, 1000)).rejects.toThrow("the event stream ended");
+  });
 });
 
 describe("topics", () => {
