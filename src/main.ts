@@ -32,7 +32,7 @@ async function main(argv: string[]): Promise<number | null> {
       backupCommand(config, args.positional[0] as string, print);
       return 0;
     case "create-admin": {
-      const password = process.env.SWITCHBOARD_ADMIN_PASSWORD ?? (await readFirstLine(Bun.stdin.stream()));
+      const password = process.env.SWITCHBOARD_ADMIN_PASSWORD ?? (await askPassword());
       const { "--username": username, "--full-name": fullName, "--email": email } = args.flags;
       await createAdminCommand(config, { username, fullName, email }, password, print);
       return 0;
@@ -40,6 +40,11 @@ async function main(argv: string[]): Promise<number | null> {
     case "doctor":
       return runDoctor(config, print);
   }
+}
+
+async function askPassword(): Promise<string> {
+  if (process.stdin.isTTY) process.stderr.write("Password for the new admin (shown as you type; or set SWITCHBOARD_ADMIN_PASSWORD): ");
+  return readFirstLine(Bun.stdin.stream());
 }
 
 async function serve(config: Config) {
