@@ -77,13 +77,7 @@ export class Dispatcher {
     const ids = pending.map((i) => i.id);
     const history = db.select().from(offers).where(inArray(offers.interactionId, ids)).all();
     const ringing = new Set(history.filter((h) => h.status === "ringing").map((h) => h.interactionId));
-    const declined = new Map<string, Set<string>>();
-    for (const h of history) {
-      if (h.status !== "rejected" && h.status !== "timeout") continue;
-      const set = declined.get(h.interactionId) ?? new Set<string>();
-      set.add(h.agentId);
-      declined.set(h.interactionId, set);
-    }
+    const declined = declinedThisVisit(history, pending);
     const queueById = new Map(
       db
         .select()
@@ -96,7 +90,6 @@ export class Dispatcher {
     for (const i of pending) {
       if (ringing.has(i.id)) continue;
       const direct = Boolean(i.targetAgentId);
-      if (direct && declined.get(i.id)?.has(i.targetAgentId as string)) continue;
       const candidates = [...pool.values()].filter(
         (a) =>
           (direct ? a.userId === i.targetAgentId : Boolean(i.queueId && a.queues.has(i.queueId))) &&
@@ -203,6 +196,24 @@ export class Dispatcher {
       ),
     );
   }
+}
+
+/**
+ * Who already declined (rejected or let ring out) each waiting interaction during its current stay
+ * in its queue: they are skipped until it is requeued. A transfer ringing for an agent is a fresh
+ * request, so declines never block it.
+ */
+function declinedThisVisit(history: Offer[], pending: Interaction[]): Map<string, Set<string>> {
+  const since = new Map(pending.filter((i) => i.status === "queued").map((i) => [i.id, i.queuedAt ?? 0]));
+  const out = new Map<string, Set<string>>();
+  for (const h of history) {
+    const from = since.get(h.interactionId);
+    if (from === undefined || h.offeredAt < from || (h.status !== "rejected" && h.status !== "timeout")) continue;
+    const set = out.get(h.interactionId) ?? new Set<string>();
+    set.add(h.agentId);
+    out.set(h.interactionId, set);
+  }
+  return out;
 }
 
 export function startOfDay(now: number): number {

@@ -304,3 +304,22 @@ describe("withdrawing offers", () => {
     expect(ringingFor(b)).toHaveLength(1);
   });
 });
+
+describe("declines count for the current stay only", () => {
+  test("an agent who declined a transfer can be asked again, and a requeued interaction is offered to earlier decliners", () => {
+    const a = agent("a");
+    const b = agent("b");
+    const q = insertQueue(t.db, { name: "Q", wrapUpS: 0, members: [a, b] });
+    login(a);
+    const i = routing.enqueue({ channel: "chat", queueId: q });
+    routing.accept(ringingFor(a)[0]!.id, a);
+    login(b);
+    routing.transferToAgent(i.id, a, b);
+    routing.reject(ringingFor(b)[0]!.id, b);
+    routing.transferToAgent(i.id, a, b);
+    expect(ringingFor(b)).toHaveLength(1);
+    routing.reject(ringingFor(b)[0]!.id, b);
+    routing.transferToQueue(i.id, a, q);
+    expect(ringingFor(a).length + ringingFor(b).length).toBe(1);
+  });
+});
