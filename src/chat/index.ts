@@ -35,3 +35,78 @@ export {
 } from "./internal-live-routes.tsx";
 export { internalChatRoutes } from "./internal-routes.tsx";
 export * from "./schema.ts";
+export {
+  ACCEPTED_TYPES,
+  ATTACHMENT_MAX_BYTES,
+  type Attachment,
+  /** Checks a file's content (magic bytes), name and size, throwing ValidationError. */
+  checkFile,
+  /** Headers that make a browser save a file, never render it (nosniff, attachment, sandbox). */
+  downloadHeaders,
+  /** A file of a conversation, or NotFound. */
+  getAttachment,
+  /** Stores a file and its message in one transaction; idempotent by client message id. */
+  sendAttachment,
+  /** The accepted type of a file judged by its content alone, or null. */
+  sniffType,
+} from "./attachments.ts";
+export {
+  type Conversation,
+  type ConversationPhase,
+  /** The web chat of an interaction, or null. */
+  conversationOfInteraction,
+  /** Waiting, active, ended (or offline message), from the conversation and its interaction. */
+  conversationPhase,
+  /** Opens a conversation and queues its chat interaction atomically; returns the visitor's one-time token. */
+  createConversation,
+  getConversation,
+  /** The visitor leaves: abandoned before an agent accepted, else the session ends (W8). */
+  leaveConversation,
+  type PreChatInput,
+  /** Rating 1–5 and comment once the chat is over (W9). */
+  rateConversation,
+  readContext,
+  /** Parses the pre-chat form with its limits, throwing ValidationError per field. */
+  readPreChat,
+  VISITOR_LIMITS,
+  /** The conversation for the holder of its token only (Forbidden otherwise). */
+  visitorConversation,
+} from "./conversation.ts";
+export {
+  /** Writes system messages for joins, transfers and ends; publishes conversation.agent_joined / conversation.ended. */
+  attachConversationLog,
+} from "./conversation-events.ts";
+export * from "./conversation-schema.ts";
+export {
+  /** The conversation of a chat the agent handles now (Forbidden/Conflict otherwise). */
+  agentConversation,
+  aliasOf,
+  /** Appends a message inside the caller's transaction (idempotent by client id); the caller publishes. */
+  appendMessage as appendMessageTx,
+  type AttachmentInfo,
+  type ChatMessage,
+  /** Commits one message and publishes chat_message.created (when new). */
+  commitMessage,
+  DEFAULT_ALIAS,
+  MESSAGE_MAX,
+  type MessageView,
+  /** Messages after a sequence number, oldest first, with attachment details. */
+  messagesAfter,
+  messageView,
+  /** The agent handling a chat sends a message (shown to the visitor under the agent's alias). */
+  postAgentMessage,
+  /** The visitor sends a message; acknowledged after commit, idempotent by client id. */
+  postVisitorMessage,
+  readMessageInput,
+  requireOpen,
+} from "./messages.ts";
+export {
+  buildTranscript,
+  formatTime,
+  /** Queues the transcript mail (plain text, plus an HTML view when given one). */
+  mailTranscript,
+  readTranscriptAddress,
+  type Transcript,
+  type TranscriptLine,
+  transcriptText,
+} from "./transcript.ts";

@@ -1,0 +1,54 @@
+import { eq } from "drizzle-orm";
+import type { Db } from "../db/index.ts";
+import type { Clock, EventBus } from "../shared/index.ts";
+import { type Conversation, conversationOfInteraction, markEnded } from "./conversation.ts";
+import { conversations } from "./conversation-schema.ts";
+import { aliasOf, commitMessage } from "./messages.ts";
+
+type Deps = { db: Db; bus: EventBus; clock: Clock };
+type Payload = Record<string, unknown>;
+const text = (v: unknown) => (typeof v === "string" ? v : "");
+
+/**
+ * Keeps each web chat in step with its interaction: who joined (by alias), a transfer to a department,
+ * and the end, each as a system message in the conversation (so a resumed widget and the transcript show it).
+ * Publishes `conversation.agent_joined` and `conversation.ended`. Returns a detach function.
+ */
+export function attachConversationLog(deps: Deps): () => void {
+  const { db, bus } = deps;
+  const on = (event: string, fn: (c: Conversation, p: Payload) => void) =>
+    bus.subscribe(event, (p) => {
+      const c = text(p.interactionId) ? conversationOfInteraction(db, text(p.interactionId)) : null;
+      if (c && c.status === "open") fn(c, p);
+    });
+
+  const offs = [
+    on("interaction.accepted", (c, p) => {
+      const alias = aliasOf(db, text(p.agentId));
+      db.update(conversations).set({ agentAlias: alias }).where(eq(conversations.id, c.id)).run();
+      commitMessage(deps, c, { senderKind: "system", body: `${alias} joined the chat.` });
+      bus.publish("conversation.agent_joined", { conversationId: c.id, interactionId: c.interactionId, alias, at: deps.clock.now() });
+    }),
+    on("interaction.transferred", (c) => {
+      db.update(conversations).set({ agentAlias: null }).where(eq(conversations.id, c.id)).run();
+      commitMessage(deps, c, { senderKind: "system", body: "You are being transferred to another department. Please wait." });
+    }),
+    on("interaction.ended", (c, p) => {
+      const reason = text(p.reason);
+      commitMessage(deps, c, { senderKind: "system", body: endNotice(c, reason) });
+      if (markEnded(db, c.id, deps.clock.now()))
+        bus.publish("conversation.ended", { conversationId: c.id, interactionId: c.interactionId, reason, at: deps.clock.now() });
+    }),
+  ];
+  return () => {
+    for (const off of offs) off();
+  };
+}
+
+function endNotice(c: Conversation, reason: string): string {
+  if (reason === "abandoned") return `${c.visitorName} left before an agent answered.`;
+  if (reason === "customer-left") return `${c.visitorName} left the chat.`;
+  if (reason === "completed") return `${c.agentAlias ?? "The agent"} ended the chat.`;
+  if (reason.startsWith("overflow") || reason === "no-answer") return "Nobody could answer in time. Please try again later.";
+  return "The chat has ended.";
+}

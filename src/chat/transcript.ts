@@ -1,0 +1,55 @@
+import type { Db } from "../db/index.ts";
+import type { AppDeps } from "../deps.ts";
+import { getSettings } from "../settings/index.ts";
+import { FormReader } from "../shared/index.ts";
+import type { Conversation } from "./conversation.ts";
+import { messagesAfter } from "./messages.ts";
+
+export type TranscriptLine = { at: string; who: string; text: string };
+/** A chat as plain data for the transcript mail (W3): every message with its time and sender. */
+export type Transcript = { centerName: string; visitorName: string; startedAt: string; lines: TranscriptLine[] };
+
+const pad = (n: number) => String(n).padStart(2, "0");
+
+/** Local time of the appliance, as in "2026-01-05 09:00:07". */
+export function formatTime(ms: number): string {
+  const d = new Date(ms);
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+}
+
+/** The transcript of a conversation; agents appear under their alias, never their real name. */
+export function buildTranscript(db: Db, c: Conversation): Transcript {
+  const lines = messagesAfter(db, c.id, 0, 100_000).map((m) => ({
+    at: formatTime(m.at),
+    who: m.from === "visitor" ? c.visitorName : m.from === "agent" ? (m.alias ?? "Agent") : getSettings(db).centerName,
+    text: m.attachment ? `[file: ${m.attachment.name}]${m.body ? ` ${m.body}` : ""}` : m.body,
+  }));
+  return { centerName: getSettings(db).centerName, visitorName: c.visitorName, startedAt: formatTime(c.createdAt), lines };
+}
+
+export function transcriptText(t: Transcript): string {
+  const head = [`Chat with ${t.centerName}`, `Started ${t.startedAt}`, ""];
+  const body = t.lines.map((l) => `[${l.at}] ${l.who}: ${l.text.replace(/\r?\n/g, "\n    ")}`);
+  return [...head, ...body, ""].join("\n");
+}
+
+export function readTranscriptAddress(data: Record<string, unknown>): string {
+  const form = new FormReader(data);
+  const to = form.email("email", "Email", true);
+  form.done();
+  return to;
+}
+
+/**
+ * Queues the transcript mail (W3, I2): plain text, plus an HTML part when `html` renders one (a view, so
+ * customer text is escaped there). Delivery and retries are the mail outbox's.
+ */
+export function mailTranscript(deps: Pick<AppDeps, "db" | "mail">, c: Conversation, to: string, html?: (t: Transcript) => string): string {
+  const t = buildTranscript(deps.db, c);
+  return deps.mail.enqueue(deps.db, {
+    to,
+    subject: `Your chat with ${t.centerName}`,
+    text: transcriptText(t),
+    ...(html ? { html: html(t) } : {}),
+  });
+}
