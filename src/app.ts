@@ -14,12 +14,14 @@ import { mountStatic } from "./http/static-files.ts";
 import { opsRoutes, requestTelemetry } from "./ops/index.ts";
 import { AppError } from "./shared/index.ts";
 import { attachSupervisorLive, supervisorRoutes } from "./supervisor/index.ts";
+import { isWidgetApi, widgetCrossOrigin, widgetRoutes } from "./widget/index.ts";
 
 /** Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
   attachInternalChatLive(deps);
   app.use(requestTelemetry(deps.metrics, deps.log));
+  app.use(widgetCrossOrigin(deps.db));
   app.use(
     secureHeaders({
       contentSecurityPolicy: {
@@ -46,7 +48,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
 
   opsRoutes(app, deps);
   mountStatic(app);
-  app.use(csrfProtection({ secureCookie: true }));
+  app.route("/", widgetRoutes(deps));
+  app.use(csrfProtection({ secureCookie: true, exempt: isWidgetApi }));
   app.use(sessionMiddleware(deps.db, deps.clock, deps.config.sessionHours * 3600_000));
 
   app.get("/", (c) => {

@@ -1,0 +1,15 @@
+/** The customer widget of the web chat (FEATURES W1–W3, W8, W9): script, public API, visitor pushes. */
+export {
+  /** Middleware for the widget's cross-origin rules (allowed origins, preflight, CORP); mount before the security headers. */
+  widgetCrossOrigin,
+  /** Whether a path is the widget API (exempt from the cookie CSRF check: it uses a visitor token header). */
+  isWidgetApi,
+} from "./cors.ts";
+export { type Department, listDepartments, withinBusinessHours } from "./departments.ts";
+export { leaveOfflineMessage, listOfflineMessages, readOfflineForm } from "./offline.ts";
+export { averageWaitMs, type QueueStanding, standings } from "./queue-position.ts";
+export {
+  /** /widget.js, /widget.css, /widget/api/*; attaches the conversation log and the visitor pushes. */
+  widgetRoutes,
+} from "./routes.ts";
+export { type VisitorState, visitorState } from "./visitor-state.ts";

@@ -1,0 +1,71 @@
+import { conversationOfInteraction, messagesAfter } from "../chat/index.ts";
+import type { AppDeps } from "../deps.ts";
+import type { SseMessage } from "../shared/index.ts";
+import { standings } from "./queue-position.ts";
+
+type Payload = Record<string, unknown>;
+const text = (v: unknown) => (typeof v === "string" ? v : "");
+
+/** The topic a visitor's event stream listens to. */
+export const visitorTopic = (conversationId: string) => `conversation:${conversationId}`;
+
+export const jsonEvent = (event: string, data: unknown): SseMessage => ({ event, data: JSON.stringify(data) });
+
+/** Routing events that can move visitors in a department's line. */
+const QUEUE_EVENTS = ["interaction.queued", "queue.left", "interaction.transferred", "interaction.overflowed"];
+
+/**
+ * Pushes to each connected visitor (W1, W2): new messages, the agent joining (alias only), the agent typing,
+ * the end, and their place in the line with the wait estimate whenever it changes. Returns a detach function.
+ */
+export function attachWidgetLive(deps: Pick<AppDeps, "db" | "bus" | "hub" | "clock">): () => void {
+  const { db, bus, hub } = deps;
+  const listening = (id: string) => hub.count(visitorTopic(id)) > 0;
+  const push = (id: string, message: () => SseMessage) => {
+    if (listening(id)) hub.publish(visitorTopic(id), message());
+  };
+  const lastStanding = new Map<string, string>();
+
+  const refreshLine = (queueId: string) => {
+    for (const [conversationId, s] of standings(db, queueId, deps.clock.now())) {
+      const key = `${s.position}/${s.estimateS}`;
+      if (!listening(conversationId) || lastStanding.get(conversationId) === key) continue;
+      lastStanding.set(conversationId, key);
+      hub.publish(visitorTopic(conversationId), jsonEvent("queue", s));
+    }
+  };
+
+  const offs = [
+    bus.subscribe("chat_message.created", (p) => {
+      const id = text(p.conversationId);
+      push(id, () => jsonEvent("message", messagesAfter(db, id, Number(p.seq) - 1, 1)[0]));
+    }),
+    bus.subscribe("conversation.agent_joined", (p) => {
+      lastStanding.delete(text(p.conversationId));
+      push(text(p.conversationId), () => jsonEvent("agent", { alias: text(p.alias) }));
+    }),
+    bus.subscribe("conversation.typed", (p) => {
+      if (p.by === "agent") push(text(p.conversationId), () => jsonEvent("typing", { alias: text(p.alias) }));
+    }),
+    bus.subscribe("conversation.ended", (p) => {
+      lastStanding.delete(text(p.conversationId));
+      push(text(p.conversationId), () => jsonEvent("ended", { reason: text(p.reason) }));
+    }),
+    ...QUEUE_EVENTS.map((name) =>
+      bus.subscribe(name, (p) => {
+        for (const queueId of new Set([p.queueId, p.fromQueueId, p.toQueueId].map(text).filter(Boolean))) refreshLine(queueId);
+        waitingAgain(p);
+      }),
+    ),
+  ];
+
+  /** Back in a line after a transfer to a department: the visitor sees "waiting" again. */
+  const waitingAgain = (p: Payload) => {
+    const c = text(p.toQueueId) && text(p.interactionId) ? conversationOfInteraction(db, text(p.interactionId)) : null;
+    if (c) push(c.id, () => jsonEvent("waiting", {}));
+  };
+
+  return () => {
+    for (const off of offs) off();
+  };
+}
