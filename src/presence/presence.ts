@@ -1,4 +1,4 @@
-import { eq } from "drizzle-orm";
+import { eq, ne } from "drizzle-orm";
 import type { Db, Tx } from "../db/index.ts";
 import type { Channel } from "../routing/schema.ts";
 import type { Clock, EventBus, TimerHandle } from "../shared/index.ts";
@@ -127,8 +127,12 @@ export class PresenceService {
     return stale.filter((p) => this.tryApply(p.userId, { type: "away" })).map((p) => p.userId);
   }
 
-  /** After a restart: re-arm wrap-up timers from the stored end times. */
+  /**
+   * After a restart: re-arm wrap-up timers from the stored end times, and count consoles' silence from
+   * now: they were silent because the appliance was down, and need a moment to reconnect (R6).
+   */
   restore(): void {
+    this.db.update(agentPresence).set({ lastHeartbeatAt: this.clock.now() }).where(ne(agentPresence.state, "logged_out")).run();
     for (const p of this.db.select().from(agentPresence).all()) this.armWrapUp(p.userId, p.wrapUpEndsAt);
   }
 

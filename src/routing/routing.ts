@@ -261,7 +261,9 @@ export class Routing {
   restore(): void {
     const { db, clock } = this.o;
     for (const offer of db.select().from(offers).where(eq(offers.status, "ringing")).all()) {
-      if (offer.expiresAt <= clock.now()) this.expireOffer(offer.id);
+      // Its ring time ran out while the appliance was down: nobody let it ring out, so it is offered
+      // anew (to the same agent too) instead of counting as missed and making the agent Not Ready.
+      if (offer.expiresAt <= clock.now()) this.cancelOffer(offer);
       else this.dispatcher.armOffer(offer);
     }
     for (const i of db.select().from(interactions).where(eq(interactions.status, "queued")).all()) {
@@ -277,14 +279,17 @@ export class Routing {
 
   /** Cancels the agent's ringing queue offers (direct ones keep ringing: FEATURES R5). */
   private withdrawQueueOffers(agentId: string): void {
-    const now = this.o.clock.now();
     for (const offer of this.ringingOffers(agentId)) {
-      const i = this.get(offer.interactionId);
-      if (i.targetAgentId === agentId) continue;
-      this.o.db.update(offers).set({ status: "cancelled", closedAt: now }).where(eq(offers.id, offer.id)).run();
-      this.dispatcher.disarmOffer(offer.id);
-      this.o.bus.publish("offer.closed", { offerId: offer.id, interactionId: i.id, agentId, status: "cancelled", at: now });
+      if (this.get(offer.interactionId).targetAgentId !== agentId) this.cancelOffer(offer);
     }
+  }
+
+  private cancelOffer(offer: Offer): void {
+    const now = this.o.clock.now();
+    this.o.db.update(offers).set({ status: "cancelled", closedAt: now }).where(eq(offers.id, offer.id)).run();
+    this.dispatcher.disarmOffer(offer.id);
+    const { id: offerId, interactionId, agentId } = offer;
+    this.o.bus.publish("offer.closed", { offerId, interactionId, agentId, status: "cancelled", at: now });
   }
 
   private expireOffer(offerId: string): void {
