@@ -127,6 +127,7 @@
   }
 
   function show(...nodes) {
+    body.classList.remove("ended");
     body.replaceChildren(...nodes);
   }
 
@@ -290,6 +291,7 @@
     const ended = phase === "ended" || phase === "offline";
     ui.composer.hidden = ended;
     ui.end.hidden = ended;
+    body.classList.toggle("ended", ended);
     if (phase === "waiting") ui.status.textContent = waitingText(state.standing);
     else if (phase === "active") ui.status.textContent = `You are chatting with ${state.alias || "an agent"}.`;
     else ui.status.textContent = "The chat has ended.";

@@ -137,7 +137,7 @@ export function getAttachment(db: Db, conversationId: string, attachmentId: stri
 
 /** Headers that make a browser save the file, never render it as a page (W2). */
 export function downloadHeaders(a: Attachment): Record<string, string> {
-  const ascii = a.fileName.replace(/[^\x20-\x7e]|[%;\\]/g, "_");
+  const ascii = a.fileName.replace(/[^\x20-\x7e]|["%;\\]/g, "_");
   return {
     "content-type": a.mime,
     "content-length": String(a.size),

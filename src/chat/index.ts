@@ -78,7 +78,7 @@ export {
 } from "./conversation-events.ts";
 export * from "./conversation-schema.ts";
 export {
-  /** The conversation of a chat the agent handles now (Forbidden/Conflict otherwise). */
+  /** The conversation of a chat of this agent (in progress unless `{ open: false }`), or Forbidden/Conflict. */
   agentConversation,
   aliasOf,
   /** Appends a message inside the caller's transaction (idempotent by client id); the caller publishes. */
@@ -99,6 +99,8 @@ export {
   postVisitorMessage,
   readMessageInput,
   requireOpen,
+  /** The agent is typing: pushes "<alias> is typing…" to the visitor. */
+  signalAgentTyping,
 } from "./messages.ts";
 export {
   buildTranscript,

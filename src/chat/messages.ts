@@ -127,14 +127,34 @@ export function postAgentMessage(
   return commitMessage(deps, c, { senderKind: "agent", senderId: agentId, agentAlias: aliasOf(deps.db, agentId), ...input });
 }
 
-/** The conversation of an interaction the agent is handling now, or Forbidden/Conflict. */
-export function agentConversation(deps: { db: Db; routing: Routing }, interactionId: string, agentId: string): Conversation {
+/**
+ * The conversation of a chat interaction of this agent, or Forbidden/Conflict. By default it must be in
+ * progress (to write in it); `{ open: false }` also accepts one the agent has ended (transcript, history).
+ */
+export function agentConversation(
+  deps: { db: Db; routing: Routing },
+  interactionId: string,
+  agentId: string,
+  opts: { open: boolean } = { open: true },
+): Conversation {
   const i = deps.routing.get(interactionId);
   const c = conversationOfInteraction(deps.db, interactionId);
   if (!c || i.channel !== "chat") throw new Conflict("This interaction is not a web chat.");
   if (i.agentId !== agentId) throw new Forbidden("This chat belongs to another agent.");
-  if (i.status !== "active") throw new Conflict("This chat has ended.");
+  if (opts.open && i.status !== "active") throw new Conflict("This chat has ended.");
   return c;
+}
+
+/** The agent is typing: the visitor sees "<alias> is typing…" for a few seconds (the console throttles it). */
+export function signalAgentTyping(deps: ChatDeps & { routing: Routing }, interactionId: string, agentId: string): void {
+  const c = agentConversation(deps, interactionId, agentId);
+  deps.bus.publish("conversation.typed", {
+    conversationId: c.id,
+    interactionId,
+    by: "agent",
+    alias: aliasOf(deps.db, agentId),
+    at: deps.clock.now(),
+  });
 }
 
 export function aliasOf(db: Db, userId: string): string {
