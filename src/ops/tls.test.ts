@@ -25,7 +25,10 @@ describe("loadOrCreateTls", () => {
   test("makes a self-signed certificate at first start and keeps its key private", () => {
     expect(first.generated).toBe(true);
     expect(first.fingerprint).toMatch(/^([0-9A-F]{2}:){31}[0-9A-F]{2}$/);
-    expect(new X509Certificate(first.cert).checkPrivateKey(createPrivateKey(first.key))).toBe(true);
+    const x509 = new X509Certificate(first.cert);
+    expect(x509.checkPrivateKey(createPrivateKey(first.key))).toBe(true);
+    expect(x509.verify(x509.publicKey)).toBe(true); // the self-signature holds
+    expect(x509.issuer).toBe(x509.subject);
     expect(statSync(join(dataDir, "tls", "self-signed.key")).mode & 0o077).toBe(0);
   });
 
