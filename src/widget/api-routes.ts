@@ -13,7 +13,7 @@ export const NEW_CHAT_LIMIT = { count: 10, windowMs: 10 * 60_000 };
 export const OFFLINE_LIMIT = { count: 5, windowMs: 10 * 60_000 };
 
 /** The widget's entry points (W1, W9): departments, the pre-chat form, the offline message form. */
-export function widgetEntryRoutes(deps: AppDeps) {
+export function widgetEntryRoutes(deps: AppDeps, seen: (conversationId: string) => void = () => {}) {
   const { db, clock } = deps;
   const app = jsonApp(deps.log);
   const newChats = new RateLimiter(clock, NEW_CHAT_LIMIT.count, NEW_CHAT_LIMIT.windowMs);
@@ -34,6 +34,7 @@ export function widgetEntryRoutes(deps: AppDeps) {
     if (!departments.find((d) => d.id === input.queueId)?.open)
       throw new Conflict("This department is closed right now. Please leave a message instead.");
     const { conversation, token } = createConversation(deps, input, clock.now());
+    seen(conversation.id);
     return c.json({ conversationId: conversation.id, token }, 201);
   });
 

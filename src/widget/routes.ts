@@ -7,6 +7,7 @@ import { widgetConversationRoutes } from "./conversation-routes.ts";
 import { attachWidgetLive } from "./live.ts";
 import { widgetAssetRoutes } from "./static-routes.ts";
 import { widgetStreamRoutes } from "./stream-routes.ts";
+import { watchWaitingVisitors } from "./visitor-gone.ts";
 
 /**
  * The public side of the web chat: /widget.js, /widget.css and the JSON API under /widget/api/.
@@ -15,10 +16,11 @@ import { widgetStreamRoutes } from "./stream-routes.ts";
 export function widgetRoutes(deps: AppDeps): Hono<Env> {
   attachConversationLog(deps);
   attachWidgetLive(deps);
+  const visitors = watchWaitingVisitors(deps);
   const app = new Hono<Env>();
   app.route("/", widgetAssetRoutes());
-  app.route("/widget/api", widgetEntryRoutes(deps));
+  app.route("/widget/api", widgetEntryRoutes(deps, visitors.seen));
   app.route("/widget/api", widgetConversationRoutes(deps));
-  app.route("/widget/api", widgetStreamRoutes(deps));
+  app.route("/widget/api", widgetStreamRoutes(deps, visitors.seen));
   return app;
 }

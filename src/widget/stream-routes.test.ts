@@ -2,6 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { postAgentMessage } from "../chat/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { annAccepts, setUpWidget, Visitor } from "./test-kit.ts";
+import { VISITOR_GONE_MS } from "./visitor-gone.ts";
 
 let t: TestApp;
 let ann: string;
@@ -114,4 +115,23 @@ test("waiting visitors hear their new place in line when someone ahead leaves or
   annAccepts(t, ann); // the first visitor waited 62 s
   expect(await s3.next()).toMatchObject({ event: "queue", data: { position: 1, waiting: 1, estimateS: 62 } });
   expect(first.id).not.toBe(third.id);
+});
+
+test("a waiting visitor whose widget stays away longer than the grace is abandoned; one who comes back keeps the place", async () => {
+  const gone = await new Visitor(t).start(sales);
+  const back = await new Visitor(t).start(sales);
+  const first = await open(gone);
+  await first.next();
+  await first.close();
+  let again = await open(back);
+  await again.next();
+  await again.close();
+  t.clock.advance(VISITOR_GONE_MS - 1000);
+  again = await open(back);
+  expect(await again.next()).toMatchObject({ event: "state", data: { phase: "waiting" } });
+  t.clock.advance(2000);
+  expect(((await (await gone.request("GET", `/conversations/${gone.id}`)).json()) as { phase: string }).phase).toBe("ended");
+  expect((await gone.messages()).map((m) => m.body)).toEqual(["Vera Visitor left before an agent answered."]);
+  t.clock.advance(VISITOR_GONE_MS * 2);
+  expect(((await (await back.request("GET", `/conversations/${back.id}`)).json()) as { phase: string }).phase).toBe("waiting");
 });

@@ -14,19 +14,23 @@ export const VISITOR_PING_MS = 20_000;
  * and the messages after N (so a reconnect or a reloaded page resumes without gaps), then follows pushes;
  * a message it already sent is never sent twice.
  */
-export function widgetStreamRoutes(deps: AppDeps) {
+export function widgetStreamRoutes(deps: AppDeps, seen: (conversationId: string) => void = () => {}) {
   const app = jsonApp(deps.log);
   app.get("/conversations/:id/events", (c) => {
     const conversation = visitorOf(c, deps.db);
     const after = Math.max(0, Number.parseInt(c.req.query("after") ?? "0", 10) || 0);
     // Subscribe before reading the snapshot: whatever is published meanwhile follows it.
     const sub = deps.hub.subscribe([visitorTopic(conversation.id)]);
+    seen(conversation.id);
     return streamSSE(c, async (out) => {
       let timer: TimerHandle | null = null;
+      let stopped = false;
       const stop = () => {
         if (timer) deps.clock.clearTimeout(timer);
         timer = null;
         sub.close();
+        if (!stopped) seen(conversation.id);
+        stopped = true;
       };
       out.onAbort(stop);
       c.req.raw.signal.addEventListener("abort", stop, { once: true });
