@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { postAgentMessage } from "../chat/index.ts";
+import { postAgentMessage, signalAgentTyping } from "../chat/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { annAccepts, setUpWidget, Visitor } from "./test-kit.ts";
 import { VISITOR_GONE_MS } from "./visitor-gone.ts";
@@ -76,6 +76,8 @@ test("the stream starts with the state and the history, then pushes messages, th
   expect(joined).toContainEqual(
     expect.objectContaining({ event: "message", data: expect.objectContaining({ body: "Annie joined the chat." }) }),
   );
+  signalAgentTyping(t.deps, interactionId, ann);
+  expect(await s.next()).toMatchObject({ event: "typing", data: { alias: "Annie" } });
   postAgentMessage(t.deps, interactionId, ann, { body: "Hello!" });
   expect(await s.next()).toMatchObject({ event: "message", data: { from: "agent", alias: "Annie", body: "Hello!" } });
   expect(JSON.stringify(joined)).not.toContain("Realname");

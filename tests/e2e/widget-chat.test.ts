@@ -10,12 +10,15 @@ import { startWebsite, type Website } from "../support/website.ts";
 
 setDefaultTimeout(45_000);
 const XSS = "<img src=x onerror=\"document.title='pwned'\">";
+const XSS_FILE = "<img src=x onerror=alert(1)>.png";
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
 let app: Awaited<ReturnType<typeof startTestAppliance>>;
 let site: Website;
 let contexts: BrowserContext[];
 let ann: string;
+/** Any alert() a payload managed to run, in any page. */
+let dialogs: string[];
 
 beforeAll(async () => {
   ({ browser, close: closeBrowser } = await launchBrowser());
@@ -28,6 +31,7 @@ beforeEach(async () => {
   site = startWebsite({ applianceUrl: app.url, visitAs: "localhost", context: { "Account number": "AC-991" } });
   saveSettings(app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help" }, app.clock.now());
   contexts = [];
+  dialogs = [];
 });
 afterEach(async () => {
   for (const c of contexts) await c.close();
@@ -38,7 +42,12 @@ afterEach(async () => {
 async function newPage(options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
   const context = await browser.newContext(options);
   contexts.push(context);
-  return context.newPage();
+  const page = await context.newPage();
+  page.on("dialog", (d) => {
+    dialogs.push(d.message());
+    void d.dismiss();
+  });
+  return page;
 }
 
 /** Ann's console, signed in through a stored session (sign-in is tested elsewhere); opening it makes her Ready. */
@@ -106,16 +115,18 @@ test("a visitor chats with an agent: queue position, alias only, text and image 
   expect(await textOf(mine.locator(".text"))).toBe(`My order ${XSS}`);
   await widget(customer)
     .getByLabel("Attach a file")
-    .setInputFiles({ name: "shoe.png", mimeType: "image/png", buffer: makePng(40, 30) });
-  const image = messagesOf(customer).getByRole("img", { name: "Image: shoe.png" });
+    .setInputFiles({ name: XSS_FILE, mimeType: "image/png", buffer: makePng(40, 30) });
+  const image = messagesOf(customer).getByRole("img", { name: `Image: ${XSS_FILE}` });
   await shown(image);
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
   const stored = app.deps.db.select().from(chatMessages).all();
   expect(stored.filter((m) => m.senderKind === "visitor").map((m) => m.body)).toEqual([`My order ${XSS}`, ""]);
+  await shown(messagesOf(customer).getByRole("button", { name: `Download ${XSS_FILE}` }));
 
   // Nothing anyone typed ran as markup, and the real name never reached the visitor.
   expect(await customer.title()).toBe("Acme Shoes");
   expect(await agent.title()).not.toBe("pwned");
+  expect(dialogs).toEqual([]);
   expect(await widget(customer).textContent()).not.toContain("Realname");
 
   // End, rate, and have the transcript mailed.
@@ -131,7 +142,7 @@ test("a visitor chats with an agent: queue position, alias only, text and image 
   const mail = await smtp.waitFor("vera@home.test", /Your chat with Acme Help/);
   expect(mail.text).toContain(`Annie: Hello! ${XSS}`);
   expect(mail.text).toContain(`${XSS}: My order ${XSS}`);
-  expect(mail.text).toContain("[file: shoe.png]");
+  expect(mail.text).toContain(`[file: ${XSS_FILE}]`);
   await smtp.close();
 });
 
