@@ -29,9 +29,10 @@ export function widgetConversationRoutes(deps: AppDeps) {
   const { db, clock } = deps;
   const app = jsonApp(deps.log);
   const limiter = (l: { count: number; windowMs: number }) => new RateLimiter(clock, l.count, l.windowMs);
-  const [messages, uploads, typing, transcripts] = [MESSAGE_LIMIT, UPLOAD_LIMIT, TYPING_LIMIT, TRANSCRIPT_LIMIT].map(
-    limiter,
-  ) as RateLimiter[];
+  const messages = limiter(MESSAGE_LIMIT);
+  const uploads = limiter(UPLOAD_LIMIT);
+  const typing = limiter(TYPING_LIMIT);
+  const transcripts = limiter(TRANSCRIPT_LIMIT);
 
   app.get("/conversations/:id", (c) => c.json(visitorState(deps, visitorOf(c, db), clock.now())));
 
@@ -43,14 +44,14 @@ export function widgetConversationRoutes(deps: AppDeps) {
 
   app.post("/conversations/:id/messages", async (c) => {
     const conversation = visitorOf(c, db);
-    messages!.hit(conversation.id, "You are sending messages too fast. Wait a moment.");
+    messages.hit(conversation.id, "You are sending messages too fast. Wait a moment.");
     const message = postVisitorMessage(deps, conversation, await jsonBody(c));
     return c.json({ message: messageView(db, message) }, 201);
   });
 
   app.post("/conversations/:id/attachments", async (c) => {
     const conversation = visitorOf(c, db);
-    uploads!.hit(conversation.id, "You are sending files too fast. Wait a few minutes.");
+    uploads.hit(conversation.id, "You are sending files too fast. Wait a few minutes.");
     const body = await c.req.parseBody().catch(() => ({}) as Record<string, unknown>);
     const file = body.file;
     if (!(file instanceof File)) throw new ValidationError("Choose a file to send.", { file: "Choose a file" });
@@ -70,7 +71,7 @@ export function widgetConversationRoutes(deps: AppDeps) {
 
   app.post("/conversations/:id/typing", (c) => {
     const conversation = visitorOf(c, db);
-    typing!.hit(conversation.id, "Too many typing signals.");
+    typing.hit(conversation.id, "Too many typing signals.");
     requireOpen(db, conversation);
     deps.bus.publish("conversation.typed", {
       conversationId: conversation.id,
@@ -96,7 +97,7 @@ export function widgetConversationRoutes(deps: AppDeps) {
   app.post("/conversations/:id/transcript", async (c) => {
     const conversation = visitorOf(c, db);
     const to = readTranscriptAddress(await jsonBody(c));
-    transcripts!.hit(conversation.id, "The transcript was sent several times already. Try again later.");
+    transcripts.hit(conversation.id, "The transcript was sent several times already. Try again later.");
     mailTranscript(deps, conversation, to, (t) => String(TranscriptMail({ transcript: t })));
     return c.json({ ok: true }, 202);
   });
