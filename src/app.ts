@@ -1,4 +1,4 @@
-import { Hono } from "hono";
+import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { ErrorPage } from "../views/error-page.tsx";
@@ -37,6 +37,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
         objectSrc: ["'none'"],
       },
       strictTransportSecurity: deps.config.tls === "off" ? false : "max-age=31536000",
+      // Same-origin form posts must carry an Origin the CSRF check can compare (no-referrer sends "null").
+      referrerPolicy: "same-origin",
     }),
   );
   app.use(
@@ -51,6 +53,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/", widgetRoutes(deps));
   app.use(csrfProtection({ secureCookie: true, exempt: isWidgetApi }));
   app.use(sessionMiddleware(deps.db, deps.clock, deps.config.sessionHours * 3600_000));
+  app.use(noStoreWhenSignedIn);
 
   app.get("/", (c) => {
     const user = c.get("user");
@@ -72,6 +75,12 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   return app;
 }
+
+/** Pages of a signed-in user are never kept by the browser cache (Back after sign-out shows nothing). */
+const noStoreWhenSignedIn: MiddlewareHandler<Env> = async (c, next) => {
+  await next();
+  if (c.get("user") && !c.res.headers.has("cache-control")) c.header("Cache-Control", "no-store");
+};
 
 function fail(c: import("hono").Context<Env>, status: number, message: string) {
   const code = status as 400;

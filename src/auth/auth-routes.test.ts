@@ -71,3 +71,16 @@ describe("sign-in", () => {
     expect(res.headers.get("location")).toBe("/login?next=%2Fadmin%2Fagents");
   });
 });
+
+describe("caching and referrer", () => {
+  test("signed-in pages are not stored by the browser; the referrer policy keeps same-origin referrers", async () => {
+    await seedAdmin(t.db);
+    const c = t.client();
+    await c.login("boss");
+    const page = await c.get("/admin/agents");
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    expect(page.headers.get("referrer-policy")).toBe("same-origin");
+    const anonymous = await t.client().get("/login");
+    expect(anonymous.headers.get("cache-control")).toBeNull();
+  });
+});

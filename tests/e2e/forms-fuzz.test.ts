@@ -72,7 +72,7 @@ function plausibleBody(form: FoundForm, n: number): FormData {
   const body = new FormData();
   for (const f of form.fields) {
     if (f.name === "_csrf") continue;
-    if (f.type === "file") body.append(f.name, new File([makePng(8, 8)], "seed.png", { type: "image/png" }));
+    if (f.type === "file") body.append(f.name, new File([new Uint8Array(makePng(8, 8))], "seed.png", { type: "image/png" }));
     else if (f.type === "select") body.append(f.name, f.options.find(Boolean) ?? "");
     else if (f.type === "password") body.append(f.name, "Seed-Pass-123!");
     else if (f.type === "email" || /email/i.test(f.name)) body.append(f.name, `seed${n}@example.test`);
