@@ -11,3 +11,4 @@ export * from "../routing/interactions-schema.ts";
 export * from "../routing/schema.ts";
 export * from "../settings/schema.ts";
 export * from "../teams/schema.ts";
+export * from "../widget/invite-schema.ts";
