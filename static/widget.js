@@ -13,6 +13,8 @@
   const API = `${BOX}/widget/api`;
   const STORE = `switchboard-chat:${BOX}`;
   const context = {};
+  // On an invitation page (GET /connect/<token>, FEATURES W7) the script tag carries the link's token.
+  const INVITE = script?.dataset?.invite || null;
 
   const api = {
     loaded: true,
@@ -54,6 +56,7 @@
   let streamAbort = null;
   let retryMs = 1000;
   let phase = null;
+  let invite = null; // the invitation this page offers, once read
   const shown = new Map(); // seq -> element
   const pending = new Map(); // clientId -> element
 
@@ -133,6 +136,7 @@
 
   function render() {
     if (session) showConversation();
+    else if (invite) showInvite();
     else showPreChat();
   }
 
@@ -185,6 +189,35 @@
       if (res.status === 409) return refreshDepartments().then(() => showOffline(res.data.error, input.department));
       if (!res.ok) return showErrors(fields, res.data.fields, alert, res.data.error || "The chat could not start. Try again.");
       session = { id: res.data.conversationId, token: res.data.token, email: input.email, open: true };
+      save();
+      showConversation();
+    });
+    show(form);
+  }
+  function showInvite() {
+    const fields = {
+      name: field("Your name", el("input", { name: "name", maxlength: 80, autocomplete: "name", required: true })),
+      email: field("Your email", el("input", { name: "email", type: "email", maxlength: 254, autocomplete: "email", required: true })),
+    };
+    fields.name.input.value = invite.name;
+    fields.email.input.value = invite.email;
+    const alert = el("p", { class: "alert", role: "alert", hidden: true });
+    const form = el(
+      "form",
+      { class: "prechat", novalidate: true },
+      el("p", { class: "notice", text: `${invite.alias} invited you to a chat with ${invite.department}.` }),
+      fields.name.wrap,
+      fields.email.wrap,
+      alert,
+      el("button", { type: "submit", class: "primary", text: "Start chat" }),
+    );
+    form.addEventListener("submit", async (e) => {
+      e.preventDefault();
+      const input = { name: fields.name.input.value, email: fields.email.input.value, context };
+      const res = await call("POST", `/invites/${encodeURIComponent(INVITE)}/start`, input);
+      if (!res.ok) return showErrors(fields, res.data.fields, alert, res.data.error || "The chat could not start. Try again.");
+      invite = null;
+      session = { id: res.data.conversationId, token: res.data.token, email: input.email, open: true, invite: INVITE };
       save();
       showConversation();
     });
@@ -560,11 +593,24 @@
       console.warn(`Switchboard chat: ${err.message}`);
       return;
     }
+    if (INVITE) return startInvite();
     document.body.append(host);
     if (session) {
       render();
       if (session.open) openPanel();
     }
+  }
+  /** An invitation page opens straight into its chat: resumed if it started in this tab, else its Start chat form. */
+  async function startInvite() {
+    if (session?.invite !== INVITE) {
+      const res = await call("GET", `/invites/${encodeURIComponent(INVITE)}`).catch(() => null);
+      if (res?.data?.status !== "ready") return; // the page says why
+      invite = res.data;
+      session = null;
+      save();
+    }
+    document.body.append(host);
+    openPanel();
   }
   if (document.body) start();
   else document.addEventListener("DOMContentLoaded", start);

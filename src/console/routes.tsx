@@ -8,6 +8,7 @@ import { NotFound } from "../shared/index.ts";
 import { renderConsole } from "./console-page.tsx";
 import { type SnapshotSource, eventsRoute } from "./events-route.ts";
 import { consoleSnapshot } from "./fragments.tsx";
+import { inviteRoutes } from "./invite-routes.tsx";
 import { myPredefinedRoutes } from "./predefined-routes.tsx";
 import { profileRoutes } from "./profile-routes.tsx";
 import { signInToQueues, stateRoutes } from "./state-routes.tsx";
@@ -55,6 +56,7 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
   app.route("/", eventsRoute(deps, snapshots));
   app.route("/", stateRoutes(deps));
   app.route("/", workRoutes(deps));
+  app.route("/", inviteRoutes(deps));
   app.route("/profile/predefined", myPredefinedRoutes(deps));
   app.route("/", signedIn as unknown as Hono<Env>);
   app.route("/", profileRoutes(deps));

@@ -13,3 +13,19 @@ export {
   widgetRoutes,
 } from "./routes.ts";
 export { type VisitorState, visitorState } from "./visitor-state.ts";
+export {
+  AUDIO_VIDEO_LATER,
+  INVITE_LIMIT,
+  INVITE_TTL_MS,
+  type Invite,
+  type InviteInput,
+  type InviteStatus,
+  inviteStatus,
+  /** Parses the "Invite a customer" form (W7), throwing ValidationError per field. */
+  readInviteForm,
+  /** The agent's latest invitations, newest first. */
+  recentInvites,
+  /** Stores a single-use, expiring invitation and queues its mail with the link; limited per agent and hour. */
+  sendInvite,
+} from "./invites.ts";
+export { INVITE_KINDS, type InviteKind, widgetInvites } from "./invite-schema.ts";

@@ -4,6 +4,7 @@ import type { AppDeps } from "../deps.ts";
 import type { Env } from "../http/env.ts";
 import { widgetEntryRoutes } from "./api-routes.ts";
 import { widgetConversationRoutes } from "./conversation-routes.ts";
+import { widgetInviteRoutes } from "./invite-routes.tsx";
 import { attachWidgetLive } from "./live.ts";
 import { widgetAssetRoutes } from "./static-routes.ts";
 import { widgetStreamRoutes } from "./stream-routes.ts";
@@ -22,5 +23,6 @@ export function widgetRoutes(deps: AppDeps): Hono<Env> {
   app.route("/widget/api", widgetEntryRoutes(deps, visitors.seen));
   app.route("/widget/api", widgetConversationRoutes(deps));
   app.route("/widget/api", widgetStreamRoutes(deps, visitors.seen));
+  app.route("/", widgetInviteRoutes(deps, visitors.seen));
   return app;
 }

@@ -31,6 +31,9 @@ export function ConsolePage(p: Props) {
     <Page title="Console" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <link rel="stylesheet" href="/static/console.css" />
       <h1>Console</h1>
+      <p>
+        <a href="/console/invite">Invite a customer</a>
+      </p>
       <div id="console" hx-ext="sse" sse-connect="/events">
         <div id="console-flash" sse-swap="flash" hidden></div>
         <div class="row">
