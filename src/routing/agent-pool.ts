@@ -1,4 +1,4 @@
-import { and, eq, gte, inArray, ne, sql } from "drizzle-orm";
+import { and, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
 import { users } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import { agentPresence, pausedChannels } from "../presence/index.ts";
@@ -19,13 +19,37 @@ export type PoolAgent = {
   queues: Set<string>;
 };
 
-/** Every signed-in agent with what routing needs to know of them, read in a handful of queries. */
-export function loadAgentPool(db: Db, dayStart: number): Map<string, PoolAgent> {
+/** Whom to load: the members of these queues and these agents; work handled since dayStart only when given. */
+export type PoolScope = { queueIds: string[]; agentIds: string[]; dayStart: number | null };
+
+/**
+ * The signed-in agents who could take the work in scope, with what routing needs to know of them, read in a
+ * handful of queries. Counting work handled today costs a scan, so only the fewest-today strategy asks for it.
+ */
+export function loadAgentPool(db: Db, scope: PoolScope): Map<string, PoolAgent> {
+  const members = db.select({ id: queueMembers.userId }).from(queueMembers).where(inArray(queueMembers.queueId, scope.queueIds));
   const rows = db
-    .select({ p: agentPresence, u: users })
+    .select({
+      p: agentPresence,
+      u: {
+        capChat: users.capChat,
+        capVideo: users.capVideo,
+        capEmail: users.capEmail,
+        autoAnswerVoice: users.autoAnswerVoice,
+        autoAnswerChat: users.autoAnswerChat,
+        autoAnswerVideo: users.autoAnswerVideo,
+        autoAnswerEmail: users.autoAnswerEmail,
+      },
+    })
     .from(agentPresence)
     .innerJoin(users, eq(users.id, agentPresence.userId))
-    .where(and(ne(agentPresence.state, "logged_out"), eq(users.disabled, false)))
+    .where(
+      and(
+        ne(agentPresence.state, "logged_out"),
+        eq(users.disabled, false),
+        or(inArray(agentPresence.userId, members), inArray(agentPresence.userId, scope.agentIds)),
+      ),
+    )
     .all();
   const pool = new Map<string, PoolAgent>();
   for (const { p, u } of rows) {
@@ -46,14 +70,16 @@ export function loadAgentPool(db: Db, dayStart: number): Map<string, PoolAgent> 
   if (pool.size === 0) return pool;
   const ids = [...pool.keys()];
   for (const m of db.select().from(queueMembers).where(inArray(queueMembers.userId, ids)).all()) pool.get(m.userId)?.queues.add(m.queueId);
-  for (const o of db.select({ agentId: offers.agentId }).from(offers).where(eq(offers.status, "ringing")).all()) {
-    const a = pool.get(o.agentId);
-    if (a) a.ringing = true;
-  }
+  const ringing = db
+    .select({ agentId: offers.agentId })
+    .from(offers)
+    .where(and(inArray(offers.agentId, ids), eq(offers.status, "ringing")))
+    .all();
+  for (const o of ringing) (pool.get(o.agentId) as PoolAgent).ringing = true;
   const open = db
     .select({ agentId: interactions.agentId, channel: interactions.channel, n: sql<number>`count(*)` })
     .from(interactions)
-    .where(eq(interactions.status, "active"))
+    .where(and(inArray(interactions.agentId, ids), eq(interactions.status, "active")))
     .groupBy(interactions.agentId, interactions.channel)
     .all();
   for (const o of open) {
@@ -62,14 +88,18 @@ export function loadAgentPool(db: Db, dayStart: number): Map<string, PoolAgent> 
     a.openByChannel[o.channel] += o.n;
     a.openTotal += o.n;
   }
+  if (scope.dayStart !== null) countHandled(db, pool, ids, scope.dayStart);
+  return pool;
+}
+
+function countHandled(db: Db, pool: Map<string, PoolAgent>, ids: string[], dayStart: number): void {
   const today = db
     .select({ agentId: interactions.agentId, n: sql<number>`count(*)` })
     .from(interactions)
-    .where(gte(interactions.acceptedAt, dayStart))
+    .where(and(inArray(interactions.agentId, ids), gte(interactions.acceptedAt, dayStart)))
     .groupBy(interactions.agentId)
     .all();
-  for (const t of today) if (t.agentId) (pool.get(t.agentId) ?? { handledToday: 0 }).handledToday = t.n;
-  return pool;
+  for (const t of today) if (t.agentId) (pool.get(t.agentId) as PoolAgent).handledToday = t.n;
 }
 
 const QUEUE_STATES = new Set(["ready", "busy"]);

@@ -1,4 +1,4 @@
-import { and, asc, desc, eq, inArray, isNotNull } from "drizzle-orm";
+import { and, asc, desc, eq, inArray, isNotNull, notExists } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
 import type { PresenceService } from "../presence/index.ts";
 import { type Clock, type EventBus, type Logger, newId, type TimerHandle } from "../shared/index.ts";
@@ -59,25 +59,9 @@ export class Dispatcher {
 
   private dispatchOnce(): void {
     const { db, clock } = this.o;
-    const waiting = db
-      .select()
-      .from(interactions)
-      .where(eq(interactions.status, "queued"))
-      .orderBy(desc(interactions.priority), asc(interactions.queuedAt))
-      .all();
-    const transfers = db
-      .select()
-      .from(interactions)
-      .where(and(eq(interactions.status, "active"), isNotNull(interactions.targetAgentId)))
-      .all();
-    const pending = [...transfers, ...waiting];
+    // Work already ringing for someone waits for that offer to close: only the rest needs the agent pool.
+    const pending = this.unoffered();
     if (pending.length === 0) return;
-    const pool = loadAgentPool(db, startOfDay(clock.now()));
-    if (pool.size === 0) return;
-    const ids = pending.map((i) => i.id);
-    const history = db.select().from(offers).where(inArray(offers.interactionId, ids)).all();
-    const ringing = new Set(history.filter((h) => h.status === "ringing").map((h) => h.interactionId));
-    const declined = declinedThisVisit(history, pending);
     const queueById = new Map(
       db
         .select()
@@ -85,10 +69,28 @@ export class Dispatcher {
         .all()
         .map((q) => [q.id, q]),
     );
+    const queued = pending.filter((i) => !i.targetAgentId && i.queueId);
+    const fewestToday = queued.some((i) => queueById.get(i.queueId as string)?.strategy === "fewest-today");
+    const pool = loadAgentPool(db, {
+      queueIds: [...new Set(queued.map((i) => i.queueId as string))],
+      agentIds: [...new Set(pending.map((i) => i.targetAgentId ?? "").filter(Boolean))],
+      dayStart: fewestToday ? startOfDay(clock.now()) : null,
+    });
+    if (pool.size === 0) return;
+    const history = db
+      .select()
+      .from(offers)
+      .where(
+        inArray(
+          offers.interactionId,
+          pending.map((i) => i.id),
+        ),
+      )
+      .all();
+    const declined = declinedThisVisit(history, pending);
     const maxOpen = this.o.maxOpen();
 
     for (const i of pending) {
-      if (ringing.has(i.id)) continue;
       const direct = Boolean(i.targetAgentId);
       const candidates = [...pool.values()].filter(
         (a) =>
@@ -102,6 +104,29 @@ export class Dispatcher {
       this.offer(i, chosen, queue);
       for (const a of chosen) a.ringing = true;
     }
+  }
+
+  /** Transfers first, then queued work by priority and FIFO; none of them ringing now. */
+  private unoffered(): Interaction[] {
+    const { db } = this.o;
+    const notRinging = notExists(
+      db
+        .select({ id: offers.id })
+        .from(offers)
+        .where(and(eq(offers.interactionId, interactions.id), eq(offers.status, "ringing"))),
+    );
+    const transfers = db
+      .select()
+      .from(interactions)
+      .where(and(eq(interactions.status, "active"), isNotNull(interactions.targetAgentId), notRinging))
+      .all();
+    const waiting = db
+      .select()
+      .from(interactions)
+      .where(and(eq(interactions.status, "queued"), notRinging))
+      .orderBy(desc(interactions.priority), asc(interactions.queuedAt))
+      .all();
+    return [...transfers, ...waiting];
   }
 
   private choose(queue: Queue, candidates: PoolAgent[]): PoolAgent[] {
