@@ -7,9 +7,9 @@ import { CHANNELS, interactions, queues } from "../routing/index.ts";
 import type { Clock, Metrics } from "../shared/index.ts";
 
 /**
- * The gauges of FEATURES D6 that can be read from the database at scrape time. Metrics whose source
- * does not exist yet (the SIP stack) are declared without samples so dashboards can be built against
- * their names; their owners fill them with `metrics.counter(name, …)`.
+ * The gauges of FEATURES D6 that can be read from the database at scrape time. The SIP counters are declared
+ * here too, so their names exist (without samples) even while no SIP listener runs; src/sip fills the same
+ * counters through `metrics.counter(name, …)`, which returns the one already declared.
  */
 export function registerAppMetrics(metrics: Metrics, db: Db, clock: Clock): void {
   const startedAt = clock.now();
@@ -35,8 +35,8 @@ export function registerAppMetrics(metrics: Metrics, db: Db, clock: Clock): void
   metrics.gauge("switchboard_calls_active", "Voice interactions being handled by an agent", () => [
     { labels: {}, value: activeByChannel(db).get("voice") ?? 0 },
   ]);
-  metrics.counter("switchboard_sip_messages_total", "SIP messages by direction and method (no samples until the SIP stack runs)");
-  metrics.counter("switchboard_sip_rejected_total", "SIP messages rejected by reason (no samples until the SIP stack runs)");
+  metrics.counter("switchboard_sip_messages_total", "SIP messages received and sent, by direction and method");
+  metrics.counter("switchboard_sip_rejected_total", "SIP messages or connections refused or dropped, by reason");
 }
 
 function usersByRole(db: Db) {
