@@ -54,6 +54,7 @@ describe("compiled executable", () => {
       expect((await htmx.text()).length).toBeGreaterThan(10_000);
 
       const [, link] = await waitForOutput(app, /one-time link to create the administrator:\s+(\S+)/);
+      expect(app.stdout()).toContain(link as string);
       expect(link).toStartWith(`${url}/setup/`);
       const setup = await fetch(link as string);
       expect(setup.status).toBe(200);
@@ -81,6 +82,7 @@ describe("compiled executable", () => {
       const url = `https://127.0.0.1:${port}`;
       await waitUntil("/healthz over HTTPS", () => healthy(url, { tls: { rejectUnauthorized: false } }), 15_000, app.output);
       const [, printed] = await waitForOutput(app, /certificate SHA-256 fingerprint: ([0-9A-F:]{95})/);
+      expect(app.stdout()).toContain(`fingerprint: ${printed}`);
       const onDisk = new X509Certificate(readFileSync(join(dataDir, "tls", "self-signed.crt"))).fingerprint256;
       expect(printed).toBe(onDisk);
       expect(await servedFingerprint(port)).toBe(onDisk);

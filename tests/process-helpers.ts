@@ -28,21 +28,33 @@ export async function run(
   return { code, stdout, stderr };
 }
 
-export type Running = { proc: Subprocess<"ignore", "pipe", "pipe">; output: () => string; stop: () => Promise<number> };
+export type Running = {
+  proc: Subprocess<"ignore", "pipe", "pipe">;
+  /** Everything printed so far, stdout and stderr together. */
+  output: () => string;
+  stdout: () => string;
+  stop: () => Promise<number>;
+};
 
-/** Starts a long-running command and keeps everything it prints (stdout and stderr together). */
+/** Starts a long-running command and keeps everything it prints. */
 export function start(cmd: string[], opts: { cwd?: string; env?: Record<string, string> } = {}): Running {
   const proc = Bun.spawn(cmd, { cwd: opts.cwd ?? REPO, env: opts.env ?? cleanEnv(), stdin: "ignore", stdout: "pipe", stderr: "pipe" });
-  let text = "";
-  const pump = async (stream: ReadableStream<Uint8Array>) => {
+  let both = "";
+  let out = "";
+  const pump = async (stream: ReadableStream<Uint8Array>, isStdout: boolean) => {
     const decoder = new TextDecoder();
-    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) text += decoder.decode(chunk, { stream: true });
+    for await (const chunk of stream as unknown as AsyncIterable<Uint8Array>) {
+      const text = decoder.decode(chunk, { stream: true });
+      both += text;
+      if (isStdout) out += text;
+    }
   };
-  void pump(proc.stdout);
-  void pump(proc.stderr);
+  void pump(proc.stdout, true);
+  void pump(proc.stderr, false);
   return {
     proc,
-    output: () => text,
+    output: () => both,
+    stdout: () => out,
     async stop() {
       proc.kill("SIGTERM");
       const timer = setTimeout(() => proc.kill("SIGKILL"), 5_000);
