@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
+import { listQueues } from "../routing/index.ts";
 import type { Clock, EventBus } from "../shared/index.ts";
 import { type Conversation, conversationOfInteraction, markEnded } from "./conversation.ts";
 import { conversations } from "./conversation-schema.ts";
@@ -10,7 +11,7 @@ type Payload = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === "string" ? v : "");
 
 /**
- * Keeps each web chat in step with its interaction: who joined (by alias), a transfer to a department,
+ * Keeps each web chat in step with its interaction: who joined (by alias), a transfer to an agent or a department,
  * and the end, each as a system message in the conversation (so a resumed widget and the transcript show it).
  * Publishes `conversation.agent_joined` and `conversation.ended`. Returns a detach function.
  */
@@ -26,12 +27,14 @@ export function attachConversationLog(deps: Deps): () => void {
     on("interaction.accepted", (c, p) => {
       const alias = aliasOf(db, text(p.agentId));
       db.update(conversations).set({ agentAlias: alias }).where(eq(conversations.id, c.id)).run();
-      commitMessage(deps, c, { senderKind: "system", body: `${alias} joined the chat.` });
+      // A transfer between agents reads as one line for both sides: who has the chat now.
+      const body = text(p.transferFrom) ? `Transferred to ${alias}.` : `${alias} joined the chat.`;
+      commitMessage(deps, c, { senderKind: "system", body });
       bus.publish("conversation.agent_joined", { conversationId: c.id, interactionId: c.interactionId, alias, at: deps.clock.now() });
     }),
-    on("interaction.transferred", (c) => {
+    on("interaction.transferred", (c, p) => {
       db.update(conversations).set({ agentAlias: null }).where(eq(conversations.id, c.id)).run();
-      commitMessage(deps, c, { senderKind: "system", body: "You are being transferred to another department. Please wait." });
+      commitMessage(deps, c, { senderKind: "system", body: `Transferred to ${departmentName(db, text(p.toQueueId))}. Please wait.` });
     }),
     on("interaction.ended", (c, p) => {
       const reason = text(p.reason);
@@ -43,6 +46,11 @@ export function attachConversationLog(deps: Deps): () => void {
   return () => {
     for (const off of offs) off();
   };
+}
+
+function departmentName(db: Db, queueId: string): string {
+  const queue = listQueues(db, "chat").find((q) => q.id === queueId);
+  return queue ? `the ${queue.name} department` : "another department";
 }
 
 function endNotice(c: Conversation, reason: string): string {

@@ -92,6 +92,9 @@ export {
   type MessageView,
   /** Messages after a sequence number, oldest first, with attachment details. */
   messagesAfter,
+  type AgentMessageView,
+  /** Messages with their sender's user id, for the agent console only. */
+  messagesForAgent,
   messageView,
   /** The agent handling a chat sends a message (shown to the visitor under the agent's alias). */
   postAgentMessage,

@@ -163,7 +163,19 @@ export function aliasOf(db: Db, userId: string): string {
 
 /** Messages after a sequence number, oldest first, with their attachment's details (not its bytes). */
 export function messagesAfter(db: Db, conversationId: string, afterSeq = 0, limit = 1000): MessageView[] {
-  const rows = db
+  return messageRows(db, conversationId, afterSeq, limit).map(({ m, a }) => toView(m, a?.id ? a : null));
+}
+
+/** A message as the agent console shows it: also who sent it (a user id the visitor never sees). */
+export type AgentMessageView = MessageView & { senderId: string | null };
+
+/** Messages for the agent console (which of them are the viewer's own), oldest first. */
+export function messagesForAgent(db: Db, conversationId: string, afterSeq = 0, limit = 1000): AgentMessageView[] {
+  return messageRows(db, conversationId, afterSeq, limit).map(({ m, a }) => ({ ...toView(m, a?.id ? a : null), senderId: m.senderId }));
+}
+
+function messageRows(db: Db, conversationId: string, afterSeq: number, limit: number) {
+  return db
     .select({
       m: chatMessages,
       a: { id: chatAttachments.id, name: chatAttachments.fileName, mime: chatAttachments.mime, size: chatAttachments.size },
@@ -174,7 +186,6 @@ export function messagesAfter(db: Db, conversationId: string, afterSeq = 0, limi
     .orderBy(asc(chatMessages.seq))
     .limit(limit)
     .all();
-  return rows.map(({ m, a }) => toView(m, a?.id ? a : null));
 }
 
 export function messageView(db: Db, message: ChatMessage): MessageView {
