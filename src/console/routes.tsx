@@ -5,6 +5,8 @@ import { colleaguesSnapshot } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { NotFound } from "../shared/index.ts";
+import { chatSnapshot } from "./chat-live.tsx";
+import { chatRoutes } from "./chat-routes.tsx";
 import { renderConsole } from "./console-page.tsx";
 import { type SnapshotSource, eventsRoute } from "./events-route.ts";
 import { consoleSnapshot } from "./fragments.tsx";
@@ -51,11 +53,13 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
   const snapshots: SnapshotSource[] = [
     (user, csrf) => consoleSnapshot(deps, user, csrf),
     (user) => colleaguesSnapshot(deps, user.id),
+    (user) => chatSnapshot(deps, user),
     ...(options.snapshots ?? []),
   ];
   app.route("/", eventsRoute(deps, snapshots));
   app.route("/", stateRoutes(deps));
   app.route("/", workRoutes(deps));
+  app.route("/", chatRoutes(deps));
   app.route("/", inviteRoutes(deps));
   app.route("/profile/predefined", myPredefinedRoutes(deps));
   app.route("/", signedIn as unknown as Hono<Env>);

@@ -2,6 +2,7 @@ import type { Hono } from "hono";
 import appCss from "../../static/app.css" with { type: "file" };
 import appJs from "../../static/app.js" with { type: "file" };
 import consoleCss from "../../static/console.css" with { type: "file" };
+import consoleChatJs from "../../static/console-chat.js" with { type: "file" };
 import consoleJs from "../../static/console.js" with { type: "file" };
 import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
@@ -15,6 +16,7 @@ const FILES: Record<string, { path: string; type: string }> = {
   "app.css": { path: appCss, type: "text/css; charset=utf-8" },
   "console.js": { path: consoleJs, type: "text/javascript; charset=utf-8" },
   "console.css": { path: consoleCss, type: "text/css; charset=utf-8" },
+  "console-chat.js": { path: consoleChatJs, type: "text/javascript; charset=utf-8" },
 };
 
 export function mountStatic(app: Hono<Env>): void {

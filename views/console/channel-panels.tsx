@@ -1,4 +1,5 @@
 import type { Child } from "hono/jsx";
+import { ChatPanel } from "./chat-panel.tsx";
 import type { WorkItemView } from "./console-types.ts";
 
 export type ChannelPanelProps = { item: WorkItemView; csrf: string | null };
@@ -9,7 +10,7 @@ export type ChannelPanelView = (props: ChannelPanelProps) => Child;
  * The page keeps this area's DOM when the tab's summary changes (static/console.js), so a panel
  * updates itself through its own pushes and keeps drafts, scroll position and media.
  */
-export const CHANNEL_PANELS: Record<string, ChannelPanelView | undefined> = {};
+export const CHANNEL_PANELS: Record<string, ChannelPanelView | undefined> = { chat: ChatPanel };
 
 export function ChannelArea({ item, csrf }: ChannelPanelProps) {
   const panel = CHANNEL_PANELS[item.channel];

@@ -66,6 +66,7 @@ export function ConsolePage(p: Props) {
       </div>
       <script src="/static/htmx-sse.js" defer></script>
       <script src="/static/console.js" defer></script>
+      <script src="/static/console-chat.js" defer></script>
     </Page>
   );
 }
