@@ -14,7 +14,30 @@ export function openDb(path: string): Db {
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   sqlite.exec("PRAGMA busy_timeout = 5000");
+  cachePreparedStatements(sqlite);
   return drizzle({ client: sqlite, schema }) as Db;
+}
+
+const STATEMENT_CACHE_SIZE = 500;
+
+/**
+ * drizzle prepares every query anew, and SQLite then compiles the same SQL again on each request.
+ * Statements are reusable (drizzle binds, runs and reads them synchronously, and never finalizes them),
+ * so keep the compiled ones by their SQL text. Bounded: lists of varying length make distinct SQL.
+ */
+function cachePreparedStatements(sqlite: Database): void {
+  const prepare = sqlite.prepare.bind(sqlite);
+  const cache = new Map<string, ReturnType<Database["prepare"]>>();
+  sqlite.prepare = ((sql: string, ...rest: unknown[]) => {
+    if (rest.length) return (prepare as (...a: unknown[]) => ReturnType<Database["prepare"]>)(sql, ...rest);
+    let stmt = cache.get(sql);
+    if (!stmt) {
+      if (cache.size >= STATEMENT_CACHE_SIZE) cache.clear();
+      stmt = prepare(sql);
+      cache.set(sql, stmt);
+    }
+    return stmt;
+  }) as Database["prepare"];
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

@@ -2,13 +2,21 @@ import { transaction, type Db, type Tx } from "../db/index.ts";
 import { SETTING_DEFAULTS, type Settings } from "./defaults.ts";
 import { settings } from "./schema.ts";
 
-/** The current settings: stored values over defaults. */
+/** Settings are read on nearly every request; saveSettings (their only writer) refreshes this copy. */
+const cache = new WeakMap<object, Settings>();
+
+/** The current settings: stored values over defaults. The caller gets its own copy. */
 export function getSettings(db: Db): Settings {
-  const out: Record<string, unknown> = structuredClone(SETTING_DEFAULTS);
-  for (const row of db.select().from(settings).all()) {
-    if (row.key in out) out[row.key] = JSON.parse(row.value);
+  let current = cache.get(db.$client);
+  if (!current) {
+    const out: Record<string, unknown> = structuredClone(SETTING_DEFAULTS);
+    for (const row of db.select().from(settings).all()) {
+      if (row.key in out) out[row.key] = JSON.parse(row.value);
+    }
+    current = out as Settings;
+    cache.set(db.$client, current);
   }
-  return out as Settings;
+  return structuredClone(current);
 }
 
 type Key = keyof Settings;
@@ -25,6 +33,7 @@ export function saveSettings(
 ): Key[] {
   const before = getSettings(db);
   const changed = (Object.keys(patch) as Key[]).filter((k) => JSON.stringify(patch[k]) !== JSON.stringify(before[k]));
+  cache.delete(db.$client);
   transaction(db, (tx) => {
     for (const key of changed) {
       const value = JSON.stringify(patch[key]);
@@ -35,6 +44,7 @@ export function saveSettings(
     }
     alsoInTx?.(tx, changed, before);
   });
+  cache.delete(db.$client);
   return changed;
 }
 
