@@ -1,9 +1,9 @@
 // Named "-routes" because it renders views, which the import rules allow to route files only.
-import { ColleagueRows, UnreadTotalBadge } from "../../views/console/colleagues.tsx";
+import { ColleagueRowContent, ColleagueRows, UnreadTotalBadge } from "../../views/console/colleagues.tsx";
 import { InternalMessageItem } from "../../views/console/internal-chat.tsx";
 import type { AppDeps } from "../deps.ts";
 import type { SseMessage } from "../shared/index.ts";
-import { colleaguesOf } from "./colleagues.ts";
+import { colleagueAsSeenBy, colleaguesOf } from "./colleagues.ts";
 import { colleagueIdsOf, findColleague } from "./colleagues-scope.ts";
 import type { InternalMessage } from "./internal.ts";
 
@@ -31,6 +31,23 @@ function refreshPanel(deps: LiveDeps, userId: string): void {
   for (const message of colleaguesSnapshot(deps, userId)) deps.hub.publish(topic, message);
 }
 
+/**
+ * A state change alters one row of each colleague's list: that row alone is pushed, rendered once per distinct
+ * unread count (rendering every viewer's whole list on every change cost O(colleagues²) per change).
+ */
+function pushRow(deps: LiveDeps, userId: string): void {
+  const viewers = colleagueIdsOf(deps.db, userId).filter((id) => deps.hub.count(topicOf(id)) > 0);
+  const seen = viewers.length ? colleagueAsSeenBy(deps.db, userId, viewers) : null;
+  if (!seen) return;
+  const rendered = new Map<number, string>();
+  for (const viewer of viewers) {
+    const unread = seen.unread.get(viewer) ?? 0;
+    const data = rendered.get(unread) ?? String(<ColleagueRowContent colleague={{ ...seen.row, unread }} />);
+    rendered.set(unread, data);
+    deps.hub.publish(topicOf(viewer), { event: `colleague-${userId}`, data });
+  }
+}
+
 function pushMessage(deps: LiveDeps, m: InternalMessage): void {
   const topic = topicOf(m.toId);
   if (deps.hub.count(topic) === 0) return;
@@ -48,15 +65,13 @@ function pushMessage(deps: LiveDeps, m: InternalMessage): void {
 }
 
 /**
- * Keeps colleagues panels live: a state change refreshes the panel of each colleague of that user;
+ * Keeps colleagues panels live: a state change refreshes that user's row in each colleague's list;
  * a new message goes to the receiver's open conversation with that sender, with the new unread counts;
  * reading refreshes the reader's counts in their other pages. Returns a function that detaches it.
  */
 export function attachInternalChatLive(deps: LiveDeps): () => void {
   const offs = [
-    deps.bus.subscribe("agent.state_changed", (p) => {
-      for (const id of colleagueIdsOf(deps.db, String(p.userId))) refreshPanel(deps, id);
-    }),
+    deps.bus.subscribe("agent.state_changed", (p) => pushRow(deps, String(p.userId))),
     deps.bus.subscribe("internal_message.created", (p) => pushMessage(deps, p as unknown as InternalMessage)),
     deps.bus.subscribe("internal_message.read", (p) => refreshPanel(deps, String(p.readerId))),
   ];

@@ -173,12 +173,26 @@ describe("live pushes", () => {
     expect(afterRead.find((m) => m.event === "internal-unread")?.data).toBe("");
   });
 
-  test("a state change refreshes the list of each connected colleague, and nobody else's", async () => {
-    const toAnn = t.deps.hub.subscribe([`user:${ann}`]);
-    const toEve = t.deps.hub.subscribe([`user:${eve}`]);
+  test("a state change refreshes that row in the list of each connected colleague, and nobody else's", async () => {
+    const dan = insertUser(t.db, { username: "dan", fullName: "Dan Desk" });
+    insertQueue(t.db, { name: "Desk", members: [dan, bob] });
+    sendInternal(t.db, t.deps.bus, { fromId: bob, toId: ann, body: "ping", now: t.clock.now() });
+    const [toAnn, toDan, toEve] = [ann, dan, eve].map((id) => t.deps.hub.subscribe([`user:${id}`])) as SseSubscriber[];
+    for (const [sub, id] of [
+      [toAnn, ann],
+      [toDan, dan],
+    ] as const)
+      await drain(sub, `user:${id}`);
     t.deps.presence.apply(bob, { type: "login", notReady: false });
-    const list = (await drain(toAnn, `user:${ann}`)).find((m) => m.event === "colleagues")?.data ?? "";
-    expect(list).toMatch(/Bob Builder<\/a><span class="state">Ready<\/span>/);
+    const row = (sub: SseSubscriber, id: string) => drain(sub, `user:${id}`);
+    const [forAnn, forDan] = [await row(toAnn, ann), await row(toDan, dan)];
+    expect(forAnn.map((m) => m.event)).toEqual([`colleague-${bob}`]);
+    expect(forAnn[0]?.data).toMatch(
+      /Bob Builder<\/a><span class="state" data-state="ready">Ready<\/span><span class="badge danger">1 unread<\/span>$/,
+    );
+    expect(forDan.map((m) => [m.event, m.data.includes(">Ready<"), m.data.includes("unread")])).toEqual([
+      [`colleague-${bob}`, true, false],
+    ]);
     expect(await drain(toEve, `user:${eve}`)).toEqual([]);
   });
 

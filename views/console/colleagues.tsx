@@ -58,10 +58,26 @@ export function ColleagueRows({ colleagues }: { colleagues: Colleague[] }) {
   );
 }
 
+/** A row; a state change of that colleague pushes its new content as the `colleague-<id>` event. */
 function ColleagueRow({ colleague: c }: { colleague: Colleague }) {
+  return (
+    <li
+      id={`colleague-${c.id}`}
+      class="colleague"
+      sse-swap={`colleague-${c.id}`}
+      hx-swap="innerHTML"
+      hx-target="this"
+      style="display:flex;gap:0.5rem;align-items:center"
+    >
+      <ColleagueRowContent colleague={c} />
+    </li>
+  );
+}
+
+export function ColleagueRowContent({ colleague: c }: { colleague: Colleague }) {
   const href = `/console/internal/${c.id}`;
   return (
-    <li id={`colleague-${c.id}`} class="colleague" data-state={c.state} style="display:flex;gap:0.5rem;align-items:center">
+    <>
       {c.hasAvatar ? (
         <img class="avatar small" src={`/avatars/${c.id}`} alt="" />
       ) : (
@@ -70,12 +86,12 @@ function ColleagueRow({ colleague: c }: { colleague: Colleague }) {
       <a href={href} hx-get={href} hx-target="#internal-chat" hx-swap="innerHTML">
         {c.fullName}
       </a>
-      <span class="state">
+      <span class="state" data-state={c.state}>
         {c.stateLabel}
         {c.reason ? <span class="muted">{` (${c.reason})`}</span> : null}
       </span>
       {c.unread > 0 ? <span class="badge danger">{`${c.unread} unread`}</span> : null}
-    </li>
+    </>
   );
 }
 
