@@ -131,13 +131,13 @@
     }
   });
 
-  work.addEventListener("change", (event) => {
-    const picker = event.target;
-    if (!picker.matches?.("select[data-chat-predefined]") || !picker.value) return;
+  work.addEventListener("click", (event) => {
+    const insert = event.target.closest?.("button[data-chat-insert]");
+    const picker = insert?.parentElement.querySelector("select[data-chat-predefined]");
+    const box = insert?.form?.elements.body;
+    if (!picker?.value || !box) return;
     const body = picker.selectedOptions[0]?.dataset.body ?? "";
-    const box = picker.form?.elements.body;
     picker.value = "";
-    if (!box) return;
     box.focus();
     box.setRangeText(body, box.selectionStart, box.selectionEnd, "end");
   });

@@ -47,12 +47,11 @@ export function attachChatLive(deps: LiveDeps): () => void {
     deps.bus.subscribe("chat_message.created", (p) => {
       const h = handled(deps, p);
       if (!h) return;
-      const viewer: Viewer = getUser(deps.db, h.agentId);
       const seq = Number(p.seq);
-      push(h.agentId, () => ({
-        event: chatEvents(h.i.id).messages,
-        data: String(<ChatLines lines={chatLines(deps, h.i, h.c, viewer, seq - 1, 1)} />),
-      }));
+      push(h.agentId, () => {
+        const viewer: Viewer = getUser(deps.db, h.agentId);
+        return { event: chatEvents(h.i.id).messages, data: String(<ChatLines lines={chatLines(deps, h.i, h.c, viewer, seq - 1, 1)} />) };
+      });
     }),
     deps.bus.subscribe("conversation.typed", (p) => {
       const h = p.by === "visitor" ? handled(deps, p) : null;

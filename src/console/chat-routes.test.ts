@@ -60,7 +60,7 @@ describe("the chat log of a tab", () => {
     expect(html).toContain('data-shortcut="bye"');
     expect(html).not.toContain("Hello from the center");
     expect(html).toContain('value="vera@home.test"');
-    for (const label of ["Send", "Transfer", "Email transcript", "Attach a file"]) expect(html).toContain(label);
+    for (const label of ["Send", "Insert", "Transfer", "Email transcript", "Attach a file"]) expect(html).toContain(label);
   });
 });
 

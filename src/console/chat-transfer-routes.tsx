@@ -53,8 +53,7 @@ export function chatTransferRoutes(deps: AppDeps): Hono<Env> {
     if (kind === "agent") deps.routing.transferToAgent(i.id, user.id, target);
     else deps.routing.transferToQueue(i.id, user.id, target);
     if (notHtmx(c)) return c.redirect("/console", 303);
-    const note = kind === "agent" ? `Waiting for ${names.get(to)} to accept…` : `Transferred to ${names.get(to)}.`;
-    return c.html(<TransferOpener interactionId={i.id} note={note} />);
+    return c.html(<TransferOpener interactionId={i.id} />);
   });
 
   app.post("/console/chat/:id/transcript", async (c) => {

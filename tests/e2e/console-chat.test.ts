@@ -152,6 +152,14 @@ test("an agent chats in the console: Send and Enter, Shift+Enter, /shortcut, ima
   await shown(widgetLog(customer).getByText("One moment, I am checking that for you."));
   expect(await textOf(widgetLog(customer).locator(".msg-agent .who").last())).toBe("Annie");
 
+  // The picker inserts the chosen message where the cursor is.
+  await composer(agent).fill("Thanks! ");
+  await agent.getByLabel("Predefined message").selectOption({ label: "Please wait (/wait)" });
+  expect(await composer(agent).inputValue()).toBe("Thanks! ");
+  await agent.getByRole("button", { name: "Insert" }).click();
+  expect(await composer(agent).inputValue()).toBe("Thanks! One moment, I am checking that for you.");
+  await composer(agent).fill("");
+
   // Images both ways.
   await agent.getByLabel("Attach a file").setInputFiles({ name: "route.png", mimeType: "image/png", buffer: makePng(30, 20) });
   const toVisitor = widgetLog(customer).getByRole("img", { name: "Image: route.png" });

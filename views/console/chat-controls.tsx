@@ -81,7 +81,10 @@ export function Composer({ view, csrf }: { view: ComposerView; csrf: string | nu
   );
 }
 
-/** Choosing a title inserts its text into the message box; the options also carry the shortcuts. */
+/**
+ * Choose a title, then Insert puts its text into the message box (a separate button, so moving through
+ * the list with the arrow keys inserts nothing). The options also carry the shortcuts.
+ */
 function PredefinedPicker({ view }: { view: ComposerView }) {
   if (!view.predefined.length) return null;
   const id = `chat-predefined-${view.interactionId}`;
@@ -95,7 +98,10 @@ function PredefinedPicker({ view }: { view: ComposerView }) {
             {`${p.title} (/${p.shortcut})`}
           </option>
         ))}
-      </select>
+      </select>{" "}
+      <button type="button" class="secondary" data-chat-insert="">
+        Insert
+      </button>
     </span>
   );
 }

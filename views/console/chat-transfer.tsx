@@ -2,20 +2,16 @@ import { Csrf } from "../components/form.tsx";
 import { chatUrl } from "./chat-panel.tsx";
 import type { TransferView } from "./chat-types.ts";
 
-/** Opens the transfer form, loaded fresh so the colleagues' states are current (W4). */
-export function TransferOpener({ interactionId, note }: { interactionId: string; note?: string }) {
+/**
+ * Opens the transfer form, loaded fresh so the colleagues' states are current (W4). While a transfer
+ * rings, the tab's summary says so; the outcome comes as a message ("Transfer successful" or why not).
+ */
+export function TransferOpener({ interactionId }: { interactionId: string }) {
   const url = `${chatUrl(interactionId)}/transfer`;
   return (
-    <>
-      <button type="button" class="secondary" hx-get={url} hx-target={`#chat-transfer-${interactionId}`} hx-swap="innerHTML">
-        Transfer
-      </button>
-      {note ? (
-        <small role="status" class="chat-sent">
-          {note}
-        </small>
-      ) : null}
-    </>
+    <button type="button" class="secondary" hx-get={url} hx-target={`#chat-transfer-${interactionId}`} hx-swap="innerHTML">
+      Transfer
+    </button>
   );
 }
 
