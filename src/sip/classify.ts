@@ -45,13 +45,13 @@ export function classify(result: ParseResult, policy: UasPolicy = DEFAULT_POLICY
   if (result.ok) return result.message.kind === "request" ? classifyRequest(result.message, policy) : classifyResponse(result.message);
   const { request, reason } = result.error;
   if (!request || request.method === "ACK") return { action: "drop", reason };
-  if (isScanner(request.headers, policy)) return { action: "drop", reason: "Scanner User-Agent" };
+  if (isScannerAgent(request.headers, policy)) return { action: "drop", reason: "Scanner User-Agent" };
   return { action: "respond", status: 400, reason: toReasonPhrase(reason), headers: [] };
 }
 
 /** Applies RFC 3261 §8.2 (and the RFC 4475 expectations) to a request that parsed. */
 export function classifyRequest(req: IncomingRequest, policy: UasPolicy = DEFAULT_POLICY): Verdict {
-  if (isScanner(req.headers, policy)) return { action: "drop", reason: "Scanner User-Agent" };
+  if (isScannerAgent(req.headers, policy)) return { action: "drop", reason: "Scanner User-Agent" };
   for (const check of requestChecks) {
     const verdict = check(req, policy);
     if (!verdict) continue;
@@ -68,7 +68,8 @@ export function classifyResponse(res: IncomingResponse): Verdict {
   return ACCEPT;
 }
 
-function isScanner(headers: HeaderList, policy: UasPolicy): boolean {
+/** Whether the User-Agent names a known scanner (friendly-scanner, sipvicious…), whose requests get no answer. */
+export function isScannerAgent(headers: HeaderList, policy: UasPolicy): boolean {
   const agent = (headers.get("User-Agent") ?? "").toLowerCase();
   return agent !== "" && policy.blockedUserAgents.some((fragment) => agent.includes(fragment));
 }

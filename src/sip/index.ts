@@ -1,7 +1,8 @@
 /**
- * SIP protocol core, first layer: message model, parser and serializer, the verdict a server owes each
- * received message, responses, and digest authentication. It knows nothing of agents, queues or calls and
- * imports only src/shared. No function here throws on network input; parsers return results.
+ * SIP protocol core. First layer: message model, parser and serializer, the verdict a server owes each
+ * received message, responses, and digest authentication. Second layer: UDP and TCP transports, client and
+ * server transactions on the injectable clock, and the abuse guard, joined in `SipEndpoint`. It knows nothing
+ * of agents, queues or calls and imports only src/shared. No function here throws on network input.
  */
 
 /** The message model: wire-form requests and responses, received ones with parsed core headers, limits. */
@@ -44,7 +45,15 @@ export { parseMediaType } from "./core-headers.ts";
 export { formatNameAddr, formatUri, formatVia, quote, serializeMessage } from "./serialize.ts";
 
 /** Decide accept / respond with a status / drop for a received message, as RFC 3261 §8.2 and RFC 4475 expect. */
-export { classify, classifyRequest, classifyResponse, DEFAULT_POLICY, type UasPolicy, type Verdict } from "./classify.ts";
+export {
+  classify,
+  classifyRequest,
+  classifyResponse,
+  DEFAULT_POLICY,
+  isScannerAgent,
+  type UasPolicy,
+  type Verdict,
+} from "./classify.ts";
 
 /** Build a response to a request or to the head of one that failed to parse (RFC 3261 §8.2.6). */
 export { createResponse, REASON_PHRASES, type ResponseOptions, toReasonPhrase } from "./response.ts";
@@ -69,3 +78,34 @@ export {
 
 /** Digest authentication, client side: pick a challenge from a 401/407 and answer it. */
 export { chooseChallenge, createAuthorization, type DigestAnswer, type DigestChallenge, parseChallenge } from "./digest-client.ts";
+
+/** Second layer: an endpoint (transports + transactions + guard) for the registrar, dialogs and B2BUA to build on. */
+export { type EndpointOptions, SipEndpoint } from "./endpoint.ts";
+export type { SipHandlers } from "./endpoint-inbound.ts";
+export { isReliable, type Peer, peerText, type TransportName } from "./peer.ts";
+export { SipTransport, TRANSPORT_DEFAULTS, type TransportOptions } from "./transport.ts";
+export type { TransportHooks } from "./transport-hooks.ts";
+export { responsePeer, stampTopVia } from "./via-received.ts";
+
+/** Transactions (RFC 3261 §17, RFC 6026): what the user of `SipEndpoint` is handed, and the timer values. */
+export type { ClientTransaction, ResponseHandler, ResponseOrigin } from "./transactions/client-transaction.ts";
+export { InviteClientTransaction } from "./transactions/invite-client.ts";
+export { InviteServerTransaction } from "./transactions/invite-server.ts";
+export { IllegalTransition } from "./transactions/machine.ts";
+export { NonInviteClientTransaction } from "./transactions/non-invite-client.ts";
+export { NonInviteServerTransaction } from "./transactions/non-invite-server.ts";
+export { ackForFailure, cancelFor } from "./transactions/requests.ts";
+export type { ServerTransaction } from "./transactions/server-transaction.ts";
+export { DEFAULT_TIMER_SETTINGS, type TimerName, type TimerSettings } from "./transactions/timers.ts";
+
+/** Abuse protection (FEATURES Q2) and the counters behind /metrics. */
+export { type Admission, type Ban, DEFAULT_GUARD, type GuardConfig, type Offence, SipGuard } from "./guard.ts";
+export {
+  CounterTally,
+  type Direction,
+  methodLabel,
+  metricsCounters,
+  NO_COUNTERS,
+  type RejectReason,
+  type SipCounters,
+} from "./counters.ts";

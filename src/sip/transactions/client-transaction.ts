@@ -3,6 +3,7 @@ import { parseDatagram } from "../parse.ts";
 import type { Peer } from "../peer.ts";
 import { createResponse } from "../response.ts";
 import { serializeMessage } from "../serialize.ts";
+import { clientKey } from "./keys.ts";
 import type { TransitionTable } from "./machine.ts";
 import { Transaction, type TransactionEnv } from "./transaction.ts";
 
@@ -19,6 +20,7 @@ export type ResponseHandler = (response: IncomingResponse, origin: ResponseOrigi
 export interface ClientTransaction {
   readonly machine: string;
   readonly state: string;
+  readonly branch: string;
   readonly request: SipRequest;
   readonly peer: Peer;
 }
@@ -29,6 +31,7 @@ export abstract class ClientTransactionBase<S extends string, E extends string, 
   implements ClientTransaction
 {
   #response: IncomingResponse | undefined;
+  readonly key: string;
 
   protected constructor(
     machine: string,
@@ -36,10 +39,12 @@ export abstract class ClientTransactionBase<S extends string, E extends string, 
     env: TransactionEnv,
     readonly request: SipRequest,
     peer: Peer,
-    readonly key: string,
+    /** The branch of the top Via, which the request already carries. */
+    readonly branch: string,
     private readonly handler: ResponseHandler,
   ) {
     super(machine, table, "idle" as S, env, peer);
+    this.key = clientKey(branch, request.method);
   }
 
   /** Sends the request; called once the transaction is registered, so responses can find it. */

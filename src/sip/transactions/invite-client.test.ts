@@ -8,7 +8,7 @@ function start(peer = UDP_PEER) {
   const rec = recordingEnv();
   const invite = receivedRequest("invite");
   const heard: Array<{ status: number; origin: ResponseOrigin }> = [];
-  const tx = new InviteClientTransaction(rec.env, invite, peer, "key", (res: IncomingResponse, origin) =>
+  const tx = new InviteClientTransaction(rec.env, invite, peer, "z9hG4bKtest", (res: IncomingResponse, origin) =>
     heard.push({ status: res.status, origin }),
   );
   tx.start();
@@ -100,7 +100,7 @@ describe("INVITE client transaction (RFC 3261 §17.1.1, RFC 6026)", () => {
     const rec = recordingEnv();
     rec.failSends(true);
     const heard: string[] = [];
-    const tx = new InviteClientTransaction(rec.env, receivedRequest("invite"), UDP_PEER, "k", (res, origin) =>
+    const tx = new InviteClientTransaction(rec.env, receivedRequest("invite"), UDP_PEER, "z9hG4bKtest", (res, origin) =>
       heard.push(`${res.status} ${origin}`),
     );
     tx.start();

@@ -63,8 +63,8 @@ export const INVITE_CLIENT_TABLE: TransitionTable<InviteClientState, Event, Acti
 export class InviteClientTransaction extends ClientTransactionBase<InviteClientState, Event, Action> {
   #pendingCancel: (() => void) | undefined;
 
-  constructor(env: TransactionEnv, request: SipRequest, peer: Peer, key: string, handler: ResponseHandler) {
-    super("INVITE client transaction", INVITE_CLIENT_TABLE, env, request, peer, key, handler);
+  constructor(env: TransactionEnv, request: SipRequest, peer: Peer, branch: string, handler: ResponseHandler) {
+    super("INVITE client transaction", INVITE_CLIENT_TABLE, env, request, peer, branch, handler);
   }
 
   /**

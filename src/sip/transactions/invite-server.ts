@@ -95,10 +95,12 @@ export class InviteServerTransaction extends ServerTransactionBase<InviteServerS
     else if (request.method === "INVITE") this.offer("invite");
   }
 
-  /** An ACK, matched by branch (non-2xx) or by Call-ID, CSeq and From tag (2xx). */
-  acknowledge(ack: IncomingRequest): void {
+  /** An ACK, matched by branch (non-2xx) or by Call-ID, CSeq and From tag (2xx); false when it fits no state. */
+  acknowledge(ack: IncomingRequest): boolean {
     this.#ack = ack;
-    if (this.offer("ack")) this.#acknowledged = true;
+    const taken = this.offer("ack");
+    if (taken) this.#acknowledged = true;
+    return taken;
   }
 
   /** RFC 3261 §9.2: answers the INVITE with 487 if it is still pending; false when it was too late. */

@@ -7,7 +7,7 @@ function start(peer = UDP_PEER) {
   const rec = recordingEnv();
   const request = receivedRequest("register");
   const heard: string[] = [];
-  const tx = new NonInviteClientTransaction(rec.env, request, peer, "key", (res, origin) => heard.push(`${res.status} ${origin}`));
+  const tx = new NonInviteClientTransaction(rec.env, request, peer, "z9hG4bKtest", (res, origin) => heard.push(`${res.status} ${origin}`));
   tx.start();
   return { ...rec, tx, request, heard };
 }

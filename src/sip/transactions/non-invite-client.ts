@@ -37,8 +37,8 @@ export const NON_INVITE_CLIENT_TABLE: TransitionTable<NonInviteClientState, Even
 };
 
 export class NonInviteClientTransaction extends ClientTransactionBase<NonInviteClientState, Event, Action> {
-  constructor(env: TransactionEnv, request: SipRequest, peer: Peer, key: string, handler: ResponseHandler) {
-    super("non-INVITE client transaction", NON_INVITE_CLIENT_TABLE, env, request, peer, key, handler);
+  constructor(env: TransactionEnv, request: SipRequest, peer: Peer, branch: string, handler: ResponseHandler) {
+    super("non-INVITE client transaction", NON_INVITE_CLIENT_TABLE, env, request, peer, branch, handler);
   }
 
   protected eventFor(status: number): Event {

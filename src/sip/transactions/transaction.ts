@@ -16,7 +16,7 @@ export type TransactionEnv = {
 };
 
 /** What any transaction shows, whatever its machine. */
-export type TransactionView = { readonly machine: string; readonly state: string; readonly peer: Peer };
+export type TransactionView = { readonly machine: string; readonly state: string; readonly peer: Peer; readonly key: string };
 
 /**
  * Runs one transaction state machine: events go through `transition()` of its table, the rule's actions are
@@ -32,6 +32,8 @@ export abstract class Transaction<S extends string, E extends string, A extends 
   readonly #intervals = new Map<TimerName, number>();
   readonly #notices: Array<() => void> = [];
   readonly reliable: boolean;
+  /** What the transaction table files it under (RFC 3261 §17.1.3, §17.2.3). */
+  abstract readonly key: string;
 
   protected constructor(
     readonly machine: string,
@@ -112,6 +114,12 @@ export abstract class Transaction<S extends string, E extends string, A extends 
     const handle = this.#timers.get(name);
     if (handle) this.env.clock.clearTimeout(handle);
     this.#timers.delete(name);
+  }
+
+  /** Stops every timer without a move: the endpoint is shutting down and nothing more will be sent. */
+  halt(): void {
+    for (const handle of this.#timers.values()) this.env.clock.clearTimeout(handle);
+    this.#timers.clear();
   }
 
   /** Whether a timer is pending; for tests and for the transaction user's view of the state. */

@@ -1,0 +1,169 @@
+import { type Clock, type Logger, silentLogger } from "../shared/index.ts";
+import { NO_COUNTERS, type SipCounters } from "./counters.ts";
+import { TokenBucket } from "./token-bucket.ts";
+
+export type GuardConfig = {
+  /** Messages a second one source address may send on average… */
+  readonly ratePerSecond: number;
+  /** …and in one burst. */
+  readonly burst: number;
+  readonly banMs: number;
+  /** Offences within one window that earn a ban, by kind; a scanner User-Agent is banned at once. */
+  readonly offenceWindowMs: number;
+  readonly maxMalformed: number;
+  readonly maxAuthFailures: number;
+  /** Messages dropped by the rate limit before the source is banned. */
+  readonly maxRateDrops: number;
+  /** Server transactions in progress beyond which new requests are answered 503. */
+  readonly maxTransactions: number;
+  readonly maxInvitesPerSecond: number;
+  readonly retryAfterSeconds: number;
+  /** Source addresses remembered at once; the least recently seen are forgotten first. */
+  readonly maxSources: number;
+  /** Addresses never rate-limited or banned, such as the trunk provider's. */
+  readonly trusted: readonly string[];
+};
+
+export const DEFAULT_GUARD: GuardConfig = {
+  ratePerSecond: 100,
+  burst: 200,
+  banMs: 15 * 60_000,
+  offenceWindowMs: 60_000,
+  maxMalformed: 20,
+  maxAuthFailures: 10,
+  maxRateDrops: 200,
+  maxTransactions: 2_000,
+  maxInvitesPerSecond: 50,
+  retryAfterSeconds: 5,
+  maxSources: 20_000,
+  trusted: [],
+};
+
+export type Offence = "malformed" | "scanner" | "auth" | "flood";
+export type Ban = { readonly address: string; readonly until: number; readonly reason: Offence };
+export type Admission = { readonly ok: true } | { readonly ok: false; readonly retryAfterSeconds: number };
+
+type Source = { bucket: TokenBucket; windowStart: number; counts: Record<Exclude<Offence, "scanner">, number> };
+
+// Requests that end work are never turned away for load.
+const NEVER_SHED = new Set(["ACK", "CANCEL", "BYE"]);
+
+/**
+ * Abuse protection (FEATURES Q2): a token bucket per source address, bans for scanners and for sources that
+ * keep sending garbage, failing digest authentication or flooding, and caps on work in progress. A banned
+ * source is dropped silently. Memory stays bounded whatever the number of sources.
+ */
+export class SipGuard {
+  readonly config: GuardConfig;
+  /** Called when a source is banned; for logs and the audit trail. */
+  onBan?: (ban: Ban) => void;
+  readonly #sources = new Map<string, Source>();
+  readonly #bans = new Map<string, Ban>();
+  #trusted: Set<string>;
+  readonly #invites: TokenBucket;
+
+  constructor(
+    config: Partial<GuardConfig>,
+    private readonly clock: Clock,
+    private readonly counters: SipCounters = NO_COUNTERS,
+    private readonly log: Logger = silentLogger,
+  ) {
+    this.config = { ...DEFAULT_GUARD, ...config };
+    this.#trusted = new Set(this.config.trusted);
+    this.#invites = new TokenBucket(this.config.maxInvitesPerSecond, this.config.maxInvitesPerSecond, clock.now());
+  }
+
+  setTrusted(addresses: readonly string[]): void {
+    this.#trusted = new Set(addresses);
+  }
+
+  /** One message (or connection) from `address`: false drops it, silently. */
+  admit(address: string): boolean {
+    if (this.#trusted.has(address)) return true;
+    if (this.isBanned(address)) {
+      this.counters.rejected("banned");
+      return false;
+    }
+    if (this.source(address).bucket.take(this.clock.now())) return true;
+    this.counters.rejected("rate_limited");
+    this.offence(address, "flood");
+    return false;
+  }
+
+  /** Records misbehaviour; enough of it within the window, or any scanner User-Agent, earns a ban. */
+  offence(address: string, kind: Offence): void {
+    if (this.#trusted.has(address) || this.isBanned(address)) return;
+    if (kind === "scanner") {
+      this.ban(address, kind);
+      return;
+    }
+    const source = this.source(address);
+    const now = this.clock.now();
+    if (now - source.windowStart >= this.config.offenceWindowMs) {
+      source.windowStart = now;
+      source.counts = { malformed: 0, auth: 0, flood: 0 };
+    }
+    source.counts[kind]++;
+    const limit = { malformed: this.config.maxMalformed, auth: this.config.maxAuthFailures, flood: this.config.maxRateDrops }[kind];
+    if (source.counts[kind] >= limit) this.ban(address, kind);
+  }
+
+  /** A source that authenticated starts its count of failures afresh. */
+  authenticated(address: string): void {
+    const source = this.#sources.get(address);
+    if (source) source.counts.auth = 0;
+  }
+
+  isBanned(address: string): boolean {
+    const ban = this.#bans.get(address);
+    if (!ban) return false;
+    if (this.clock.now() < ban.until) return true;
+    this.#bans.delete(address);
+    return false;
+  }
+
+  ban(address: string, reason: Offence, ms = this.config.banMs): void {
+    const ban: Ban = { address, until: this.clock.now() + ms, reason };
+    this.#bans.delete(address);
+    this.#bans.set(address, ban);
+    this.#sources.delete(address);
+    if (this.#bans.size > this.config.maxSources) this.#bans.delete(this.#bans.keys().next().value as string);
+    this.log.warn("sip source banned", { address, reason, until: new Date(ban.until).toISOString() });
+    this.onBan?.(ban);
+  }
+
+  unban(address: string): void {
+    this.#bans.delete(address);
+  }
+
+  /** Bans in force, oldest first. */
+  bans(): Ban[] {
+    return [...this.#bans.values()].filter((b) => this.clock.now() < b.until);
+  }
+
+  /** Whether a new server transaction may start, given how many are in progress; 503 with Retry-After if not. */
+  admitTransaction(method: string, inProgress: number): Admission {
+    if (NEVER_SHED.has(method)) return { ok: true };
+    const full = inProgress >= this.config.maxTransactions;
+    if (!full && (method !== "INVITE" || this.#invites.take(this.clock.now()))) return { ok: true };
+    this.counters.rejected("overload");
+    return { ok: false, retryAfterSeconds: this.config.retryAfterSeconds };
+  }
+
+  /** The source's state, moved to the most recently seen end; the oldest is forgotten beyond the cap. */
+  private source(address: string): Source {
+    let source = this.#sources.get(address);
+    if (source) this.#sources.delete(address);
+    else {
+      const now = this.clock.now();
+      source = {
+        bucket: new TokenBucket(this.config.ratePerSecond, this.config.burst, now),
+        windowStart: now,
+        counts: { malformed: 0, auth: 0, flood: 0 },
+      };
+      if (this.#sources.size >= this.config.maxSources) this.#sources.delete(this.#sources.keys().next().value as string);
+    }
+    this.#sources.set(address, source);
+    return source;
+  }
+}

@@ -1,0 +1,135 @@
+import type { Socket } from "bun";
+import type { Clock, Logger, TimerHandle } from "../shared/index.ts";
+import type { ParseLimits } from "./message.ts";
+import type { Peer } from "./peer.ts";
+import { StreamFramer } from "./stream-framer.ts";
+import type { TransportHooks } from "./transport-hooks.ts";
+
+export type ConnectionEnv = {
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly limits: ParseLimits;
+  /** A connection holding part of a message for this long without completing it is cut. */
+  readonly partialMessageTimeoutMs: number;
+  /** An accepted connection with nothing pending is closed after this long without traffic. */
+  readonly idleTimeoutMs: number;
+  readonly hooks: TransportHooks;
+  timedOut(connection: TcpConnection): void;
+};
+
+type Pending = { bytes: Uint8Array; failed: () => void };
+
+/**
+ * One SIP connection: frames what arrives (RFC 3261 §18.3), queues what Bun's socket cannot take at once
+ * (its write() reports partial writes instead of buffering), and watches for idleness on the clock.
+ */
+export class TcpConnection {
+  readonly framer: StreamFramer;
+  #socket: Socket<TcpConnection | undefined> | undefined;
+  #backlog: Pending[] = [];
+  #timer: TimerHandle | undefined;
+  #ending = false;
+  #closed = false;
+
+  constructor(
+    readonly peer: Peer,
+    readonly inbound: boolean,
+    private readonly env: ConnectionEnv,
+  ) {
+    this.framer = new StreamFramer(env.limits);
+  }
+
+  /** Usable for sending: not closed and not being closed. */
+  get open(): boolean {
+    return !this.#closed && !this.#ending;
+  }
+
+  get isClosed(): boolean {
+    return this.#closed;
+  }
+
+  attach(socket: Socket<TcpConnection | undefined>): void {
+    this.#socket = socket;
+    this.flush();
+    this.arm();
+  }
+
+  onData(chunk: Uint8Array): void {
+    for (const result of this.framer.push(chunk)) {
+      if (!this.env.hooks.admit(this.peer)) {
+        this.abort();
+        return;
+      }
+      this.env.hooks.receive(result, this.peer);
+      // Framing is lost: whatever answer the layer above gave goes out first, then the connection ends.
+      if (!result.ok && result.error.fatal) {
+        this.end();
+        return;
+      }
+    }
+    this.arm();
+  }
+
+  write(bytes: Uint8Array, failed: () => void): void {
+    if (!this.open) {
+      failed();
+      return;
+    }
+    this.#backlog.push({ bytes, failed });
+    this.flush();
+  }
+
+  /** Writes as much of the backlog as the socket takes; called again on drain. */
+  flush(): void {
+    const socket = this.#socket;
+    if (!socket) return;
+    for (let head = this.#backlog[0]; head; head = this.#backlog[0]) {
+      const written = socket.write(head.bytes);
+      if (written < 0) {
+        this.abort();
+        return;
+      }
+      if (written < head.bytes.length) {
+        head.bytes = head.bytes.subarray(written);
+        return;
+      }
+      this.#backlog.shift();
+    }
+    if (this.#ending) socket.end();
+  }
+
+  /** Closes once the backlog is written. */
+  end(): void {
+    this.#ending = true;
+    this.flush();
+  }
+
+  abort(): void {
+    this.#ending = true;
+    this.#socket?.terminate();
+  }
+
+  /** The socket is gone (or never connected): queued sends fail, the timer stops. */
+  closed(): void {
+    if (this.#closed) return;
+    this.#closed = true;
+    if (this.#timer) this.env.clock.clearTimeout(this.#timer);
+    const failed = this.#backlog;
+    this.#backlog = [];
+    for (const p of failed) p.failed();
+  }
+
+  private arm(): void {
+    if (this.#timer) this.env.clock.clearTimeout(this.#timer);
+    this.#timer = undefined;
+    const partial = this.framer.pending > 0;
+    const ms = partial ? this.env.partialMessageTimeoutMs : this.inbound ? this.env.idleTimeoutMs : 0;
+    if (ms <= 0 || this.#closed) return;
+    this.#timer = this.env.clock.setTimeout(() => {
+      this.env.log.info("sip tcp connection timed out", { peer: this.peer, partial });
+      this.env.timedOut(this);
+      if (partial) this.abort();
+      else this.end();
+    }, ms);
+  }
+}
