@@ -1,4 +1,4 @@
-import { and, eq, gt, lt } from "drizzle-orm";
+import { and, eq, gt, lt, sql } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
 import { randomToken, sha256Hex } from "../shared/index.ts";
 import { sessions, users } from "./schema.ts";
@@ -16,15 +16,27 @@ export function createSession(db: Db, userId: string, now: number, ttlMs: number
   return token;
 }
 
-/** The signed-in user for a cookie token, sliding the expiry; null when unknown, expired, disabled or locked. */
-export function resolveSession(db: Db, token: string, now: number, ttlMs: number): SessionUser | null {
-  const id = sha256Hex(token);
-  const row = db
+/** Every signed-in request looks its session up: build that query once per database. */
+const lookups = new WeakMap<Db, ReturnType<typeof prepareLookup>>();
+
+function prepareLookup(db: Db) {
+  return db
     .select({ user: users, lastSeenAt: sessions.lastSeenAt })
     .from(sessions)
     .innerJoin(users, eq(users.id, sessions.userId))
-    .where(and(eq(sessions.id, id), gt(sessions.expiresAt, now)))
-    .get();
+    .where(and(eq(sessions.id, sql.placeholder("id")), gt(sessions.expiresAt, sql.placeholder("now"))))
+    .prepare();
+}
+
+/** The signed-in user for a cookie token, sliding the expiry; null when unknown, expired, disabled or locked. */
+export function resolveSession(db: Db, token: string, now: number, ttlMs: number): SessionUser | null {
+  const id = sha256Hex(token);
+  let lookup = lookups.get(db);
+  if (!lookup) {
+    lookup = prepareLookup(db);
+    lookups.set(db, lookup);
+  }
+  const row = lookup.get({ id, now });
   if (!row || row.user.disabled || row.user.locked) return null;
   if (now - row.lastSeenAt > TOUCH_EVERY_MS) {
     db.update(sessions)
