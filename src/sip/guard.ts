@@ -136,6 +136,11 @@ export class SipGuard {
     this.#bans.delete(address);
   }
 
+  /** Source addresses remembered for rate limits and offences (bounded by `maxSources`). */
+  get trackedSources(): number {
+    return this.#sources.size;
+  }
+
   /** Bans in force, oldest first. */
   bans(): Ban[] {
     return [...this.#bans.values()].filter((b) => this.clock.now() < b.until);

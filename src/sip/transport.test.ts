@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { headerOf, requestText, statusOf, tcpPeer, testEndpoint, udpPeer, waitFor } from "../../tests/sip/support.ts";
+import { headerOf, outgoing, requestText, statusOf, tcpPeer, testEndpoint, udpPeer, waitFor } from "../../tests/sip/support.ts";
 import type { SipEndpoint } from "./endpoint.ts";
+import type { SipRequest } from "./message.ts";
 
 const closers: Array<() => void> = [];
 afterEach(() => {
@@ -147,13 +148,6 @@ describe("a far end that vanished", () => {
   });
 });
 
-function options(ep: SipEndpoint) {
-  const { HeaderList } = require("./header-list.ts") as typeof import("./header-list.ts");
-  const headers = new HeaderList([
-    { name: "From", value: "<sip:switchboard@127.0.0.1>;tag=ours" },
-    { name: "To", value: "<sip:far@127.0.0.1>" },
-    { name: "Call-ID", value: `probe-${ep.stats.clientTransactions}-${Math.random()}` },
-    { name: "CSeq", value: "1 OPTIONS" },
-  ]);
-  return { kind: "request" as const, method: "OPTIONS", uri: "sip:far@127.0.0.1", version: "SIP/2.0", headers, body: new Uint8Array(0) };
+function options(ep: SipEndpoint): SipRequest {
+  return outgoing("OPTIONS", "sip:far@127.0.0.1", `probe-${ep.stats.clientTransactions}-${Math.random()}`);
 }

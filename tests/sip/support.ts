@@ -1,6 +1,6 @@
 /** Raw loopback peers and message text for the SIP transport, endpoint and guard tests. */
 import { ManualClock } from "../../src/shared/index.ts";
-import { CounterTally, type EndpointOptions, SipEndpoint } from "../../src/sip/index.ts";
+import { CounterTally, type EndpointOptions, HeaderList, SipEndpoint, type SipRequest } from "../../src/sip/index.ts";
 
 const decoder = new TextDecoder();
 
@@ -100,4 +100,20 @@ export async function testEndpoint(options: Partial<EndpointOptions> = {}) {
   const udpPort = endpoint.local("UDP")?.port ?? 0;
   const tcpPort = endpoint.local("TCP")?.port ?? 0;
   return { endpoint, clock, counters, udpPort, tcpPort };
+}
+
+/** A request of ours, without Via (the endpoint adds it). */
+export function outgoing(
+  method: string,
+  uri = "sip:service@127.0.0.1",
+  callId = `call-${Math.random().toString(36).slice(2)}`,
+): SipRequest {
+  const headers = new HeaderList([
+    { name: "From", value: "<sip:switchboard@127.0.0.1>;tag=caller" },
+    { name: "To", value: `<${uri}>` },
+    { name: "Call-ID", value: callId },
+    { name: "CSeq", value: `1 ${method}` },
+    { name: "Contact", value: "<sip:switchboard@127.0.0.1>" },
+  ]);
+  return { kind: "request", method, uri, version: "SIP/2.0", headers, body: new Uint8Array(0) };
 }
