@@ -38,7 +38,8 @@ export class Routing {
     o.presence.hasWork = (userId) => this.openWork(userId).some((i) => i.status === "active");
     o.bus.subscribe("agent.state_changed", (change) => {
       if (WITHDRAW_STATES.has(String(change.to)) && change.from !== change.to) this.withdrawQueueOffers(String(change.userId));
-      this.dispatcher.dispatch();
+      // Work starting or ending is applied by this class, which dispatches once the whole operation is done.
+      if (change.cause !== "work_started" && change.cause !== "work_ended") this.dispatcher.dispatch();
     });
   }
 
