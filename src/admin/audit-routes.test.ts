@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { csvCell, recordAudit } from "../audit/index.ts";
+import { recordAudit } from "../audit/index.ts";
+import { csvCell } from "../shared/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { adminClient } from "./test-kit.ts";
 
@@ -40,9 +41,9 @@ describe("audit log", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(lines[0]).toBe('"when","who","action","target type","target id","detail"');
-    expect(lines[1]).toContain('"2026-01-05T09:01:00.000Z","boss","predefined.created","predefined"');
-    expect(lines[2]).toContain('"boss","team.created","team"');
+    expect(lines[0]).toBe("when,who,action,target type,target id,detail");
+    expect(lines[1]).toContain("2026-01-05T09:01:00.000Z,boss,predefined.created,predefined");
+    expect(lines[2]).toContain("boss,team.created,team");
     expect(lines[2]).toContain('""name"":""Sales""');
   });
 
@@ -79,12 +80,12 @@ describe("audit log", () => {
 
   test("CSV cells cannot start a spreadsheet formula", async () => {
     expect(csvCell('=HYPERLINK("http://x")')).toBe(`"'=HYPERLINK(""http://x"")"`);
-    expect(csvCell("+1")).toBe(`"'+1"`);
-    expect(csvCell("-2")).toBe(`"'-2"`);
-    expect(csvCell("@SUM(A1)")).toBe(`"'@SUM(A1)"`);
+    expect(csvCell("+1")).toBe(`'+1`);
+    expect(csvCell("-2")).toBe(`'-2`);
+    expect(csvCell("@SUM(A1)")).toBe(`'@SUM(A1)`);
     expect(csvCell("plain, text")).toBe(`"plain, text"`);
     recordAudit(t.db, { id: null, name: "=cmd|' /C calc'!A0" }, "x", { type: "y" }, {}, t.clock.now());
     const csv = await (await c.get("/admin/audit/export.csv")).text();
-    expect(csv).toContain(`"'=cmd|' /C calc'!A0"`);
+    expect(csv).toContain(`'=cmd|' /C calc'!A0,`);
   });
 });

@@ -14,6 +14,4 @@ export {
 export {
   /** The audit rows as CSV with formula-safe cells. */
   auditCsv,
-  /** One formula-safe, quoted CSV cell. */
-  csvCell,
 } from "./csv.ts";

@@ -1,3 +1,4 @@
+import { toCsv } from "../shared/index.ts";
 import { parsePermissions } from "./user-form.ts";
 import type { User } from "./users.ts";
 
@@ -14,19 +15,6 @@ const HEADER = [
   "Locked",
   "Permissions",
 ];
-
-/**
- * One CSV cell. A cell a spreadsheet would read as a formula (= + - @, or a leading tab or
- * carriage return) gets a leading quote so that opening the export cannot run anything.
- */
-export function csvCell(value: string): string {
-  const safe = /^[=+\-@\t\r]/.test(value) ? `'${value}` : value;
-  return /[",\r\n]/.test(safe) ? `"${safe.replaceAll('"', '""')}"` : safe;
-}
-
-export function toCsv(rows: readonly (readonly string[])[]): string {
-  return rows.map((r) => `${r.map(csvCell).join(",")}\r\n`).join("");
-}
 
 /** The CSV export of users (FEATURES A2): a header row, then one row per user. Never secrets. */
 export function usersCsv(list: readonly User[]): string {

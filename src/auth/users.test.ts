@@ -5,7 +5,7 @@ import { Conflict, ValidationError } from "../shared/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { makeUser } from "../../tests/support/users.ts";
 import { createSession, deleteUsers, getUser, inputFromUser, nextFreeExtension, updateUser, users } from "./index.ts";
-import { csvCell } from "./user-csv.ts";
+import { csvCell } from "../shared/index.ts";
 
 let t: TestApp;
 beforeEach(() => {

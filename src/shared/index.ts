@@ -1,5 +1,6 @@
 /** Kernel with no domain knowledge: errors, clock, events, logging, ids, validation helpers. */
 export * from "./clock.ts";
+export * from "./csv.ts";
 export * from "./errors.ts";
 export * from "./events.ts";
 export * from "./ids.ts";
