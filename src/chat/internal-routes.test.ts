@@ -177,7 +177,8 @@ describe("live pushes", () => {
     const dan = insertUser(t.db, { username: "dan", fullName: "Dan Desk" });
     insertQueue(t.db, { name: "Desk", members: [dan, bob] });
     sendInternal(t.db, t.deps.bus, { fromId: bob, toId: ann, body: "ping", now: t.clock.now() });
-    const [toAnn, toDan, toEve] = [ann, dan, eve].map((id) => t.deps.hub.subscribe([`user:${id}`])) as SseSubscriber[];
+    const subscribe = (id: string) => t.deps.hub.subscribe([`user:${id}`]);
+    const [toAnn, toDan, toEve] = [subscribe(ann), subscribe(dan), subscribe(eve)];
     for (const [sub, id] of [
       [toAnn, ann],
       [toDan, dan],
