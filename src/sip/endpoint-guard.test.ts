@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { headerOf, requestText, statusOf, testEndpoint, udpPeer, waitFor } from "../../tests/sip/support.ts";
-import type { GuardConfig } from "./guard.ts";
+import type { GuardConfig } from "./guard-config.ts";
 
 const closers: Array<() => void> = [];
 afterEach(() => {

@@ -1,7 +1,8 @@
 import { describe, expect, test } from "bun:test";
 import { ManualClock } from "../shared/index.ts";
 import { CounterTally } from "./counters.ts";
-import { type Ban, type GuardConfig, SipGuard } from "./guard.ts";
+import { type Ban, SipGuard } from "./guard.ts";
+import type { GuardConfig } from "./guard-config.ts";
 
 function guard(config: Partial<GuardConfig> = {}) {
   const clock = new ManualClock();

@@ -99,7 +99,8 @@ export type { ServerTransaction } from "./transactions/server-transaction.ts";
 export { DEFAULT_TIMER_SETTINGS, type TimerName, type TimerSettings } from "./transactions/timers.ts";
 
 /** Abuse protection (FEATURES Q2) and the counters behind /metrics. */
-export { type Admission, type Ban, DEFAULT_GUARD, type GuardConfig, type Offence, SipGuard } from "./guard.ts";
+export { type Admission, type Ban, type Offence, SipGuard } from "./guard.ts";
+export { DEFAULT_GUARD, type GuardConfig } from "./guard-config.ts";
 export {
   CounterTally,
   type Direction,

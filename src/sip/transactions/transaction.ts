@@ -1,8 +1,9 @@
-import type { Clock, Logger, TimerHandle } from "../../shared/index.ts";
+import type { Clock, Logger } from "../../shared/index.ts";
 import type { SipMessage } from "../message.ts";
 import { isReliable, type Peer } from "../peer.ts";
 import { IllegalTransition, transition, type TransitionTable } from "./machine.ts";
-import { nextInterval, type OneShotTimer, oneShotDuration, type TimerName, type TimerSettings } from "./timers.ts";
+import { TimerSet } from "./timer-set.ts";
+import { type OneShotTimer, oneShotDuration, type TimerName, type TimerSettings } from "./timers.ts";
 
 /** What a transaction needs from the layers around it. */
 export type TransactionEnv = {
@@ -28,8 +29,7 @@ export abstract class Transaction<S extends string, E extends string, A extends 
   #state: S;
   readonly #queue: E[] = [];
   #running = false;
-  readonly #timers = new Map<TimerName, TimerHandle>();
-  readonly #intervals = new Map<TimerName, number>();
+  readonly #timers: TimerSet;
   readonly #notices: Array<() => void> = [];
   readonly reliable: boolean;
   /** What the transaction table files it under (RFC 3261 §17.1.3, §17.2.3). */
@@ -44,6 +44,7 @@ export abstract class Transaction<S extends string, E extends string, A extends 
   ) {
     this.#state = initial;
     this.reliable = isReliable(peer.transport);
+    this.#timers = new TimerSet(env.clock, env.timers);
   }
 
   get state(): S {
@@ -89,8 +90,7 @@ export abstract class Transaction<S extends string, E extends string, A extends 
     this.#state = rule.to;
     for (const action of rule.do ?? []) this.perform(action);
     if (rule.to === "terminated") {
-      for (const handle of this.#timers.values()) this.env.clock.clearTimeout(handle);
-      this.#timers.clear();
+      this.#timers.stopAll();
       this.notify(() => this.env.terminated(this));
     }
   }
@@ -104,22 +104,16 @@ export abstract class Transaction<S extends string, E extends string, A extends 
 
   /** Starts or restarts a retransmission timer with its next interval; nothing on reliable transports. */
   protected startRetransmit(name: TimerName, event: E, interval?: number): void {
-    if (this.reliable) return;
-    const ms = interval ?? nextInterval(name, this.#intervals.get(name), this.env.timers);
-    this.#intervals.set(name, ms);
-    this.schedule(name, ms, event);
+    if (!this.reliable) this.schedule(name, this.#timers.interval(name, interval), event);
   }
 
   protected stopTimer(name: TimerName): void {
-    const handle = this.#timers.get(name);
-    if (handle) this.env.clock.clearTimeout(handle);
-    this.#timers.delete(name);
+    this.#timers.stop(name);
   }
 
   /** Stops every timer without a move: the endpoint is shutting down and nothing more will be sent. */
   halt(): void {
-    for (const handle of this.#timers.values()) this.env.clock.clearTimeout(handle);
-    this.#timers.clear();
+    this.#timers.stopAll();
   }
 
   /** Whether a timer is pending; for tests and for the transaction user's view of the state. */
@@ -128,16 +122,9 @@ export abstract class Transaction<S extends string, E extends string, A extends 
   }
 
   private schedule(name: TimerName, ms: number, event: E): void {
-    this.stopTimer(name);
-    if (ms <= 0) {
-      this.#queue.push(event);
-      return;
-    }
-    const handle = this.env.clock.setTimeout(() => {
-      this.#timers.delete(name);
-      this.safely(() => this.offer(event));
-    }, ms);
-    this.#timers.set(name, handle);
+    this.#timers.stop(name);
+    if (ms <= 0) this.#queue.push(event);
+    else this.#timers.start(name, ms, () => this.safely(() => this.offer(event)));
   }
 
   /** Sends through the transport; a failure becomes the transportError event (RFC 3261 §17.1.4, §17.2.4). */
