@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { headerOf, outgoing, requestText, statusOf, tcpPeer, testEndpoint, udpPeer, waitFor } from "../../tests/sip/support.ts";
 import type { SipEndpoint } from "./endpoint.ts";
 import type { SipRequest } from "./message.ts";
+import type { ServerTransaction } from "./transactions/server-transaction.ts";
 
 const closers: Array<() => void> = [];
 afterEach(() => {
@@ -85,6 +86,34 @@ describe("TCP", () => {
     conn.write(requestText({ via: "SIP/2.0/TCP client.invalid;branch=z9hG4bKf1" }).replace("Content-Length: 0\r\n", ""));
     await waitFor(() => conn.state.closed, "the connection to close");
     expect(statusOf(conn.state.text)).toBe(400);
+  });
+
+  test("a response whose connection has closed goes on a new connection to the Via's sent-by port (§18.2.2)", async () => {
+    const { endpoint: ep, tcpPort } = await endpoint();
+    let pending: ServerTransaction | undefined;
+    ep.handlers = {
+      onRequest: (_req, tx) => {
+        pending = tx;
+      },
+    };
+    const received = { text: "" };
+    const listener = Bun.listen({
+      hostname: "127.0.0.1",
+      port: 0,
+      socket: {
+        data: (_s, data) => {
+          received.text += new TextDecoder().decode(data);
+        },
+      },
+    });
+    closers.push(() => listener.stop(true));
+    const conn = await tcpPeer(tcpPort);
+    conn.write(requestText({ method: "REGISTER", via: `SIP/2.0/TCP 127.0.0.1:${listener.port};branch=z9hG4bKgone` }));
+    await waitFor(() => pending !== undefined, "the request to reach the handler");
+    conn.close();
+    await waitFor(() => ep.stats.tcpConnections === 0, "the connection to close");
+    pending?.respond(200);
+    await waitFor(() => statusOf(received.text) === 200, "the response on a new connection");
   });
 
   test("connections beyond the per-source limit are refused at once", async () => {
