@@ -1,5 +1,5 @@
 /**
- * FEATURES R6 and Q3 for routing: `kill -9` of the real appliance process while work waits and an offer rings.
+ * FEATURES R6 and Q3 for routing: `kill -9` of the real appliance process while chats wait and an offer rings.
  * After a restart on the same data folder every queued interaction is still queued, a ringing offer rings on
  * with the time it had left (or, when it ran out while the appliance was down, is cancelled and offered anew),
  * agents keep their states, and the Ready agent's event stream carries the offer.
@@ -13,7 +13,6 @@ import { hashPassword } from "../src/auth/index.ts";
 import { migrate, openDb, type Db } from "../src/db/index.ts";
 import { agentPresence } from "../src/presence/index.ts";
 import { interactions, offers } from "../src/routing/index.ts";
-import { newId } from "../src/shared/index.ts";
 import { freePort } from "./process-helpers.ts";
 import { insertQueue, insertUser } from "./support/fixtures.ts";
 import { type ApplianceProcess, serveProcess, WebSession } from "./web-session.ts";
@@ -44,7 +43,7 @@ const offerIdsIn = (html: string) => [...html.matchAll(/data-offer-id="([^"]+)"/
 /** The routing tables and agent states as stored: what a restart must bring back. */
 function stored() {
   return withDb((db) => ({
-    work: db.select().from(interactions).orderBy(asc(interactions.queuedAt)).all(),
+    work: db.select().from(interactions).orderBy(asc(interactions.customerName)).all(),
     offers: db.select().from(offers).all(),
     ann: db.select().from(agentPresence).where(eq(agentPresence.userId, ids.ann)).get(),
     bob: db.select().from(agentPresence).where(eq(agentPresence.userId, ids.bob)).get(),
@@ -66,19 +65,13 @@ afterAll(async () => {
   rmSync(dir, { recursive: true, force: true });
 });
 
-/** There is no public enqueue API in main yet, so waiting chats are written into the stopped appliance's database. */
-function queueChats(names: string[]): string[] {
-  const now = Date.now();
-  return withDb((db) =>
-    names.map((customerName, n) => {
-      const at = now - (names.length - n) * 1000;
-      const row = { id: newId(), channel: "chat" as const, direction: "inbound" as const, status: "queued" as const };
-      db.insert(interactions)
-        .values({ ...row, queueId: ids.support, customerName, createdAt: at, queuedAt: at })
-        .run();
-      return row.id;
-    }),
-  );
+/** Customers start chats through the widget's public API; each answer (201) means the chat is stored. */
+async function startChats(base: string, names: string[]): Promise<void> {
+  for (const name of names) {
+    const body = JSON.stringify({ name, email: `${name.toLowerCase()}@example.test`, department: ids.support });
+    const res = await fetch(`${base}/widget/api/conversations`, { method: "POST", headers: { "content-type": "application/json" }, body });
+    expect(res.status).toBe(201);
+  }
 }
 
 test("after kill -9 queued chats, the ringing offer and agent states come back, and the Ready agent hears the offer", async () => {
@@ -87,17 +80,15 @@ test("after kill -9 queued chats, the ringing offer and agent states come back, 
   await Promise.all([ann.signIn("ann", PASSWORD), bob.signIn("bob", PASSWORD)]);
   for (const web of [ann, bob]) expect((await web.get("/console")).status).toBe(200);
   expect((await bob.post("/console/state", { to: "not_ready", reason: "Lunch" })).status).toBe(303);
-  await app?.kill9();
-
-  const chats = queueChats(["Carla", "Dev", "Eve"]) as Chats;
-  ann.base = (await serve()).url;
-  const ringing = await (await ann.events()).next("offers", 5000);
-  const offerId = offerIdsIn(ringing.data)[0] ?? "";
-  expect(offerId).not.toBe("");
+  const annStream0 = await ann.events();
+  await startChats(ann.base, ["Carla", "Dev", "Eve"]);
+  let offerId = "";
+  while (!offerId) offerId = offerIdsIn((await annStream0.next("offers", 5000)).data)[0] ?? "";
   ann.closeStreams();
   await app?.kill9();
 
   const before = stored();
+  const chats = ["Carla", "Dev", "Eve"].map((name) => before.work.find((i) => i.customerName === name)?.id ?? name) as Chats;
   expect(before.offers.map((o) => [o.id, o.interactionId, o.agentId, o.status])).toEqual([[offerId, chats[0], ids.ann, "ringing"]]);
 
   ann.base = (await serve()).url;
