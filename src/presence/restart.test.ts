@@ -1,4 +1,4 @@
-import { afterEach, expect, test } from "bun:test";
+import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
@@ -12,7 +12,7 @@ const db: Db = openDb(join(dir, "switchboard.db"));
 migrate(db);
 const clock = new ManualClock();
 const running: Services[] = [];
-afterEach(() => {
+afterAll(() => {
   for (const s of running.splice(0)) s.stop();
   db.$client.close();
   rmSync(dir, { recursive: true, force: true });
