@@ -11,4 +11,5 @@ export * from "../routing/interactions-schema.ts";
 export * from "../routing/schema.ts";
 export * from "../settings/schema.ts";
 export * from "../teams/schema.ts";
+export * from "../trunk/schema.ts";
 export * from "../widget/invite-schema.ts";
