@@ -295,7 +295,7 @@ export class Routing {
 
   private expireOffer(offerId: string): void {
     const offer = this.o.db.select().from(offers).where(eq(offers.id, offerId)).get();
-    if (!offer || offer.status !== "ringing") return;
+    if (offer?.status !== "ringing") return;
     this.closeOffer(offerId, offer.agentId, "timeout");
     // FEATURES C3: an agent who lets an offer ring out is made Not Ready ("missed").
     this.o.presence.tryApply(offer.agentId, { type: "missed" });
