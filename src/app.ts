@@ -12,6 +12,7 @@ import type { Env } from "./http/env.ts";
 import { isHtmx } from "./http/request.ts";
 import { mountStatic } from "./http/static-files.ts";
 import { opsRoutes, requestTelemetry } from "./ops/index.ts";
+import { phoneRoutes } from "./phone/index.ts";
 import { AppError } from "./shared/index.ts";
 import { attachSupervisorLive, supervisorRoutes } from "./supervisor/index.ts";
 import { isWidgetApi, widgetCrossOrigin, widgetRoutes } from "./widget/index.ts";
@@ -61,6 +62,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   });
   app.route("/", authRoutes(deps));
   app.route("/", consoleRoutes(deps));
+  app.route("/", phoneRoutes(deps));
   attachConsoleLive(deps);
   app.route("/", internalChatRoutes(deps));
   app.route("/admin", adminRoutes(deps));

@@ -9,6 +9,7 @@ import { createServices } from "./services.ts";
 import { getSettings } from "./settings/index.ts";
 import { type Clock, createLogger, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
 import { join } from "node:path";
+import { websocket } from "hono/bun";
 
 export type Appliance = {
   deps: AppDeps;
@@ -62,6 +63,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     hostname: config.httpHost,
     port: config.httpPort,
     fetch: app.fetch,
+    websocket,
     tls: tls ? { cert: tls.cert, key: tls.key } : undefined,
     idleTimeout: 120,
   });

@@ -1,0 +1,20 @@
+/**
+ * The browser phone (FEATURES V1, C6): the console island's WebRTC signalling over a WebSocket and each
+ * signed-in agent's phone as a media leg for calls to bridge.
+ */
+import type { AppDeps } from "../deps.ts";
+import type { AgentPhone } from "./agent-phone.ts";
+import { phoneRegistry } from "./registry.ts";
+
+export { AgentPhone, type PhoneState } from "./agent-phone.ts";
+export { mediaNetwork, PHONE_GRACE_MS, PhoneRegistry, phoneRegistry } from "./registry.ts";
+export { phoneRoutes } from "./routes.ts";
+export type { BrowserSignal, ServerSignal } from "./signals.ts";
+
+/**
+ * The agent's phone as a media leg (stable across page reloads), or null when the agent has no phone
+ * registered: never opened the console, signed out, or away past PHONE_GRACE_MS.
+ */
+export function getAgentPhoneLeg(deps: AppDeps, agentId: string): AgentPhone | null {
+  return phoneRegistry(deps).get(agentId);
+}
