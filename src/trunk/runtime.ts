@@ -1,0 +1,152 @@
+import { networkInterfaces } from "node:os";
+import type { Db } from "../db/index.ts";
+import { getSettings } from "../settings/index.ts";
+import type { Clock, EventBus, Logger, Metrics } from "../shared/index.ts";
+import { metricsCounters, SipEndpoint } from "../sip/index.ts";
+import { inAllowList, normalizeAddress, singleAddresses } from "./addresses.ts";
+import { Registration, type RegistrationReport } from "./registration.ts";
+import { AddressCache, type Lookup } from "./resolver.ts";
+import { answerRequest, type InviteHandler } from "./sip-requests.ts";
+import { storeReport } from "./status.ts";
+import { getTrunk, isConfigured, type TrunkConfig } from "./trunk-config.ts";
+
+export const TRUNK_UPDATED = "trunk.updated";
+
+export type SipTrunkOptions = {
+  readonly db: Db;
+  readonly bus: EventBus;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly metrics: Metrics;
+  /** Where SIP listens (UDP and TCP on the same port; 0 picks free ports). */
+  readonly host: string;
+  readonly port: number;
+  readonly lookup?: Lookup;
+  readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
+};
+
+/**
+ * The appliance's SIP side: the endpoint, the trunk's registration and the check of where calls come from.
+ * It re-reads the trunk whenever `trunk.updated` is published, and the call layer plugs in through
+ * `setInviteHandler`.
+ */
+export class SipTrunk {
+  readonly #addresses: AddressCache;
+  #config: TrunkConfig;
+  #registration: Registration | undefined;
+  #registered = false;
+  #invite: InviteHandler | undefined;
+  readonly #unsubscribe: () => void;
+
+  private constructor(
+    readonly endpoint: SipEndpoint,
+    private readonly o: SipTrunkOptions,
+  ) {
+    this.#addresses = new AddressCache(o.clock, o.lookup);
+    this.#config = getTrunk(o.db);
+    endpoint.handlers = {
+      onRequest: (request, tx) =>
+        answerRequest({ isTrunkSource: (a) => this.isTrunkSource(a), inviteHandler: () => this.#invite }, request, tx),
+    };
+    o.metrics.gauge("switchboard_trunk_registered", "1 while the SIP trunk is registered with the provider", () => [
+      { labels: {}, value: this.#registered ? 1 : 0 },
+    ]);
+    this.#unsubscribe = o.bus.subscribe(TRUNK_UPDATED, () => this.reload());
+  }
+
+  static async start(o: SipTrunkOptions): Promise<SipTrunk> {
+    const { publicAddress } = getSettings(o.db);
+    const endpoint = await SipEndpoint.start({
+      host: o.host,
+      udpPort: o.port,
+      tcpPort: o.port,
+      clock: o.clock,
+      log: o.log,
+      counters: metricsCounters(o.metrics),
+      advertisedHost: publicAddress || (o.host === "0.0.0.0" ? lanAddress() : o.host),
+    });
+    const trunk = new SipTrunk(endpoint, o);
+    trunk.reload();
+    return trunk;
+  }
+
+  /** Whether a request from this address comes from the trunk: the allow-list in IP mode, else the provider's addresses. */
+  isTrunkSource(address: string): boolean {
+    const t = this.#config;
+    if (!isConfigured(t) || !t.enabled) return false;
+    if (t.authMode === "ip") return inAllowList(t.allowList, address);
+    return this.#addresses.known(t.host).includes(normalizeAddress(address));
+  }
+
+  /** The call layer takes trunk INVITEs from here on; null puts back the 480 answer. */
+  setInviteHandler(handler: InviteHandler | null): void {
+    this.#invite = handler ?? undefined;
+  }
+
+  get registered(): boolean {
+    return this.#registered;
+  }
+
+  /** Re-reads the trunk: the old registration is removed and, if wanted, a new one starts. */
+  reload(): void {
+    this.#config = getTrunk(this.o.db);
+    void this.#registration?.stop();
+    this.#registration = undefined;
+    this.#registered = false;
+    this.trust();
+    const t = this.#config;
+    if (!isConfigured(t) || !t.enabled || t.authMode !== "register") return;
+    const registration: Registration = new Registration(
+      {
+        host: t.host,
+        port: t.port,
+        transport: t.transport,
+        username: t.username,
+        password: t.password,
+        realm: t.authRealm,
+        expiresS: t.expiresS,
+      },
+      {
+        endpoint: this.endpoint,
+        clock: this.o.clock,
+        log: this.o.log,
+        resolve: (host) => this.#addresses.resolve(host),
+        contactHost: () => getSettings(this.o.db).publicAddress,
+        report: (report) => this.onReport(registration, report),
+        backoff: this.o.backoff,
+      },
+    );
+    this.#registration = registration;
+    registration.start();
+  }
+
+  /** De-registers (bounded wait), then stops listening. */
+  async stop(): Promise<void> {
+    this.#unsubscribe();
+    await this.#registration?.stop();
+    this.endpoint.close();
+  }
+
+  private onReport(registration: Registration, report: RegistrationReport): void {
+    if (registration !== this.#registration) return;
+    this.#registered = report.state === "registered";
+    this.trust();
+    storeReport(this.o.db, report);
+  }
+
+  /** The provider's own addresses are never rate-limited or banned by the SIP guard. */
+  private trust(): void {
+    const t = this.#config;
+    const trusted = !isConfigured(t) ? [] : t.authMode === "ip" ? singleAddresses(t.allowList) : this.#addresses.known(t.host);
+    this.endpoint.guard.setTrusted(trusted);
+  }
+}
+
+/** This box's first non-loopback IPv4 address, for Via and Contact when nothing better is known. */
+function lanAddress(): string {
+  for (const list of Object.values(networkInterfaces())) {
+    const found = list?.find((i) => i.family === "IPv4" && !i.internal);
+    if (found) return found.address;
+  }
+  return "127.0.0.1";
+}
