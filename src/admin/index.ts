@@ -8,6 +8,7 @@ import { predefinedRoutes } from "./predefined-routes.tsx";
 import { queuesRoutes } from "./queues-routes.tsx";
 import { settingsRoutes } from "./settings-routes.tsx";
 import { teamsRoutes } from "./teams-routes.tsx";
+import { trunkRoutes } from "./trunk-routes.tsx";
 
 /** The admin pages (FEATURES A), mounted under /admin. Every route below requires the admin role. */
 export function adminRoutes(deps: AppDeps): Hono<Env> {
@@ -20,5 +21,6 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
   app.route("/predefined", predefinedRoutes(deps));
   app.route("/settings", settingsRoutes(deps));
   app.route("/audit", auditRoutes(deps));
+  app.route("/trunk", trunkRoutes(deps));
   return app as unknown as Hono<Env>;
 }

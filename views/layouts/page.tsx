@@ -67,6 +67,7 @@ function Nav({ user, csrf }: { user: NavUser; csrf: string }) {
       ["/admin/queues", "Queues"],
       ["/admin/predefined", "Predefined messages"],
       ["/admin/settings", "Settings"],
+      ["/admin/trunk", "SIP trunk"],
       ["/admin/audit", "Audit log"],
     );
   if (user.role !== "admin") links.push(["/console", "Console"]);
