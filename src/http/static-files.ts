@@ -4,8 +4,10 @@ import appJs from "../../static/app.js" with { type: "file" };
 import consoleCss from "../../static/console.css" with { type: "file" };
 import consoleChatJs from "../../static/console-chat.js" with { type: "file" };
 import consoleJs from "../../static/console.js" with { type: "file" };
+import phoneJs from "../../static/phone.js" with { type: "file" };
 import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
+import simplePeerJs from "simple-peer/simplepeer.min.js" with { type: "file" };
 import type { Env } from "./env.ts";
 
 /** Static assets, embedded in the executable by Bun's file loader. */
@@ -17,6 +19,8 @@ const FILES: Record<string, { path: string; type: string }> = {
   "console.js": { path: consoleJs, type: "text/javascript; charset=utf-8" },
   "console.css": { path: consoleCss, type: "text/css; charset=utf-8" },
   "console-chat.js": { path: consoleChatJs, type: "text/javascript; charset=utf-8" },
+  "phone.js": { path: phoneJs, type: "text/javascript; charset=utf-8" },
+  "simplepeer.min.js": { path: simplePeerJs, type: "text/javascript; charset=utf-8" },
 };
 
 export function mountStatic(app: Hono<Env>): void {

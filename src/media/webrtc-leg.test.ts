@@ -2,7 +2,8 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { RTCPeerConnection, RTCRtpCodecParameters } from "werift";
 import type { AudioFrame, G711Codec } from "./leg.ts";
 import { answerWebrtcOffer, type WebrtcLeg } from "./webrtc-leg.ts";
-import { BrowserLikePeer } from "./webrtc-test-peer.ts";
+import { weriftSocketErrors } from "./webrtc-sockets.ts";
+import { BrowserLikePeer, weriftSockets } from "./webrtc-test-peer.ts";
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {
@@ -92,5 +93,30 @@ describe("answerWebrtcOffer", () => {
     closers.push(() => offerer.close());
     const offer = await offerer.createOffer();
     await expect(answerWebrtcOffer(offer.sdp, { hostAddress: "127.0.0.1" })).rejects.toThrow("neither PCMU nor PCMA");
+  });
+});
+
+describe("a far end that vanishes mid-call", () => {
+  test("every werift socket has an error listener: a refused datagram is counted, not thrown, and media goes on", async () => {
+    const { leg, browser } = await connectedPair();
+    const sockets = weriftSockets((leg as unknown as { pc: RTCPeerConnection }).pc);
+    expect(sockets.length).toBeGreaterThan(0);
+    const before = weriftSocketErrors();
+    // What Bun raises when an ICMP port-unreachable comes back from a page that went away.
+    for (const socket of sockets) socket.emit("error", Object.assign(new Error("recvmsg ECONNREFUSED"), { code: "ECONNREFUSED" }));
+    expect(weriftSocketErrors()).toBe(before + sockets.length);
+    for (let i = 0; i < 30; i++) leg.sendFrame(frame(leg, i, 0x7f));
+    await until("frames after the error", () => browser.framesReceived >= 25);
+  });
+
+  test("the leg keeps sending, without a crash, after the browser dropped off the network", async () => {
+    const { leg, browser } = await connectedPair();
+    browser.vanish();
+    for (let i = 0; i < 40; i++) {
+      leg.sendFrame(frame(leg, i, 0x7f));
+      await Bun.sleep(5);
+    }
+    expect(leg.closed).toBe(false);
+    expect(leg.stats().sent.packets).toBe(40);
   });
 });

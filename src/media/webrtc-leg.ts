@@ -3,6 +3,9 @@ import type { AudioFrame, DtmfDigit, G711Codec, LegStats, MediaLeg } from "./leg
 import { OutboundStream } from "./outbound-stream.ts";
 import { ReceiveStatistics } from "./receive-stats.ts";
 import { candidateAllowed, G711_PAYLOAD, keepAllowedCandidates, serverPeerConfig, type WebrtcNetwork } from "./webrtc-config.ts";
+import { guardWeriftSockets } from "./webrtc-sockets.ts";
+
+guardWeriftSockets();
 
 /** An ICE candidate as browsers and simple-peer signal it. */
 export type CandidateInit = { candidate: string; sdpMid?: string | null; sdpMLineIndex?: number | null };

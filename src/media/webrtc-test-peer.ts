@@ -1,3 +1,4 @@
+import type { Socket } from "node:dgram";
 import { type PeerConfig, RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket } from "werift";
 import { FRAME_SAMPLES } from "./leg.ts";
 import { codecParameters } from "./webrtc-config.ts";
@@ -52,10 +53,23 @@ export class BrowserLikePeer {
     this.transceiver.sender.sendRtp(new RtpPacket(header, Buffer.alloc(FRAME_SAMPLES, fill))).catch(() => {});
   }
 
+  /** Drops off the network without a DTLS goodbye, as a crashed page or a pulled cable does. */
+  vanish(): void {
+    for (const socket of weriftSockets(this.pc)) socket.close();
+  }
+
   async close(): Promise<void> {
-    await this.pc.close();
+    await this.pc.close().catch(() => {});
     this.stunSink.close();
   }
+}
+
+/** The UDP sockets behind a werift peer's ICE (test use: werift keeps them private). */
+export function weriftSockets(pc: RTCPeerConnection): Socket[] {
+  return pc.iceTransports.flatMap((ice) => {
+    const { protocols } = ice.connection as unknown as { protocols: { transport?: { socket?: Socket } }[] };
+    return protocols.flatMap((p) => (p.transport?.socket ? [p.transport.socket] : []));
+  });
 }
 
 function browserLikeConfig(stunSink: string): Partial<PeerConfig> {

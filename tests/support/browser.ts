@@ -28,6 +28,8 @@ export async function launchBrowser(): Promise<{ browser: Browser; close: () => 
       "--disable-sync",
       "--use-fake-device-for-media-stream",
       "--use-fake-ui-for-media-stream",
+      // Media tests run on loopback: let WebRTC use 127.0.0.1.
+      "--allow-loopback-in-peer-connection",
     ],
   });
   return { browser, close: () => browser.close() };

@@ -1,6 +1,7 @@
 import { Page } from "../layouts/page.tsx";
 import type { OffersView, StateView, WorkItemView } from "./console-types.ts";
 import { OffersPopup } from "./offers-popup.tsx";
+import { PhonePanel } from "./phone.tsx";
 import { ShortcutsHelp } from "./shortcuts.tsx";
 import { StatePanel } from "./state-panel.tsx";
 import { WorkTabs } from "./work-tabs.tsx";
@@ -64,9 +65,11 @@ export function ConsolePage(p: Props) {
         </section>
         <ShortcutsHelp />
       </div>
+      <PhonePanel />
       <script src="/static/htmx-sse.js" defer></script>
       <script src="/static/console.js" defer></script>
       <script src="/static/console-chat.js" defer></script>
+      <script type="module" src="/static/phone.js"></script>
     </Page>
   );
 }

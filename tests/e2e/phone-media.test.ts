@@ -1,0 +1,133 @@
+/**
+ * FEATURES V1 and C6 in a real Chromium with its fake microphone: the console's phone island connects to
+ * the appliance's own WebRTC end, audio flows both ways, and a reload reconnects it to the same leg.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { encodePcm } from "../../src/media/g711.ts";
+import type { AgentPhone } from "../../src/phone/index.ts";
+import { getAgentPhoneLeg } from "../../src/phone/index.ts";
+import { insertUser, launchBrowser, signedInContext, startTestAppliance, textOf } from "../support/browser.ts";
+
+setDefaultTimeout(30_000);
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let app: Awaited<ReturnType<typeof startTestAppliance>>;
+let context: BrowserContext;
+let agentId: string;
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(() => closeBrowser());
+beforeEach(async () => {
+  app = await startTestAppliance();
+  agentId = await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent" });
+  context = await signedInContext(browser, app, agentId);
+  // Test-only: keep the page's peer connections reachable for getStats(); the island itself exposes none.
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const seen: RTCPeerConnection[] = [];
+    Object.defineProperty(window, "__peers", { value: seen });
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        seen.push(this);
+      }
+    };
+  });
+});
+afterEach(async () => {
+  await context.close();
+  await app.cleanup();
+});
+
+/** A 440 Hz tone as 20 ms frames in the phone's codec, played in real time while `playing` is true. */
+function playTone(phone: AgentPhone): () => void {
+  const samples = Int16Array.from({ length: 8000 }, (_, i) => Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / 8000)));
+  let n = 0;
+  const timer = setInterval(() => {
+    const at = (n % 50) * 160;
+    const payload = encodePcm(samples.subarray(at, at + 160), phone.codec);
+    phone.sendFrame({ codec: phone.codec, payload, source: 1, timestamp: n * 160, marker: n === 0 });
+    n++;
+  }, 20);
+  return () => clearInterval(timer);
+}
+
+/** Packets received on the page's newest inbound audio stream (RTCInboundRtpStreamStats). */
+function inboundPackets(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
+    const pc = peers[peers.length - 1];
+    if (!pc) return 0;
+    let packets = 0;
+    (await pc.getStats()).forEach((s) => {
+      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
+    });
+    return packets;
+  });
+}
+
+async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Audio both ways on the current connection: over 50 packets at the browser and over 50 frames at the leg. */
+async function expectAudioBothWays(page: Page, phone: AgentPhone): Promise<void> {
+  let fromBrowser = 0;
+  phone.onFrame(() => fromBrowser++);
+  const stop = playTone(phone);
+  try {
+    await within(
+      "over 50 packets at the browser and 50 frames at the leg",
+      8_000,
+      async () => fromBrowser > 50 && (await inboundPackets(page)) > 50,
+    );
+  } finally {
+    stop();
+    phone.onFrame(null);
+  }
+}
+
+describe("browser phone media", () => {
+  test("the console's phone becomes ready with the fake microphone, audio flows both ways, and again after a reload", async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/console`);
+    const status = page.locator("#phone").getByRole("status");
+    await within("Phone ready", 10_000, async () => (await textOf(status)) === "Phone ready");
+    expect(await page.getByLabel("Microphone").locator("option").count()).toBeGreaterThan(1);
+
+    const phone = getAgentPhoneLeg(app.deps, agentId);
+    if (!phone) throw new Error("the agent has no phone leg");
+    expect(phone.state).toBe("ready");
+    expect(phone.codec).toBe("PCMU");
+    await expectAudioBothWays(page, phone);
+
+    await page.reload();
+    await within("Phone ready after the reload", 10_000, async () => (await textOf(status)) === "Phone ready");
+    expect(getAgentPhoneLeg(app.deps, agentId)).toBe(phone);
+    await expectAudioBothWays(page, phone);
+  });
+
+  test("a second window takes the phone over; the first says so and offers to take it back", async () => {
+    const first = await context.newPage();
+    await first.goto(`${app.url}/console`);
+    const firstStatus = first.locator("#phone").getByRole("status");
+    await within("Phone ready", 10_000, async () => (await textOf(firstStatus)) === "Phone ready");
+    const second = await context.newPage();
+    await second.goto(`${app.url}/console`);
+    await within(
+      "the second window ready",
+      10_000,
+      async () => (await textOf(second.locator("#phone").getByRole("status"))) === "Phone ready",
+    );
+    expect(await textOf(firstStatus)).toBe("The phone is open in another window.");
+    await first.getByRole("button", { name: "Use the phone here" }).click();
+    await within("the first window ready again", 10_000, async () => (await textOf(firstStatus)) === "Phone ready");
+  });
+});
