@@ -11,12 +11,15 @@ export type DatagramHandler = (data: Uint8Array, address: string, port: number) 
 export class MediaSocket {
   #errors = 0;
   #receiveFailures = 0;
+  readonly #port: number;
 
   private constructor(
     private readonly socket: udp.Socket<"uint8array">,
     private handler: DatagramHandler | null,
     private readonly log: Logger,
-  ) {}
+  ) {
+    this.#port = socket.port;
+  }
 
   /** Binds `host:port`; null when the port is taken (by another process, or a session not yet closed). */
   static async bind(host: string, port: number, log: Logger): Promise<MediaSocket | null> {
@@ -40,8 +43,9 @@ export class MediaSocket {
     }
   }
 
+  /** The bound port (kept: Bun's socket forgets it once closed). */
   get port(): number {
-    return this.socket.port;
+    return this.#port;
   }
 
   /** Send failures plus ICMP errors reported back (each a sign the far end is not listening). */

@@ -6,6 +6,7 @@ import type { PortPool } from "./port-pool.ts";
 import { ReceiveStatistics } from "./receive-stats.ts";
 import { fail, ok, type Result } from "./result.ts";
 import { parseRtcp } from "./rtcp-packet.ts";
+import { admit, type LatchTarget } from "./latch.ts";
 import { type RemoteReport, RtcpReporter } from "./rtcp-reporter.ts";
 import { looksLikeRtcp, parseRtp, type RtpPacket, serializeRtp } from "./rtp-packet.ts";
 import type { MediaScheduler, Ticker } from "./scheduler.ts";
@@ -26,8 +27,6 @@ export type RemoteEndpoint = { readonly address: string; readonly port: number; 
 
 export type SessionStats = { readonly received: ReceiveStats; readonly sent: SendStats; readonly remote: RemoteReport | null };
 
-type Target = { address: string; port: number; latched: boolean };
-
 /** Tries on a taken port before giving up: another process may hold some ports of the range. */
 const BIND_ATTEMPTS = 16;
 
@@ -40,8 +39,8 @@ export class RtpSession {
   readonly #stats = new ReceiveStatistics();
   readonly #reporter: RtcpReporter;
   readonly #ticker: Ticker;
-  #rtp: Target | null = null;
-  #rtcp: Target | null = null;
+  #rtp: LatchTarget | null = null;
+  #rtcp: LatchTarget | null = null;
   #listener: ((packet: RtpPacket) => void) | null = null;
   #eventType: number | null = null;
   #sent = { packets: 0, octets: 0, failures: 0, timestamp: 0 };
@@ -163,15 +162,4 @@ export class RtpSession {
     const sent = this.#sent.packets > 0 ? this.#sent : null;
     this.rtcpSocket.send(this.#reporter.build(this.#stats, sent, this.options.scheduler.now()), target.port, target.address);
   }
-}
-
-/** Symmetric RTP: accept the expected IP from any port once (and latch that port), then only that address. */
-function admit(target: Target | null, address: string, port: number): boolean {
-  if (!target) return false;
-  const from = address.startsWith("::ffff:") ? address.slice(7) : address;
-  if (target.latched) return from === target.address && port === target.port;
-  if (from !== target.address) return false;
-  target.port = port;
-  target.latched = true;
-  return true;
 }
