@@ -3,6 +3,7 @@ import { FRAME_MS, type G711Codec } from "./leg.ts";
 import { fail, ok, type Result } from "./result.ts";
 import type { RemoteEndpoint } from "./rtp-session.ts";
 import { type Direction, type MediaSection, parseSdp, type SessionDescription } from "./sdp-parse.ts";
+import { intersect, reverse } from "./sdp-direction.ts";
 import { type MediaToWrite, serializeSdp } from "./sdp-write.ts";
 
 export type { Direction, MediaSection, SessionDescription } from "./sdp-parse.ts";
@@ -134,20 +135,4 @@ function codecOf(section: MediaSection, payloadType: number): G711Codec | null {
 function isTelephoneEvent(section: MediaSection, payloadType: number): boolean {
   const map = section.rtpmaps.get(payloadType);
   return map !== undefined && map.encoding.toLowerCase() === "telephone-event" && map.clockRate === 8000;
-}
-
-const flags = (d: Direction) => ({ send: d === "sendrecv" || d === "sendonly", recv: d === "sendrecv" || d === "recvonly" });
-
-function fromFlags(send: boolean, recv: boolean): Direction {
-  return send ? (recv ? "sendrecv" : "sendonly") : recv ? "recvonly" : "inactive";
-}
-
-/** Their sendonly is our recvonly, and so on. */
-function reverse(direction: Direction): Direction {
-  const f = flags(direction);
-  return fromFlags(f.recv, f.send);
-}
-
-function intersect(a: Direction, b: Direction): Direction {
-  return fromFlags(flags(a).send && flags(b).send, flags(a).recv && flags(b).recv);
 }
