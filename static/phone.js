@@ -11,7 +11,7 @@ function start(root) {
   const audio = root.querySelector("#phone-audio");
   const micPicker = root.querySelector("#phone-mic");
   const speakerPicker = root.querySelector("#phone-speaker");
-  const hereButton = root.querySelector("#phone-here");
+  const hereRow = root.querySelector("#phone-here");
   let stream = null;
   let socket = null;
   let peer = null;
@@ -78,7 +78,7 @@ function start(root) {
 
   const connect = () => {
     clearTimeout(retryTimer);
-    hereButton.hidden = true;
+    hereRow.hidden = true;
     status("connecting", "Connecting…");
     const ws = new WebSocket(`${location.protocol === "https:" ? "wss" : "ws"}://${location.host}/phone/ws`);
     socket = ws;
@@ -94,7 +94,7 @@ function start(root) {
       closePeer();
       if (event.code === 4000) {
         status("elsewhere", "The phone is open in another window.");
-        hereButton.hidden = false;
+        hereRow.hidden = false;
       } else if (event.code === 4001) status("off", "Signed out.");
       else {
         status("connecting", "Connecting…");
@@ -136,7 +136,7 @@ function start(root) {
     localStorage.setItem("phone.speaker", speakerPicker.value);
     audio.setSinkId(speakerPicker.value).catch(() => {});
   });
-  hereButton.addEventListener("click", connect);
+  hereRow.querySelector("button").addEventListener("click", connect);
 
   // The microphone is asked for once per page; the browser remembers the answer. A remembered device
   // that is gone falls back to the default one.

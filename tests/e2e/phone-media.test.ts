@@ -127,7 +127,20 @@ describe("browser phone media", () => {
       async () => (await textOf(second.locator("#phone").getByRole("status"))) === "Phone ready",
     );
     expect(await textOf(firstStatus)).toBe("The phone is open in another window.");
+    expect(await second.getByRole("button", { name: "Use the phone here" }).isVisible()).toBe(false);
     await first.getByRole("button", { name: "Use the phone here" }).click();
     await within("the first window ready again", 10_000, async () => (await textOf(firstStatus)) === "Phone ready");
+  });
+
+  test("without microphone permission the phone says so and does not register", async () => {
+    // The fake UI grants every request; this page's browser refuses instead, as after a "Block".
+    await context.addInitScript(() => {
+      navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
+    });
+    const page = await context.newPage();
+    await page.goto(`${app.url}/console`);
+    const status = page.locator("#phone").getByRole("status");
+    await within("the refusal shown", 5_000, async () => (await textOf(status)) === "No microphone permission");
+    expect(getAgentPhoneLeg(app.deps, agentId)).toBeNull();
   });
 });

@@ -9,10 +9,9 @@ export function PhonePanel() {
       <p id="phone-status" role="status" aria-live="polite">
         The phone starts once the page has loaded.
       </p>
-      <p>
-        <button type="button" id="phone-here" hidden>
-          Use the phone here
-        </button>
+      {/* The paragraph is what hides: the button's own display rule would override its hidden attribute. */}
+      <p id="phone-here" hidden>
+        <button type="button">Use the phone here</button>
       </p>
       <div class="row">
         <label>
