@@ -128,10 +128,8 @@ async function main() {
   const load = [loadavg()];
   const seed = seedRouting(dataDir, AGENTS, QUEUES);
   const port = freePort();
-  const server = new RoutingServer(
-    ["--data-dir", dataDir, "--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port), "--log-level", "warn"],
-    PROFILE,
-  );
+  const net = ["--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port), "--sip-port", "0"];
+  const server = new RoutingServer(["--data-dir", dataDir, ...net, "--log-level", "warn"], PROFILE);
   const base = `http://127.0.0.1:${port}`;
   const tally = new Tally();
   const agents = seed.agents.map(

@@ -1,6 +1,6 @@
 import { createApp } from "./app.ts";
 import { createAdmin, hasAdmin, issueSetupToken, passwordProblem } from "./auth/index.ts";
-import { baseUrl, type Config, ConfigError } from "./config.ts";
+import { baseUrl, type Config, ConfigError, isLoopback } from "./config.ts";
 import { migrate, openDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createMailService } from "./integrations/mail/index.ts";
@@ -8,6 +8,7 @@ import { loadOrCreateTls } from "./ops/index.ts";
 import { createServices } from "./services.ts";
 import { getSettings } from "./settings/index.ts";
 import { type Clock, createLogger, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
+import { SipTrunk } from "./trunk/index.ts";
 import { join } from "node:path";
 import { websocket } from "hono/bun";
 
@@ -16,6 +17,8 @@ export type Appliance = {
   url: string;
   /** The first-run setup link when no admin exists yet. */
   setupLink: string | null;
+  /** The SIP endpoint (UDP and TCP on config.sipPort) with the trunk's registration. */
+  sip: SipTrunk;
   stop(): Promise<void>;
 };
 
@@ -56,6 +59,11 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   };
   services.start();
 
+  // SIP (issue 5): endpoint and trunk registration; SIP listens on loopback only when the web server does.
+  const sipHost = isLoopback(config.httpHost) ? "127.0.0.1" : "0.0.0.0";
+  const sip = await SipTrunk.start({ db, bus, clock, log, metrics: deps.metrics, host: sipHost, port: config.sipPort });
+  // End of SIP start.
+
   const tls = config.tls === "off" ? null : await loadOrCreateTls(config.dataDir, config.tlsCert, config.tlsKey);
   if (tls?.generated) log.info("self-signed certificate created", { fingerprint: tls.fingerprint });
   const app = createApp(deps);
@@ -78,7 +86,9 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     deps,
     url: deps.baseUrl(),
     setupLink,
+    sip,
     async stop() {
+      await sip.stop(); // de-registers from the provider before the database closes
       mail.stop();
       services.stop();
       await server.stop(true);

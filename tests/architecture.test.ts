@@ -33,6 +33,7 @@ export const POLICY: Policy = {
     routing: L4,
     phone: [...L4, "media"],
     calls: [...L5, "sip", "media", "phone"],
+    trunk: [...L2, "routing", "sip"],
     chat: L5,
     widget: L6,
     supervisor: L6,

@@ -43,7 +43,7 @@ describe("compiled executable", () => {
     const dataDir = join(root, "data-http");
     const port = freePort();
     const url = `http://127.0.0.1:${port}`;
-    const app = startBinary(["--data-dir", dataDir, "--tls", "off", "--http-port", String(port), "--sip-port", String(freePort())]);
+    const app = startBinary(["--data-dir", dataDir, "--tls", "off", "--http-port", String(port), "--sip-port", "0"]);
     try {
       await waitUntil("/healthz to answer 200", () => healthy(url), 15_000, app.output);
       const login = await fetch(`${url}/login`);
@@ -68,16 +68,7 @@ describe("compiled executable", () => {
   test("serves HTTPS with a self-signed certificate made at first run and prints its fingerprint", async () => {
     const dataDir = join(root, "data-https");
     const port = freePort();
-    const app = startBinary([
-      "--data-dir",
-      dataDir,
-      "--http-host",
-      "127.0.0.1",
-      "--http-port",
-      String(port),
-      "--sip-port",
-      String(freePort()),
-    ]);
+    const app = startBinary(["--data-dir", dataDir, "--http-host", "127.0.0.1", "--http-port", String(port), "--sip-port", "0"]);
     try {
       const url = `https://127.0.0.1:${port}`;
       await waitUntil("/healthz over HTTPS", () => healthy(url, { tls: { rejectUnauthorized: false } }), 15_000, app.output);

@@ -69,7 +69,7 @@ export type ApplianceProcess = { url: string; pid: number; kill9(): Promise<void
 
 /** `bun src/main.ts serve` on loopback with plain HTTP and the given data folder; waits (bounded) for /healthz. */
 export async function serveProcess(dataDir: string, port: number, extra: string[] = []): Promise<ApplianceProcess> {
-  const args = ["serve", "--data-dir", dataDir, "--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port)];
+  const args = ["serve", "--data-dir", dataDir, "--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port), "--sip-port", "0"];
   const app = start(["bun", "src/main.ts", ...args, "--log-level", "warn", ...extra]);
   const url = `http://127.0.0.1:${port}`;
   const healthy = async () => ((await fetch(`${url}/healthz`).catch(() => null))?.status === 200 ? true : undefined);

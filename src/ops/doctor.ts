@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { migrate, openDb } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
+import { trunkCheck } from "../trunk/index.ts";
 
 type Check = { name: string; ok: boolean; detail: string; warnOnly?: boolean };
 
@@ -38,9 +39,9 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
             detail: "not configured: mail (welcome, reset, transcripts) waits in the outbox",
           },
     );
+    checks.push({ name: "SIP trunk", ...trunkCheck(db, Date.now()) });
     db.$client.close();
   }
-  checks.push({ name: "SIP trunk", ok: false, warnOnly: true, detail: "not configured" });
   for (const c of checks) print(`${c.ok ? "ok  " : c.warnOnly ? "warn" : "FAIL"}  ${c.name}: ${c.detail}`);
   return checks.some((c) => !c.ok && !c.warnOnly) ? 1 : 0;
 }

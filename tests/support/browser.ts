@@ -41,7 +41,7 @@ export async function startTestAppliance(
 ): Promise<Appliance & { clock: ManualClock; cleanup: () => Promise<void> }> {
   const dataDir = mkdtempSync(join(tmpdir(), "sb-e2e-"));
   const clock = new ManualClock(Date.now());
-  const config: Config = Object.freeze({ ...DEFAULTS, dataDir, tls: "off", httpHost: "127.0.0.1", httpPort: 0, ...overrides });
+  const config: Config = Object.freeze({ ...DEFAULTS, dataDir, tls: "off", httpHost: "127.0.0.1", httpPort: 0, sipPort: 0, ...overrides });
   const appliance = await startAppliance(config, { clock, log: silentLogger, announce: () => {} });
   return {
     ...appliance,
