@@ -24,7 +24,7 @@ beforeEach(async () => {
   app = await startTestAppliance();
   agentId = await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent" });
   context = await signedInContext(browser, app, agentId);
-  // Test-only: keep the page's peer connections reachable for getStats(); the island itself exposes none.
+  // Test-only: keep the page's peer connections and sockets reachable; the island itself exposes none.
   await context.addInitScript(() => {
     const Native = window.RTCPeerConnection;
     const seen: RTCPeerConnection[] = [];
@@ -33,6 +33,15 @@ beforeEach(async () => {
       constructor(config?: RTCConfiguration) {
         super(config);
         seen.push(this);
+      }
+    };
+    const NativeSocket = window.WebSocket;
+    const sockets: WebSocket[] = [];
+    Object.defineProperty(window, "__sockets", { value: sockets });
+    window.WebSocket = class extends NativeSocket {
+      constructor(url: string | URL, protocols?: string | string[]) {
+        super(url, protocols);
+        sockets.push(this);
       }
     };
   });
@@ -142,5 +151,18 @@ describe("browser phone media", () => {
     const status = page.locator("#phone").getByRole("status");
     await within("the refusal shown", 5_000, async () => (await textOf(status)) === "No microphone permission");
     expect(getAgentPhoneLeg(app.deps, agentId)).toBeNull();
+  });
+
+  test("a dropped signalling connection comes back by itself and media with it", async () => {
+    const page = await context.newPage();
+    await page.goto(`${app.url}/console`);
+    const status = page.locator("#phone").getByRole("status");
+    await within("Phone ready", 10_000, async () => (await textOf(status)) === "Phone ready");
+    const phone = getAgentPhoneLeg(app.deps, agentId);
+    await page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)?.close());
+    await within("the drop noticed", 5_000, () => phone?.state === "away");
+    await within("Phone ready again", 10_000, async () => (await textOf(status)) === "Phone ready");
+    expect(getAgentPhoneLeg(app.deps, agentId)).toBe(phone);
+    expect(phone?.state).toBe("ready");
   });
 });
