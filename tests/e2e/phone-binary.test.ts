@@ -72,3 +72,12 @@ test("the compiled executable answers a WebRTC offer and reaches DTLS-SRTP on lo
   }
   expect(app.output()).not.toContain("ECONNREFUSED");
 }, 30_000);
+
+test("the executable serves the phone island and simple-peer's browser build", async () => {
+  const island = await fetch(`${url}/static/phone.js`);
+  expect(island.status).toBe(200);
+  expect(await island.text()).toContain("/phone/ws");
+  const simplePeer = await fetch(`${url}/static/simplepeer.min.js`);
+  expect(simplePeer.headers.get("content-type")).toStartWith("text/javascript");
+  expect(await simplePeer.text()).toContain("SimplePeer");
+});
