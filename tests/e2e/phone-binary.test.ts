@@ -30,7 +30,8 @@ beforeAll(async () => {
     cwd: join(root, "run"),
     env: cleanEnv({ PATH: "/usr/bin:/bin", SWITCHBOARD_ADMIN_PASSWORD: TEST_PASSWORD }),
   });
-  await waitForOutput(app, /created the admin account "admin"/);
+  // Generous: argon2 for the first admin and a cold start share two cores with the rest of the suite.
+  await waitForOutput(app, /created the admin account "admin"/, 60_000);
 }, 130_000);
 afterAll(async () => {
   await app?.stop();
