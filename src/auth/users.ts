@@ -1,5 +1,5 @@
 import { and, asc, eq, inArray, isNotNull, ne, or, type SQL, sql } from "drizzle-orm";
-import type { Db, Tx } from "../db/index.ts";
+import { type Db, preparedQuery, type Tx } from "../db/index.ts";
 import { NotFound, ValidationError } from "../shared/index.ts";
 import { type Role, users } from "./schema.ts";
 
@@ -26,8 +26,17 @@ export const USERS_PAGE_SIZE = 25;
 export const USER_STATES = ["active", "disabled", "locked"] as const;
 export type UserState = (typeof USER_STATES)[number];
 
+// Read for every agent message, push and page: built once (see preparedQuery).
+const userById = preparedQuery((db) =>
+  db
+    .select()
+    .from(users)
+    .where(eq(users.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export function getUser(db: Db | Tx, id: string): User {
-  const user = db.select().from(users).where(eq(users.id, id)).get();
+  const user = userById(db).get({ id });
   if (!user) throw new NotFound("No such user.");
   return user;
 }

@@ -1,5 +1,5 @@
-import { and, eq } from "drizzle-orm";
-import { transaction, type Db } from "../db/index.ts";
+import { and, eq, sql } from "drizzle-orm";
+import { preparedQuery, transaction, type Db } from "../db/index.ts";
 import { type Routing, interactions } from "../routing/index.ts";
 import { Conflict, Forbidden, FormReader, NotFound, newId, randomToken, safeEqual, sha256Hex, ValidationError } from "../shared/index.ts";
 import { conversations } from "./conversation-schema.ts";
@@ -77,19 +77,42 @@ export function createConversation(deps: { db: Db; routing: Routing }, input: Pr
   return { conversation, token };
 }
 
+// Read on every chat message: built once (see preparedQuery).
+const byId = preparedQuery((db) =>
+  db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.id, sql.placeholder("id")))
+    .prepare(),
+);
+const byInteraction = preparedQuery((db) =>
+  db
+    .select()
+    .from(conversations)
+    .where(eq(conversations.interactionId, sql.placeholder("id")))
+    .prepare(),
+);
+const interactionStatus = preparedQuery((db) =>
+  db
+    .select({ status: interactions.status })
+    .from(interactions)
+    .where(eq(interactions.id, sql.placeholder("id")))
+    .prepare(),
+);
+
 export function getConversation(db: Db, id: string): Conversation {
-  const row = db.select().from(conversations).where(eq(conversations.id, id)).get();
+  const row = byId(db).get({ id });
   if (!row) throw new NotFound("No such chat.");
   return row;
 }
 
 export function conversationOfInteraction(db: Db, interactionId: string): Conversation | null {
-  return db.select().from(conversations).where(eq(conversations.interactionId, interactionId)).get() ?? null;
+  return byInteraction(db).get({ id: interactionId }) ?? null;
 }
 
 /** The conversation, only for the holder of its token (the same refusal whether it exists or not). */
 export function visitorConversation(db: Db, id: string, token: string | null | undefined): Conversation {
-  const row = /^[\w-]{1,64}$/.test(id) ? db.select().from(conversations).where(eq(conversations.id, id)).get() : undefined;
+  const row = /^[\w-]{1,64}$/.test(id) ? byId(db).get({ id }) : undefined;
   if (!row || !token || !safeEqual(sha256Hex(token), row.tokenHash)) throw new Forbidden("This chat is not yours, or it has expired.");
   return row;
 }
@@ -97,7 +120,7 @@ export function visitorConversation(db: Db, id: string, token: string | null | u
 export function conversationPhase(db: Db, c: Conversation): ConversationPhase {
   if (c.status === "offline") return "offline";
   if (c.status === "ended" || !c.interactionId) return "ended";
-  const i = db.select({ status: interactions.status }).from(interactions).where(eq(interactions.id, c.interactionId)).get();
+  const i = interactionStatus(db).get({ id: c.interactionId });
   if (!i || i.status === "ended" || i.status === "wrap_up") return "ended";
   return i.status === "queued" ? "waiting" : "active";
 }

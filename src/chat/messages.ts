@@ -1,6 +1,6 @@
 import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getUser } from "../auth/index.ts";
-import { transaction, type Db, type Tx } from "../db/index.ts";
+import { preparedQuery, transaction, type Db, type Tx } from "../db/index.ts";
 import type { Routing } from "../routing/index.ts";
 import { type Clock, Conflict, type EventBus, Forbidden, FormReader, newId } from "../shared/index.ts";
 import { conversationOfInteraction, conversationPhase, type Conversation } from "./conversation.ts";
@@ -174,18 +174,23 @@ export function messagesForAgent(db: Db, conversationId: string, afterSeq = 0, l
   return messageRows(db, conversationId, afterSeq, limit).map(({ m, a }) => ({ ...toView(m, a?.id ? a : null), senderId: m.senderId }));
 }
 
-function messageRows(db: Db, conversationId: string, afterSeq: number, limit: number) {
-  return db
+// Run for every message pushed to either side: built once (see preparedQuery).
+const messageQuery = preparedQuery((db) =>
+  db
     .select({
       m: chatMessages,
       a: { id: chatAttachments.id, name: chatAttachments.fileName, mime: chatAttachments.mime, size: chatAttachments.size },
     })
     .from(chatMessages)
     .leftJoin(chatAttachments, eq(chatAttachments.id, chatMessages.attachmentId))
-    .where(and(eq(chatMessages.conversationId, conversationId), gt(chatMessages.seq, afterSeq)))
+    .where(and(eq(chatMessages.conversationId, sql.placeholder("conversationId")), gt(chatMessages.seq, sql.placeholder("afterSeq"))))
     .orderBy(asc(chatMessages.seq))
-    .limit(limit)
-    .all();
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+function messageRows(db: Db, conversationId: string, afterSeq: number, limit: number) {
+  return messageQuery(db).all({ conversationId, afterSeq, limit });
 }
 
 export function messageView(db: Db, message: ChatMessage): MessageView {

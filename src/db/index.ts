@@ -1,3 +1,7 @@
 /** The database: opened in one place, migrated from embedded SQL, written atomically through transaction(). */
 export { backupTo, type Db, openDb, transaction, type Tx } from "./client.ts";
 export { migrate } from "./migrate.ts";
+export {
+  /** Builds a query once per database for a hot path; run it with placeholder values. */
+  preparedQuery,
+} from "./prepared.ts";

@@ -1,5 +1,5 @@
-import { and, eq, inArray, ne } from "drizzle-orm";
-import { transaction } from "../db/index.ts";
+import { and, eq, inArray, ne, sql } from "drizzle-orm";
+import { preparedQuery, transaction } from "../db/index.ts";
 import { Conflict, Forbidden, NotFound, newId, ValidationError } from "../shared/index.ts";
 import { Dispatcher, type EngineOptions, type Interaction, type Offer, type Queue } from "./engine.ts";
 import { interactions, offers } from "./interactions-schema.ts";
@@ -16,6 +16,15 @@ export type EnqueueInput = {
   subject?: string;
   attachedData?: Record<string, string>;
 };
+
+/** Read for nearly every interaction operation and chat message: built once (see preparedQuery). */
+const interactionById = preparedQuery((db) =>
+  db
+    .select()
+    .from(interactions)
+    .where(eq(interactions.id, sql.placeholder("id")))
+    .prepare(),
+);
 
 /** An agent entering one of these states stops ringing for queue work (it goes to someone else). */
 const WITHDRAW_STATES = new Set(["not_ready", "pending_not_ready", "logged_out"]);
@@ -76,7 +85,7 @@ export class Routing {
   }
 
   get(id: string): Interaction {
-    const row = this.o.db.select().from(interactions).where(eq(interactions.id, id)).get();
+    const row = interactionById(this.o.db).get({ id });
     if (!row) throw new NotFound("No such interaction.");
     return row;
   }
