@@ -12,6 +12,9 @@ export type ChatBenchAgent = { userId: string; cookie: string; csrf: string };
 export type ChatBenchSession = { conversationId: string; interactionId: string; token: string };
 export type ChatBenchSeed = { agents: ChatBenchAgent[]; sessions: ChatBenchSession[] };
 
+/** The website the visitors' requests come from (sent as Origin, as a browser on that site would). */
+export const BENCH_SITE = "https://shop.bench.test";
+
 /**
  * `agentCount` agents over `queueCount` chat departments, with no limit on parallel chats, and `sessionCount`
  * widget conversations already waiting in those departments (as the pre-chat form leaves them: an open
@@ -23,7 +26,7 @@ export function seedChat(dataDir: string, agentCount: number, queueCount: number
   const db = openDb(join(dataDir, "switchboard.db"));
   migrate(db);
   const now = Date.now();
-  saveSettings(db, { maxOpenInteractions: sessionCount, centerName: "Bench Center" }, now);
+  saveSettings(db, { maxOpenInteractions: sessionCount, centerName: "Bench Center", widgetOrigins: [BENCH_SITE] }, now);
   const queueIds = Array.from({ length: queueCount }, (_, n) => {
     const id = newId();
     const fields = { id, name: `Chat ${n + 1}`, channel: "chat" as const, ringTimeoutS: 3600, wrapUpS: 0, maxWaitS: 36_000 };

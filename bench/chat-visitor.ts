@@ -1,5 +1,5 @@
 /** A simulated website visitor for bench/chat.ts: the widget's event stream and its send call, with its token. */
-import type { ChatBenchSession } from "./chat-seed.ts";
+import { BENCH_SITE, type ChatBenchSession } from "./chat-seed.ts";
 import { openSse, type SseEvent } from "./chat-sse.ts";
 import type { Tally } from "./chat-tally.ts";
 
@@ -17,7 +17,7 @@ export class BenchVisitor {
     private readonly tally: Tally,
   ) {
     this.api = `${base}/widget/api/conversations/${session.conversationId}`;
-    this.auth = { authorization: `Bearer ${session.token}` };
+    this.auth = { authorization: `Bearer ${session.token}`, origin: BENCH_SITE };
   }
 
   connect(): Promise<void> {

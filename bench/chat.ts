@@ -14,6 +14,7 @@
  * Latency: from the start of the sending POST to the message's arrival on the other side's stream, both
  * timed in the load process. RSS per connection: the appliance's RSS growth while the visitor streams opened.
  */
+import type { Subprocess } from "bun";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
@@ -59,9 +60,17 @@ async function runLevel(sessions: number): Promise<Result> {
     if (code !== 0 || !last.startsWith("{")) throw new Error(`load process exited ${code}\n${out}\n${app.output().slice(-4000)}`);
     return JSON.parse(last) as Result;
   } finally {
-    await app.stop();
+    await stop(app.proc);
     rmSync(dataDir, { recursive: true, force: true });
   }
+}
+
+/** SIGTERM, then SIGKILL after a while (a minute when the CPU profile has to be written on the way out). */
+async function stop(proc: Subprocess): Promise<void> {
+  proc.kill("SIGTERM");
+  const timer = setTimeout(() => proc.kill("SIGKILL"), PROFILE.length ? 60_000 : 5_000);
+  await proc.exited;
+  clearTimeout(timer);
 }
 
 function report(r: Result): boolean {
