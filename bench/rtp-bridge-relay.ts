@@ -4,7 +4,8 @@
  *   → {"calls":N,"first":PORT}           ← {"ports":[[a,b],...]}    (legs bound)
  *   → {"remotes":[[callerPort,agentPort],...]} ← {"ready":true}
  *   → {"mark":true}                      ← {"marked":true}       (CPU counting starts)
- *   → {"report":true}                    ← {"cpuUserMs":…,"cpuSystemMs":…,"elapsedMs":…,"rss":…,"skipped":…,"sendErrors":…}
+ *   → {"report":true}                    ← {"cpuUserMs":…,"cpuSystemMs":…,"elapsedMs":…,"rss":…,"skipped":…,"sendErrors":…,
+ *                                           "maxStallMs":…,"stallsOver20ms":…}
  * and exits when stdin closes.
  */
 import { Bridge, PortPool, RealtimeScheduler, RtpLeg } from "../src/media/index.ts";
@@ -14,6 +15,16 @@ const scheduler = new RealtimeScheduler();
 const legs: RtpLeg[] = [];
 const bridges: Bridge[] = [];
 let mark = { cpu: process.cpuUsage(), at: performance.now() };
+
+/** Event-loop stalls: how late a 5 ms timer fires (the relay was busy, collecting garbage, or not on a core). */
+const stalls = { max: 0, over20: 0 };
+let expected = performance.now() + 5;
+const monitor = setInterval(() => {
+  const late = performance.now() - expected;
+  stalls.max = Math.max(stalls.max, late);
+  if (late > 20) stalls.over20++;
+  expected = performance.now() + 5;
+}, 5);
 
 const write = (value: unknown) => process.stdout.write(`${JSON.stringify(value)}\n`);
 
@@ -54,6 +65,8 @@ function report(): void {
     rss: process.memoryUsage().rss,
     skipped: scheduler.skipped,
     sendErrors,
+    maxStallMs: stalls.max,
+    stallsOver20ms: stalls.over20,
   });
 }
 
@@ -67,6 +80,7 @@ for await (const line of console) {
     write({ marked: true });
   } else if (message.report) report();
 }
+clearInterval(monitor);
 for (const bridge of bridges) bridge.close();
 for (const leg of legs) leg.close();
 process.exit(0);

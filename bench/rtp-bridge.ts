@@ -16,7 +16,16 @@ const SECONDS = Number(process.argv[2] ?? 10);
 const COUNTS = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [50, 100, 200];
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
-type Report = { cpuUserMs: number; cpuSystemMs: number; elapsedMs: number; rss: number; skipped: number; sendErrors: number };
+type Report = {
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  elapsedMs: number;
+  rss: number;
+  skipped: number;
+  sendErrors: number;
+  maxStallMs: number;
+  stallsOver20ms: number;
+};
 
 /** The relay process and a reader of its JSON lines, each awaited in turn (bounded by a timeout). */
 function startRelay() {
@@ -99,22 +108,28 @@ function tally(ends: FarEnd[]) {
 }
 
 console.log(
-  "| calls | path | packets sent | loss | jitter (RFC 3550, mean) | transit variation p99 | relay CPU | CPU per call | relay RSS | load avg before |",
+  "| calls | path | packets sent | loss | jitter (RFC 3550, mean) | transit variation p99 | relay CPU | CPU per call | relay RSS | relay stall max (> 20 ms) | load avg before |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const calls of COUNTS) {
   for (const direct of [true, false]) {
     const r = await run(calls, direct);
-    const cpuMs = r.report ? r.report.cpuUserMs + r.report.cpuSystemMs : 0;
-    const corePercent = r.report ? (100 * cpuMs) / r.report.elapsedMs : 0;
-    const cpu = r.report
-      ? [`${corePercent.toFixed(1)} % of a core`, `${(corePercent / calls).toFixed(3)} % of a core`, mb(r.report.rss)]
-      : ["—", "—", "—"];
     console.log(
       `| ${calls} | ${direct ? "direct (baseline)" : "bridged"} | ${r.sent} | ${r.lossPercent.toFixed(3)} % | ${r.jitterMs.toFixed(2)} ms | ` +
-        `${r.p99Ms.toFixed(1)} ms | ${cpu.join(" | ")} | ${r.load} |`,
+        `${r.p99Ms.toFixed(1)} ms | ${relayColumns(r.report, calls).join(" | ")} | ${r.load} |`,
     );
     if (r.report?.skipped || r.report?.sendErrors)
       console.log(`  (relay: ${r.report.skipped} beats skipped, ${r.report.sendErrors} send errors)`);
   }
+}
+
+function relayColumns(report: Report | null, calls: number): string[] {
+  if (!report) return ["—", "—", "—", "—"];
+  const corePercent = (100 * (report.cpuUserMs + report.cpuSystemMs)) / report.elapsedMs;
+  return [
+    `${corePercent.toFixed(1)} % of a core`,
+    `${(corePercent / calls).toFixed(3)} % of a core`,
+    mb(report.rss),
+    `${report.maxStallMs.toFixed(0)} ms (${report.stallsOver20ms})`,
+  ];
 }
