@@ -62,6 +62,7 @@ async function steady(visitors: BenchVisitor[], forSeconds: number, counter: { n
 
 async function main() {
   const tally = new Tally();
+  const rssStart = await rssBytes(serverPid);
   let accepted = 0;
   const agents = seed.agents.map((a) => new BenchAgent(base, a, tally, () => accepted++));
   const acceptS = await acceptAll(agents, seed.sessions.length, () => accepted);
@@ -92,6 +93,7 @@ async function main() {
     seconds,
     acceptS,
     connectS,
+    rssStart,
     rssBefore,
     rssAfter,
     serverRss: await rssBytes(serverPid),

@@ -12,6 +12,8 @@ export type LevelResult = {
   seconds: number;
   acceptS: number;
   connectS: number;
+  /** The appliance's RSS with the data loaded and nothing connected. */
+  rssStart: number;
   rssBefore: number;
   rssAfter: number;
   serverRss: number;

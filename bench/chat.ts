@@ -12,7 +12,9 @@
  * Accept route; then every visitor opens the widget's event stream; then visitors send rate/2 messages a
  * second, round robin, and the agent of each answers it as soon as its stream shows it (rate in total).
  * Latency: from the start of the sending POST to the message's arrival on the other side's stream, both
- * timed in the load process. RSS per connection: the appliance's RSS growth while the visitor streams opened.
+ * timed in the load process. RSS per session: the appliance's RSS growth from idle (data loaded, nothing
+ * connected) to every chat accepted and every visitor stream open, over the number of sessions; and the growth
+ * while the visitor streams opened alone (small levels are within the garbage collector's noise).
  */
 import type { Subprocess } from "bun";
 import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
@@ -75,7 +77,7 @@ async function stop(proc: Subprocess): Promise<void> {
 
 function report(r: Result): boolean {
   const line = (name: string, f: Figures) => `    ${name.padEnd(30)} p50 ${ms(f.p50)}  p99 ${ms(f.p99)}  max ${ms(f.max)}  (${f.count})`;
-  const perConnection = (r.rssAfter - r.rssBefore) / r.sessions;
+  const kB = (bytes: number) => `${(bytes / r.sessions / 1024).toFixed(1)} kB`;
   console.log(`  ${r.sessions} sessions, ${r.agents} agents, ${r.rate} messages/s for ${r.seconds} s`);
   console.log(line("visitor → agent (POST → push)", r.toAgent));
   console.log(line("agent → visitor (POST → push)", r.toVisitor));
@@ -83,7 +85,8 @@ function report(r: Result): boolean {
   console.log(line("visitor send acknowledged", r.ackToAgent));
   console.log(line("agent send acknowledged", r.ackToVisitor));
   console.log(
-    `    RSS ${mb(r.rssBefore)} before the visitor streams, ${mb(r.rssAfter)} after: ${(perConnection / 1024).toFixed(1)} kB per connection`,
+    `    RSS ${mb(r.rssStart)} idle, ${mb(r.rssBefore)} with every chat accepted, ${mb(r.rssAfter)} with the visitor streams open: ` +
+      `${kB(r.rssAfter - r.rssStart)} per session in all, ${kB(r.rssAfter - r.rssBefore)} per visitor stream`,
   );
   console.log(`    CPU appliance ${(r.serverCpu * 100).toFixed(0)}% of a core, load process ${(r.clientCpu * 100).toFixed(0)}%`);
   console.log(`    accepting every chat took ${r.acceptS.toFixed(1)} s, opening the streams ${r.connectS.toFixed(1)} s`);
