@@ -70,12 +70,15 @@ export class SipTrunk {
     return trunk;
   }
 
-  /** Whether a request from this address comes from the trunk: the allow-list in IP mode, else the provider's addresses. */
+  /**
+   * Whether a request from this address comes from the trunk: an allow-list address or block, or (when
+   * registering) one of the addresses the provider's host resolved to.
+   */
   isTrunkSource(address: string): boolean {
     const t = this.#config;
     if (!isConfigured(t) || !t.enabled) return false;
-    if (t.authMode === "ip") return inAllowList(t.allowList, address);
-    return this.#addresses.known(t.host).includes(normalizeAddress(address));
+    if (inAllowList(t.allowList, address)) return true;
+    return t.authMode === "register" && this.#addresses.known(t.host).includes(normalizeAddress(address));
   }
 
   /** The call layer takes trunk INVITEs from here on; null puts back the 480 answer. */
@@ -137,7 +140,8 @@ export class SipTrunk {
   /** The provider's own addresses are never rate-limited or banned by the SIP guard. */
   private trust(): void {
     const t = this.#config;
-    const trusted = !isConfigured(t) ? [] : t.authMode === "ip" ? singleAddresses(t.allowList) : this.#addresses.known(t.host);
+    const resolved = t.authMode === "register" ? this.#addresses.known(t.host) : [];
+    const trusted = isConfigured(t) ? [...singleAddresses(t.allowList), ...resolved] : [];
     this.endpoint.guard.setTrusted(trusted);
   }
 }

@@ -84,3 +84,24 @@ test("/metrics carries the SIP counters and the trunk gauge", async () => {
   expect(text).toContain("# TYPE switchboard_sip_rejected_total counter");
   expect(text).toContain("switchboard_trunk_registered 0");
 });
+
+test("with registration, calls come from the provider's own address or from the allow-list's extra addresses", () => {
+  const { db, clock, bus } = app.deps;
+  const trunk = {
+    ...TRUNK_DEFAULTS,
+    enabled: true,
+    host: "127.0.0.1",
+    port: 9,
+    username: "u",
+    password: "p",
+    allowList: ["198.51.100.0/24"],
+  };
+  saveTrunk(db, trunk, { id: null, name: "test" }, clock.now());
+  bus.publish(TRUNK_UPDATED, {});
+  expect(app.sip.isTrunkSource("127.0.0.1")).toBe(true);
+  expect(app.sip.isTrunkSource("198.51.100.20")).toBe(true);
+  expect(app.sip.isTrunkSource("192.0.2.99")).toBe(false);
+  saveTrunk(db, { ...trunk, enabled: false }, { id: null, name: "test" }, clock.now());
+  bus.publish(TRUNK_UPDATED, {});
+  expect(app.sip.isTrunkSource("127.0.0.1")).toBe(false);
+});

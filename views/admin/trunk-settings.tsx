@@ -109,7 +109,7 @@ export function TrunkSettingsForm({ csrf, values: v, errors, hasPassword, maxRul
           label="Provider addresses"
           value={v.allowList}
           rows={3}
-          hint="IP-based authentication: one address or CIDR block per line (e.g. 192.0.2.0/24); calls from anywhere else are refused"
+          hint="One address or CIDR block per line (e.g. 192.0.2.0/24). Required for IP-based authentication; with registration, addresses the provider calls from besides its host. Calls from anywhere else are refused."
           errors={errors}
         />
       </fieldset>
