@@ -5,16 +5,22 @@
  *   → {"remotes":[[callerPort,agentPort],...]} ← {"ready":true}
  *   → {"mark":true}                      ← {"marked":true}       (CPU counting starts)
  *   → {"report":true}                    ← {"cpuUserMs":…,"cpuSystemMs":…,"elapsedMs":…,"rss":…,"skipped":…,"sendErrors":…,
- *                                           "maxStallMs":…,"stallsOver20ms":…}
+ *                                           "maxStallMs":…,"stallsOver20ms":…,"waitingForCpuMs":…}
  * and exits when stdin closes.
  */
+import { readFileSync } from "node:fs";
 import { Bridge, PortPool, RealtimeScheduler, RtpLeg } from "../src/media/index.ts";
 import { silentLogger } from "../src/shared/index.ts";
 
 const scheduler = new RealtimeScheduler();
 const legs: RtpLeg[] = [];
 const bridges: Bridge[] = [];
-let mark = { cpu: process.cpuUsage(), at: performance.now() };
+/** Nanoseconds the main (event-loop) thread spent runnable but waiting for a core (/proc/self/schedstat). */
+function runQueueWaitNs(): number {
+  return Number(readFileSync("/proc/self/schedstat", "utf8").split(" ")[1]);
+}
+
+let mark = { cpu: process.cpuUsage(), at: performance.now(), waitNs: runQueueWaitNs() };
 
 /** Event-loop stalls: how late a 5 ms timer fires (the relay was busy, collecting garbage, or not on a core). */
 const stalls = { max: 0, over20: 0 };
@@ -66,6 +72,7 @@ function report(): void {
     skipped: scheduler.skipped,
     sendErrors,
     maxStallMs: stalls.max,
+    waitingForCpuMs: (runQueueWaitNs() - mark.waitNs) / 1e6,
     stallsOver20ms: stalls.over20,
   });
 }
@@ -76,7 +83,7 @@ for await (const line of console) {
   if (message.calls) await open(message.calls, message.first);
   else if (message.remotes) connect(message.remotes);
   else if (message.mark) {
-    mark = { cpu: process.cpuUsage(), at: performance.now() };
+    mark = { cpu: process.cpuUsage(), at: performance.now(), waitNs: runQueueWaitNs() };
     write({ marked: true });
   } else if (message.report) report();
 }

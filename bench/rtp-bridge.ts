@@ -25,6 +25,7 @@ type Report = {
   sendErrors: number;
   maxStallMs: number;
   stallsOver20ms: number;
+  waitingForCpuMs: number;
 };
 
 /** The relay process and a reader of its JSON lines, each awaited in turn (bounded by a timeout). */
@@ -108,9 +109,9 @@ function tally(ends: FarEnd[]) {
 }
 
 console.log(
-  "| calls | path | packets sent | loss | jitter (RFC 3550, mean) | transit variation p99 | relay CPU | CPU per call | relay RSS | relay stall max (> 20 ms) | load avg before |",
+  "| calls | path | packets sent | loss | jitter (RFC 3550, mean) | transit variation p99 | relay CPU | CPU per call | relay RSS | relay stall max (> 20 ms) | relay loop waiting for a core | load avg before |",
 );
-console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
+console.log("| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |");
 for (const calls of COUNTS) {
   for (const direct of [true, false]) {
     const r = await run(calls, direct);
@@ -124,12 +125,13 @@ for (const calls of COUNTS) {
 }
 
 function relayColumns(report: Report | null, calls: number): string[] {
-  if (!report) return ["—", "—", "—", "—"];
+  if (!report) return ["—", "—", "—", "—", "—"];
   const corePercent = (100 * (report.cpuUserMs + report.cpuSystemMs)) / report.elapsedMs;
   return [
     `${corePercent.toFixed(1)} % of a core`,
     `${(corePercent / calls).toFixed(3)} % of a core`,
     mb(report.rss),
     `${report.maxStallMs.toFixed(0)} ms (${report.stallsOver20ms})`,
+    `${((100 * report.waitingForCpuMs) / report.elapsedMs).toFixed(0)} % of the time`,
   ];
 }
