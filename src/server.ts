@@ -8,7 +8,8 @@ import { loadOrCreateTls } from "./ops/index.ts";
 import { createServices } from "./services.ts";
 import { getSettings } from "./settings/index.ts";
 import { type Clock, createLogger, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
-import { SipTrunk } from "./trunk/index.ts";
+import { getTrunk, resolveInboundRoute, SipTrunk } from "./trunk/index.ts";
+import { type CallService, startCallService } from "./calls/index.ts";
 import { join } from "node:path";
 import { websocket } from "hono/bun";
 
@@ -19,6 +20,8 @@ export type Appliance = {
   setupLink: string | null;
   /** The SIP endpoint (UDP and TCP on config.sipPort) with the trunk's registration. */
   sip: SipTrunk;
+  /** The voice channel: trunk calls queued, answered on the agents' browser phones. */
+  calls: CallService;
   stop(): Promise<void>;
 };
 
@@ -63,6 +66,18 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   const sipHost = isLoopback(config.httpHost) ? "127.0.0.1" : "0.0.0.0";
   const sip = await SipTrunk.start({ db, bus, clock, log, metrics: deps.metrics, host: sipHost, port: config.sipPort });
   // End of SIP start.
+  // Calls (issue 5): trunk INVITEs and their dialogs go to the call layer, bridged to the agents' browser phones.
+  const calls = startCallService(
+    deps,
+    {
+      endpoint: sip.endpoint,
+      setInviteHandler: (handler) => sip.setInviteHandler(handler),
+      route: (did) => resolveInboundRoute(db, did),
+      codecs: () => getTrunk(db).codecs,
+    },
+    sipHost,
+  );
+  // End of calls wiring.
 
   const tls = config.tls === "off" ? null : await loadOrCreateTls(config.dataDir, config.tlsCert, config.tlsKey);
   if (tls?.generated) log.info("self-signed certificate created", { fingerprint: tls.fingerprint });
@@ -87,7 +102,9 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     url: deps.baseUrl(),
     setupLink,
     sip,
+    calls,
     async stop() {
+      calls.stop(); // BYE to every caller while SIP still runs
       await sip.stop(); // de-registers from the provider before the database closes
       mail.stop();
       services.stop();

@@ -19,6 +19,7 @@ export { Bridge } from "./bridge.ts";
 export type { BridgeOptions, BridgeStats, FlowStats, MuteMode, RecorderTap, Side } from "./bridge-taps.ts";
 export { AudioClip, ClipPlayer, type FrameSource } from "./audio-clip.ts";
 export { holdMusicPlayer, loadClip, loadHoldMusic } from "./hold-music.ts";
+export { type PlaybackHooks, play } from "./playback.ts";
 export { isDtmfDigit } from "./dtmf.ts";
 
 /** Media pacing on a monotonic timer (not the domain Clock); the manual one drives tests. */

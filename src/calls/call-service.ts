@@ -1,0 +1,167 @@
+import type { DtmfDigit } from "../media/index.ts";
+import type { Interaction } from "../routing/index.ts";
+import { Conflict, type EventBus, NotFound } from "../shared/index.ts";
+import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
+import type { Call } from "./call.ts";
+import { type CallView, type PhoneLookup, viewOf } from "./call-view.ts";
+import { inDialog } from "./dialog.ts";
+import { InboundCalls, type InboundOptions } from "./inbound-calls.ts";
+import { answerWith, offerOf, sendBye } from "./signalling.ts";
+
+export const CALL_UPDATED = "call.updated";
+
+export type CallServiceOptions = InboundOptions & {
+  readonly bus: EventBus;
+  /** The agent's browser phone as a media leg, null when none is registered. */
+  readonly phone: PhoneLookup;
+};
+
+export type CallControl = "hang_up" | "hold" | "resume" | "mute" | "unmute";
+
+/**
+ * The voice channel (FEATURES V2, V4): trunk INVITEs become queued voice interactions with hold music,
+ * the agent who answers is bridged to the caller through their browser phone, and the console's controls
+ * act on the call. Every end (either side hangs up, the caller's media stops) ends both the SIP dialog and
+ * the interaction.
+ */
+export class CallService {
+  readonly #byInteraction = new Map<string, Call>();
+  readonly #byCallId = new Map<string, Call>();
+  readonly #inbound: InboundCalls;
+  readonly #offs: (() => void)[];
+
+  constructor(private readonly o: CallServiceOptions) {
+    this.#inbound = new InboundCalls(o, {
+      count: () => this.#byCallId.size,
+      adopt: (call) => this.adopt(call),
+      lost: (call, reason) => this.finish(call, reason, true),
+    });
+    this.#offs = [
+      o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
+      o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId))),
+    ];
+  }
+
+  /** A new INVITE from the trunk (the trunk has checked where it came from). */
+  onInvite(invite: IncomingRequest, tx: ServerTransaction): void {
+    void this.#inbound.take(invite, tx);
+  }
+
+  /** A request within one of our dialogs (BYE, re-INVITE); false when it belongs to none, for the trunk to answer. */
+  onDialogRequest(request: IncomingRequest, tx: ServerTransaction): boolean {
+    const call = this.#byCallId.get(request.callId);
+    if (!call || !inDialog(call.dialog, request)) return false;
+    if (request.method === "BYE") {
+      tx.respond(200);
+      this.finish(call, "customer-left", false);
+      return true;
+    }
+    if (request.method !== "INVITE") return false;
+    const offer = offerOf(request);
+    const sdp = offer === null ? null : call.answer(offer);
+    if (sdp === null) tx.respond(488, { reason: "Only G.711 audio with an SDP offer is accepted" });
+    else tx.respond(200, answerWith(this.o.endpoint, request, tx.source, sdp));
+    return true;
+  }
+
+  /** Answer from the console: refused (409) while the agent's phone is not ready, so the call stays queued. */
+  answer(offerId: string, agentId: string): Interaction {
+    const offer = this.o.routing.ringingOffers(agentId).find((x) => x.id === offerId);
+    if (offer && this.#byInteraction.has(offer.interactionId) && this.o.phone(agentId)?.state !== "ready")
+      throw new Conflict('Your phone is not connected. Answer again once the phone says "Phone ready".');
+    return this.o.routing.accept(offerId, agentId);
+  }
+
+  /** Hang up, hold, resume, mute or unmute the agent's own call. */
+  control(interactionId: string, agentId: string, action: CallControl): void {
+    const call = this.own(interactionId, agentId);
+    if (action === "hang_up") this.o.routing.end(interactionId, agentId, "completed");
+    else if (action === "hold") call.hold();
+    else if (action === "resume") call.resume();
+    else call.setMuted(action === "mute");
+    if (action !== "hang_up") this.changed(call);
+  }
+
+  sendDigit(interactionId: string, agentId: string, digit: DtmfDigit): void {
+    this.own(interactionId, agentId).sendDigit(digit);
+  }
+
+  /** What the agent's voice panel shows; a call that has ended (or never was) shows as ended. */
+  view(interactionId: string): CallView {
+    return viewOf(interactionId, this.#byInteraction.get(interactionId), this.o.phone);
+  }
+
+  /** The live call of an interaction, for the media figures (tests, supervisors). */
+  find(interactionId: string): Call | undefined {
+    return this.#byInteraction.get(interactionId);
+  }
+
+  get activeCalls(): number {
+    return this.#byCallId.size;
+  }
+
+  /** The appliance stops: every caller gets a BYE; interactions are left for routing's restore. */
+  stop(): void {
+    for (const off of this.#offs) off();
+    for (const call of [...this.#byCallId.values()]) {
+      this.forget(call);
+      sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
+      call.end();
+    }
+  }
+
+  private adopt(call: Call): void {
+    this.#byCallId.set(call.dialog.callId, call);
+    this.#byInteraction.set(call.interactionId, call);
+  }
+
+  private own(interactionId: string, agentId: string): Call {
+    const call = this.#byInteraction.get(interactionId);
+    if (!call || call.agentId !== agentId) throw new NotFound("There is no such call.");
+    return call;
+  }
+
+  private onAccepted(interactionId: string, agentId: string): void {
+    const call = this.#byInteraction.get(interactionId);
+    if (!call) return;
+    call.connect(agentId, this.o.phone(agentId));
+    this.changed(call);
+  }
+
+  /** Routing ended the interaction (Hang up, End session, nowhere left to queue): the caller gets a BYE. */
+  private onEnded(interactionId: string): void {
+    const call = this.#byInteraction.get(interactionId);
+    if (!call) return;
+    this.forget(call);
+    sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
+    call.end();
+    this.changed(call);
+  }
+
+  /** The call ended on the SIP or media side: the interaction ends too (abandoned while queued). */
+  private finish(call: Call, reason: string, bye: boolean): void {
+    if (!this.forget(call)) return;
+    if (bye) sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
+    call.end();
+    this.endInteraction(call.interactionId, reason);
+    this.changed(call);
+  }
+
+  private endInteraction(interactionId: string, reason: string): void {
+    const i = this.o.routing.get(interactionId);
+    if (i.status === "queued") this.o.routing.abandon(interactionId);
+    else if (i.status === "active") this.o.routing.end(interactionId, null, reason);
+  }
+
+  /** Removes the call from the tables first, so the interaction events it causes find nothing to do. */
+  private forget(call: Call): boolean {
+    if (this.#byCallId.get(call.dialog.callId) !== call) return false;
+    this.#byCallId.delete(call.dialog.callId);
+    this.#byInteraction.delete(call.interactionId);
+    return true;
+  }
+
+  private changed(call: Call): void {
+    this.o.bus.publish(CALL_UPDATED, { interactionId: call.interactionId, agentId: call.agentId, state: call.state });
+  }
+}

@@ -1,0 +1,34 @@
+import { Conflict } from "../shared/index.ts";
+
+/**
+ * A trunk call's life on the appliance's side (FEATURES V2, V4): answered and queued with music, connected
+ * to an agent's phone, held, ended. Mute is a flag of the connected call, not a state of its own.
+ */
+export type CallState = "queued" | "connected" | "held" | "ended";
+export type CallEvent = "answer" | "hold" | "resume" | "hang_up";
+
+const TABLE: Record<CallState, Partial<Record<CallEvent, CallState>>> = {
+  queued: { answer: "connected", hang_up: "ended" },
+  // A transfer answers again: the call moves to the next agent's phone.
+  connected: { answer: "connected", hold: "held", hang_up: "ended" },
+  held: { answer: "connected", resume: "connected", hang_up: "ended" },
+  ended: {},
+};
+
+const REFUSALS: Record<CallEvent, string> = {
+  answer: "This call can no longer be answered.",
+  hold: "Only a connected call can be put on hold.",
+  resume: "This call is not on hold.",
+  hang_up: "This call has already ended.",
+};
+
+/** The state after `event`, or Conflict (409) when the table does not allow it now. */
+export function nextCallState(state: CallState, event: CallEvent): CallState {
+  const next = TABLE[state][event];
+  if (!next) throw new Conflict(REFUSALS[event]);
+  return next;
+}
+
+export function canApply(state: CallState, event: CallEvent): boolean {
+  return TABLE[state][event] !== undefined;
+}

@@ -1,0 +1,32 @@
+import type { MediaLeg } from "../media/index.ts";
+import type { Call } from "./call.ts";
+
+/** An agent's browser phone as the call layer sees it: a media leg with the phone's state. */
+export type AgentPhoneLeg = MediaLeg & { readonly state: "connecting" | "ready" | "away" | "off" };
+export type PhoneLookup = (agentId: string) => AgentPhoneLeg | null;
+
+/** What the agent's voice panel shows (views/console/voice-panel.tsx). */
+export type CallView = {
+  readonly interactionId: string;
+  /** "ended" also for a call the appliance no longer holds (after a restart). */
+  readonly state: "queued" | "connected" | "held" | "ended";
+  readonly muted: boolean;
+  /** The answering agent's phone: "none" when they have no phone registered. */
+  readonly phone: AgentPhoneLeg["state"] | "none";
+  /** The agent's phone is joined to the caller (false while the caller still hears music for want of one). */
+  readonly bridged: boolean;
+  /** The caller accepts RFC 4733 digits, so the keypad is offered. */
+  readonly keypad: boolean;
+};
+
+export function viewOf(interactionId: string, call: Call | undefined, phone: PhoneLookup): CallView {
+  if (!call) return { interactionId, state: "ended", muted: false, phone: "none", bridged: false, keypad: false };
+  return {
+    interactionId,
+    state: call.state,
+    muted: call.muted,
+    phone: (call.agentId && phone(call.agentId)?.state) || "none",
+    bridged: call.bridged,
+    keypad: call.leg.media.dtmfPayloadType !== null,
+  };
+}

@@ -1,0 +1,161 @@
+import {
+  answerOffer,
+  Bridge,
+  type DtmfDigit,
+  type FrameSource,
+  type G711Codec,
+  type LegStats,
+  type MediaLeg,
+  type MediaScheduler,
+  type RecorderTap,
+  play,
+  type RtpLeg,
+  type Ticker,
+} from "../media/index.ts";
+import { type Clock, Conflict } from "../shared/index.ts";
+import { type CallState, nextCallState } from "./call-state.ts";
+import type { Dialog } from "./dialog.ts";
+import { MediaWatchdog } from "./media-watchdog.ts";
+
+/** What a call needs from the service that owns it. */
+export type CallEnv = {
+  readonly clock: Clock;
+  readonly scheduler: MediaScheduler;
+  readonly address: string;
+  readonly codecs: readonly G711Codec[];
+  readonly mediaTimeoutMs?: number;
+  /** The caller's media went quiet past the timeout. */
+  silent(call: Call): void;
+};
+
+/**
+ * One trunk call: the caller's RTP leg and dialog, hold music while queued or held, and the bridge to the
+ * answering agent's phone (side "a" is the caller, side "b" the agent). Media and state only: SIP
+ * signalling and routing belong to the CallService.
+ */
+export class Call {
+  state: CallState = "queued";
+  muted = false;
+  interactionId = "";
+  agentId: string | null = null;
+  #bridge: Bridge | null = null;
+  #music: Ticker | null = null;
+  #localSeq = 1;
+  #sdpVersion = 1;
+  #farHold = false;
+  readonly #watchdog: MediaWatchdog;
+
+  constructor(
+    readonly dialog: Dialog,
+    readonly leg: RtpLeg,
+    private readonly holdMusic: FrameSource,
+    private readonly env: CallEnv,
+  ) {
+    this.#watchdog = new MediaWatchdog(
+      env.clock,
+      () => leg.stats().received.packets,
+      () => env.silent(this),
+      () => !this.#farHold,
+      env.mediaTimeoutMs,
+    );
+  }
+
+  /** Answers the INVITE's offer (or a re-INVITE's: hold from their side, a new address): our SDP, with the leg set to what was agreed; null when nothing fits. */
+  answer(offer: string): string | null {
+    const answered = answerOffer(offer, {
+      address: this.env.address,
+      port: this.leg.port,
+      codecs: this.env.codecs,
+      sessionId: String(this.leg.port),
+      version: this.#sdpVersion++,
+    });
+    if (!answered.ok) return null;
+    const { audio } = answered.value;
+    this.leg.apply({ ...audio });
+    this.#farHold = audio.held;
+    return answered.value.sdp;
+  }
+
+  /** Queued: the caller hears the hold music until an agent answers. */
+  queue(): void {
+    this.startMusic();
+    this.#watchdog.start();
+  }
+
+  /** An agent answered (or took the call over by a transfer): their phone is bridged to the caller. */
+  connect(agentId: string, phone: MediaLeg | null): void {
+    this.state = nextCallState(this.state, "answer");
+    this.agentId = agentId;
+    this.muted = false;
+    this.#bridge?.close();
+    this.#bridge = null;
+    // Without a phone the caller keeps hearing music; the agent's panel says why.
+    if (!phone) {
+      this.startMusic();
+      return;
+    }
+    this.stopMusic();
+    this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
+  }
+
+  get bridged(): boolean {
+    return this.#bridge !== null;
+  }
+
+  /** The caller hears music; what they say no longer reaches the agent. */
+  hold(): void {
+    this.state = nextCallState(this.state, "hold");
+    this.#bridge?.hold("a", this.holdMusic);
+  }
+
+  resume(): void {
+    this.state = nextCallState(this.state, "resume");
+    this.#bridge?.resume("a");
+  }
+
+  /** The caller hears silence instead of the agent (frames keep flowing for the provider's jitter buffer). */
+  setMuted(muted: boolean): void {
+    if (this.state !== "connected" && this.state !== "held") throw new Conflict("Only a connected call can be muted.");
+    this.muted = muted;
+    this.#bridge?.mute("b", muted ? "silence" : null);
+  }
+
+  /** A keypad digit to the caller as an RFC 4733 event (ignored when the caller offered none). */
+  sendDigit(digit: DtmfDigit): void {
+    this.leg.sendDtmf(digit);
+  }
+
+  /** The CSeq number of our next request in the dialog. */
+  nextSeq(): number {
+    return ++this.#localSeq;
+  }
+
+  /** Frees the media for good; idempotent. */
+  end(): void {
+    if (this.state === "ended") return;
+    this.state = "ended";
+    this.#watchdog.stop();
+    this.stopMusic();
+    this.#bridge?.close();
+    this.#bridge = null;
+    this.leg.close();
+  }
+
+  /** Hears what each side says after mute and hold (a recorder; tests count the audio with it). */
+  listen(tap: RecorderTap | null): void {
+    this.#bridge?.setRecorder(tap);
+  }
+
+  stats(): LegStats {
+    return this.leg.stats();
+  }
+
+  private startMusic(): void {
+    if (!this.#music || this.#music.stopped) this.#music = play(this.holdMusic, this.leg, this.env.scheduler);
+  }
+
+  private stopMusic(): void {
+    this.#music?.stop();
+    this.#music = null;
+  }
+}

@@ -1,0 +1,79 @@
+import {
+  formatUri,
+  HeaderList,
+  type IncomingRequest,
+  type Peer,
+  type ServerTransaction,
+  type SipRequest,
+  SIP_VERSION,
+  tryParseNameAddr,
+} from "../sip/index.ts";
+
+/** The dialog a trunk INVITE set up, seen from our side as its UAS (RFC 3261 §12.1.1). */
+export type Dialog = {
+  readonly callId: string;
+  readonly localTag: string;
+  readonly remoteTag: string;
+  /** The To header of our responses (with our tag): the From of our requests. */
+  readonly local: string;
+  /** The caller's From header (with their tag): the To of our requests. */
+  readonly remote: string;
+  /** Their Contact: the Request-URI of our requests. */
+  readonly remoteTarget: string;
+  /** Record-Route values in the order received: the Route headers of our requests. */
+  readonly routeSet: readonly string[];
+  /** Where our requests go: the first route's address, else where the INVITE came from. */
+  readonly nextHop: Peer;
+};
+
+/** The dialog of an INVITE answered through `tx` (its To tag is ours); null when it lacks what a dialog needs. */
+export function dialogOf(invite: IncomingRequest, tx: ServerTransaction): Dialog | null {
+  const remoteTag = invite.from.params.get("tag");
+  const contact = invite.contacts === "*" ? undefined : invite.contacts[0];
+  const to = invite.headers.get("To");
+  const from = invite.headers.get("From");
+  if (!remoteTag || !contact || !to || !from) return null;
+  const routeSet = invite.headers.values("Record-Route");
+  return {
+    callId: invite.callId,
+    localTag: tx.toTag,
+    remoteTag,
+    local: `${to};tag=${tx.toTag}`,
+    remote: from,
+    remoteTarget: formatUri(contact.uri),
+    routeSet,
+    nextHop: firstHop(routeSet[0], tx.source),
+  };
+}
+
+/** Is this request sent within the dialog (Call-ID and both tags match)? */
+export function inDialog(dialog: Dialog, request: IncomingRequest): boolean {
+  return (
+    request.callId === dialog.callId &&
+    request.to.params.get("tag") === dialog.localTag &&
+    request.from.params.get("tag") === dialog.remoteTag
+  );
+}
+
+/** A request of ours within the dialog (BYE); the endpoint adds Via and Max-Forwards. */
+export function dialogRequest(dialog: Dialog, method: string, seq: number): SipRequest {
+  const headers = new HeaderList([
+    { name: "From", value: dialog.local },
+    { name: "To", value: dialog.remote },
+    { name: "Call-ID", value: dialog.callId },
+    { name: "CSeq", value: `${seq} ${method}` },
+  ]);
+  for (const route of dialog.routeSet) headers.append("Route", route);
+  return { kind: "request", method, uri: dialog.remoteTarget, version: SIP_VERSION, headers, body: new Uint8Array(0) };
+}
+
+/**
+ * The provider's proxy named in Record-Route when it is an IP address; otherwise the address the INVITE
+ * came from, which also gets through a NAT in front of the provider (we do no DNS, decision 008).
+ */
+function firstHop(route: string | undefined, source: Peer): Peer {
+  const uri = route ? tryParseNameAddr(route)?.uri : undefined;
+  if (uri?.kind !== "sip" || uri.hostKind === "name") return source;
+  const address = uri.host.startsWith("[") ? uri.host.slice(1, -1) : uri.host;
+  return { transport: source.transport, address, port: uri.port ?? 5060 };
+}

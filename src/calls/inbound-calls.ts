@@ -1,0 +1,122 @@
+import type { FrameSource, G711Codec, MediaScheduler, RtpLeg } from "../media/index.ts";
+import type { Routing } from "../routing/index.ts";
+import type { Clock, Logger } from "../shared/index.ts";
+import { type IncomingRequest, InviteServerTransaction, type ServerTransaction } from "../sip/index.ts";
+import { Call } from "./call.ts";
+import { type Dialog, dialogOf } from "./dialog.ts";
+import { type InboundFacts, readInbound } from "./inbound.ts";
+import { answerWith, type CallSignalling, offerOf } from "./signalling.ts";
+
+/** Where an inbound route sends a call: a voice queue, or one agent by extension. */
+export type InboundTarget =
+  | { readonly kind: "queue"; readonly queueId: string; readonly name: string }
+  | { readonly kind: "agent"; readonly userId: string; readonly name: string };
+
+/** The media side of new calls: RTP legs from the port range, the hold music, the pacing. */
+export type CallMedia = {
+  /** The address written in our SDP (the appliance's media address). */
+  readonly address: string;
+  readonly scheduler: MediaScheduler;
+  openLeg(): Promise<RtpLeg | null>;
+  /** A fresh player of the hold music for one call. */
+  holdMusic(): Promise<FrameSource>;
+};
+
+export type InboundOptions = {
+  readonly endpoint: CallSignalling;
+  readonly routing: Routing;
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly media: CallMedia;
+  route(did: string): InboundTarget | null;
+  codecs?(): readonly G711Codec[];
+  readonly maxCalls?: number;
+  readonly mediaTimeoutMs?: number;
+};
+
+type Hooks = { count(): number; adopt(call: Call): void; lost(call: Call, reason: string): void };
+type Refusal = { status: number; reason?: string };
+
+export const DEFAULT_MAX_CALLS = 200;
+
+/**
+ * Takes a trunk INVITE (FEATURES V2): checks it, opens an RTP leg, answers 200 with our SDP at once, and
+ * queues a voice interaction whose caller hears the hold music until an agent answers.
+ */
+export class InboundCalls {
+  constructor(
+    private readonly o: InboundOptions,
+    private readonly hooks: Hooks,
+  ) {}
+
+  async take(invite: IncomingRequest, tx: ServerTransaction): Promise<void> {
+    const checked = this.check(invite, tx);
+    if ("status" in checked) return void tx.respond(checked.status, { reason: checked.reason });
+    let cancelled = false;
+    if (tx instanceof InviteServerTransaction) tx.onCancel = () => (cancelled = true);
+    const [leg, music] = await Promise.all([this.o.media.openLeg(), this.o.media.holdMusic().catch(() => null)]);
+    // A CANCEL that came meanwhile has had its 487 (RFC 3261 §9.2); nothing was queued yet.
+    if (cancelled || tx.finalStatus !== undefined) return void leg?.close();
+    if (!leg || !music) {
+      leg?.close();
+      return void tx.respond(503, { reason: "No media port is free" });
+    }
+    const call = new Call(checked.dialog, leg, music, {
+      clock: this.o.clock,
+      scheduler: this.o.media.scheduler,
+      address: this.o.media.address,
+      codecs: this.o.codecs?.() ?? ["PCMU", "PCMA"],
+      mediaTimeoutMs: this.o.mediaTimeoutMs,
+      silent: (c) => this.hooks.lost(c, "media-timeout"),
+    });
+    const sdp = call.answer(checked.offer);
+    if (sdp === null) {
+      leg.close();
+      return void tx.respond(488, { reason: "Only G.711 audio is accepted" });
+    }
+    if (!this.enqueue(call, checked.facts, checked.target)) {
+      leg.close();
+      return void tx.respond(480, { reason: "The number cannot take calls now" });
+    }
+    this.hooks.adopt(call);
+    if (tx instanceof InviteServerTransaction) tx.onNoAck = () => this.hooks.lost(call, "no-ack");
+    tx.respond(200, answerWith(this.o.endpoint, invite, tx.source, sdp));
+    call.queue();
+  }
+
+  private check(invite: IncomingRequest, tx: ServerTransaction) {
+    type Checked = { offer: string; facts: InboundFacts; target: InboundTarget; dialog: Dialog };
+    const refuse = (status: number, reason?: string): Refusal => ({ status, reason });
+    // A re-INVITE for a dialog we do not hold (ours are answered before the trunk sees them).
+    if (invite.to.params.has("tag")) return refuse(481);
+    if (this.hooks.count() >= (this.o.maxCalls ?? DEFAULT_MAX_CALLS)) return refuse(503, "Too many calls");
+    const offer = offerOf(invite);
+    if (offer === null) return refuse(488, "An SDP offer is required");
+    const facts = readInbound(invite);
+    const target = this.o.route(facts.did);
+    // 480 rather than 404: a number without a route is usually a setting still to be made, not a wrong number.
+    if (!target) return refuse(480, "No route for this number");
+    const dialog = dialogOf(invite, tx);
+    if (!dialog) return refuse(400, "A Contact and a From tag are required");
+    return { offer, facts, target, dialog } satisfies Checked;
+  }
+
+  private enqueue(call: Call, facts: InboundFacts, target: InboundTarget): boolean {
+    try {
+      const interaction = this.o.routing.enqueue({
+        channel: "voice",
+        direction: "inbound",
+        queueId: target.kind === "queue" ? target.queueId : null,
+        targetAgentId: target.kind === "agent" ? target.userId : null,
+        customerName: facts.callerName || facts.callerNumber,
+        customerAddress: facts.callerNumber,
+        attachedData: { "Dialled number": facts.did, ...facts.xHeaders },
+      });
+      call.interactionId = interaction.id;
+      return true;
+    } catch (error) {
+      this.o.log.warn("an inbound call could not be queued", { did: facts.did, error });
+      return false;
+    }
+  }
+}

@@ -1,0 +1,58 @@
+import type { AppDeps } from "../deps.ts";
+import type { G711Codec } from "../media/index.ts";
+import { getAgentPhoneLeg } from "../phone/index.ts";
+import type { IncomingRequest, ServerTransaction, SipEndpoint } from "../sip/index.ts";
+import { CallService } from "./call-service.ts";
+import type { InboundTarget } from "./inbound-calls.ts";
+import { rtpCallMedia } from "./rtp-media.ts";
+
+const services = new WeakMap<AppDeps, CallService>();
+
+/** The call service of a running appliance; null when it has no SIP side (route tests without SIP). */
+export function callService(deps: AppDeps): CallService | null {
+  return services.get(deps) ?? null;
+}
+
+export function setCallService(deps: AppDeps, service: CallService | null): void {
+  if (service) services.set(deps, service);
+  else services.delete(deps);
+}
+
+/** What the call layer needs of the SIP trunk (src/trunk's SipTrunk), passed in by the wiring. */
+export type TrunkSide = {
+  readonly endpoint: SipEndpoint;
+  setInviteHandler(handler: ((invite: IncomingRequest, tx: ServerTransaction) => void) | null): void;
+  /** The inbound route of a dialled number. */
+  route(did: string): InboundTarget | null;
+  /** The codecs to answer with, in order of preference. */
+  codecs(): readonly G711Codec[];
+};
+
+/**
+ * Starts the voice channel on a running appliance: trunk INVITEs come to the call service, and so do
+ * requests within its dialogs (ahead of the trunk's own answers, which know no dialogs).
+ */
+export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: string): CallService {
+  const log = deps.log.child({ module: "calls" });
+  const service = new CallService({
+    endpoint: trunk.endpoint,
+    routing: deps.routing,
+    bus: deps.bus,
+    clock: deps.clock,
+    log,
+    media: rtpCallMedia({ host: bindHost, address: trunk.endpoint.local("UDP")?.address ?? bindHost, log }),
+    route: (did) => trunk.route(did),
+    codecs: () => trunk.codecs(),
+    phone: (agentId) => getAgentPhoneLeg(deps, agentId),
+  });
+  const handlers = trunk.endpoint.handlers;
+  trunk.endpoint.handlers = {
+    ...handlers,
+    onRequest: (request, tx) => {
+      if (!service.onDialogRequest(request, tx)) handlers.onRequest?.(request, tx);
+    },
+  };
+  trunk.setInviteHandler((invite, tx) => service.onInvite(invite, tx));
+  setCallService(deps, service);
+  return service;
+}

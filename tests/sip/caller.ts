@@ -1,0 +1,64 @@
+/**
+ * sipp as the SIP provider calling the appliance, with RTP: it plays Debian's example A-law capture and,
+ * with -rtp_echo, sends back every RTP packet it receives. The run can be awaited or killed mid-call.
+ */
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { SCENARIOS } from "./sipp.ts";
+
+/** sip-tester's example capture (30 ms A-law frames, 7 s), used where Debian installs it; never copied. */
+export const PCAP = "/usr/share/sip-tester/g711a.pcap";
+
+export type CallerOptions = {
+  /** uac-inbound-rtp.xml (the caller hangs up after `pauseMs`) or uac-inbound-hangup.xml (waits for our BYE). */
+  readonly scenario: string;
+  readonly sipPort: number;
+  /** The dialled number ([service] in the scenario). */
+  readonly did: string;
+  readonly pauseMs?: number;
+  readonly timeoutSeconds?: number;
+};
+
+export type CallerRun = {
+  readonly mediaPort: number;
+  /** sipp's exit code (0: the call went as scripted) and what it printed and logged as unexpected. */
+  readonly done: Promise<{ exitCode: number; output: string; errors: string }>;
+  /** Ends sipp at once, as a provider that vanishes mid-call (no BYE, its ports closed). */
+  kill(): void;
+};
+
+export function startCaller(o: CallerOptions): CallerRun {
+  const sipp = Bun.which("sipp");
+  if (!sipp) throw new Error("sipp is not installed: apt-get install -y sip-tester (.ci/run does this)");
+  const dir = mkdtempSync(join(tmpdir(), "sb-caller-"));
+  const mediaPort = 40_000 + 2 * Math.floor(Math.random() * 4_000);
+  const timeout = o.timeoutSeconds ?? 20;
+  const args = [`127.0.0.1:${o.sipPort}`, "-sf", join(SCENARIOS, o.scenario), "-i", "127.0.0.1", "-t", "u1"];
+  args.push("-s", o.did, "-mi", "127.0.0.1", "-mp", String(mediaPort), "-rtp_echo", "-d", String(o.pauseMs ?? 0));
+  args.push("-m", "1", "-timeout", `${timeout}s`, "-timeout_error", "-nostdin", "-trace_err", "-error_file", join(dir, "errors.log"));
+  const proc = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeout + 5) * 1000 });
+  const done = (async () => {
+    const [exitCode, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+    const errors = readOptional(join(dir, "errors.log"));
+    rmSync(dir, { recursive: true, force: true });
+    return { exitCode, output: `${out}${err}`, errors };
+  })();
+  return { mediaPort, done, kill: () => proc.kill("SIGKILL") };
+}
+
+/** The SSRC of the capture's RTP stream: frames with any other source came back from sipp's echo. */
+export function pcapSsrc(): number {
+  const file = readFileSync(PCAP);
+  if (file.readUInt32LE(0) !== 0xa1b2c3d4 || file.readUInt32LE(20) !== 1) throw new Error(`${PCAP}: not an Ethernet capture`);
+  // Global header, record header, then Ethernet (14), IPv4 (20) and UDP (8) before the RTP header.
+  return file.readUInt32BE(24 + 16 + 14 + 20 + 8 + 8);
+}
+
+function readOptional(file: string): string {
+  try {
+    return readFileSync(file, "utf8");
+  } catch {
+    return "";
+  }
+}
