@@ -28,7 +28,3 @@ export function nextCallState(state: CallState, event: CallEvent): CallState {
   if (!next) throw new Conflict(REFUSALS[event]);
   return next;
 }
-
-export function canApply(state: CallState, event: CallEvent): boolean {
-  return TABLE[state][event] !== undefined;
-}
