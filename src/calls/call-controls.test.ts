@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { silence, transcode } from "../media/g711.ts";
-import { answeredPort, callRig, FakePhone, offerSdp, type Rig, type RigOptions, waitFor } from "./test-kit.ts";
+import { answeredPort, callRig, FakePhone, offerSdp, type Rig, type RigOptions, waitFor } from "../../tests/sip/call-rig.ts";
 
 let r: Rig;
 let phone: FakePhone;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { transcode } from "../media/g711.ts";
-import { answeredPort, callRig, DID, FakePhone, offerSdp, Provider, type Rig, waitFor } from "./test-kit.ts";
+import { answeredPort, callRig, DID, FakePhone, offerSdp, Provider, type Rig, waitFor } from "../../tests/sip/call-rig.ts";
 
 let r: Rig;
 beforeEach(async () => {

@@ -1,15 +1,12 @@
 /** A call service on loopback with a raw UDP SIP peer as the provider, an RTP peer for its media and fake phones. */
-import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
-import { makeTestApp } from "../../tests/support/harness.ts";
-import { udpPeer, waitFor } from "../../tests/sip/support.ts";
-import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../media/index.ts";
-import { RtpTestPeer } from "../media/rtp-test-peer.ts";
-import { silentLogger } from "../shared/index.ts";
-import { SipEndpoint } from "../sip/index.ts";
-import { CallService } from "./call-service.ts";
-import type { AgentPhoneLeg } from "./call-view.ts";
-import type { CallMedia } from "./inbound-calls.ts";
-import { rtpCallMedia } from "./rtp-media.ts";
+import { type AgentPhoneLeg, type CallMedia, CallService, rtpCallMedia } from "../../src/calls/index.ts";
+import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../../src/media/index.ts";
+import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
+import { silentLogger } from "../../src/shared/index.ts";
+import { SipEndpoint } from "../../src/sip/index.ts";
+import { insertQueue, insertUser } from "../support/fixtures.ts";
+import { makeTestApp } from "../support/harness.ts";
+import { udpPeer, waitFor } from "./support.ts";
 
 export const DID = "+41441234567";
 
