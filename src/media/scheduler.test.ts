@@ -34,7 +34,7 @@ describe("media scheduler", () => {
     await Bun.sleep(30); // real time is what this scheduler is about: nothing may fire once stopped
     expect(ticks).toBe(after);
     expect(elapsed).toBeGreaterThanOrEqual(95);
-    expect(elapsed).toBeLessThan(400);
+    expect(elapsed).toBeLessThan(1000);
     expect(Math.abs(other - ticks)).toBeLessThanOrEqual(1);
   });
 
