@@ -15,6 +15,8 @@ import { myPredefinedRoutes } from "./predefined-routes.tsx";
 import { profileRoutes } from "./profile-routes.tsx";
 import { signInToQueues, stateRoutes } from "./state-routes.tsx";
 import { workRoutes } from "./work-routes.tsx";
+import { voiceSnapshot } from "./voice-live.tsx";
+import { voiceRoutes } from "./voice-routes.tsx";
 
 export type ConsoleOptions = {
   /** More snapshots for the events stream on (re)connect (internal chat, supervisor view…). */
@@ -54,12 +56,14 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
     (user, csrf) => consoleSnapshot(deps, user, csrf),
     (user) => colleaguesSnapshot(deps, user.id),
     (user) => chatSnapshot(deps, user),
+    (user) => voiceSnapshot(deps, user.id),
     ...(options.snapshots ?? []),
   ];
   app.route("/", eventsRoute(deps, snapshots));
   app.route("/", stateRoutes(deps));
   app.route("/", workRoutes(deps));
   app.route("/", chatRoutes(deps));
+  app.route("/", voiceRoutes(deps));
   app.route("/", inviteRoutes(deps));
   app.route("/profile/predefined", myPredefinedRoutes(deps));
   app.route("/", signedIn as unknown as Hono<Env>);

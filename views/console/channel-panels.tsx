@@ -1,6 +1,7 @@
 import type { Child } from "hono/jsx";
 import { ChatPanel } from "./chat-panel.tsx";
 import type { WorkItemView } from "./console-types.ts";
+import { VoicePanel } from "./voice-panel.tsx";
 
 export type ChannelPanelProps = { item: WorkItemView; csrf: string | null };
 export type ChannelPanelView = (props: ChannelPanelProps) => Child;
@@ -10,7 +11,7 @@ export type ChannelPanelView = (props: ChannelPanelProps) => Child;
  * The page keeps this area's DOM when the tab's summary changes (static/console.js), so a panel
  * updates itself through its own pushes and keeps drafts, scroll position and media.
  */
-export const CHANNEL_PANELS: Record<string, ChannelPanelView | undefined> = { chat: ChatPanel };
+export const CHANNEL_PANELS: Record<string, ChannelPanelView | undefined> = { chat: ChatPanel, voice: VoicePanel };
 
 export function ChannelArea({ item, csrf }: ChannelPanelProps) {
   const panel = CHANNEL_PANELS[item.channel];

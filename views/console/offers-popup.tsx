@@ -49,7 +49,11 @@ function OfferCard({ offer: o, csrf }: { offer: OfferView; csrf: string | null }
       </dl>
       <AttachedList data={o.attached} />
       <div class="offer-actions">
-        <ActionForm action={`/console/offers/${o.id}/accept`} label="Accept" csrf={csrf} shortcut="Alt+A" />{" "}
+        {o.channel === "voice" ? (
+          <ActionForm action={`/console/offers/${o.id}/answer`} label="Answer" csrf={csrf} shortcut="Alt+A" />
+        ) : (
+          <ActionForm action={`/console/offers/${o.id}/accept`} label="Accept" csrf={csrf} shortcut="Alt+A" />
+        )}{" "}
         <ActionForm action={`/console/offers/${o.id}/reject`} label="Reject" csrf={csrf} shortcut="Alt+R" variant="secondary" />
       </div>
     </section>

@@ -1,8 +1,11 @@
 /** The console's keyboard shortcuts (FEATURES C7); the buttons declare them with aria-keyshortcuts. */
 export const SHORTCUTS: [string, string][] = [
-  ["Alt+A", "Accept the incoming work"],
+  ["Alt+A", "Accept (or Answer) the incoming work"],
   ["Alt+R", "Reject the incoming work"],
   ["Alt+E", "End session of the open tab"],
+  ["Alt+H", "Hang up the call"],
+  ["Alt+M", "Mute or unmute the call"],
+  ["Alt+O", "Put the call on hold or resume it"],
   ["Alt+Y", "Ready"],
   ["Alt+N", "Not Ready with the chosen reason"],
   ["← →", "Switch tabs (when a tab has focus)"],

@@ -1,0 +1,65 @@
+import { type Context, Hono } from "hono";
+import { VoiceControls } from "../../views/console/voice-panel.tsx";
+import { requireRole } from "../auth/index.ts";
+import { type CallControl, type CallService, callService } from "../calls/index.ts";
+import type { AppDeps } from "../deps.ts";
+import type { AuthedEnv, Env } from "../http/env.ts";
+import { formBody, isHtmx } from "../http/request.ts";
+import { isDtmfDigit } from "../media/index.ts";
+import { Conflict, FormReader, NotFound } from "../shared/index.ts";
+import { attachVoiceLive } from "./voice-live.tsx";
+
+type C = Context<AuthedEnv>;
+const done = (c: C) => (isHtmx(c) ? c.body(null, 204) : c.redirect("/console", 303));
+const CONTROLS: Record<string, CallControl> = { hangup: "hang_up", mute: "mute", unmute: "unmute", hold: "hold", resume: "resume" };
+
+/**
+ * The agent's side of a call (FEATURES V2, V4): Answer from the offer card (refused while their phone is
+ * not ready), the call's controls in its work tab, and the keypad. Actions answer 204; the `voice-<id>`
+ * push (voice-live.tsx) updates the controls in every browser of the agent.
+ */
+export function voiceRoutes(deps: AppDeps): Hono<Env> {
+  const app = new Hono<AuthedEnv>();
+  app.use("/console/voice/*", requireRole("agent", "supervisor", "admin"));
+  app.use("/console/offers/:id/answer", requireRole("agent", "supervisor", "admin"));
+  const calls = (): CallService => {
+    const service = callService(deps);
+    if (!service) throw new Conflict("Calls are not available on this appliance.");
+    return service;
+  };
+  /** The agent's own work: another agent's interaction looks exactly like a missing one. */
+  const own = (c: C): string => {
+    const i = deps.routing.get(c.req.param("id") ?? "");
+    if (i.agentId !== c.get("user").id || i.channel !== "voice") throw new NotFound("There is no such call.");
+    return i.id;
+  };
+
+  app.post("/console/offers/:id/answer", (c) => {
+    calls().answer(c.req.param("id"), c.get("user").id);
+    return done(c);
+  });
+
+  app.get("/console/voice/:id/controls", (c) => {
+    const view = calls().view(own(c));
+    return c.html(<VoiceControls view={view} csrf={c.get("csrfToken")} />);
+  });
+
+  app.post("/console/voice/:id/dtmf", async (c) => {
+    const form = new FormReader(await formBody(c));
+    const digit = form.text("digit", { label: "Digit", required: true, max: 1 });
+    if (digit && !form.errors.digit && !isDtmfDigit(digit)) form.fail("digit", "Choose a key of the keypad");
+    form.done();
+    if (isDtmfDigit(digit)) calls().sendDigit(own(c), c.get("user").id, digit);
+    return done(c);
+  });
+
+  app.post("/console/voice/:id/:action", (c) => {
+    const action = CONTROLS[c.req.param("action")];
+    if (!action) throw new NotFound("There is no such call control.");
+    calls().control(own(c), c.get("user").id, action);
+    return done(c);
+  });
+
+  attachVoiceLive(deps);
+  return app as unknown as Hono<Env>;
+}
