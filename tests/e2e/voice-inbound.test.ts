@@ -1,0 +1,112 @@
+/**
+ * FEATURES V2 and V4 with a real browser and a real SIP peer: sipp calls the appliance's trunk with RTP from a
+ * capture, the agent's console in Chromium (fake microphone) rings, Answer joins the browser's phone to the
+ * caller, audio flows both ways, the call's buttons work, and Hang up ends it with BYE/200 at sipp.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+import { pcapSsrc, startCaller } from "../sip/caller.ts";
+import { DID, type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
+
+setDefaultTimeout(60_000);
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let v: VoiceAppliance;
+let context: BrowserContext;
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(() => closeBrowser());
+beforeEach(async () => {
+  v = await voiceAppliance();
+  context = await signedInContext(browser, v.app, v.agentId);
+  // Test-only: keep the page's peer connections reachable for getStats(); the island itself exposes none.
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const seen: RTCPeerConnection[] = [];
+    Object.defineProperty(window, "__peers", { value: seen });
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        seen.push(this);
+      }
+    };
+  });
+});
+afterEach(async () => {
+  await context.close();
+  await v.app.cleanup();
+});
+
+/** Packets received on the page's newest inbound audio stream (RTCInboundRtpStreamStats). */
+function inboundPackets(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
+    let packets = 0;
+    const stats = await peers[peers.length - 1]?.getStats();
+    stats?.forEach((s) => {
+      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
+    });
+    return packets;
+  });
+}
+
+async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("a trunk call rings in the console; Answer brings audio both ways; Mute and Hold work; Hang up ends it at sipp", async () => {
+  const page = await context.newPage();
+  await page.goto(`${v.app.url}/console`);
+  const phoneStatus = page.locator("#phone").getByRole("status");
+  await within("Phone ready", 10_000, async () => (await textOf(phoneStatus)) === "Phone ready");
+
+  const caller = startCaller({ scenario: "uac-inbound-hangup.xml", sipPort: v.sipPort, did: DID, timeoutSeconds: 40 });
+  try {
+    const card = page.locator("#offers .offer", { hasText: "Carol Caller" });
+    await shown(card, 10_000);
+    expect(await textOf(card)).toContain("Incoming voice");
+    expect(await textOf(card)).toContain("4711");
+    const before = await inboundPackets(page);
+    await card.getByRole("button", { name: "Answer" }).click();
+
+    const hangUp = page.getByRole("button", { name: "Hang up" });
+    await shown(hangUp, 5_000);
+    const [work] = v.app.deps.routing.openWork(v.agentId);
+    const call = v.app.calls.find(work?.id ?? "");
+    if (!call) throw new Error("no call for the answered interaction");
+    // What the browser says comes back from sipp's echo with our stream's SSRC, not the capture's.
+    let echoed = 0;
+    const capture = pcapSsrc();
+    call.listen({ frame: (side, frame) => void (side === "a" && frame.source !== capture && echoed++) });
+    await within("the caller's audio in the browser and the browser's audio at sipp", 8_000, async () => {
+      return (await inboundPackets(page)) - before > 50 && echoed > 50;
+    });
+
+    await page.getByRole("button", { name: "Mute" }).click();
+    await shown(page.getByRole("button", { name: "Unmute" }));
+    await page.getByRole("button", { name: "Hold" }).click();
+    await shown(page.getByRole("button", { name: "Resume" }));
+    expect(await textOf(page.locator(".voice-status"))).toBe("On hold (muted): the caller hears music.");
+    await page.getByRole("button", { name: "Resume" }).click();
+    await page.getByRole("button", { name: "Unmute" }).click();
+    await shown(page.getByRole("button", { name: "Mute" }));
+
+    await hangUp.click();
+    expect(await caller.done).toMatchObject({ exitCode: 0, errors: "" });
+    await within(
+      "the tab to say the call ended",
+      5_000,
+      async () => (await textOf(page.locator(".voice-status"))) === "The call has ended.",
+    );
+    expect(v.app.calls.activeCalls).toBe(0);
+  } finally {
+    caller.kill();
+  }
+});
