@@ -4,7 +4,7 @@
  * visitor message "v K N" pushed to its stream with "a K N" through the console's chat send route.
  */
 import type { ChatBenchAgent } from "./chat-seed.ts";
-import { openSse, type SseEvent } from "./chat-sse.ts";
+import { keepSse, type SseEvent } from "./chat-sse.ts";
 import type { Tally } from "./chat-tally.ts";
 
 const OFFER = /data-offer-id="([^"]+)"/g;
@@ -31,10 +31,14 @@ export class BenchAgent {
     const page = await fetch(`${this.base}/console`, { headers: { cookie: this.headers.cookie as string } });
     await page.arrayBuffer();
     if (page.status !== 200) throw new Error(`GET /console answered ${page.status}`);
-    const onEnd = () => {
-      if (!this.abort.signal.aborted) this.tally.failures.push("an agent's event stream ended");
-    };
-    await openSse(`${this.base}/events`, { cookie: this.headers.cookie as string }, this.abort.signal, (e) => this.heard(e), onEnd);
+    const drop = () => this.tally.drops.agent++;
+    await keepSse(
+      () => `${this.base}/events`,
+      { cookie: this.headers.cookie as string },
+      this.abort.signal,
+      (e) => this.heard(e),
+      drop,
+    );
   }
 
   close(): void {

@@ -60,23 +60,18 @@ async function steady(visitors: BenchVisitor[], forSeconds: number, counter: { n
   }
 }
 
-async function main() {
-  const tally = new Tally();
-  const rssStart = await rssBytes(serverPid);
-  let accepted = 0;
-  const agents = seed.agents.map((a) => new BenchAgent(base, a, tally, () => accepted++));
-  const acceptS = await acceptAll(agents, seed.sessions.length, () => accepted);
-  log(`all ${seed.sessions.length} chats accepted in ${acceptS.toFixed(1)} s`);
-  await Bun.sleep(1000);
-  const rssBefore = await rssBytes(serverPid);
+/** Visitors open their streams first (a waiting visitor keeps the widget open: one gone for 3 minutes is abandoned). */
+async function connectVisitors(tally: Tally): Promise<{ visitors: BenchVisitor[]; connectS: number }> {
   const visitors = seed.sessions.map((s, n) => new BenchVisitor(base, s, n, tally));
-  const connectStarted = performance.now();
+  const started = performance.now();
   await inBatches(visitors, 100, (v) => v.connect());
-  const connectS = (performance.now() - connectStarted) / 1000;
-  await Bun.sleep(2000);
-  const rssAfter = await rssBytes(serverPid);
-  log(`${visitors.length} visitor streams open in ${connectS.toFixed(1)} s; steady ${rate} messages/s for ${seconds} s`);
+  const connectS = (performance.now() - started) / 1000;
+  log(`${visitors.length} visitor streams open in ${connectS.toFixed(1)} s`);
+  return { visitors, connectS };
+}
 
+/** Sends at the steady rate for the warm-up, then measures for `seconds`; returns the CPU used meanwhile. */
+async function measure(visitors: BenchVisitor[], tally: Tally) {
   const counter = { n: 0 };
   await steady(visitors, WARM_UP_S, counter);
   tally.measuring = true;
@@ -86,6 +81,22 @@ async function main() {
   const [cpu1, client1] = [serverCpuS(), process.cpuUsage(client0)];
   for (let waited = 0; tally.missing() > 0 && waited < 5000; waited += 50) await Bun.sleep(50);
   tally.measuring = false;
+  return { serverCpu: (cpu1 - cpu0) / elapsed, clientCpu: (client1.user + client1.system) / 1e6 / elapsed };
+}
+
+async function main() {
+  const tally = new Tally();
+  const rssStart = await rssBytes(serverPid);
+  const { visitors, connectS } = await connectVisitors(tally);
+  await Bun.sleep(2000);
+  const rssStreams = await rssBytes(serverPid);
+  let accepted = 0;
+  const agents = seed.agents.map((a) => new BenchAgent(base, a, tally, () => accepted++));
+  const acceptS = await acceptAll(agents, seed.sessions.length, () => accepted);
+  log(`all ${seed.sessions.length} chats accepted in ${acceptS.toFixed(1)} s; steady ${rate} messages/s for ${seconds} s`);
+  await Bun.sleep(2000);
+  const rssAccepted = await rssBytes(serverPid);
+  const cpu = await measure(visitors, tally);
   const result: LevelResult = {
     sessions: visitors.length,
     agents: agents.length,
@@ -94,11 +105,10 @@ async function main() {
     acceptS,
     connectS,
     rssStart,
-    rssBefore,
-    rssAfter,
+    rssStreams,
+    rssAccepted,
     serverRss: await rssBytes(serverPid),
-    serverCpu: (cpu1 - cpu0) / elapsed,
-    clientCpu: (client1.user + client1.system) / 1e6 / elapsed,
+    ...cpu,
     toAgent: tally.figures("toAgent"),
     toVisitor: tally.figures("toVisitor"),
     both: tally.figures("both"),
@@ -107,6 +117,7 @@ async function main() {
     missing: tally.missing(),
     failures: [...new Set(tally.failures)].slice(0, 10),
     failureCount: tally.failures.length,
+    drops: tally.drops,
   };
   for (const v of visitors) v.close();
   for (const a of agents) a.close();

@@ -36,6 +36,38 @@ function parseBlock(block: string): SseEvent | null {
   return data.length ? { event, data: data.join("\n") } : null;
 }
 
+/** How long a browser waits before it reconnects (the appliance's streams send `retry: 2000`). */
+const RETRY_MS = 2000;
+
+/**
+ * Keeps a stream open as a browser does: reads it in the background and, when the server ends it, tells
+ * `onDrop` and reconnects (to the address `url()` gives then). Resolves once the first connection is open.
+ */
+export async function keepSse(
+  url: () => string,
+  headers: Record<string, string>,
+  signal: AbortSignal,
+  onEvent: (e: SseEvent) => void,
+  onDrop: () => void,
+): Promise<void> {
+  const again = async () => {
+    while (!signal.aborted) {
+      await Bun.sleep(RETRY_MS);
+      try {
+        return await openSse(url(), headers, signal, onEvent, ended);
+      } catch {
+        onDrop();
+      }
+    }
+  };
+  const ended = () => {
+    if (signal.aborted) return;
+    onDrop();
+    void again();
+  };
+  await openSse(url(), headers, signal, onEvent, ended);
+}
+
 /** Opens a stream and reads it in the background; resolves with the response once the headers are in. */
 export async function openSse(
   url: string,

@@ -14,8 +14,10 @@ export type LevelResult = {
   connectS: number;
   /** The appliance's RSS with the data loaded and nothing connected. */
   rssStart: number;
-  rssBefore: number;
-  rssAfter: number;
+  /** With every visitor stream open (no agent yet). */
+  rssStreams: number;
+  /** With every chat accepted too. */
+  rssAccepted: number;
   serverRss: number;
   /** CPU used during the measured run, in cores (1 = one core busy). */
   serverCpu: number;
@@ -28,6 +30,7 @@ export type LevelResult = {
   missing: number;
   failures: string[];
   failureCount: number;
+  drops: { agent: number; visitor: number };
 };
 
 export class Tally {
@@ -36,6 +39,8 @@ export class Tally {
   /** POST → 201 round trips (the sender's acknowledgement, after the commit). */
   readonly acks = { toAgent: [] as number[], toVisitor: [] as number[] };
   readonly failures: string[] = [];
+  /** Streams the appliance ended (a subscriber that fell behind is dropped) and the client reopened. */
+  readonly drops = { agent: 0, visitor: 0 };
   measuring = false;
 
   /** Marks the send of a message; returns its key. */

@@ -1,12 +1,14 @@
 /** A simulated website visitor for bench/chat.ts: the widget's event stream and its send call, with its token. */
 import { BENCH_SITE, type ChatBenchSession } from "./chat-seed.ts";
-import { openSse, type SseEvent } from "./chat-sse.ts";
+import { keepSse, type SseEvent } from "./chat-sse.ts";
 import type { Tally } from "./chat-tally.ts";
 
 const AGENT_TEXT = /^a (\d+ \d+)$/;
 
 export class BenchVisitor {
   private readonly abort = new AbortController();
+  /** The last message number seen, so a reconnect resumes after it, as the widget does. */
+  private lastSeq = 0;
   private readonly api: string;
   private readonly auth: Record<string, string>;
 
@@ -21,10 +23,14 @@ export class BenchVisitor {
   }
 
   connect(): Promise<void> {
-    const onEnd = () => {
-      if (!this.abort.signal.aborted) this.tally.failures.push("a visitor's event stream ended");
-    };
-    return openSse(`${this.api}/events?after=0`, this.auth, this.abort.signal, (e) => this.heard(e), onEnd);
+    const drop = () => this.tally.drops.visitor++;
+    return keepSse(
+      () => `${this.api}/events?after=${this.lastSeq}`,
+      this.auth,
+      this.abort.signal,
+      (e) => this.heard(e),
+      drop,
+    );
   }
 
   close(): void {
@@ -51,7 +57,9 @@ export class BenchVisitor {
 
   private heard(e: SseEvent): void {
     if (e.event !== "message") return;
-    const key = AGENT_TEXT.exec((JSON.parse(e.data) as { body: string }).body)?.[1];
+    const m = JSON.parse(e.data) as { seq: number; body: string };
+    this.lastSeq = Math.max(this.lastSeq, m.seq);
+    const key = AGENT_TEXT.exec(m.body)?.[1];
     if (key) this.tally.arrived("toVisitor", key);
   }
 }

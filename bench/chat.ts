@@ -8,9 +8,11 @@
  *
  * Per level: a fresh data folder seeded with 200 agents and N waiting chats (bench/chat-seed.ts says why they
  * are pre-created), the appliance from source on loopback (plain HTTP, system clock), and a load process
- * (bench/chat-client.ts): agents open /console and /events and accept every chat through the console's
- * Accept route; then every visitor opens the widget's event stream; then visitors send rate/2 messages a
- * second, round robin, and the agent of each answers it as soon as its stream shows it (rate in total).
+ * (bench/chat-client.ts): every visitor opens the widget's event stream (a waiting visitor keeps it open; the
+ * appliance abandons a waiting chat whose widget has been gone for 3 minutes); agents open /console and /events
+ * and accept every chat through the console's Accept route; then visitors send rate/2 messages a second, round
+ * robin, and the agent of each answers it as soon as its stream shows it (rate in total). A stream the
+ * appliance ends is reopened as a browser would, and counted.
  * Latency: from the start of the sending POST to the message's arrival on the other side's stream, both
  * timed in the load process. RSS per session: the appliance's RSS growth from idle (data loaded, nothing
  * connected) to every chat accepted and every visitor stream open, over the number of sessions; and the growth
@@ -85,11 +87,12 @@ function report(r: Result): boolean {
   console.log(line("visitor send acknowledged", r.ackToAgent));
   console.log(line("agent send acknowledged", r.ackToVisitor));
   console.log(
-    `    RSS ${mb(r.rssStart)} idle, ${mb(r.rssBefore)} with every chat accepted, ${mb(r.rssAfter)} with the visitor streams open: ` +
-      `${kB(r.rssAfter - r.rssStart)} per session in all, ${kB(r.rssAfter - r.rssBefore)} per visitor stream`,
+    `    RSS ${mb(r.rssStart)} idle, ${mb(r.rssStreams)} with the visitor streams open, ${mb(r.rssAccepted)} with every chat accepted, ` +
+      `${mb(r.serverRss)} after the run: ${kB(r.rssStreams - r.rssStart)} per visitor stream, ${kB(r.rssAccepted - r.rssStart)} per session in all`,
   );
   console.log(`    CPU appliance ${(r.serverCpu * 100).toFixed(0)}% of a core, load process ${(r.clientCpu * 100).toFixed(0)}%`);
-  console.log(`    accepting every chat took ${r.acceptS.toFixed(1)} s, opening the streams ${r.connectS.toFixed(1)} s`);
+  console.log(`    opening the visitor streams took ${r.connectS.toFixed(1)} s, accepting every chat ${r.acceptS.toFixed(1)} s`);
+  console.log(`    streams the appliance dropped and the client reopened: agents ${r.drops.agent}, visitors ${r.drops.visitor}`);
   console.log(`    missing messages ${r.missing}, failures ${r.failureCount}${r.failures.length ? `: ${r.failures.join("; ")}` : ""}`);
   return r.missing === 0 && r.failureCount === 0 && r.both.count > 0;
 }
