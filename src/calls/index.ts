@@ -10,5 +10,6 @@ export type { Call } from "./call.ts";
 export { type CallMedia, DEFAULT_MAX_CALLS, type InboundTarget } from "./inbound-calls.ts";
 export { MAX_X_HEADERS, MAX_X_VALUE } from "./inbound.ts";
 export { MEDIA_TIMEOUT_MS } from "./media-watchdog.ts";
+export { endOrphanedCalls } from "./orphans.ts";
 export { callService, setCallService, startCallService, type TrunkSide } from "./registry.ts";
 export { type RtpMediaOptions, rtpCallMedia } from "./rtp-media.ts";

@@ -4,6 +4,7 @@ import { getAgentPhoneLeg } from "../phone/index.ts";
 import type { IncomingRequest, ServerTransaction, SipEndpoint } from "../sip/index.ts";
 import { CallService } from "./call-service.ts";
 import type { InboundTarget } from "./inbound-calls.ts";
+import { endOrphanedCalls } from "./orphans.ts";
 import { rtpCallMedia } from "./rtp-media.ts";
 
 const services = new WeakMap<AppDeps, CallService>();
@@ -29,11 +30,14 @@ export type TrunkSide = {
 };
 
 /**
- * Starts the voice channel on a running appliance: trunk INVITEs come to the call service, and so do
- * requests within its dialogs (ahead of the trunk's own answers, which know no dialogs).
+ * Starts the voice channel on a running appliance: calls left over from a previous run are ended, trunk
+ * INVITEs come to the call service, and so do requests within its dialogs (ahead of the trunk's own
+ * answers, which know no dialogs).
  */
 export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: string): CallService {
   const log = deps.log.child({ module: "calls" });
+  const orphans = endOrphanedCalls(deps.db, deps.routing);
+  if (orphans) log.info("calls of the previous run ended", { count: orphans });
   const service = new CallService({
     endpoint: trunk.endpoint,
     routing: deps.routing,
