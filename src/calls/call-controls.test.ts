@@ -80,6 +80,15 @@ describe("controls of a connected call", () => {
     expect(() => r.calls.control(interactionId, r.agentId, "hold")).toThrow("There is no such call.");
   });
 
+  test("the agent's phone going away for a reload keeps the call; the phone unregistered ends it with BYE", async () => {
+    phone.setState("away");
+    expect(r.calls.view(interactionId).state).toBe("connected");
+    phone.setState("off");
+    await waitFor(() => byes().length === 1, "the BYE");
+    expect(r.t.deps.routing.get(interactionId)).toMatchObject({ endReason: "agent-phone-lost" });
+    expect(r.calls.activeCalls).toBe(0);
+  });
+
   test("another agent's call cannot be controlled", () => {
     expect(() => r.calls.control(interactionId, "someone-else", "mute")).toThrow("There is no such call.");
   });

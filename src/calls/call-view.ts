@@ -2,7 +2,11 @@ import type { MediaLeg } from "../media/index.ts";
 import type { Call } from "./call.ts";
 
 /** An agent's browser phone as the call layer sees it: a media leg with the phone's state. */
-export type AgentPhoneLeg = MediaLeg & { readonly state: "connecting" | "ready" | "away" | "off" };
+export type AgentPhoneLeg = MediaLeg & {
+  readonly state: "connecting" | "ready" | "away" | "off";
+  /** Follows the phone's state; returns the unsubscribe. */
+  onStateChange?(listener: (state: "connecting" | "ready" | "away" | "off") => void): () => void;
+};
 export type PhoneLookup = (agentId: string) => AgentPhoneLeg | null;
 
 /** What the agent's voice panel shows (views/console/voice-panel.tsx). */

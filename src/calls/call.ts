@@ -5,7 +5,6 @@ import {
   type FrameSource,
   type G711Codec,
   type LegStats,
-  type MediaLeg,
   type MediaScheduler,
   type RecorderTap,
   play,
@@ -14,6 +13,7 @@ import {
 } from "../media/index.ts";
 import { type Clock, Conflict } from "../shared/index.ts";
 import { type CallState, nextCallState } from "./call-state.ts";
+import type { AgentPhoneLeg } from "./call-view.ts";
 import type { Dialog } from "./dialog.ts";
 import { MediaWatchdog } from "./media-watchdog.ts";
 
@@ -26,6 +26,8 @@ export type CallEnv = {
   readonly mediaTimeoutMs?: number;
   /** The caller's media went quiet past the timeout. */
   silent(call: Call): void;
+  /** The answering agent's phone was unregistered (signed out, or away past its grace time). */
+  phoneLost(call: Call): void;
 };
 
 /**
@@ -43,6 +45,7 @@ export class Call {
   #localSeq = 1;
   #sdpVersion = 1;
   #farHold = false;
+  #unwatchPhone: (() => void) | null = null;
   readonly #watchdog: MediaWatchdog;
 
   constructor(
@@ -83,12 +86,17 @@ export class Call {
   }
 
   /** An agent answered (or took the call over by a transfer): their phone is bridged to the caller. */
-  connect(agentId: string, phone: MediaLeg | null): void {
+  connect(agentId: string, phone: AgentPhoneLeg | null): void {
     this.state = nextCallState(this.state, "answer");
     this.agentId = agentId;
     this.muted = false;
     this.#bridge?.close();
     this.#bridge = null;
+    this.#unwatchPhone?.();
+    this.#unwatchPhone =
+      phone?.onStateChange?.((state) => {
+        if (state === "off") this.env.phoneLost(this);
+      }) ?? null;
     // Without a phone the caller keeps hearing music; the agent's panel says why.
     if (!phone) {
       this.startMusic();
@@ -135,6 +143,7 @@ export class Call {
     if (this.state === "ended") return;
     this.state = "ended";
     this.#watchdog.stop();
+    this.#unwatchPhone?.();
     this.stopMusic();
     this.#bridge?.close();
     this.#bridge = null;

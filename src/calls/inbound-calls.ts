@@ -68,6 +68,7 @@ export class InboundCalls {
       codecs: this.o.codecs?.() ?? ["PCMU", "PCMA"],
       mediaTimeoutMs: this.o.mediaTimeoutMs,
       silent: (c) => this.hooks.lost(c, "media-timeout"),
+      phoneLost: (c) => this.hooks.lost(c, "agent-phone-lost"),
     });
     const sdp = call.answer(checked.offer);
     if (sdp === null) {

@@ -19,7 +19,17 @@ export class FakePhone implements AgentPhoneLeg {
   state: AgentPhoneLeg["state"] = "ready";
   closed = false;
   #listener: ((frame: AudioFrame) => void) | null = null;
+  #watchers = new Set<(state: AgentPhoneLeg["state"]) => void>();
   #timestamp = 0;
+  onStateChange(listener: (state: AgentPhoneLeg["state"]) => void) {
+    this.#watchers.add(listener);
+    return () => this.#watchers.delete(listener);
+  }
+  /** The phone's state changes, as the registry would change it (away on a reload, off when unregistered). */
+  setState(state: AgentPhoneLeg["state"]) {
+    this.state = state;
+    for (const watcher of this.#watchers) watcher(state);
+  }
   sendFrame(frame: AudioFrame) {
     this.heard.push(frame);
   }
