@@ -61,7 +61,7 @@ async function within(what: string, ms: number, ok: () => Promise<boolean> | boo
   }
 }
 
-test("a trunk call rings in the console; Answer brings audio both ways; Mute and Hold work; Hang up ends it at sipp", async () => {
+test("a trunk call rings in the console; Answer brings audio both ways; Mute, Hold and the keypad work; Hang up ends it at sipp", async () => {
   const page = await context.newPage();
   await page.goto(`${v.app.url}/console`);
   const phoneStatus = page.locator("#phone").getByRole("status");
@@ -97,6 +97,11 @@ test("a trunk call rings in the console; Answer brings audio both ways; Mute and
     await page.getByRole("button", { name: "Resume" }).click();
     await page.getByRole("button", { name: "Unmute" }).click();
     await shown(page.getByRole("button", { name: "Mute" }));
+
+    const sent = page.waitForResponse((res) => res.url().endsWith("/dtmf"));
+    await page.getByRole("group", { name: "Keypad" }).getByRole("button", { name: "5", exact: true }).click();
+    const digit = await sent;
+    expect([digit.status(), digit.request().postData()]).toEqual([204, expect.stringContaining("digit=5")]);
 
     await hangUp.click();
     expect(await caller.done).toMatchObject({ exitCode: 0, errors: "" });
