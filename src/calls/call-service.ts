@@ -39,6 +39,7 @@ export class CallService {
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
       o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId))),
+      o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId))),
     ];
   }
 
@@ -125,6 +126,14 @@ export class CallService {
     const call = this.#byInteraction.get(interactionId);
     if (!call) return;
     call.connect(agentId, this.o.phone(agentId));
+    this.changed(call);
+  }
+
+  /** Transferred to a department: music again while it waits there. */
+  private onRequeued(interactionId: string): void {
+    const call = this.#byInteraction.get(interactionId);
+    if (!call || call.state === "queued") return;
+    call.requeue();
     this.changed(call);
   }
 

@@ -5,13 +5,14 @@ import { Conflict } from "../shared/index.ts";
  * to an agent's phone, held, ended. Mute is a flag of the connected call, not a state of its own.
  */
 export type CallState = "queued" | "connected" | "held" | "ended";
-export type CallEvent = "answer" | "hold" | "resume" | "hang_up";
+export type CallEvent = "answer" | "hold" | "resume" | "requeue" | "hang_up";
 
 const TABLE: Record<CallState, Partial<Record<CallEvent, CallState>>> = {
   queued: { answer: "connected", hang_up: "ended" },
   // A transfer answers again: the call moves to the next agent's phone.
-  connected: { answer: "connected", hold: "held", hang_up: "ended" },
-  held: { answer: "connected", resume: "connected", hang_up: "ended" },
+  // A transfer to a department queues the call again, with music.
+  connected: { answer: "connected", hold: "held", requeue: "queued", hang_up: "ended" },
+  held: { answer: "connected", resume: "connected", requeue: "queued", hang_up: "ended" },
   ended: {},
 };
 
@@ -19,6 +20,7 @@ const REFUSALS: Record<CallEvent, string> = {
   answer: "This call can no longer be answered.",
   hold: "Only a connected call can be put on hold.",
   resume: "This call is not on hold.",
+  requeue: "Only a call in progress can be transferred.",
   hang_up: "This call has already ended.",
 };
 

@@ -106,6 +106,18 @@ export class Call {
     this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
   }
 
+  /** Transferred to a department: the agent's phone lets go and the caller hears music until the next answer. */
+  requeue(): void {
+    this.state = nextCallState(this.state, "requeue");
+    this.agentId = null;
+    this.muted = false;
+    this.#unwatchPhone?.();
+    this.#unwatchPhone = null;
+    this.#bridge?.close();
+    this.#bridge = null;
+    this.startMusic();
+  }
+
   get bridged(): boolean {
     return this.#bridge !== null;
   }

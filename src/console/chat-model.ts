@@ -1,17 +1,10 @@
 import { chatUrl } from "../../views/console/chat-panel.tsx";
-import type { ChatControlsView, ChatLine, TranscriptView, TransferView } from "../../views/console/chat-types.ts";
+import type { ChatControlsView, ChatLine, TranscriptView } from "../../views/console/chat-types.ts";
 import { hasPermission, type User } from "../auth/index.ts";
-import {
-  type AgentMessageView,
-  type Conversation,
-  colleaguesOf,
-  conversationOfInteraction,
-  MESSAGE_MAX,
-  messagesForAgent,
-} from "../chat/index.ts";
+import { type AgentMessageView, type Conversation, conversationOfInteraction, MESSAGE_MAX, messagesForAgent } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { availablePredefined } from "../predefined/index.ts";
-import { type Interaction, listQueueMembers, listQueues, queuesOfUser } from "../routing/index.ts";
+import type { Interaction } from "../routing/index.ts";
 import { newId, NotFound } from "../shared/index.ts";
 
 export type ChatModelDeps = Pick<AppDeps, "db" | "routing">;
@@ -81,15 +74,4 @@ export function controlsView(deps: ChatModelDeps, i: Interaction, c: Conversatio
 
 export function transcriptView(i: Interaction, c: Conversation, extra: Partial<TranscriptView> = {}): TranscriptView {
   return { interactionId: i.id, email: c.visitorEmail, ...extra };
-}
-
-/** Colleagues who work one of my chat departments (with their state now), and every chat department. */
-export function transferView(deps: ChatModelDeps, interactionId: string, userId: string, error?: string): TransferView {
-  const mine = queuesOfUser(deps.db, userId).filter((q) => q.channel === "chat");
-  const members = new Set(mine.flatMap((q) => listQueueMembers(deps.db, q.id).map((m) => m.userId)));
-  const agents = colleaguesOf(deps.db, userId)
-    .filter((c) => members.has(c.id))
-    .map((c) => ({ id: c.id, name: c.fullName, state: c.stateLabel }));
-  const departments = listQueues(deps.db, "chat").map((q) => ({ id: q.id, name: q.name }));
-  return { interactionId, agents, departments, ...(error ? { error } : {}) };
 }

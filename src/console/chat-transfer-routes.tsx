@@ -1,6 +1,5 @@
 import { Hono } from "hono";
 import { TranscriptForm } from "../../views/console/chat-controls.tsx";
-import { TransferForm, TransferOpener } from "../../views/console/chat-transfer.tsx";
 import { TranscriptMail } from "../../views/widget/transcript-mail.tsx";
 import { requireRole } from "../auth/index.ts";
 import { agentConversation, mailTranscript, readTranscriptAddress } from "../chat/index.ts";
@@ -8,8 +7,9 @@ import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
 import { formBody } from "../http/request.ts";
-import { Conflict, FormReader, ValidationError } from "../shared/index.ts";
-import { ownChat, transcriptView, transferView } from "./chat-model.ts";
+import { Conflict, ValidationError } from "../shared/index.ts";
+import { ownChat, transcriptView } from "./chat-model.ts";
+import { transferRoutes } from "./transfer-kit.tsx";
 import { type C, CHAT_LIMITS, notHtmx } from "./chat-route-kit.ts";
 
 /** Transfer a chat to a colleague or a department (W4) and mail its transcript (W3). */
@@ -25,36 +25,7 @@ export function chatTransferRoutes(deps: AppDeps): Hono<Env> {
     return i;
   };
 
-  app.get("/console/chat/:id/transfer", (c) => {
-    const i = activeChat(c);
-    if (c.req.query("cancel")) return c.html(<TransferOpener interactionId={i.id} />);
-    return c.html(<TransferForm view={transferView(deps, i.id, c.get("user").id)} csrf={c.get("csrfToken")} />);
-  });
-
-  app.post("/console/chat/:id/transfer", async (c) => {
-    const user = c.get("user");
-    const i = activeChat(c);
-    const view = transferView(deps, i.id, user.id);
-    const names = new Map<string, string>([
-      ...view.agents.map((a): [string, string] => [`agent:${a.id}`, a.name]),
-      ...view.departments.map((d): [string, string] => [`queue:${d.id}`, d.name]),
-    ]);
-    const form = new FormReader(await formBody(c));
-    const to = form.text("to", { label: "Transfer to", required: true, max: 100 });
-    if (to && !form.errors.to && !names.has(to)) form.fail("to", "Choose an agent or a department from the list");
-    try {
-      form.done();
-    } catch (err) {
-      if (!(err instanceof ValidationError)) throw err;
-      return c.html(<TransferForm view={{ ...view, error: err.fields.to ?? err.message }} csrf={c.get("csrfToken")} />, 422);
-    }
-    const [kind, target] = to.split(":") as [string, string];
-    // Conflict (that agent cannot take it now) answers 409 with the reason, shown to the sender.
-    if (kind === "agent") deps.routing.transferToAgent(i.id, user.id, target);
-    else deps.routing.transferToQueue(i.id, user.id, target);
-    if (notHtmx(c)) return c.redirect("/console", 303);
-    return c.html(<TransferOpener interactionId={i.id} />);
-  });
+  transferRoutes(app, deps, "chat", activeChat);
 
   app.post("/console/chat/:id/transcript", async (c) => {
     const user = c.get("user");

@@ -6,7 +6,9 @@ import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { formBody, isHtmx } from "../http/request.ts";
 import { isDtmfDigit } from "../media/index.ts";
+import type { Interaction } from "../routing/index.ts";
 import { Conflict, FormReader, NotFound } from "../shared/index.ts";
+import { transferRoutes } from "./transfer-kit.tsx";
 import { attachVoiceLive } from "./voice-live.tsx";
 
 type C = Context<AuthedEnv>;
@@ -15,7 +17,7 @@ const CONTROLS: Record<string, CallControl> = { hangup: "hang_up", mute: "mute",
 
 /**
  * The agent's side of a call (FEATURES V2, V4): Answer from the offer card (refused while their phone is
- * not ready), the call's controls in its work tab, and the keypad. Actions answer 204; the `voice-<id>`
+ * not ready), the call's controls in its work tab, the keypad and the blind transfer. Actions answer 204; the `voice-<id>`
  * push (voice-live.tsx) updates the controls in every browser of the agent.
  */
 export function voiceRoutes(deps: AppDeps): Hono<Env> {
@@ -28,10 +30,18 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
     return service;
   };
   /** The agent's own work: another agent's interaction looks exactly like a missing one. */
-  const own = (c: C): string => {
+  const mine = (c: C): Interaction => {
     const i = deps.routing.get(c.req.param("id") ?? "");
     if (i.agentId !== c.get("user").id || i.channel !== "voice") throw new NotFound("There is no such call.");
-    return i.id;
+    return i;
+  };
+  const own = (c: C): string => mine(c).id;
+  /** A call can be transferred while it is connected or held. */
+  const live = (c: C): Interaction => {
+    const i = mine(c);
+    const state = calls().view(i.id).state;
+    if (state !== "connected" && state !== "held") throw new Conflict("This call is not in progress.");
+    return i;
   };
 
   app.post("/console/offers/:id/answer", (c) => {
@@ -52,6 +62,8 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
     if (isDtmfDigit(digit)) calls().sendDigit(own(c), c.get("user").id, digit);
     return done(c);
   });
+
+  transferRoutes(app, deps, "voice", live);
 
   app.post("/console/voice/:id/:action", (c) => {
     const action = CONTROLS[c.req.param("action")];

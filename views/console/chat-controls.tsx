@@ -1,7 +1,7 @@
 import { Csrf } from "../components/form.tsx";
 import { chatUrl } from "./chat-panel.tsx";
 import type { ChatControlsView, ComposerView, TranscriptView, UploadView } from "./chat-types.ts";
-import { TransferOpener } from "./chat-transfer.tsx";
+import { TransferOpener, transferBoxId } from "./transfer.tsx";
 
 type Props = { view: ChatControlsView; csrf: string | null };
 
@@ -21,8 +21,8 @@ export function ChatControls({ view, csrf }: Props) {
       <Composer view={view.composer} csrf={csrf} />
       <UploadForm view={view.upload} csrf={csrf} />
       <div class="chat-tools">
-        <div class="chat-transfer" id={`chat-transfer-${view.composer.interactionId}`}>
-          <TransferOpener interactionId={view.composer.interactionId} />
+        <div class="chat-transfer" id={transferBoxId({ channel: "chat", interactionId: view.composer.interactionId })}>
+          <TransferOpener channel="chat" interactionId={view.composer.interactionId} />
         </div>
         <TranscriptForm view={view.transcript} csrf={csrf} />
       </div>

@@ -40,13 +40,6 @@ export type UploadView = { interactionId: string; clientId: string; accept: stri
 
 export type TranscriptView = { interactionId: string; email: string; error?: string; sentTo?: string };
 
-export type TransferView = {
-  interactionId: string;
-  agents: { id: string; name: string; state: string }[];
-  departments: { id: string; name: string }[];
-  error?: string;
-};
-
 export type ChatControlsView = {
   open: boolean;
   composer: ComposerView;

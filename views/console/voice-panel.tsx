@@ -2,6 +2,7 @@ import type { CallView } from "../../src/calls/index.ts";
 import { Csrf } from "../components/form.tsx";
 import { ActionForm } from "./action-form.tsx";
 import type { ChannelPanelProps } from "./channel-panels.tsx";
+import { TransferOpener, transferBoxId } from "./transfer.tsx";
 
 export const voiceUrl = (interactionId: string) => `/console/voice/${interactionId}`;
 /** The push that replaces a call's controls (src/console/voice-live.tsx). */
@@ -43,6 +44,7 @@ function statusText(view: CallView): string {
 export function VoiceControls({ view, csrf }: { view: CallView; csrf: string | null }) {
   const url = voiceUrl(view.interactionId);
   const live = view.state === "connected" || view.state === "held";
+  const where = { channel: "voice", interactionId: view.interactionId } as const;
   return (
     <>
       <p class="voice-status" role="status" data-call-state={view.state}>
@@ -60,7 +62,10 @@ export function VoiceControls({ view, csrf }: { view: CallView; csrf: string | n
             <ActionForm action={`${url}/resume`} label="Resume" csrf={csrf} shortcut="Alt+O" />
           ) : (
             <ActionForm action={`${url}/hold`} label="Hold" csrf={csrf} shortcut="Alt+O" variant="secondary" />
-          )}
+          )}{" "}
+          <div class="voice-transfer" id={transferBoxId(where)}>
+            <TransferOpener {...where} />
+          </div>
         </div>
       ) : null}
       {live && view.keypad ? <Keypad url={`${url}/dtmf`} csrf={csrf} /> : null}
