@@ -1,0 +1,95 @@
+/** The P1 bench's two sides (bench/calls.ts): sipp placing the calls, and the timings taken in the appliance. */
+import { mkdtempSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import type { Call } from "../src/calls/index.ts";
+import { SCENARIOS } from "../tests/sip/sipp.ts";
+import type { VoiceAppliance } from "../tests/sip/voice-setup.ts";
+
+export type Timings = { alerted: number[]; toAgent: number[]; toCaller: number[] };
+type Peer = { framesReceived: number };
+
+/** sipp calls in M times at R a second (RTP from the example capture), each caller hanging up after holdMs. */
+export async function placeCalls(o: { sipPort: number; did: string; calls: number; rate: number; holdMs: number }) {
+  const dir = mkdtempSync(join(tmpdir(), "sb-bench-calls-"));
+  const args = [`127.0.0.1:${o.sipPort}`, "-sf", join(SCENARIOS, "uac-inbound-rtp.xml"), "-i", "127.0.0.1", "-t", "u1"];
+  args.push("-s", o.did, "-mi", "127.0.0.1", "-mp", "46000", "-d", String(o.holdMs), "-r", String(o.rate));
+  args.push("-m", String(o.calls), "-timeout", `${Math.ceil(o.calls / o.rate + o.holdMs / 1000 + 30)}s`, "-nostdin");
+  const proc = Bun.spawn(["sipp", ...args], { cwd: dir, stdout: "pipe", stderr: "pipe" });
+  const [exitCode, out] = await Promise.all([proc.exited, new Response(proc.stdout).text()]);
+  rmSync(dir, { recursive: true, force: true });
+  const failed = Number(/Failed call\s*\|\s*\d+\s*\|\s*(\d+)/.exec(out)?.[1] ?? "NaN");
+  return { exitCode, failed };
+}
+
+/** Watches the endpoint and the bus; answers each offer at once and frees the agent when the call ends. */
+export function callTimings(v: VoiceAppliance, peerOf: (agentId: string) => Peer) {
+  const { routing, bus } = v.app.deps;
+  const values: Timings = { alerted: [], toAgent: [], toCaller: [] };
+  const inviteAt = new Map<string, number>();
+  const endpoint = v.app.sip.endpoint;
+  const handlers = endpoint.handlers;
+  endpoint.handlers = {
+    ...handlers,
+    onRequest: (request, tx) => {
+      if (request.method === "INVITE" && !inviteAt.has(request.callId)) inviteAt.set(request.callId, performance.now());
+      handlers.onRequest?.(request, tx);
+    },
+  };
+  const waiting: { since: number; peer: Peer; before: number }[] = [];
+  const poll = setInterval(() => {
+    for (const w of waiting.splice(0)) {
+      if (w.peer.framesReceived > w.before) values.toAgent.push(performance.now() - w.since);
+      else waiting.push(w);
+    }
+  }, 1);
+  const answer = (offerId: string, agentId: string, call: Call) => {
+    const peer = peerOf(agentId);
+    const since = performance.now();
+    waiting.push({ since, peer, before: peer.framesReceived });
+    v.app.calls.answer(offerId, agentId);
+    let heard = false;
+    call.listen({
+      frame: (side) => {
+        if (side !== "b" || heard) return;
+        heard = true;
+        values.toCaller.push(performance.now() - since);
+      },
+    });
+  };
+  const wrapUp = (interactionId: string, agentId: string) => {
+    try {
+      routing.wrapUp(interactionId, agentId, "", "");
+    } catch {
+      // Already wrapped up by the queue's own wrap-up time.
+    }
+  };
+  let ended = 0;
+  const offs = [
+    bus.subscribe("offer.created", (p) => {
+      const at = performance.now();
+      setTimeout(() => {
+        const call = v.app.calls.find(String(p.interactionId));
+        if (!call) return;
+        values.alerted.push(at - (inviteAt.get(call.dialog.callId) ?? Number.NaN));
+        answer(String(p.offerId), String(p.agentId), call);
+      }, 0);
+    }),
+    bus.subscribe("interaction.ended", (p) => {
+      ended++;
+      if (p.agentId) setTimeout(() => wrapUp(String(p.interactionId), String(p.agentId)), 0);
+    }),
+  ];
+  return {
+    values,
+    /** Resolves once M calls have ended (or 30 s after the last one should have). */
+    async settled(calls: number): Promise<void> {
+      const deadline = Date.now() + 30_000;
+      while (ended < calls && Date.now() < deadline) await Bun.sleep(50);
+    },
+    stop() {
+      clearInterval(poll);
+      for (const off of offs) off();
+    },
+  };
+}
