@@ -8,7 +8,12 @@ import { copyFileSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { connect } from "node:tls";
+import { eq } from "drizzle-orm";
+import { openDb } from "../src/db/index.ts";
+import { interactions } from "../src/routing/index.ts";
+import { BINARY_DID, seedVoiceDataDir } from "./binary-voice-seed.ts";
 import { cleanEnv, freePort, type Running, run, start, waitForOutput, waitUntil } from "./process-helpers.ts";
+import { startCaller } from "./sip/caller.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sb-binary-"));
 const runDir = join(root, "run");
@@ -84,6 +89,29 @@ describe("compiled executable", () => {
       expect(await app.stop()).toBe(0);
     }
   }, 30_000);
+});
+
+describe("compiled executable with a trunk", () => {
+  test("answers an inbound sipp call, queues it as a voice interaction and records the caller's hang-up", async () => {
+    const dataDir = join(root, "data-voice");
+    seedVoiceDataDir(join(dataDir, "switchboard.db"));
+    const port = freePort();
+    const sipPort = freePort();
+    const app = startBinary(["--data-dir", dataDir, "--tls", "off", "--http-port", String(port), "--sip-port", String(sipPort)]);
+    try {
+      await waitUntil("/healthz to answer 200", () => healthy(`http://127.0.0.1:${port}`), 15_000, app.output);
+      const caller = startCaller({ scenario: "uac-inbound-rtp.xml", sipPort, did: BINARY_DID, pauseMs: 1_000 });
+      const result = await caller.done;
+      expect(result, result.output).toMatchObject({ exitCode: 0, errors: "" });
+      const db = openDb(join(dataDir, "switchboard.db"));
+      const rows = db.select().from(interactions).where(eq(interactions.channel, "voice")).all();
+      db.$client.close();
+      expect(rows).toHaveLength(1);
+      expect(rows[0]).toMatchObject({ customerAddress: "+41799999999", status: "ended", endReason: "abandoned" });
+    } finally {
+      expect(await app.stop()).toBe(0);
+    }
+  }, 40_000);
 });
 
 /** The SHA-256 fingerprint of the certificate the server actually presents. */
