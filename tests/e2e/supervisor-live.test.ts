@@ -76,7 +76,7 @@ test("the supervisor watches an agent and a department live and makes the agent 
   // The supervisor makes the agent Ready: the agent's console shows it, and the waiting work rings them.
   await annRow.getByRole("button", { name: "Ready", exact: true }).click();
   await shown(agent.locator('#state [data-state="ready"]'));
-  await shown(agent.getByRole("button", { name: "Accept" }));
+  await shown(agent.getByRole("button", { name: "Answer" }));
   await shown(annRow.locator('[data-field="work"]', { hasText: "Carla Customer (ringing)" }));
   expect(app.deps.presence.get(ids.ann).state).toBe("ready");
   const audit = listAudit(app.deps.db, { search: "agent.state_forced" }).rows;

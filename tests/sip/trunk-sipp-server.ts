@@ -2,7 +2,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SCENARIOS } from "./sipp.ts";
+import { SCENARIOS, sippErrors } from "./sipp.ts";
 import { waitFor } from "./support.ts";
 
 export type SippServer = {
@@ -57,10 +57,7 @@ export async function startSippServer(scenario: string, transport: "UDP" | "TCP"
   const proc = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeoutSeconds + 5) * 1000 });
   const finished = (async () => {
     const [exitCode, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
-    let errors = "";
-    try {
-      errors = readFileSync(join(dir, "errors.log"), "utf8");
-    } catch {}
+    const errors = sippErrors(join(dir, "errors.log"));
     rmSync(dir, { recursive: true, force: true });
     return { exitCode, output: `${out}${err}`, errors };
   })();
