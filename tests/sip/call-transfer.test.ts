@@ -29,14 +29,14 @@ test("a call transferred to a second agent moves to their phone: RTP from sipp r
   closers.push(() => bobPhone.close());
   presence.apply(v.agentId, { type: "login", notReady: false });
   presence.apply(bob, { type: "login", notReady: false });
-  const caller = startCaller({ scenario: "uac-inbound-rtp.xml", sipPort: v.sipPort, did: DID, pauseMs: 5_000 });
+  const caller = startCaller({ scenario: "uac-inbound-rtp.xml", sipPort: v.sipPort, did: DID, pauseMs: 8_000 });
   closers.push(() => caller.kill());
 
-  await waitFor(() => routing.ringingOffers(v.agentId).length === 1, "Ann's offer", 5_000);
+  await waitFor(() => routing.ringingOffers(v.agentId).length === 1, "Ann's offer", 8_000);
   const offer = routing.ringingOffers(v.agentId)[0];
   const interactionId = offer?.interactionId ?? "";
   routing.accept(offer?.id ?? "", v.agentId);
-  await waitFor(() => ann.peer.framesReceived >= 10, "the caller's audio at Ann", 4_000);
+  await waitFor(() => ann.peer.framesReceived >= 10, "the caller's audio at Ann", 8_000);
 
   routing.transferToAgent(interactionId, v.agentId, bob);
   const transferred = routing.ringingOffers(bob).find((o) => o.interactionId === interactionId);
@@ -44,9 +44,9 @@ test("a call transferred to a second agent moves to their phone: RTP from sipp r
   expect(bobPhone.peer.framesReceived).toBe(0);
   routing.accept(transferred?.id ?? "", bob);
   expect(routing.get(interactionId)).toMatchObject({ status: "active", agentId: bob });
-  await waitFor(() => bobPhone.peer.framesReceived >= 20, "the caller's audio at Bob", 4_000);
+  await waitFor(() => bobPhone.peer.framesReceived >= 20, "the caller's audio at Bob", 8_000);
   const annHeard = ann.peer.framesReceived;
-  await waitFor(() => bobPhone.peer.framesReceived >= 40, "more of the caller's audio at Bob", 4_000);
+  await waitFor(() => bobPhone.peer.framesReceived >= 40, "more of the caller's audio at Bob", 8_000);
   expect(ann.peer.framesReceived - annHeard).toBeLessThan(3);
 
   expect(await caller.done).toMatchObject({ exitCode: 0, errors: "" });
