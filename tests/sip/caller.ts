@@ -5,7 +5,7 @@
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { SCENARIOS } from "./sipp.ts";
+import { SCENARIOS, sippErrors } from "./sipp.ts";
 
 /** sip-tester's example capture (30 ms A-law frames, 7 s), used where Debian installs it; never copied. */
 export const PCAP = "/usr/share/sip-tester/g711a.pcap";
@@ -40,7 +40,7 @@ export function startCaller(o: CallerOptions): CallerRun {
   const proc = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeout + 5) * 1000 });
   const done = (async () => {
     const [exitCode, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
-    const errors = readOptional(join(dir, "errors.log"));
+    const errors = sippErrors(join(dir, "errors.log"));
     rmSync(dir, { recursive: true, force: true });
     return { exitCode, output: `${out}${err}`, errors };
   })();
@@ -53,12 +53,4 @@ export function pcapSsrc(): number {
   if (file.readUInt32LE(0) !== 0xa1b2c3d4 || file.readUInt32LE(20) !== 1) throw new Error(`${PCAP}: not an Ethernet capture`);
   // Global header, record header, then Ethernet (14), IPv4 (20) and UDP (8) before the RTP header.
   return file.readUInt32BE(24 + 16 + 14 + 20 + 8 + 8);
-}
-
-function readOptional(file: string): string {
-  try {
-    return readFileSync(file, "utf8");
-  } catch {
-    return "";
-  }
 }
