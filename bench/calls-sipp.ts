@@ -22,10 +22,8 @@ export async function placeCalls(o: { sipPort: number; did: string; calls: numbe
   return { exitCode, failed };
 }
 
-/** Watches the endpoint and the bus; answers each offer at once and frees the agent when the call ends. */
-export function callTimings(v: VoiceAppliance, peerOf: (agentId: string) => Peer) {
-  const { routing, bus } = v.app.deps;
-  const values: Timings = { alerted: [], toAgent: [], toCaller: [] };
+/** When each call's first INVITE reached the endpoint, by Call-ID. */
+function watchInvites(v: VoiceAppliance): Map<string, number> {
   const inviteAt = new Map<string, number>();
   const endpoint = v.app.sip.endpoint;
   const handlers = endpoint.handlers;
@@ -36,27 +34,34 @@ export function callTimings(v: VoiceAppliance, peerOf: (agentId: string) => Peer
       handlers.onRequest?.(request, tx);
     },
   };
-  const waiting: { since: number; peer: Peer; before: number }[] = [];
+  return inviteAt;
+}
+
+/** Answers an offer as the Answer button does and times the first audio each way into `values`. */
+function answerTimed(v: VoiceAppliance, values: Timings, peer: Peer, offer: { id: string; agentId: string; call: Call }) {
+  const since = performance.now();
+  const before = peer.framesReceived;
   const poll = setInterval(() => {
-    for (const w of waiting.splice(0)) {
-      if (w.peer.framesReceived > w.before) values.toAgent.push(performance.now() - w.since);
-      else waiting.push(w);
-    }
+    if (peer.framesReceived === before) return;
+    clearInterval(poll);
+    values.toAgent.push(performance.now() - since);
   }, 1);
-  const answer = (offerId: string, agentId: string, call: Call) => {
-    const peer = peerOf(agentId);
-    const since = performance.now();
-    waiting.push({ since, peer, before: peer.framesReceived });
-    v.app.calls.answer(offerId, agentId);
-    let heard = false;
-    call.listen({
-      frame: (side) => {
-        if (side !== "b" || heard) return;
-        heard = true;
-        values.toCaller.push(performance.now() - since);
-      },
-    });
-  };
+  v.app.calls.answer(offer.id, offer.agentId);
+  let heard = false;
+  offer.call.listen({
+    frame: (side) => {
+      if (side !== "b" || heard) return;
+      heard = true;
+      values.toCaller.push(performance.now() - since);
+    },
+  });
+}
+
+/** Watches the endpoint and the bus; answers each offer at once and frees the agent when the call ends. */
+export function callTimings(v: VoiceAppliance, peerOf: (agentId: string) => Peer) {
+  const { routing, bus } = v.app.deps;
+  const values: Timings = { alerted: [], toAgent: [], toCaller: [] };
+  const inviteAt = watchInvites(v);
   const wrapUp = (interactionId: string, agentId: string) => {
     try {
       routing.wrapUp(interactionId, agentId, "", "");
@@ -72,7 +77,7 @@ export function callTimings(v: VoiceAppliance, peerOf: (agentId: string) => Peer
         const call = v.app.calls.find(String(p.interactionId));
         if (!call) return;
         values.alerted.push(at - (inviteAt.get(call.dialog.callId) ?? Number.NaN));
-        answer(String(p.offerId), String(p.agentId), call);
+        answerTimed(v, values, peerOf(String(p.agentId)), { id: String(p.offerId), agentId: String(p.agentId), call });
       }, 0);
     }),
     bus.subscribe("interaction.ended", (p) => {
@@ -88,7 +93,6 @@ export function callTimings(v: VoiceAppliance, peerOf: (agentId: string) => Peer
       while (ended < calls && Date.now() < deadline) await Bun.sleep(50);
     },
     stop() {
-      clearInterval(poll);
       for (const off of offs) off();
     },
   };

@@ -5,7 +5,7 @@
  * Each offer is answered at once through the call layer, as the Answer button does. Measured:
  *   INVITE received by the endpoint → `offer.created` on the bus (the agent is alerted);
  *   Answer → first RTP frame at the agent's peer, and → first agent frame bridged onto the caller's leg.
- * Run: bun bench/calls.ts [--agents 10] [--calls 50] [--rate 5] [--hold-ms 2000]
+ * Run: bun bench/calls.ts [--agents 20] [--calls 50] [--rate 5] [--hold-ms 2000]
  */
 import { parseArgs } from "node:util";
 import { createInboundRoute } from "../src/trunk/index.ts";
@@ -16,7 +16,7 @@ import { ms, percentile } from "./lib.ts";
 
 const { values } = parseArgs({
   options: {
-    agents: { type: "string", default: "10" },
+    agents: { type: "string", default: "20" },
     calls: { type: "string", default: "50" },
     rate: { type: "string", default: "5" },
     "hold-ms": { type: "string", default: "2000" },
@@ -63,6 +63,9 @@ function summary(t: Timings): string[] {
 }
 
 async function main(): Promise<void> {
+  const busy = Number(values.rate) * (Number(values["hold-ms"]) / 1000 + 1);
+  // With fewer free agents than calls in progress, calls wait in the queue and that wait is measured too.
+  if (AGENTS < busy) console.warn(`warning: ${AGENTS} agents for about ${busy} calls at once; INVITE → alerted includes queue waits`);
   const v = await voiceAppliance();
   // The appliance's clock follows real time, so its rate limits and timers behave as in production.
   let last = performance.now();
