@@ -133,6 +133,16 @@ describe("queues", () => {
     expect(listAudit(t.db, {}).rows.filter((r) => r.action === "queue.deleted")).toHaveLength(2);
   });
 
+  test("a department with waiting work cannot be deleted until it is empty", async () => {
+    const id = await create({ name: "Busy" });
+    const waiting = t.deps.routing.enqueue({ channel: "voice", queueId: id, customerName: "Carla" });
+    const refused = await c.post(`/admin/queues/${id}/delete`);
+    expect(refused.status).toBe(409);
+    expect(await refused.text()).toContain("while 1 interaction(s) wait in it");
+    t.deps.routing.abandon(waiting.id);
+    expect((await c.post(`/admin/queues/${id}/delete`)).status).toBe(303);
+  });
+
   test("add one agent, add all agents, remove one", async () => {
     const id = await create();
     const ann = await addUser(t.db, "ann", "agent", "Ann Agent");

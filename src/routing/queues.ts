@@ -3,6 +3,7 @@ import { type Actor, recordAudit } from "../audit/index.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { Conflict, newId, NotFound, ValidationError } from "../shared/index.ts";
 import type { QueueInput } from "./queue-form.ts";
+import { interactions } from "./interactions-schema.ts";
 import { type Channel, queueMembers, queues } from "./schema.ts";
 
 export type Queue = typeof queues.$inferSelect;
@@ -97,6 +98,13 @@ export function deleteQueue(db: Db, id: string, actor: Actor, now: number): void
       throw new Conflict(
         `${queue.name} cannot be deleted: it is the overflow target of ${feeders.map((f) => f.name).join(", ")}. Change their overflow first.`,
       );
+    const waiting = tx
+      .select({ id: interactions.id })
+      .from(interactions)
+      .where(and(eq(interactions.queueId, id), eq(interactions.status, "queued")))
+      .all().length;
+    if (waiting)
+      throw new Conflict(`${queue.name} cannot be deleted while ${waiting} interaction(s) wait in it. Try again when it is empty.`);
     tx.delete(queues).where(eq(queues.id, id)).run();
     recordAudit(tx, actor, "queue.deleted", { type: "queue", id }, { name: queue.name, channel: queue.channel }, now);
   });
