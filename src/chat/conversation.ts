@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { preparedQuery, transaction, type Db } from "../db/index.ts";
+import { preparedQuery, type Db } from "../db/index.ts";
 import { type Routing, interactions } from "../routing/index.ts";
 import { Conflict, Forbidden, FormReader, NotFound, newId, randomToken, safeEqual, sha256Hex, ValidationError } from "../shared/index.ts";
 import { conversations } from "./conversation-schema.ts";
@@ -52,28 +52,29 @@ export function readContext(raw: unknown, form: FormReader): Record<string, stri
 export function createConversation(deps: { db: Db; routing: Routing }, input: PreChatInput, now: number) {
   const token = randomToken();
   const id = newId();
-  const conversation = transaction(deps.db, (tx) => {
-    tx.insert(conversations)
-      .values({
-        id,
-        tokenHash: sha256Hex(token),
-        visitorName: input.name,
-        visitorEmail: input.email,
-        queueId: input.queueId,
-        context: JSON.stringify(input.context),
-        status: "open",
-        createdAt: now,
-      })
-      .run();
-    const interaction = deps.routing.enqueue({
-      channel: "chat",
-      queueId: input.queueId,
-      customerName: input.name,
-      customerAddress: input.email,
-      attachedData: input.context,
-    });
-    return tx.update(conversations).set({ interactionId: interaction.id }).where(eq(conversations.id, id)).returning().get();
-  });
+  let conversation: Conversation | undefined;
+  // The conversation row is written in the interaction's own transaction, before anything is offered.
+  deps.routing.enqueue(
+    { channel: "chat", queueId: input.queueId, customerName: input.name, customerAddress: input.email, attachedData: input.context },
+    (tx, interaction) => {
+      conversation = tx
+        .insert(conversations)
+        .values({
+          id,
+          tokenHash: sha256Hex(token),
+          visitorName: input.name,
+          visitorEmail: input.email,
+          queueId: input.queueId,
+          context: JSON.stringify(input.context),
+          status: "open",
+          createdAt: now,
+          interactionId: interaction.id,
+        })
+        .returning()
+        .get();
+    },
+  );
+  if (!conversation) throw new Error("conversation not stored");
   return { conversation, token };
 }
 

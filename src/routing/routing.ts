@@ -1,5 +1,5 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
-import { preparedQuery, transaction } from "../db/index.ts";
+import { preparedQuery, transaction, type Tx } from "../db/index.ts";
 import { Conflict, Forbidden, NotFound, newId, ValidationError } from "../shared/index.ts";
 import { Dispatcher, type EngineOptions, type Interaction, type Offer, type Queue } from "./engine.ts";
 import { interactions, offers } from "./interactions-schema.ts";
@@ -52,32 +52,40 @@ export class Routing {
     });
   }
 
-  enqueue(input: EnqueueInput): Interaction {
+  /**
+   * Queues new work and offers it. `alsoInTx` runs in the same transaction as the insert (a channel
+   * stores its own row pointing at the interaction), so nothing is offered before both are committed.
+   */
+  enqueue(input: EnqueueInput, alsoInTx?: (tx: Tx, interaction: Interaction) => void): Interaction {
     const { db, clock } = this.o;
     if (!CHANNELS.includes(input.channel)) throw new ValidationError("Unknown channel.");
     const queue = input.queueId ? this.queue(input.queueId) : undefined;
     if (queue && queue.channel !== input.channel) throw new ValidationError(`The department ${queue.name} does not take ${input.channel}.`);
     if (!queue && !input.targetAgentId) throw new ValidationError("An interaction needs a department or an agent.");
     const now = clock.now();
-    const row = db
-      .insert(interactions)
-      .values({
-        id: newId(),
-        channel: input.channel,
-        direction: input.direction ?? "inbound",
-        status: "queued",
-        queueId: queue?.id ?? null,
-        targetAgentId: input.targetAgentId ?? null,
-        priority: input.priority ?? queue?.priority ?? 0,
-        customerName: input.customerName ?? "",
-        customerAddress: input.customerAddress ?? "",
-        subject: input.subject ?? "",
-        attachedData: JSON.stringify(input.attachedData ?? {}),
-        createdAt: now,
-        queuedAt: now,
-      })
-      .returning()
-      .get();
+    const row = transaction(db, (tx) => {
+      const inserted = tx
+        .insert(interactions)
+        .values({
+          id: newId(),
+          channel: input.channel,
+          direction: input.direction ?? "inbound",
+          status: "queued",
+          queueId: queue?.id ?? null,
+          targetAgentId: input.targetAgentId ?? null,
+          priority: input.priority ?? queue?.priority ?? 0,
+          customerName: input.customerName ?? "",
+          customerAddress: input.customerAddress ?? "",
+          subject: input.subject ?? "",
+          attachedData: JSON.stringify(input.attachedData ?? {}),
+          createdAt: now,
+          queuedAt: now,
+        })
+        .returning()
+        .get();
+      alsoInTx?.(tx, inserted);
+      return inserted;
+    });
     if (queue) this.dispatcher.armMaxWait(row, queue);
     this.o.bus.publish("interaction.queued", { interactionId: row.id, queueId: row.queueId, channel: row.channel, at: now });
     this.dispatcher.dispatch();
