@@ -1,5 +1,5 @@
 import type { Metrics } from "../shared/index.ts";
-import type { SipMessage } from "./message.ts";
+import { KNOWN_METHODS, type SipMessage } from "./message.ts";
 
 export type Direction = "in" | "out";
 
@@ -14,30 +14,13 @@ export interface SipCounters {
 
 export const NO_COUNTERS: SipCounters = { message: () => {}, rejected: () => {} };
 
-const METHODS = new Set([
-  "ACK",
-  "BYE",
-  "CANCEL",
-  "INFO",
-  "INVITE",
-  "MESSAGE",
-  "NOTIFY",
-  "OPTIONS",
-  "PRACK",
-  "PUBLISH",
-  "REFER",
-  "REGISTER",
-  "SUBSCRIBE",
-  "UPDATE",
-]);
-
 /**
  * The `method` label: the method of a request, `response` for responses. Unknown methods become `other`, so a
  * flood of invented method names cannot create unbounded series.
  */
 export function methodLabel(message: SipMessage): string {
   if (message.kind === "response") return "response";
-  return METHODS.has(message.method) ? message.method : "other";
+  return KNOWN_METHODS.has(message.method) ? message.method : "other";
 }
 
 /** Declares `switchboard_sip_messages_total{direction,method}` and `switchboard_sip_rejected_total{reason}`. */

@@ -78,3 +78,21 @@ export type ParseLimits = {
 };
 
 export const DEFAULT_LIMITS: ParseLimits = { maxMessageBytes: 65_535, maxHeaders: 128, maxHeaderLength: 8_192 };
+
+/** The SIP methods this stack knows by name (RFC 3261 and its common extensions). */
+export const KNOWN_METHODS: ReadonlySet<string> = new Set([
+  "ACK",
+  "BYE",
+  "CANCEL",
+  "INFO",
+  "INVITE",
+  "MESSAGE",
+  "NOTIFY",
+  "OPTIONS",
+  "PRACK",
+  "PUBLISH",
+  "REFER",
+  "REGISTER",
+  "SUBSCRIBE",
+  "UPDATE",
+]);

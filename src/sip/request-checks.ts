@@ -1,28 +1,11 @@
 import type { UasPolicy, Verdict } from "./classify.ts";
 import { parseMediaType } from "./core-headers.ts";
-import { type IncomingRequest, SIP_VERSION } from "./message.ts";
+import { type IncomingRequest, KNOWN_METHODS, SIP_VERSION } from "./message.ts";
 import { REASON_PHRASES, toReasonPhrase } from "./response.ts";
 import { isToken, SipSyntaxError } from "./scanner.ts";
 import { BRANCH_COOKIE } from "./via.ts";
 
 export type RequestCheck = (req: IncomingRequest, policy: UasPolicy) => Verdict | undefined;
-
-const KNOWN_METHODS = [
-  "ACK",
-  "BYE",
-  "CANCEL",
-  "INFO",
-  "INVITE",
-  "MESSAGE",
-  "NOTIFY",
-  "OPTIONS",
-  "PRACK",
-  "PUBLISH",
-  "REFER",
-  "REGISTER",
-  "SUBSCRIBE",
-  "UPDATE",
-];
 
 function respond(status: number, reason?: string, ...headers: Array<[string, string]>): Verdict {
   return {
@@ -40,7 +23,7 @@ const scheme: RequestCheck = (req, p) => (p.uriSchemes.includes(req.requestUri.s
 /** RFC 3261 §8.2.1: 405 for a method we know but do not handle, 501 for one we do not know at all. */
 const method: RequestCheck = (req, p) => {
   if (p.methods.includes(req.method)) return undefined;
-  return respond(KNOWN_METHODS.includes(req.method) ? 405 : 501, undefined, ["Allow", p.methods.join(", ")]);
+  return respond(KNOWN_METHODS.has(req.method) ? 405 : 501, undefined, ["Allow", p.methods.join(", ")]);
 };
 
 /** RFC 4475 §3.1.2.17. */
