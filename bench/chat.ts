@@ -3,8 +3,9 @@
  * Usage: ulimit -n 65536 (each process holds a socket per session; the hard limit must allow it), then
  *   bun bench/chat.ts [LEVELS] [RATE] [SECONDS]        default: 1000,5000,10000  200  30
  * A level runs only when the one before it held every session and delivered every message.
- * BENCH_QUEUES=N spreads agents and chats over N departments (default 10); BENCH_CPU_PROF=DIR writes a CPU
- * profile of the appliance (markdown) into DIR.
+ * BENCH_QUEUES=N spreads agents and chats over N departments (default 10); BENCH_SETTLE_S=N waits N quiet
+ * seconds after the last Accept (default 30); BENCH_CPU_PROF=DIR writes a CPU profile of the appliance
+ * (markdown) into DIR; BENCH_GC_LOG=FILE appends the appliance's garbage-collection log to FILE.
  *
  * Per level: a fresh data folder seeded with 200 agents and N waiting chats (bench/chat-seed.ts says why they
  * are pre-created), the appliance from source on loopback (plain HTTP, system clock), and a load process
@@ -19,7 +20,7 @@
  * while the visitor streams opened alone (small levels are within the garbage collector's noise).
  */
 import type { Subprocess } from "bun";
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
+import { appendFileSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { cpus, tmpdir, totalmem } from "node:os";
 import { join } from "node:path";
 import { cleanEnv, freePort, REPO, start, waitUntil } from "../tests/process-helpers.ts";
@@ -32,8 +33,12 @@ const RATE = Number(process.argv[3] ?? 200);
 const SECONDS = Number(process.argv[4] ?? 30);
 const AGENTS = 200;
 const QUEUES = Number(process.env.BENCH_QUEUES ?? 10);
+/** Quiet seconds between the last Accept and the warm-up. */
+const SETTLE_S = Number(process.env.BENCH_SETTLE_S ?? 30);
+/** BENCH_GC_LOG=FILE: the appliance logs each garbage collection (JSC's logGC) into FILE. */
+const GC_LOG = process.env.BENCH_GC_LOG;
 const PROFILE = process.env.BENCH_CPU_PROF ? ["--cpu-prof-md", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-const CLIENT_LIMIT_MS = 40 * 60_000;
+const CLIENT_LIMIT_MS = 75 * 60_000;
 const loadavg = () => readFileSync("/proc/loadavg", "utf8").split(" ").slice(0, 3).join(" ");
 
 async function runLevel(sessions: number): Promise<Result> {
@@ -43,7 +48,8 @@ async function runLevel(sessions: number): Promise<Result> {
   const port = freePort();
   const base = `http://127.0.0.1:${port}`;
   const args = ["--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port), "--sip-port", String(freePort())];
-  const app = start(["bun", ...PROFILE, "src/main.ts", "serve", ...args, "--data-dir", dataDir, "--log-level", "warn"]);
+  const env = cleanEnv(GC_LOG ? { BUN_JSC_logGC: "1" } : {});
+  const app = start(["bun", ...PROFILE, "src/main.ts", "serve", ...args, "--data-dir", dataDir, "--log-level", "warn"], { env });
   try {
     await waitUntil(
       "/healthz",
@@ -51,12 +57,15 @@ async function runLevel(sessions: number): Promise<Result> {
       20_000,
       app.output,
     );
-    const client = Bun.spawn(["bun", "bench/chat-client.ts", base, String(app.proc.pid), seedFile, String(RATE), String(SECONDS)], {
-      cwd: REPO,
-      env: cleanEnv({ BUN_CONFIG_MAX_HTTP_REQUESTS: "65535" }),
-      stdout: "pipe",
-      stderr: "inherit",
-    });
+    const client = Bun.spawn(
+      ["bun", "bench/chat-client.ts", base, String(app.proc.pid), seedFile, String(RATE), String(SECONDS), String(SETTLE_S)],
+      {
+        cwd: REPO,
+        env: cleanEnv({ BUN_CONFIG_MAX_HTTP_REQUESTS: "65535" }),
+        stdout: "pipe",
+        stderr: "inherit",
+      },
+    );
     const timer = setTimeout(() => client.kill("SIGKILL"), CLIENT_LIMIT_MS);
     const [out, code] = await Promise.all([new Response(client.stdout).text(), client.exited]);
     clearTimeout(timer);
@@ -65,6 +74,7 @@ async function runLevel(sessions: number): Promise<Result> {
     return JSON.parse(last) as Result;
   } finally {
     await stop(app.proc);
+    if (GC_LOG) appendFileSync(GC_LOG, `--- level ${sessions}\n${app.output()}`);
     rmSync(dataDir, { recursive: true, force: true });
   }
 }
@@ -99,7 +109,7 @@ function report(r: Result): boolean {
 
 console.log(`P3 chat: ${new Date().toISOString()}, ${cpus().length} × ${cpus()[0]?.model}, ${mb(totalmem())} memory, load ${loadavg()}`);
 console.log(
-  `levels ${LEVELS.join(", ")}; ${AGENTS} agents in ${QUEUES} departments; ${RATE} messages/s for ${SECONDS} s after 5 s warm-up`,
+  `levels ${LEVELS.join(", ")}; ${AGENTS} agents in ${QUEUES} departments; ${RATE} messages/s for ${SECONDS} s after ${SETTLE_S} s settling and 5 s warm-up`,
 );
 for (const sessions of LEVELS) {
   console.log(`level ${sessions} (load ${loadavg()})`);
