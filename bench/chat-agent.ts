@@ -70,6 +70,8 @@ export class BenchAgent {
   private async accept(offerId: string): Promise<void> {
     this.seenOffers.add(offerId);
     const status = await this.post(`/console/offers/${offerId}/accept`);
+    // 409: the offer was withdrawn before the Accept arrived; the chat is offered again.
+    if (status === 409) return void this.tally.withdrawn++;
     if (status !== 204) return void this.tally.failures.push(`accept answered ${status}`);
     this.accepted++;
     this.onAccepted();

@@ -120,6 +120,7 @@ async function main() {
     failures: [...new Set(tally.failures)].slice(0, 10),
     failureCount: tally.failures.length,
     drops: tally.drops,
+    withdrawn: tally.withdrawn,
   };
   for (const v of visitors) v.close();
   for (const a of agents) a.close();

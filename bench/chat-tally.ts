@@ -31,6 +31,7 @@ export type LevelResult = {
   failures: string[];
   failureCount: number;
   drops: { agent: number; visitor: number };
+  withdrawn: number;
 };
 
 export class Tally {
@@ -41,6 +42,8 @@ export class Tally {
   readonly failures: string[] = [];
   /** Streams the appliance ended (a subscriber that fell behind is dropped) and the client reopened. */
   readonly drops = { agent: 0, visitor: 0 };
+  /** Offers gone before the agent's Accept arrived (answered 409; the chat rings again). */
+  withdrawn = 0;
   measuring = false;
 
   /** Marks the send of a message; returns its key. */

@@ -103,6 +103,7 @@ function report(r: Result): boolean {
   console.log(`    CPU appliance ${(r.serverCpu * 100).toFixed(0)}% of a core, load process ${(r.clientCpu * 100).toFixed(0)}%`);
   console.log(`    opening the visitor streams took ${r.connectS.toFixed(1)} s, accepting every chat ${r.acceptS.toFixed(1)} s`);
   console.log(`    streams the appliance dropped and the client reopened: agents ${r.drops.agent}, visitors ${r.drops.visitor}`);
+  console.log(`    offers withdrawn before the Accept arrived (and offered again): ${r.withdrawn}`);
   console.log(`    missing messages ${r.missing}, failures ${r.failureCount}${r.failures.length ? `: ${r.failures.join("; ")}` : ""}`);
   return r.missing === 0 && r.failureCount === 0 && r.both.count > 0;
 }
