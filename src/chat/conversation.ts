@@ -1,5 +1,5 @@
 import { and, eq, sql } from "drizzle-orm";
-import { preparedQuery, type Db } from "../db/index.ts";
+import { preparedQuery, type Db, type Tx } from "../db/index.ts";
 import { type Routing, interactions } from "../routing/index.ts";
 import { Conflict, Forbidden, FormReader, NotFound, newId, randomToken, safeEqual, sha256Hex, ValidationError } from "../shared/index.ts";
 import { conversations } from "./conversation-schema.ts";
@@ -45,17 +45,35 @@ export function readContext(raw: unknown, form: FormReader): Record<string, stri
   return out;
 }
 
+/** How a conversation starts other than from the pre-chat form (an agent's invitation link, W7). */
+export type StartOptions = {
+  /** Offered to this agent first: a direct interaction that still belongs to the department. */
+  targetAgentId?: string | null;
+  subject?: string;
+  /** Runs in the same transaction once the conversation row is written; throwing undoes everything. */
+  alsoInTx?: (tx: Tx, conversation: Conversation) => void;
+};
+
 /**
  * Opens a conversation and queues its chat interaction in one transaction (W1). Returns the visitor's
  * token: a random secret shown once; only its SHA-256 is stored, bound to this one conversation.
  */
-export function createConversation(deps: { db: Db; routing: Routing }, input: PreChatInput, now: number) {
+export function createConversation(deps: { db: Db; routing: Routing }, input: PreChatInput, now: number, options: StartOptions = {}) {
   const token = randomToken();
   const id = newId();
   let conversation: Conversation | undefined;
   // The conversation row is written in the interaction's own transaction, before anything is offered.
+  const { targetAgentId = null, subject } = options;
   deps.routing.enqueue(
-    { channel: "chat", queueId: input.queueId, customerName: input.name, customerAddress: input.email, attachedData: input.context },
+    {
+      channel: "chat",
+      queueId: input.queueId,
+      targetAgentId,
+      subject,
+      customerName: input.name,
+      customerAddress: input.email,
+      attachedData: input.context,
+    },
     (tx, interaction) => {
       conversation = tx
         .insert(conversations)
@@ -72,6 +90,7 @@ export function createConversation(deps: { db: Db; routing: Routing }, input: Pr
         })
         .returning()
         .get();
+      options.alsoInTx?.(tx, conversation);
     },
   );
   if (!conversation) throw new Error("conversation not stored");

@@ -63,6 +63,7 @@ export {
   /** The visitor leaves: abandoned before an agent accepted, else the session ends (W8). */
   leaveConversation,
   type PreChatInput,
+  type StartOptions,
   /** Rating 1–5 and comment once the chat is over (W9). */
   rateConversation,
   readContext,

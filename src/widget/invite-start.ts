@@ -1,9 +1,9 @@
 import { and, eq, gt, inArray, isNotNull, isNull } from "drizzle-orm";
-import { conversations, readPreChat } from "../chat/index.ts";
-import { transaction, type Db } from "../db/index.ts";
+import { type Conversation, conversations, createConversation, readPreChat } from "../chat/index.ts";
+import type { Db, Tx } from "../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { interactions } from "../routing/index.ts";
-import { Conflict, newId, NotFound, randomToken, sha256Hex } from "../shared/index.ts";
+import { Conflict, NotFound } from "../shared/index.ts";
 import { listDepartments } from "./departments.ts";
 import { widgetInvites } from "./invite-schema.ts";
 import { INVITE_MESSAGES, type Invite, inviteByToken, inviteStatus } from "./invites.ts";
@@ -32,41 +32,18 @@ export function startInvitedChat(deps: Deps, token: string, data: Record<string,
   const inviterIn = deps.presence.get(invite.agentId).state !== "logged_out";
   if (!inviterIn && !listDepartments(deps.db, now).find((d) => d.id === queueId)?.open)
     throw new Conflict("Nobody can take the chat right now. Please try again later; the link stays valid until it expires.");
-  const visitorToken = randomToken();
-  const conversation = transaction(deps.db, (tx) => {
+  // Claimed inside the chat's own transaction: of two clicks at once, the second changes nothing and is refused.
+  const claim = (tx: Tx, conversation: Conversation) => {
     const claimed = tx
       .update(widgetInvites)
-      .set({ usedAt: now })
+      .set({ usedAt: now, conversationId: conversation.id })
       .where(and(eq(widgetInvites.id, invite.id), isNull(widgetInvites.usedAt), gt(widgetInvites.expiresAt, now)))
       .returning({ id: widgetInvites.id })
       .all();
     if (!claimed.length) throw new Conflict(INVITE_MESSAGES.used);
-    const id = newId();
-    tx.insert(conversations)
-      .values({
-        id,
-        tokenHash: sha256Hex(visitorToken),
-        visitorName: input.name,
-        visitorEmail: input.email,
-        queueId,
-        context: JSON.stringify(input.context),
-        status: "open",
-        createdAt: now,
-      })
-      .run();
-    tx.update(widgetInvites).set({ conversationId: id }).where(eq(widgetInvites.id, invite.id)).run();
-    const interaction = deps.routing.enqueue({
-      channel: "chat",
-      queueId,
-      targetAgentId: inviterIn ? invite.agentId : null,
-      customerName: input.name,
-      customerAddress: input.email,
-      subject: "Invited by link",
-      attachedData: input.context,
-    });
-    return tx.update(conversations).set({ interactionId: interaction.id }).where(eq(conversations.id, id)).returning().get();
-  });
-  return { conversation, token: visitorToken };
+  };
+  const targetAgentId = inviterIn ? invite.agentId : null;
+  return createConversation(deps, input, now, { targetAgentId, subject: "Invited by link", alsoInTx: claim });
 }
 
 /** Invited chats still waiting for their inviter (the engine offers a direct chat to nobody else). */
