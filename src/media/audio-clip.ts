@@ -28,6 +28,13 @@ export class AudioClip {
     return ok(new AudioClip(samples));
   }
 
+  /** 8 kHz samples made in memory (a tone); padded with silence to whole frames like a file. */
+  static fromSamples(samples: Int16Array): AudioClip {
+    const padded = new Int16Array(Math.max(1, Math.ceil(samples.length / FRAME_SAMPLES)) * FRAME_SAMPLES);
+    padded.set(samples);
+    return new AudioClip(padded);
+  }
+
   get frameCount(): number {
     return this.samples.length / FRAME_SAMPLES;
   }

@@ -19,6 +19,7 @@ export { Bridge } from "./bridge.ts";
 export type { BridgeOptions, BridgeStats, FlowStats, MuteMode, RecorderTap, Side } from "./bridge-taps.ts";
 export { AudioClip, ClipPlayer, type FrameSource } from "./audio-clip.ts";
 export { holdMusicPlayer, loadClip, loadHoldMusic } from "./hold-music.ts";
+export { ringbackPlayer } from "./ringback.ts";
 export { type PlaybackHooks, play } from "./playback.ts";
 export { isDtmfDigit } from "./dtmf.ts";
 

@@ -10,6 +10,8 @@ export { CODEC_CHOICES, MAX_ALLOW_ENTRIES, readTrunkForm } from "./trunk-form.ts
 export { saveTrunk } from "./trunk-store.ts";
 /** Outbound number rules: the first rule whose prefix matches strips and adds; the call layer applies them. */
 export { applyNumberRules, cleanNumber, MAX_NUMBER_RULES, type NumberRule } from "./number-rules.ts";
+/** An agent's outside call: where it goes and as whom (FEATURES V3). */
+export { type OutboundTarget, outboundTarget } from "./outbound-target.ts";
 /** Inbound routes DID → voice queue or agent; `resolveInboundRoute` is what the call layer asks per INVITE. */
 export { ANY_DID, type InboundRouteInput, readInboundRouteForm } from "./inbound-route-form.ts";
 export {

@@ -1,9 +1,10 @@
 import { networkInterfaces } from "node:os";
 import type { Db } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
-import type { Clock, EventBus, Logger, Metrics } from "../shared/index.ts";
+import { type Clock, Conflict, type EventBus, type Logger, type Metrics } from "../shared/index.ts";
 import { metricsCounters, SipEndpoint } from "../sip/index.ts";
 import { inAllowList, normalizeAddress, singleAddresses } from "./addresses.ts";
+import { type OutboundTarget, outboundTarget } from "./outbound-target.ts";
 import { Registration, type RegistrationReport } from "./registration.ts";
 import { AddressCache, type Lookup } from "./resolver.ts";
 import { answerRequest, type InviteHandler } from "./sip-requests.ts";
@@ -84,6 +85,15 @@ export class SipTrunk {
   /** The call layer takes trunk INVITEs from here on; null puts back the 480 answer. */
   setInviteHandler(handler: InviteHandler | null): void {
     this.#invite = handler ?? undefined;
+  }
+
+  /** Where an agent's outside call goes (number rules, caller ID, the provider's address); Conflict when it cannot. */
+  async outbound(dialled: string): Promise<OutboundTarget> {
+    const t = this.#config;
+    outboundTarget(t, dialled, t.host); // refuses an unusable trunk or number before any DNS lookup
+    const addresses = await this.#addresses.resolve(t.host).catch(() => []);
+    if (!addresses[0]) throw new Conflict(`The provider's host ${t.host} cannot be found, so the call cannot be made.`);
+    return outboundTarget(t, dialled, addresses[0]);
   }
 
   get registered(): boolean {
