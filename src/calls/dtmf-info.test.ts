@@ -1,4 +1,5 @@
 import { describe, expect, test } from "bun:test";
+import type { DtmfDigit } from "../media/index.ts";
 import { parseDatagram, parseMediaType, serializeMessage } from "../sip/index.ts";
 import type { Dialog } from "./dialog.ts";
 import { DTMF_INFO_TYPES, dtmfRelayBody, infoRequest, MAX_DTMF_INFO_BYTES, readDtmfInfo } from "./dtmf-info.ts";
@@ -23,8 +24,9 @@ describe("reading a DTMF INFO", () => {
   });
 
   test("every key of the keypad is read, and nothing else", () => {
-    for (const key of "0123456789*#ABCD") {
-      expect(readDtmfInfo(info("application/dtmf-relay", dtmfRelayBody(key as "0")))).toEqual({ ok: true, digit: key });
+    const keys: DtmfDigit[] = ["0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "#", "A", "B", "C", "D"];
+    for (const key of keys) {
+      expect(readDtmfInfo(info("application/dtmf-relay", dtmfRelayBody(key)))).toEqual({ ok: true, digit: key });
       expect(readDtmfInfo(info("application/dtmf", key))).toEqual({ ok: true, digit: key });
     }
     for (const key of ["E", "10", "11", "55", "+", " ", "½", "١"]) {
