@@ -26,10 +26,11 @@ export type UasPolicy = {
 };
 
 export const DEFAULT_POLICY: UasPolicy = {
-  methods: ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER"],
+  // INFO carries DTMF within a call (application/dtmf-relay, application/dtmf) where RFC 4733 is not offered.
+  methods: ["INVITE", "ACK", "BYE", "CANCEL", "OPTIONS", "REGISTER", "INFO"],
   uriSchemes: ["sip", "sips", "tel"],
   extensions: [],
-  bodyTypes: ["application/sdp"],
+  bodyTypes: ["application/sdp", "application/dtmf-relay", "application/dtmf"],
   blockedUserAgents: ["friendly-scanner", "sipvicious", "sipcli", "sip-scan", "sundayddr", "iwar", "sivus", "vaxsipuseragent", "pplsip"],
   agent: "switchboard",
 };

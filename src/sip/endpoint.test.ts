@@ -137,7 +137,7 @@ describe("SipEndpoint facing a raw client", () => {
     send(requestText({ via: via("z9hG4bKo1") }));
     const ok = (await client.next()).text;
     expect(statusOf(ok)).toBe(200);
-    expect(headerOf(ok, "Allow")).toBe("INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER");
+    expect(headerOf(ok, "Allow")).toBe("INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, INFO");
     send(requestText({ method: "REGISTER", via: via("z9hG4bKr1") }));
     expect(statusOf((await client.next()).text)).toBe(480);
   });

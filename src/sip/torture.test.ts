@@ -240,7 +240,7 @@ describe("what the torture messages mean once parsed", () => {
       return v.action === "respond" ? v.headers : [];
     };
     expect(headersOf("bext01.dat")).toEqual([{ name: "Unsupported", value: "nothingSupportsThis, nothingSupportsThisEither" }]);
-    expect(headersOf("invut.dat")).toEqual([{ name: "Accept", value: "application/sdp" }]);
-    expect(headersOf("intmeth.dat")).toEqual([{ name: "Allow", value: "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER" }]);
+    expect(headersOf("invut.dat")).toEqual([{ name: "Accept", value: "application/sdp, application/dtmf-relay, application/dtmf" }]);
+    expect(headersOf("intmeth.dat")).toEqual([{ name: "Allow", value: "INVITE, ACK, BYE, CANCEL, OPTIONS, REGISTER, INFO" }]);
   });
 });

@@ -15,7 +15,7 @@ export type RequestContext = {
  * - REGISTER: 403, since SIP-phone agents (FEATURES A2 typology) are not served yet;
  * - INVITE: 403 from any address that is not the trunk's, the call layer's handler for the trunk,
  *   480 Temporarily Unavailable while there is none;
- * - BYE: 481, as there are no dialogs yet; anything else: 405 with Allow.
+ * - BYE and INFO: 481, as the call layer answers those of its dialogs first; anything else: 405 with Allow.
  */
 export function answerRequest(ctx: RequestContext, request: IncomingRequest, tx: ServerTransaction): void {
   const allow = { name: "Allow", value: DEFAULT_POLICY.methods.join(", ") };
@@ -30,6 +30,7 @@ export function answerRequest(ctx: RequestContext, request: IncomingRequest, tx:
       answerInvite(ctx, request, tx);
       return;
     case "BYE":
+    case "INFO":
       tx.respond(481);
       return;
     default:
