@@ -12,6 +12,7 @@ function start(root) {
   const micPicker = root.querySelector("#phone-mic");
   const speakerPicker = root.querySelector("#phone-speaker");
   const hereRow = root.querySelector("#phone-here");
+  const noCalls = root.querySelector("#phone-no-calls");
   let stream = null;
   let socket = null;
   let peer = null;
@@ -21,6 +22,7 @@ function start(root) {
   const status = (state, text) => {
     statusLine.textContent = text;
     root.dataset.state = state;
+    noCalls.hidden = state === "ready";
     root.dispatchEvent(new CustomEvent("phone:status", { bubbles: true, detail: { state, text } }));
     if (state === "ready") root.dispatchEvent(new CustomEvent("phone:ready", { bubbles: true }));
   };

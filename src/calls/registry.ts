@@ -5,6 +5,7 @@ import type { IncomingRequest, ServerTransaction, SipEndpoint } from "../sip/ind
 import { CallService } from "./call-service.ts";
 import type { InboundTarget } from "./inbound-calls.ts";
 import { endOrphanedCalls } from "./orphans.ts";
+import { offerVoiceToReadyPhones } from "./phone-reach.ts";
 import { rtpCallMedia } from "./rtp-media.ts";
 
 const services = new WeakMap<AppDeps, CallService>();
@@ -32,7 +33,7 @@ export type TrunkSide = {
 /**
  * Starts the voice channel on a running appliance: calls left over from a previous run are ended, trunk
  * INVITEs come to the call service, and so do requests within its dialogs (ahead of the trunk's own
- * answers, which know no dialogs).
+ * answers, which know no dialogs). Voice work is offered only to agents whose browser phone is ready.
  */
 export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: string): CallService {
   const log = deps.log.child({ module: "calls" });
@@ -57,6 +58,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     },
   };
   trunk.setInviteHandler((invite, tx) => service.onInvite(invite, tx));
+  offerVoiceToReadyPhones(deps);
   setCallService(deps, service);
   return service;
 }

@@ -7,7 +7,7 @@ import type { AgentPhone } from "./agent-phone.ts";
 import { phoneRegistry } from "./registry.ts";
 
 export { AgentPhone, type PhoneState } from "./agent-phone.ts";
-export { mediaNetwork, PHONE_GRACE_MS, PhoneRegistry, phoneRegistry } from "./registry.ts";
+export { mediaNetwork, PHONE_GRACE_MS, PHONE_STATE_CHANGED, PhoneRegistry, phoneRegistry } from "./registry.ts";
 export { phoneRoutes } from "./routes.ts";
 export type { BrowserSignal, ServerSignal } from "./signals.ts";
 

@@ -1,11 +1,14 @@
 import type { AppDeps } from "../deps.ts";
 import type { G711Codec, WebrtcNetwork } from "../media/index.ts";
 import type { Clock, Logger, TimerHandle } from "../shared/index.ts";
-import { AgentPhone } from "./agent-phone.ts";
+import { AgentPhone, type PhoneState } from "./agent-phone.ts";
 import { CLOSE, PhoneSession, type SignalChannel } from "./session.ts";
 
 /** How long an agent's phone stays registered after its page went away (a reload, a short drop). */
 export const PHONE_GRACE_MS = 60_000;
+
+/** Published on the bus with `{ agentId, state, at }` whenever an agent's phone changes state. */
+export const PHONE_STATE_CHANGED = "phone.state_changed";
 
 type Entry = { phone: AgentPhone; session: PhoneSession | null; grace: TimerHandle | null };
 
@@ -21,6 +24,7 @@ export class PhoneRegistry {
     private readonly clock: Clock,
     private readonly net: WebrtcNetwork,
     private readonly log: Logger,
+    private readonly stateChanged: (agentId: string, state: PhoneState) => void = () => {},
   ) {}
 
   /** A signalling connection opened for this agent. */
@@ -29,6 +33,7 @@ export class PhoneRegistry {
     if (!entry) {
       entry = { phone: new AgentPhone(agentId, this.preferredCodec()), session: null, grace: null };
       this.phones.set(agentId, entry);
+      entry.phone.onStateChange((state) => this.stateChanged(agentId, state));
     }
     if (entry.grace) this.clock.clearTimeout(entry.grace);
     entry.grace = null;
@@ -79,10 +84,12 @@ const registries = new WeakMap<AppDeps, PhoneRegistry>();
 export function phoneRegistry(deps: AppDeps): PhoneRegistry {
   let registry = registries.get(deps);
   if (!registry) {
-    registry = new PhoneRegistry(deps.clock, mediaNetwork(deps.config.httpHost), deps.log.child({ module: "phone" }));
+    const { bus, clock } = deps;
+    const published = (agentId: string, state: PhoneState) => bus.publish(PHONE_STATE_CHANGED, { agentId, state, at: clock.now() });
+    registry = new PhoneRegistry(clock, mediaNetwork(deps.config.httpHost), deps.log.child({ module: "phone" }), published);
     registries.set(deps, registry);
     const phones = registry;
-    deps.bus.subscribe("user.signed_out", (p) => {
+    bus.subscribe("user.signed_out", (p) => {
       if (typeof p.userId === "string") phones.unregister(p.userId);
     });
   }

@@ -4,7 +4,7 @@ import type { PresenceService } from "../presence/index.ts";
 import { type Clock, type EventBus, type Logger, newId, type TimerHandle } from "../shared/index.ts";
 import { canTake, loadAgentPool, type PoolAgent } from "./agent-pool.ts";
 import { interactions, offers } from "./interactions-schema.ts";
-import { queueMembers, queues } from "./schema.ts";
+import { type Channel, queueMembers, queues } from "./schema.ts";
 import { pickAgents } from "./strategies.ts";
 
 export type Interaction = typeof interactions.$inferSelect;
@@ -20,6 +20,12 @@ export type EngineOptions = {
   maxOpen: () => number;
   random?: () => number;
 };
+
+/**
+ * Whether work on a channel can reach this agent beyond their presence (a voice agent's browser phone must be
+ * up): the wiring knows; routing only asks.
+ */
+export type Reachable = (agentId: string, channel: Channel) => boolean;
 
 /** Ring time for direct interactions that have no queue to take it from. */
 export const DIRECT_RING_MS = 30_000;
@@ -37,6 +43,8 @@ export class Dispatcher {
   onOfferExpired: (offerId: string) => void = () => {};
   onAutoAnswer: (offerId: string) => void = () => {};
   onMaxWait: (interactionId: string) => void = () => {};
+  /** Everyone is reachable until the wiring says otherwise (Routing.setReachable). */
+  reachable: Reachable = () => true;
 
   constructor(private readonly o: EngineOptions) {}
 
@@ -96,7 +104,8 @@ export class Dispatcher {
         (a) =>
           (direct ? a.userId === i.targetAgentId : Boolean(i.queueId && a.queues.has(i.queueId))) &&
           !declined.get(i.id)?.has(a.userId) &&
-          canTake(a, i.channel, direct, maxOpen),
+          canTake(a, i.channel, direct, maxOpen) &&
+          this.reachable(a.userId, i.channel),
       );
       if (candidates.length === 0) continue;
       const queue = i.queueId ? queueById.get(i.queueId) : undefined;

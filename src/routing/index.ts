@@ -36,7 +36,7 @@ export {
 } from "./queues.ts";
 export * from "./schema.ts";
 export { canTake, loadAgentPool, type PoolAgent } from "./agent-pool.ts";
-export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, startOfDay } from "./engine.ts";
+export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, type Reachable, startOfDay } from "./engine.ts";
 export * from "./interactions-schema.ts";
 export { type EnqueueInput, Routing } from "./routing.ts";
 export { type Candidate, pickAgents, type Strategy } from "./strategies.ts";

@@ -1,7 +1,7 @@
 import { and, eq, inArray, ne, sql } from "drizzle-orm";
 import { preparedQuery, transaction, type Tx } from "../db/index.ts";
 import { Conflict, Forbidden, NotFound, newId, ValidationError } from "../shared/index.ts";
-import { Dispatcher, type EngineOptions, type Interaction, type Offer, type Queue } from "./engine.ts";
+import { Dispatcher, type EngineOptions, type Interaction, type Offer, type Queue, type Reachable } from "./engine.ts";
 import { interactions, offers } from "./interactions-schema.ts";
 import { CHANNELS, type Channel, queues } from "./schema.ts";
 
@@ -295,6 +295,26 @@ export class Routing {
     this.dispatcher.stop();
   }
 
+  /** Offers work only to agents its channel can reach (the wiring decides: voice needs a ready browser phone). */
+  setReachable(reachable: Reachable): void {
+    this.dispatcher.reachable = reachable;
+  }
+
+  /**
+   * An agent became reachable or unreachable on some channel. Their offers that can no longer reach them are
+   * withdrawn (cancelled, not missed: the agent is not made Not Ready, and the work rings the next agent at once;
+   * a transfer to them fails visibly), then waiting work is dispatched, to them too if they came back.
+   */
+  reachabilityChanged(agentId: string): void {
+    for (const offer of this.ringingOffers(agentId)) {
+      const i = this.get(offer.interactionId);
+      if (this.dispatcher.reachable(agentId, i.channel)) continue;
+      this.cancelOffer(offer);
+      if (i.status === "active" && i.targetAgentId === agentId) this.failTransfer(i, agentId, "cannot be reached now");
+    }
+    this.dispatcher.dispatch();
+  }
+
   /** Cancels the agent's ringing queue offers (direct ones keep ringing: FEATURES R5). */
   private withdrawQueueOffers(agentId: string): void {
     for (const offer of this.ringingOffers(agentId)) {
@@ -359,14 +379,7 @@ export class Routing {
   private afterDeclined(offer: Offer, why: string): void {
     const i = this.get(offer.interactionId);
     if (i.status === "active" && i.targetAgentId === offer.agentId) {
-      this.o.db.update(interactions).set({ targetAgentId: null }).where(eq(interactions.id, i.id)).run();
-      this.o.bus.publish("interaction.transfer_failed", {
-        interactionId: i.id,
-        fromAgentId: i.agentId,
-        toAgentId: offer.agentId,
-        reason: `${this.agentLabel(offer.agentId)}: ${why}`,
-        at: this.o.clock.now(),
-      });
+      this.failTransfer(i, offer.agentId, why);
     } else if (i.status === "queued" && !i.queueId && i.targetAgentId === offer.agentId) {
       // A direct interaction nobody else can take ends unanswered.
       const now = this.o.clock.now();
@@ -381,6 +394,18 @@ export class Routing {
       });
     }
     this.dispatcher.dispatch();
+  }
+
+  /** The transfer to this agent did not happen: the work stays with the sender, who is told why. */
+  private failTransfer(i: Interaction, toAgentId: string, why: string): void {
+    this.o.db.update(interactions).set({ targetAgentId: null }).where(eq(interactions.id, i.id)).run();
+    this.o.bus.publish("interaction.transfer_failed", {
+      interactionId: i.id,
+      fromAgentId: i.agentId,
+      toAgentId,
+      reason: `${this.agentLabel(toAgentId)}: ${why}`,
+      at: this.o.clock.now(),
+    });
   }
 
   private releaseAgent(agentId: string, i: Interaction, _reason: string): void {

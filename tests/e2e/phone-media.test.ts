@@ -109,6 +109,7 @@ describe("browser phone media", () => {
     await page.goto(`${app.url}/console`);
     const status = page.locator("#phone").getByRole("status");
     await within("Phone ready", 10_000, async () => (await textOf(status)) === "Phone ready");
+    expect(await page.getByText("Calls are not offered to you").isVisible()).toBe(false);
     expect(await page.getByLabel("Microphone").locator("option").count()).toBeGreaterThan(1);
 
     const phone = getAgentPhoneLeg(app.deps, agentId);
@@ -141,7 +142,7 @@ describe("browser phone media", () => {
     await within("the first window ready again", 10_000, async () => (await textOf(firstStatus)) === "Phone ready");
   });
 
-  test("without microphone permission the phone says so and does not register", async () => {
+  test("without microphone permission the phone says so, and that calls are not offered, and does not register", async () => {
     // The fake UI grants every request; this page's browser refuses instead, as after a "Block".
     await context.addInitScript(() => {
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
@@ -150,6 +151,7 @@ describe("browser phone media", () => {
     await page.goto(`${app.url}/console`);
     const status = page.locator("#phone").getByRole("status");
     await within("the refusal shown", 5_000, async () => (await textOf(status)) === "No microphone permission");
+    expect(await textOf(page.locator("#phone-no-calls"))).toBe("Calls are not offered to you while your phone is not ready.");
     expect(getAgentPhoneLeg(app.deps, agentId)).toBeNull();
   });
 

@@ -9,6 +9,10 @@ export function PhonePanel() {
       <p id="phone-status" role="status" aria-live="polite">
         The phone starts once the page has loaded.
       </p>
+      {/* Routing offers voice calls only to a ready phone; static/phone.js hides this once it is. */}
+      <p id="phone-no-calls" class="muted">
+        Calls are not offered to you while your phone is not ready.
+      </p>
       {/* The paragraph is what hides: the button's own display rule would override its hidden attribute. */}
       <p id="phone-here" hidden>
         <button type="button">Use the phone here</button>

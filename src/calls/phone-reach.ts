@@ -1,0 +1,13 @@
+import type { AppDeps } from "../deps.ts";
+import { getAgentPhoneLeg, PHONE_STATE_CHANGED } from "../phone/index.ts";
+
+/**
+ * Voice work rings only agents whose browser phone is ready (FEATURES V1): an offer they cannot answer would
+ * ring out, make them Not Ready ("Missed") and keep the caller waiting for nothing. A phone coming up offers a
+ * waiting call to its agent at once; a phone going down withdraws the voice offers ringing for it.
+ */
+export function offerVoiceToReadyPhones(deps: AppDeps): void {
+  const { routing, bus } = deps;
+  routing.setReachable((agentId, channel) => channel !== "voice" || getAgentPhoneLeg(deps, agentId)?.state === "ready");
+  bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(String(p.agentId)));
+}
