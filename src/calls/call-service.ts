@@ -5,6 +5,7 @@ import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
 import type { Call } from "./call.ts";
 import { type CallView, type PhoneLookup, viewOf } from "./call-view.ts";
 import { inDialog } from "./dialog.ts";
+import { DTMF_INFO_TYPES, readDtmfInfo, sendInfoDigit } from "./dtmf-info.ts";
 import { InboundCalls, type InboundOptions } from "./inbound-calls.ts";
 import { answerWith, offerOf, sendBye } from "./signalling.ts";
 
@@ -48,13 +49,17 @@ export class CallService {
     void this.#inbound.take(invite, tx);
   }
 
-  /** A request within one of our dialogs (BYE, re-INVITE); false when it belongs to none, for the trunk to answer. */
+  /** A request within one of our dialogs (BYE, re-INVITE, INFO); false when it belongs to none, for the trunk to answer. */
   onDialogRequest(request: IncomingRequest, tx: ServerTransaction): boolean {
     const call = this.#byCallId.get(request.callId);
     if (!call || !inDialog(call.dialog, request)) return false;
     if (request.method === "BYE") {
       tx.respond(200);
       this.finish(call, "customer-left", false);
+      return true;
+    }
+    if (request.method === "INFO") {
+      this.onInfo(call, request, tx);
       return true;
     }
     if (request.method !== "INVITE") return false;
@@ -83,8 +88,10 @@ export class CallService {
     if (action !== "hang_up") this.changed(call);
   }
 
+  /** A keypad digit to the caller: RFC 4733 when they offered telephone-events, else SIP INFO. */
   sendDigit(interactionId: string, agentId: string, digit: DtmfDigit): void {
-    this.own(interactionId, agentId).sendDigit(digit);
+    const call = this.own(interactionId, agentId);
+    if (!call.sendDigit(digit)) sendInfoDigit(this.o.endpoint, call.dialog, call.nextSeq(), digit, this.o.log);
   }
 
   /** What the agent's voice panel shows; a call that has ended (or never was) shows as ended. */
@@ -112,8 +119,21 @@ export class CallService {
   }
 
   private adopt(call: Call): void {
+    call.onDigit(() => this.changed(call));
     this.#byCallId.set(call.dialog.callId, call);
     this.#byInteraction.set(call.interactionId, call);
+  }
+
+  /** A digit in SIP INFO (the fallback to RFC 4733): taken like an RFC 4733 one; another body is refused. */
+  private onInfo(call: Call, request: IncomingRequest, tx: ServerTransaction): void {
+    const read = readDtmfInfo(request);
+    if (!read.ok) {
+      const accept = read.status === 415 ? [{ name: "Accept", value: DTMF_INFO_TYPES.join(", ") }] : [];
+      tx.respond(read.status, { reason: read.reason, headers: accept });
+      return;
+    }
+    tx.respond(200);
+    if (read.digit) call.digitFromCaller(read.digit);
   }
 
   private own(interactionId: string, agentId: string): Call {

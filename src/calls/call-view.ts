@@ -1,4 +1,4 @@
-import type { MediaLeg } from "../media/index.ts";
+import type { DtmfDigit, MediaLeg } from "../media/index.ts";
 import type { Call } from "./call.ts";
 
 /** An agent's browser phone as the call layer sees it: a media leg with the phone's state. */
@@ -19,18 +19,21 @@ export type CallView = {
   readonly phone: AgentPhoneLeg["state"] | "none";
   /** The agent's phone is joined to the caller (false while the caller still hears music for want of one). */
   readonly bridged: boolean;
-  /** The caller accepts RFC 4733 digits, so the keypad is offered. */
+  /** The keypad is offered: digits go as RFC 4733 events, or as SIP INFO to a caller who offered none. */
   readonly keypad: boolean;
+  /** The last digits the caller pressed, oldest first. */
+  readonly digits: readonly DtmfDigit[];
 };
 
 export function viewOf(interactionId: string, call: Call | undefined, phone: PhoneLookup): CallView {
-  if (!call) return { interactionId, state: "ended", muted: false, phone: "none", bridged: false, keypad: false };
+  if (!call) return { interactionId, state: "ended", muted: false, phone: "none", bridged: false, keypad: false, digits: [] };
   return {
     interactionId,
     state: call.state,
     muted: call.muted,
     phone: (call.agentId && phone(call.agentId)?.state) || "none",
     bridged: call.bridged,
-    keypad: call.leg.media.dtmfPayloadType !== null,
+    keypad: true,
+    digits: [...call.digits],
   };
 }

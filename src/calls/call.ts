@@ -17,6 +17,9 @@ import type { AgentPhoneLeg } from "./call-view.ts";
 import type { Dialog } from "./dialog.ts";
 import { MediaWatchdog } from "./media-watchdog.ts";
 
+/** The caller's digits the agent's panel shows: enough for an account number or a menu path. */
+const MAX_DIGITS = 32;
+
 /** What a call needs from the service that owns it. */
 export type CallEnv = {
   readonly clock: Clock;
@@ -47,6 +50,8 @@ export class Call {
   #farHold = false;
   #unwatchPhone: (() => void) | null = null;
   readonly #watchdog: MediaWatchdog;
+  readonly #digits: DtmfDigit[] = [];
+  #onDigit: ((digit: DtmfDigit) => void) | null = null;
 
   constructor(
     readonly dialog: Dialog,
@@ -61,6 +66,7 @@ export class Call {
       () => !this.#farHold,
       env.mediaTimeoutMs,
     );
+    this.watchDigits();
   }
 
   /** Answers the INVITE's offer (or a re-INVITE's: hold from their side, a new address): our SDP, with the leg set to what was agreed; null when nothing fits. */
@@ -100,10 +106,12 @@ export class Call {
     // Without a phone the caller keeps hearing music; the agent's panel says why.
     if (!phone) {
       this.startMusic();
+      this.watchDigits();
       return;
     }
     this.stopMusic();
     this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
+    this.watchDigits();
   }
 
   /** Transferred to a department: the agent's phone lets go and the caller hears music until the next answer. */
@@ -116,6 +124,7 @@ export class Call {
     this.#bridge?.close();
     this.#bridge = null;
     this.startMusic();
+    this.watchDigits();
   }
 
   get bridged(): boolean {
@@ -140,9 +149,28 @@ export class Call {
     this.#bridge?.mute("b", muted ? "silence" : null);
   }
 
-  /** A keypad digit to the caller as an RFC 4733 event (ignored when the caller offered none). */
-  sendDigit(digit: DtmfDigit): void {
+  /** A keypad digit to the caller as an RFC 4733 event; false when the caller offered none (send it as SIP INFO). */
+  sendDigit(digit: DtmfDigit): boolean {
+    if (this.leg.media.dtmfPayloadType === null) return false;
     this.leg.sendDtmf(digit);
+    return true;
+  }
+
+  /** The last digits the caller pressed (RFC 4733 or SIP INFO), oldest first. */
+  get digits(): readonly DtmfDigit[] {
+    return this.#digits;
+  }
+
+  /** A digit from the caller: kept for the agent's panel and reported to the one listener. */
+  digitFromCaller(digit: DtmfDigit): void {
+    if (this.state === "ended") return;
+    this.#digits.push(digit);
+    if (this.#digits.length > MAX_DIGITS) this.#digits.shift();
+    this.#onDigit?.(digit);
+  }
+
+  onDigit(listener: ((digit: DtmfDigit) => void) | null): void {
+    this.#onDigit = listener;
   }
 
   /** The CSeq number of our next request in the dialog. */
@@ -169,6 +197,13 @@ export class Call {
 
   stats(): LegStats {
     return this.leg.stats();
+  }
+
+  /** The leg has one DTMF listener, which a bridge takes over while it lasts: the caller's digits come through it then. */
+  private watchDigits(): void {
+    const take = (digit: DtmfDigit) => this.digitFromCaller(digit);
+    if (this.#bridge) this.#bridge.onDtmf((side, digit) => side === "a" && take(digit));
+    else this.leg.onDtmf(take);
   }
 
   private startMusic(): void {

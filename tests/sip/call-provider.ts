@@ -37,6 +37,11 @@ export class Provider {
     this.send("INVITE", 3, ["Content-Type: application/sdp"], sdp, { to: this.toHeader });
   }
 
+  /** An INFO within the call (DTMF as `application/dtmf-relay` or `application/dtmf`); null type: no Content-Type. */
+  info(contentType: string | null, body: string, seq: number): void {
+    this.send("INFO", seq, contentType ? [`Content-Type: ${contentType}`] : [], body, { to: this.toHeader });
+  }
+
   cancel(branch: string): void {
     this.send("CANCEL", 1, [], "", { branch });
   }

@@ -68,12 +68,17 @@ export function VoiceControls({ view, csrf }: { view: CallView; csrf: string | n
           </div>
         </div>
       ) : null}
+      {view.digits.length > 0 ? (
+        <p class="voice-digits" aria-live="polite" data-digits={view.digits.join("")}>
+          Caller pressed: {view.digits.join(" ")}
+        </p>
+      ) : null}
       {live && view.keypad ? <Keypad url={`${url}/dtmf`} csrf={csrf} /> : null}
     </>
   );
 }
 
-/** Digits to the caller (RFC 4733), for menus at the far end: one form, the pressed key is the value sent. */
+/** Digits to the caller (RFC 4733, or SIP INFO where the caller offered no telephone-events), for menus at the far end: one form, the pressed key is the value sent. */
 function Keypad({ url, csrf }: { url: string; csrf: string | null }) {
   return (
     <form method="post" action={url} hx-post={url} hx-swap="none" class="voice-keypad">
