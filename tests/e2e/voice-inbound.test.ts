@@ -61,7 +61,7 @@ async function within(what: string, ms: number, ok: () => Promise<boolean> | boo
   }
 }
 
-test("a trunk call rings in the console; Answer brings audio both ways; Mute, Hold and the keypad work; Hang up ends it at sipp", async () => {
+test("a trunk call rings in the console; Answer brings audio both ways; Mute, Hold and the keypad work, the caller's digits show; Hang up ends it at sipp", async () => {
   const page = await context.newPage();
   await page.goto(`${v.app.url}/console`);
   const phoneStatus = page.locator("#phone").getByRole("status");
@@ -102,6 +102,12 @@ test("a trunk call rings in the console; Answer brings audio both ways; Mute, Ho
     await page.getByRole("group", { name: "Keypad" }).getByRole("button", { name: "5", exact: true }).click();
     const digit = await sent;
     expect([digit.status(), digit.request().postData()]).toEqual([204, expect.stringContaining("digit=5")]);
+    // sipp's -rtp_echo sends the RFC 4733 event back, so the same digit arrives as the caller's and is pushed to the panel.
+    await within(
+      "the caller's digit in the panel",
+      5_000,
+      async () => (await textOf(page.locator(".voice-digits"))) === "Caller pressed: 5",
+    );
 
     await hangUp.click();
     expect(await caller.done).toMatchObject({ exitCode: 0, errors: "" });
