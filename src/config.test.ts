@@ -48,6 +48,40 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ args: { "--log-level": "loud" }, env: {} })).toThrow("--log-level");
   });
 
+  test("the RTP port range and the media address, from a flag, the environment or the file", () => {
+    expect(DEFAULTS.rtpPorts).toEqual({ first: 20000, last: 29999 });
+    expect(DEFAULTS.mediaAddress).toBe("");
+    const fromFlags = loadConfig({ args: { "--rtp-ports": "30000-30999", "--media-address": "203.0.113.7" }, env: {} });
+    expect([fromFlags.rtpPorts, fromFlags.mediaAddress]).toEqual([{ first: 30000, last: 30999 }, "203.0.113.7"]);
+    const env = { SWITCHBOARD_RTP_PORTS: "40000 - 40001", SWITCHBOARD_MEDIA_ADDRESS: "198.51.100.20" };
+    expect(loadConfig({ args: {}, env })).toMatchObject({ rtpPorts: { first: 40000, last: 40001 }, mediaAddress: "198.51.100.20" });
+    const file = configFile({ rtpPorts: "10000-19999", mediaAddress: "192.0.2.1" });
+    expect(loadConfig({ args: { "--config": file }, env: {} })).toMatchObject({
+      rtpPorts: { first: 10000, last: 19999 },
+      mediaAddress: "192.0.2.1",
+    });
+    expect(Object.isFrozen(fromFlags.rtpPorts)).toBe(true);
+  });
+
+  test("refuses an RTP port range that is not FIRST-LAST, starts odd, is empty or leaves 1024-65535", () => {
+    const ports = (value: string) => () => loadConfig({ args: { "--rtp-ports": value }, env: {} });
+    expect(ports("20000")).toThrow('--rtp-ports must be a range FIRST-LAST, e.g. 20000-29999 (got "20000")');
+    expect(ports("a-b")).toThrow("--rtp-ports must be a range FIRST-LAST");
+    expect(ports("20001-29999")).toThrow("--rtp-ports must start on an even port: RTP is even, RTCP the odd port above (got 20001)");
+    expect(ports("30000-20000")).toThrow("--rtp-ports: the first port must be below the last (got 30000-20000)");
+    expect(ports("20000-20000")).toThrow("the first port must be below the last");
+    expect(ports("1000-2000")).toThrow("--rtp-ports must lie within 1024-65535 (got 1000-2000)");
+    expect(ports("60000-70000")).toThrow("--rtp-ports must lie within 1024-65535");
+    expect(() => loadConfig({ args: {}, env: { SWITCHBOARD_RTP_PORTS: "-5" } })).toThrow(ConfigError);
+    expect(() => loadConfig({ args: { "--config": configFile({ rtpPorts: { first: 1, last: 2 } }) }, env: {} })).toThrow("--rtp-ports");
+  });
+
+  test("refuses a media address that is not an IPv4 address others can reach", () => {
+    const address = (value: string) => () => loadConfig({ args: { "--media-address": value }, env: {} });
+    expect(address("pbx.example.com")).toThrow('--media-address must be an IPv4 address such as 203.0.113.7 (got "pbx.example.com")');
+    for (const bad of ["203.0.113", "203.0.113.256", "0.0.0.0", "2001:db8::1", "1.2.3.4.5"]) expect(address(bad)).toThrow(ConfigError);
+  });
+
   test("plain HTTP binds to loopback, and is refused on an address others can reach", () => {
     expect(loadConfig({ args: { "--tls": "off" }, env: {} }).httpHost).toBe("127.0.0.1");
     expect(loadConfig({ args: { "--tls": "off", "--http-host": "::1" }, env: {} }).httpHost).toBe("::1");

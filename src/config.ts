@@ -8,6 +8,10 @@ export type Config = Readonly<{
   httpHost: string;
   httpPort: number;
   sipPort: number;
+  /** UDP ports for the RTP of trunk calls: RTP on even ports, RTCP on the odd port above each. */
+  rtpPorts: Readonly<{ first: number; last: number }>;
+  /** The IPv4 address a NAT in front of the box forwards media to: written in trunk SDP, offered to browsers; "" = none. */
+  mediaAddress: string;
   /** "auto" = use cert/key if given, else a self-signed certificate made at first run; "off" = plain HTTP on loopback only. */
   tls: "auto" | "off";
   tlsCert: string | null;
@@ -24,6 +28,8 @@ export const DEFAULTS: Config = Object.freeze({
   httpHost: "0.0.0.0",
   httpPort: 8443,
   sipPort: 5060,
+  rtpPorts: Object.freeze({ first: 20000, last: 29999 }),
+  mediaAddress: "",
   tls: "auto",
   tlsCert: null,
   tlsKey: null,
@@ -39,6 +45,13 @@ export const SETTINGS: ReadonlyArray<{ key: keyof Config; flag: string; env: str
   { key: "httpHost", flag: "--http-host", env: "SWITCHBOARD_HTTP_HOST", help: "address the web server binds to" },
   { key: "httpPort", flag: "--http-port", env: "SWITCHBOARD_HTTP_PORT", help: "web port (HTTPS unless TLS is off)" },
   { key: "sipPort", flag: "--sip-port", env: "SWITCHBOARD_SIP_PORT", help: "SIP port, UDP and TCP" },
+  { key: "rtpPorts", flag: "--rtp-ports", env: "SWITCHBOARD_RTP_PORTS", help: "UDP ports for call audio, FIRST-LAST, e.g. 20000-29999" },
+  {
+    key: "mediaAddress",
+    flag: "--media-address",
+    env: "SWITCHBOARD_MEDIA_ADDRESS",
+    help: "public IPv4 address for call audio behind NAT (SDP and browser candidates)",
+  },
   { key: "tls", flag: "--tls", env: "SWITCHBOARD_TLS", help: "auto (cert/key or self-signed) or off (HTTP on loopback only)" },
   { key: "tlsCert", flag: "--tls-cert", env: "SWITCHBOARD_TLS_CERT", help: "PEM certificate file" },
   { key: "tlsKey", flag: "--tls-key", env: "SWITCHBOARD_TLS_KEY", help: "PEM private key file" },
@@ -97,6 +110,10 @@ function coerce(key: keyof Config, raw: unknown, flag: string): unknown {
     case "httpPort":
     case "sipPort":
       return int(text, flag, 0, 65535);
+    case "rtpPorts":
+      return portRange(text, flag);
+    case "mediaAddress":
+      return ipv4(text, flag);
     case "sessionHours":
       return int(text, flag, 1, 24 * 30);
     case "maxUploadBytes":
@@ -116,6 +133,25 @@ function int(text: string, flag: string, min: number, max: number): number {
   const n = Number(text);
   if (!Number.isInteger(n) || n < min || n > max) throw new ConfigError(`${flag} must be a whole number from ${min} to ${max}`);
   return n;
+}
+
+/** FIRST-LAST: RTP takes the even ports and RTCP the odd one above each, so the range starts even (RFC 3550 §11). */
+function portRange(text: string, flag: string): Config["rtpPorts"] {
+  const m = /^\s*(\d{1,5})\s*-\s*(\d{1,5})\s*$/.exec(text);
+  if (!m) throw new ConfigError(`${flag} must be a range FIRST-LAST, e.g. 20000-29999 (got "${text}")`);
+  const first = Number(m[1]);
+  const last = Number(m[2]);
+  if (first < 1024 || last > 65535) throw new ConfigError(`${flag} must lie within 1024-65535 (got ${first}-${last})`);
+  if (first >= last) throw new ConfigError(`${flag}: the first port must be below the last (got ${first}-${last})`);
+  if (first % 2 !== 0) throw new ConfigError(`${flag} must start on an even port: RTP is even, RTCP the odd port above (got ${first})`);
+  return Object.freeze({ first, last });
+}
+
+function ipv4(text: string, flag: string): string {
+  const parts = text.trim().split(".");
+  const valid = parts.length === 4 && parts.every((p) => /^\d{1,3}$/.test(p) && Number(p) <= 255) && Number(parts[0]) !== 0;
+  if (!valid) throw new ConfigError(`${flag} must be an IPv4 address such as 203.0.113.7 (got "${text}")`);
+  return parts.map(Number).join(".");
 }
 
 export function isLoopback(host: string): boolean {

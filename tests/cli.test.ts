@@ -49,7 +49,7 @@ describe("switchboard CLI", () => {
     expect(typo.stderr).toContain("unknown option --data-dri");
   });
 
-  test("settings are refused with exit 2: unknown config keys, plain HTTP on a reachable address", async () => {
+  test("settings are refused with exit 2: unknown config keys, plain HTTP on a reachable address, an odd RTP range", async () => {
     const file = join(root, "bad.json");
     writeFileSync(file, JSON.stringify({ dataDir: freshDir(), colour: "blue" }));
     const unknown = await cli(["migrate", "--config", file]);
@@ -57,6 +57,11 @@ describe("switchboard CLI", () => {
     const open = await cli(["--tls", "off", "--http-host", "0.0.0.0", "--data-dir", freshDir()]);
     expect(open.code).toBe(2);
     expect(open.stderr).toContain("plain HTTP is only allowed on a loopback address");
+    const odd = await cli(["migrate", "--data-dir", freshDir(), "--rtp-ports", "20001-29999"]);
+    expect([odd.code, odd.stderr.trim()]).toEqual([
+      2,
+      "switchboard: --rtp-ports must start on an even port: RTP is even, RTCP the odd port above (got 20001)",
+    ]);
   });
 
   test("migrate is idempotent: the second run says the database is up to date", async () => {
@@ -133,6 +138,7 @@ describe("switchboard CLI", () => {
     for (const item of ["data folder", "disk", "database", "web port", "SIP port (TCP)", "SIP port (UDP)", "certificate", "SMTP server"])
       expect(fine.stdout).toMatch(new RegExp(`^(ok|warn) +${item.replace(/[()]/g, "\\$&")}:`, "m"));
     expect(fine.stdout).toContain("SIP trunk: not configured");
+    expect(fine.stdout).toMatch(/^ok +RTP ports: UDP 20000-29999 \(5000 audio streams\); no media address/m);
     expect(fine.code).toBe(0);
 
     const squatter = Bun.serve({ hostname: "127.0.0.1", port: httpPort, fetch: () => new Response("busy") });

@@ -10,6 +10,11 @@ import { rtpCallMedia } from "./rtp-media.ts";
 
 const services = new WeakMap<AppDeps, CallService>();
 
+/** The address in our SDP: the configured media address (a NAT's public side), else SIP's advertised host. */
+function mediaAddress(deps: AppDeps, trunk: TrunkSide, bindHost: string): string {
+  return deps.config.mediaAddress || (trunk.endpoint.local("UDP")?.address ?? bindHost);
+}
+
 /** The call service of a running appliance; null when it has no SIP side (route tests without SIP). */
 export function callService(deps: AppDeps): CallService | null {
   return services.get(deps) ?? null;
@@ -45,7 +50,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     bus: deps.bus,
     clock: deps.clock,
     log,
-    media: rtpCallMedia({ host: bindHost, address: trunk.endpoint.local("UDP")?.address ?? bindHost, log }),
+    media: rtpCallMedia({ host: bindHost, address: mediaAddress(deps, trunk, bindHost), range: deps.config.rtpPorts, log }),
     route: (did) => trunk.route(did),
     codecs: () => trunk.codecs(),
     phone: (agentId) => getAgentPhoneLeg(deps, agentId),

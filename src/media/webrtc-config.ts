@@ -11,6 +11,11 @@ export type WebrtcNetwork = {
    * loopback). Undefined: every non-internal interface, as werift finds them.
    */
   hostAddress?: string;
+  /**
+   * The public address a NAT in front of the appliance forwards to it (`--media-address`): offered as one more
+   * host candidate, on its own socket, so a browser outside can reach the box. Undefined: none.
+   */
+  publicAddress?: string;
   /** Codec preference in the answer; the first one the browser also offers wins. */
   codecs?: readonly G711Codec[];
 };
@@ -34,26 +39,35 @@ export function serverPeerConfig(net: WebrtcNetwork): Partial<PeerConfig> {
     iceUseIpv6: false,
     iceUseTcp: false,
   };
-  if (!net.hostAddress) return config;
+  const extra = net.publicAddress ? [net.publicAddress] : [];
+  const allowed = allowedHosts(net);
+  if (!allowed) return extra.length ? { ...config, iceAdditionalHostAddresses: extra } : config;
   return {
     ...config,
+    // werift binds every candidate's socket on this interface, the public one too (the NAT forwards to it).
     iceInterfaceAddresses: { udp4: net.hostAddress },
-    iceAdditionalHostAddresses: [net.hostAddress],
-    iceFilterCandidatePair: (pair) => pair.localCandidate.host === net.hostAddress,
+    iceAdditionalHostAddresses: [...allowed],
+    iceFilterCandidatePair: (pair) => allowed.has(pair.localCandidate.host),
   };
 }
 
+/** The addresses candidates may be on, or null for any (the appliance serves every interface). */
+function allowedHosts(net: WebrtcNetwork): Set<string> | null {
+  if (!net.hostAddress) return null;
+  return new Set(net.publicAddress ? [net.hostAddress, net.publicAddress] : [net.hostAddress]);
+}
+
 /** Is this candidate line (`candidate:… udp prio ADDRESS port typ …`) on an address we may offer? */
-export function candidateAllowed(candidate: string, hostAddress: string | undefined): boolean {
-  if (!hostAddress) return true;
-  return candidate.split(" ")[4] === hostAddress;
+export function candidateAllowed(candidate: string, net: WebrtcNetwork): boolean {
+  const allowed = allowedHosts(net);
+  return !allowed || allowed.has(candidate.split(" ")[4] ?? "");
 }
 
 /** The SDP with candidate lines on other addresses removed (werift puts every gathered one in). */
-export function keepAllowedCandidates(sdp: string, hostAddress: string | undefined): string {
-  if (!hostAddress) return sdp;
+export function keepAllowedCandidates(sdp: string, net: WebrtcNetwork): string {
+  if (!net.hostAddress) return sdp;
   return sdp
     .split("\r\n")
-    .filter((line) => !line.startsWith("a=candidate:") || candidateAllowed(line.slice(2), hostAddress))
+    .filter((line) => !line.startsWith("a=candidate:") || candidateAllowed(line.slice(2), net))
     .join("\r\n");
 }

@@ -86,6 +86,28 @@ describe("answerWebrtcOffer", () => {
     expect(browser.framesReceived).toBe(0);
   });
 
+  test("a public (NAT) address is offered as one more host candidate; media still flows on the bound address", async () => {
+    const browser = await BrowserLikePeer.create();
+    closers.push(() => browser.close());
+    const PUBLIC = "203.0.113.7";
+    // The public candidates are counted but kept from the test peer: its checks would leave loopback.
+    const trickled: string[] = [];
+    const onLocalCandidate = (c: { candidate: string }) => {
+      trickled.push(c.candidate.split(" ")[4] ?? "");
+      if (!c.candidate.includes(PUBLIC)) void browser.pc.addIceCandidate(c);
+    };
+    const net = { hostAddress: "127.0.0.1", publicAddress: PUBLIC, onLocalCandidate };
+    const { leg, sdp } = await answerWebrtcOffer(await browser.offer(), net);
+    closers.push(() => leg.close());
+    const hosts = [...sdp.matchAll(/^a=candidate:\S+ \d \S+ \d+ (\S+) /gm)].map((m) => m[1]);
+    expect(new Set([...hosts, ...trickled])).toEqual(new Set(["127.0.0.1", PUBLIC]));
+    browser.onCandidate((c) => void leg.addRemoteCandidate(c));
+    await browser.accept(sdp.replace(new RegExp(`^a=candidate:.* ${PUBLIC.replaceAll(".", "\\.")} .*\r\n`, "gm"), ""));
+    await until("the connection", () => leg.state === "connected");
+    for (let i = 0; i < 30; i++) leg.sendFrame(frame(leg, i, 0x7f));
+    await until("frames at the browser", () => browser.framesReceived >= 25);
+  });
+
   test("refuses an offer without PCMU or PCMA", async () => {
     const opus = new RTCRtpCodecParameters({ mimeType: "audio/opus", clockRate: 48000, channels: 2, payloadType: 111 });
     const offerer = new RTCPeerConnection({ codecs: { audio: [opus] }, iceServers: [{ urls: "stun:127.0.0.1:9" }] });

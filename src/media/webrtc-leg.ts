@@ -13,7 +13,7 @@ export type CandidateInit = { candidate: string; sdpMid?: string | null; sdpMLin
 export type WebrtcLegState = "new" | "connecting" | "connected" | "disconnected" | "failed" | "closed";
 
 export type WebrtcLegOptions = WebrtcNetwork & {
-  /** Our trickled candidates, already limited to the allowed address. */
+  /** Our trickled candidates, already limited to the allowed addresses. */
   onLocalCandidate?: (candidate: CandidateInit) => void;
   onState?: (state: WebrtcLegState) => void;
 };
@@ -32,7 +32,7 @@ export async function answerWebrtcOffer(offerSdp: string, options: WebrtcLegOpti
   pc.onTrack.subscribe((track) => track.onReceiveRtp.subscribe((rtp) => (leg ? leg.receive(rtp) : early.push(rtp))));
   try {
     pc.onIceCandidate.subscribe((c) => {
-      if (c?.candidate && candidateAllowed(c.candidate, options.hostAddress))
+      if (c?.candidate && candidateAllowed(c.candidate, options))
         options.onLocalCandidate?.({ candidate: c.candidate, sdpMid: c.sdpMid ?? null, sdpMLineIndex: c.sdpMLineIndex ?? null });
     });
     await pc.setRemoteDescription({ type: "offer", sdp: offerSdp });
@@ -44,7 +44,7 @@ export async function answerWebrtcOffer(offerSdp: string, options: WebrtcLegOpti
     if (name !== "PCMU" && name !== "PCMA") throw new Error("the offer has neither PCMU nor PCMA");
     leg = new WebrtcLeg(pc, audio, name, options.onState);
     for (const rtp of early.splice(0)) leg.receive(rtp);
-    return { leg, sdp: keepAllowedCandidates(pc.localDescription?.sdp ?? "", options.hostAddress) };
+    return { leg, sdp: keepAllowedCandidates(pc.localDescription?.sdp ?? "", options) };
   } catch (err) {
     await pc.close().catch(() => {});
     throw err;

@@ -26,6 +26,7 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
   checks.push(checkTcpPort("web port", config.httpHost, config.httpPort));
   checks.push(checkTcpPort("SIP port (TCP)", "0.0.0.0", config.sipPort));
   checks.push(await checkUdpPort("SIP port (UDP)", config.sipPort));
+  checks.push(describeMedia(config));
   checks.push(checkCertificate(config));
   if (!(db instanceof Error)) {
     const smtp = getSettings(db).smtp;
@@ -89,6 +90,13 @@ async function checkUdpPort(name: string, port: number): Promise<Check> {
   } catch (err) {
     return { name, ok: false, detail: `UDP ${port} cannot be opened (${codeOf(err as Error)})` };
   }
+}
+
+/** What the firewall (and a NAT in front of the box) must let through for call audio. */
+function describeMedia(config: Config): Check {
+  const { first, last } = config.rtpPorts;
+  const address = config.mediaAddress ? `media address ${config.mediaAddress}` : "no media address (SDP names SIP's own address)";
+  return { name: "RTP ports", ok: true, detail: `UDP ${first}-${last} (${Math.floor((last - first + 1) / 2)} audio streams); ${address}` };
 }
 
 const codeOf = (err: Error) => (err as NodeJS.ErrnoException).code ?? err.message;

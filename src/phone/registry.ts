@@ -86,7 +86,12 @@ export function phoneRegistry(deps: AppDeps): PhoneRegistry {
   if (!registry) {
     const { bus, clock } = deps;
     const published = (agentId: string, state: PhoneState) => bus.publish(PHONE_STATE_CHANGED, { agentId, state, at: clock.now() });
-    registry = new PhoneRegistry(clock, mediaNetwork(deps.config.httpHost), deps.log.child({ module: "phone" }), published);
+    registry = new PhoneRegistry(
+      clock,
+      mediaNetwork(deps.config.httpHost, deps.config.mediaAddress),
+      deps.log.child({ module: "phone" }),
+      published,
+    );
     registries.set(deps, registry);
     const phones = registry;
     bus.subscribe("user.signed_out", (p) => {
@@ -99,7 +104,9 @@ export function phoneRegistry(deps: AppDeps): PhoneRegistry {
 /**
  * Media is offered on the address the web server is bound to: an appliance that serves only loopback
  * (or one LAN address) offers its media there too; one bound to every interface offers every interface.
+ * A configured media address (the public side of a NAT) is offered as well.
  */
-export function mediaNetwork(httpHost: string): WebrtcNetwork {
-  return /^\d{1,3}(\.\d{1,3}){3}$/.test(httpHost) && httpHost !== "0.0.0.0" ? { hostAddress: httpHost } : {};
+export function mediaNetwork(httpHost: string, mediaAddress = ""): WebrtcNetwork {
+  const bound = /^\d{1,3}(\.\d{1,3}){3}$/.test(httpHost) && httpHost !== "0.0.0.0" ? { hostAddress: httpHost } : {};
+  return mediaAddress ? { ...bound, publicAddress: mediaAddress } : bound;
 }

@@ -36,11 +36,13 @@ describe("parseSignal", () => {
 });
 
 describe("mediaNetwork", () => {
-  test("offers media on the address the web server binds, or on every interface when it binds all", () => {
+  test("offers media on the address the web server binds, or on every interface when it binds all, and on the media address", () => {
     expect(mediaNetwork("127.0.0.1")).toEqual({ hostAddress: "127.0.0.1" });
     expect(mediaNetwork("192.168.10.5")).toEqual({ hostAddress: "192.168.10.5" });
     expect(mediaNetwork("0.0.0.0")).toEqual({});
     expect(mediaNetwork("::")).toEqual({});
     expect(mediaNetwork("box.example")).toEqual({});
+    expect(mediaNetwork("127.0.0.1", "203.0.113.7")).toEqual({ hostAddress: "127.0.0.1", publicAddress: "203.0.113.7" });
+    expect(mediaNetwork("0.0.0.0", "203.0.113.7")).toEqual({ publicAddress: "203.0.113.7" });
   });
 });

@@ -2,6 +2,7 @@
 import { createInboundRoute, saveTrunk, TRUNK_DEFAULTS, TRUNK_UPDATED } from "../../src/trunk/index.ts";
 import { BrowserLikePeer } from "../../src/media/webrtc-test-peer.ts";
 import { PhoneClient, sessionCookie } from "../../src/phone/test-kit.ts";
+import type { Config } from "../../src/config.ts";
 import type { Appliance } from "../../src/server.ts";
 import { startTestAppliance } from "../support/browser.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
@@ -11,8 +12,8 @@ const TEST_ACTOR = { id: null, name: "test" };
 
 export type VoiceAppliance = Awaited<ReturnType<typeof voiceAppliance>>;
 
-export async function voiceAppliance() {
-  const app = await startTestAppliance();
+export async function voiceAppliance(overrides: Partial<Config> = {}) {
+  const app = await startTestAppliance(overrides);
   const { db, clock, bus } = app.deps;
   const trunk = { ...TRUNK_DEFAULTS, enabled: true, host: "192.0.2.10", authMode: "ip" as const, allowList: ["127.0.0.1"] };
   saveTrunk(db, trunk, TEST_ACTOR, clock.now());
