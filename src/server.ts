@@ -74,6 +74,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
       setInviteHandler: (handler) => sip.setInviteHandler(handler),
       route: (did) => resolveInboundRoute(db, did),
       codecs: () => getTrunk(db).codecs,
+      outsideLine: (dialled) => sip.outbound(dialled),
     },
     sipHost,
   );

@@ -6,12 +6,16 @@ import type { Call } from "./call.ts";
 import { type CallView, type PhoneLookup, viewOf } from "./call-view.ts";
 import { inDialog } from "./dialog.ts";
 import { DTMF_INFO_TYPES, readDtmfInfo, sendInfoDigit } from "./dtmf-info.ts";
-import { InboundCalls, type InboundOptions } from "./inbound-calls.ts";
+import { InboundCalls } from "./inbound-calls.ts";
+import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
+import { failureMessage } from "./outbound-outcome.ts";
 import { answerWith, offerOf, sendBye } from "./signalling.ts";
 
 export const CALL_UPDATED = "call.updated";
+/** A call the agent dialled did not connect; the payload's message says why, for the agent's console. */
+export const CALL_FAILED = "call.failed";
 
-export type CallServiceOptions = InboundOptions & {
+export type CallServiceOptions = OutboundOptions & {
   readonly bus: EventBus;
   /** The agent's browser phone as a media leg, null when none is registered. */
   readonly phone: PhoneLookup;
@@ -29,6 +33,7 @@ export class CallService {
   readonly #byInteraction = new Map<string, Call>();
   readonly #byCallId = new Map<string, Call>();
   readonly #inbound: InboundCalls;
+  readonly #outbound: OutboundCalls;
   readonly #offs: (() => void)[];
 
   constructor(private readonly o: CallServiceOptions) {
@@ -36,6 +41,12 @@ export class CallService {
       count: () => this.#byCallId.size,
       adopt: (call) => this.adopt(call),
       lost: (call, reason) => this.finish(call, reason, true),
+    });
+    this.#outbound = new OutboundCalls(o, {
+      count: () => this.#byCallId.size,
+      adopt: (call) => this.adopt(call),
+      lost: (call, reason) => this.finish(call, reason, call.state !== "dialing"),
+      changed: (call) => this.changed(call),
     });
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
@@ -78,6 +89,15 @@ export class CallService {
     return this.o.routing.accept(offerId, agentId);
   }
 
+  /** The agent dials an outside number (FEATURES V3): their phone must be ready and free of another call. */
+  async dial(agentId: string, dialled: string): Promise<Interaction> {
+    const phone = this.o.phone(agentId);
+    if (phone?.state !== "ready") throw new Conflict('Your phone is not connected. Dial again once the phone says "Phone ready".');
+    if (this.o.routing.openWork(agentId).some((i) => i.channel === "voice" && i.status === "active"))
+      throw new Conflict("Finish your current call before dialling another number.");
+    return this.#outbound.dial(agentId, dialled, phone);
+  }
+
   /** Hang up, hold, resume, mute or unmute the agent's own call. */
   control(interactionId: string, agentId: string, action: CallControl): void {
     const call = this.own(interactionId, agentId);
@@ -113,8 +133,7 @@ export class CallService {
     for (const off of this.#offs) off();
     for (const call of [...this.#byCallId.values()]) {
       this.forget(call);
-      sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
-      call.end();
+      this.release(call);
     }
   }
 
@@ -162,9 +181,14 @@ export class CallService {
     const call = this.#byInteraction.get(interactionId);
     if (!call) return;
     this.forget(call);
-    sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
-    call.end();
+    this.release(call);
     this.changed(call);
+  }
+
+  /** Lets go of the far end: CANCEL while a dialled number still rings, BYE otherwise; then frees the media. */
+  private release(call: Call): void {
+    if (!this.#outbound.cancel(call)) sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
+    call.end();
   }
 
   /** The call ended on the SIP or media side: the interaction ends too (abandoned while queued). */
@@ -174,6 +198,15 @@ export class CallService {
     call.end();
     this.endInteraction(call.interactionId, reason);
     this.changed(call);
+    const failure = failureMessage(reason);
+    if (failure && call.agentId) {
+      const number = this.o.routing.get(call.interactionId).customerAddress;
+      this.o.bus.publish(CALL_FAILED, {
+        agentId: call.agentId,
+        interactionId: call.interactionId,
+        message: `The call to ${number} did not connect: ${failure}.`,
+      });
+    }
   }
 
   private endInteraction(interactionId: string, reason: string): void {

@@ -1,13 +1,14 @@
 import { Conflict } from "../shared/index.ts";
 
 /**
- * A trunk call's life on the appliance's side (FEATURES V2, V4): answered and queued with music, connected
- * to an agent's phone, held, ended. Mute is a flag of the connected call, not a state of its own.
+ * A trunk call's life on the appliance's side (FEATURES V2, V3, V4): answered and queued with music, or
+ * dialled by an agent and ringing at the far end; connected to an agent's phone, held, ended. Mute is a flag of the connected call, not a state of its own.
  */
-export type CallState = "queued" | "connected" | "held" | "ended";
+export type CallState = "dialing" | "queued" | "connected" | "held" | "ended";
 export type CallEvent = "answer" | "hold" | "resume" | "requeue" | "hang_up";
 
 const TABLE: Record<CallState, Partial<Record<CallEvent, CallState>>> = {
+  dialing: { answer: "connected", hang_up: "ended" },
   queued: { answer: "connected", hang_up: "ended" },
   // A transfer answers again: the call moves to the next agent's phone.
   // A transfer to a department queues the call again, with music.

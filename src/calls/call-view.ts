@@ -1,4 +1,5 @@
 import type { DtmfDigit, MediaLeg } from "../media/index.ts";
+import type { CallState } from "./call-state.ts";
 import type { Call } from "./call.ts";
 
 /** An agent's browser phone as the call layer sees it: a media leg with the phone's state. */
@@ -13,7 +14,9 @@ export type PhoneLookup = (agentId: string) => AgentPhoneLeg | null;
 export type CallView = {
   readonly interactionId: string;
   /** "ended" also for a call the appliance no longer holds (after a restart). */
-  readonly state: "queued" | "connected" | "held" | "ended";
+  readonly state: CallState;
+  /** A call the agent dialled rings at the far end. */
+  readonly ringing: boolean;
   readonly muted: boolean;
   /** The answering agent's phone: "none" when they have no phone registered. */
   readonly phone: AgentPhoneLeg["state"] | "none";
@@ -26,10 +29,12 @@ export type CallView = {
 };
 
 export function viewOf(interactionId: string, call: Call | undefined, phone: PhoneLookup): CallView {
-  if (!call) return { interactionId, state: "ended", muted: false, phone: "none", bridged: false, keypad: false, digits: [] };
+  if (!call)
+    return { interactionId, state: "ended", ringing: false, muted: false, phone: "none", bridged: false, keypad: false, digits: [] };
   return {
     interactionId,
     state: call.state,
+    ringing: call.ringing,
     muted: call.muted,
     phone: (call.agentId && phone(call.agentId)?.state) || "none",
     bridged: call.bridged,

@@ -1,13 +1,16 @@
 import {
   answerOffer,
   Bridge,
+  createOffer,
   type DtmfDigit,
   type FrameSource,
   type G711Codec,
   type LegStats,
+  type LocalAudio,
   type MediaScheduler,
   type RecorderTap,
   play,
+  readAnswer,
   type RtpLeg,
   type Ticker,
 } from "../media/index.ts";
@@ -34,27 +37,31 @@ export type CallEnv = {
 };
 
 /**
- * One trunk call: the caller's RTP leg and dialog, hold music while queued or held, and the bridge to the
- * answering agent's phone (side "a" is the caller, side "b" the agent). Media and state only: SIP
- * signalling and routing belong to the CallService.
+ * One trunk call, inbound or dialled by an agent: the far end's RTP leg and dialog, hold music while queued
+ * or held, the ringing tone while a dialled number rings, and the bridge to the agent's phone (side "a" is
+ * the far end, side "b" the agent). Media and state only: SIP signalling and routing belong to the CallService.
  */
 export class Call {
   state: CallState = "queued";
   muted = false;
   interactionId = "";
   agentId: string | null = null;
+  /** A call we dialled: the far end has said it rings (180/183). */
+  ringing = false;
   #bridge: Bridge | null = null;
   #music: Ticker | null = null;
   #localSeq = 1;
   #sdpVersion = 1;
   #farHold = false;
+  #offered: LocalAudio | null = null;
   #unwatchPhone: (() => void) | null = null;
   readonly #watchdog: MediaWatchdog;
   readonly #digits: DtmfDigit[] = [];
   #onDigit: ((digit: DtmfDigit) => void) | null = null;
 
   constructor(
-    readonly dialog: Dialog,
+    /** For a call we dial, provisional until the far end answers with its tag and Contact. */
+    public dialog: Dialog,
     readonly leg: RtpLeg,
     private readonly holdMusic: FrameSource,
     private readonly env: CallEnv,
@@ -85,6 +92,50 @@ export class Call {
     return answered.value.sdp;
   }
 
+  /** Our SDP offer, for a call we dial (RFC 3264 §5). */
+  offer(): string {
+    this.#offered = {
+      address: this.env.address,
+      port: this.leg.port,
+      codecs: this.env.codecs,
+      sessionId: String(this.leg.port),
+      version: this.#sdpVersion++,
+    };
+    return createOffer(this.#offered);
+  }
+
+  /** The far end's answer to our offer (in a 183 or the 200); false when it accepts nothing we offered. */
+  takeAnswer(sdp: string): boolean {
+    const read = this.#offered ? readAnswer(sdp, this.#offered) : null;
+    if (!read?.ok) return false;
+    this.leg.apply({ ...read.value });
+    this.#farHold = read.value.held;
+    return true;
+  }
+
+  /** An agent dials out (FEATURES V3): their phone hears the ringing tone until the far end answers or plays its own. */
+  dial(agentId: string, phone: AgentPhoneLeg, ringback: FrameSource): void {
+    this.state = "dialing";
+    this.agentId = agentId;
+    this.watchPhone(phone);
+    this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
+    this.#bridge.hold("b", ringback);
+  }
+
+  /** The dialled number rings (180), or its network plays tones and announcements itself (183 with media). */
+  alerting(earlyMedia: boolean): void {
+    this.ringing = true;
+    if (earlyMedia) this.#bridge?.resume("b");
+  }
+
+  /** The dialled number answered: the dialog is confirmed and the agent and the far end talk. */
+  answered(dialog: Dialog): void {
+    this.state = nextCallState(this.state, "answer");
+    this.dialog = dialog;
+    this.#bridge?.resume("b");
+    this.#watchdog.start();
+  }
+
   /** Queued: the caller hears the hold music until an agent answers. */
   queue(): void {
     this.startMusic();
@@ -98,11 +149,7 @@ export class Call {
     this.muted = false;
     this.#bridge?.close();
     this.#bridge = null;
-    this.#unwatchPhone?.();
-    this.#unwatchPhone =
-      phone?.onStateChange?.((state) => {
-        if (state === "off") this.env.phoneLost(this);
-      }) ?? null;
+    this.watchPhone(phone);
     // Without a phone the caller keeps hearing music; the agent's panel says why.
     if (!phone) {
       this.startMusic();
@@ -197,6 +244,14 @@ export class Call {
 
   stats(): LegStats {
     return this.leg.stats();
+  }
+
+  private watchPhone(phone: AgentPhoneLeg | null): void {
+    this.#unwatchPhone?.();
+    this.#unwatchPhone =
+      phone?.onStateChange?.((state) => {
+        if (state === "off") this.env.phoneLost(this);
+      }) ?? null;
   }
 
   /** The leg has one DTMF listener, which a bridge takes over while it lasts: the caller's digits come through it then. */

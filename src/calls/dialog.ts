@@ -2,6 +2,7 @@ import {
   formatUri,
   HeaderList,
   type IncomingRequest,
+  type IncomingResponse,
   type Peer,
   type ServerTransaction,
   type SipRequest,
@@ -9,7 +10,7 @@ import {
   tryParseNameAddr,
 } from "../sip/index.ts";
 
-/** The dialog a trunk INVITE set up, seen from our side as its UAS (RFC 3261 §12.1.1). */
+/** A dialog of a trunk call: one the provider's INVITE set up (we are its UAS) or one we dialled (its UAC). */
 export type Dialog = {
   readonly callId: string;
   readonly localTag: string;
@@ -43,6 +44,37 @@ export function dialogOf(invite: IncomingRequest, tx: ServerTransaction): Dialog
     remoteTarget: formatUri(contact.uri),
     routeSet,
     nextHop: firstHop(routeSet[0], tx.source),
+  };
+}
+
+/** A call we dial, before the far end answers: their tag and Contact are not known yet. */
+export function dialingDialog(o: { callId: string; localTag: string; from: string; to: string; requestUri: string; peer: Peer }): Dialog {
+  return {
+    callId: o.callId,
+    localTag: o.localTag,
+    remoteTag: "",
+    local: `${o.from};tag=${o.localTag}`,
+    remote: o.to,
+    remoteTarget: o.requestUri,
+    routeSet: [],
+    nextHop: o.peer,
+  };
+}
+
+/** The dialog the 2xx to our INVITE confirmed (RFC 3261 §12.1.2); null when it lacks a To tag or a Contact. */
+export function confirmedDialog(dialing: Dialog, response: IncomingResponse): Dialog | null {
+  const remoteTag = response.to.params.get("tag");
+  const contact = response.contacts === "*" ? undefined : response.contacts[0];
+  const to = response.headers.get("To");
+  if (!remoteTag || !contact || !to) return null;
+  const routeSet = response.headers.values("Record-Route").reverse();
+  return {
+    ...dialing,
+    remoteTag,
+    remote: to,
+    remoteTarget: formatUri(contact.uri),
+    routeSet,
+    nextHop: firstHop(routeSet[0], dialing.nextHop),
   };
 }
 

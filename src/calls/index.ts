@@ -3,11 +3,13 @@
  * browser phones. Trunk INVITEs become queued voice interactions with hold music; the answering agent's
  * phone is bridged to the caller; the console's controls act on the call.
  */
-export { CALL_UPDATED, type CallControl, CallService, type CallServiceOptions } from "./call-service.ts";
+export { CALL_FAILED, CALL_UPDATED, type CallControl, CallService, type CallServiceOptions } from "./call-service.ts";
 export type { CallState } from "./call-state.ts";
 export type { AgentPhoneLeg, CallView, PhoneLookup } from "./call-view.ts";
 export type { Call } from "./call.ts";
 export { type CallMedia, DEFAULT_MAX_CALLS, type InboundTarget } from "./inbound-calls.ts";
+export type { OutsideLine } from "./outbound-calls.ts";
+export { failureMessage } from "./outbound-outcome.ts";
 export { MAX_X_HEADERS, MAX_X_VALUE } from "./inbound.ts";
 export { MEDIA_TIMEOUT_MS } from "./media-watchdog.ts";
 export { endOrphanedCalls } from "./orphans.ts";

@@ -4,6 +4,7 @@ import { getAgentPhoneLeg } from "../phone/index.ts";
 import type { IncomingRequest, ServerTransaction, SipEndpoint } from "../sip/index.ts";
 import { CallService } from "./call-service.ts";
 import type { InboundTarget } from "./inbound-calls.ts";
+import type { OutsideLine } from "./outbound-calls.ts";
 import { endOrphanedCalls } from "./orphans.ts";
 import { offerVoiceToReadyPhones } from "./phone-reach.ts";
 import { rtpCallMedia } from "./rtp-media.ts";
@@ -31,6 +32,8 @@ export type TrunkSide = {
   setInviteHandler(handler: ((invite: IncomingRequest, tx: ServerTransaction) => void) | null): void;
   /** The inbound route of a dialled number. */
   route(did: string): InboundTarget | null;
+  /** Where a number an agent dialled goes (number rules, caller ID); throws when it cannot be called. */
+  outsideLine(dialled: string): Promise<OutsideLine>;
   /** The codecs to answer with, in order of preference. */
   codecs(): readonly G711Codec[];
 };
@@ -53,6 +56,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     media: rtpCallMedia({ host: bindHost, address: mediaAddress(deps, trunk, bindHost), range: deps.config.rtpPorts, log }),
     route: (did) => trunk.route(did),
     codecs: () => trunk.codecs(),
+    outsideLine: (dialled) => trunk.outsideLine(dialled),
     phone: (agentId) => getAgentPhoneLeg(deps, agentId),
   });
   const handlers = trunk.endpoint.handlers;

@@ -6,12 +6,13 @@ import {
   type Peer,
   type ResponseOptions,
   type SipEndpoint,
+  type SipRequest,
   type TransportName,
 } from "../sip/index.ts";
 import { type Dialog, dialogRequest } from "./dialog.ts";
 
 /** The part of the SIP endpoint the call layer uses. */
-export type CallSignalling = Pick<SipEndpoint, "request" | "local">;
+export type CallSignalling = Pick<SipEndpoint, "request" | "local" | "sendStateless" | "cancel">;
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();
@@ -25,7 +26,7 @@ export function offerOf(invite: IncomingRequest): string | null {
 }
 
 /** Our Contact: where the provider sends the dialog's later requests (BYE, re-INVITE). */
-function contactOf(endpoint: CallSignalling, transport: TransportName): string | null {
+export function contactOf(endpoint: CallSignalling, transport: TransportName): string | null {
   const local = endpoint.local(transport);
   if (!local) return null;
   const host = local.address.includes(":") ? `[${local.address}]` : local.address;
@@ -47,5 +48,26 @@ export function sendBye(endpoint: CallSignalling, dialog: Dialog, seq: number, l
     endpoint.request(dialogRequest(dialog, "BYE", seq), dialog.nextHop, () => {});
   } catch (error) {
     log.warn("the BYE could not be sent", { callId: dialog.callId, error });
+  }
+}
+
+/** The INVITE of a call we dial (RFC 3261 §8.1.1), with our SDP offer and, after a challenge, our credentials. */
+export function inviteRequest(endpoint: CallSignalling, dialog: Dialog, seq: number, sdp: string, auth?: Header): SipRequest {
+  const request = dialogRequest(dialog, "INVITE", seq);
+  const contact = contactOf(endpoint, dialog.nextHop.transport);
+  if (contact) request.headers.append("Contact", contact);
+  request.headers.append("Allow", DEFAULT_POLICY.methods.filter((m) => m !== "REGISTER").join(", "));
+  request.headers.append("User-Agent", "Switchboard");
+  if (auth) request.headers.append(auth.name, auth.value);
+  request.headers.append("Content-Type", "application/sdp");
+  return { ...request, body: encoder.encode(sdp) };
+}
+
+/** Acknowledges a 2xx to our INVITE (§13.2.2.4): sent end to end, outside the transaction. */
+export function sendAck(endpoint: CallSignalling, dialog: Dialog, seq: number, log: Logger): void {
+  try {
+    endpoint.sendStateless(dialogRequest(dialog, "ACK", seq), dialog.nextHop);
+  } catch (error) {
+    log.warn("the ACK could not be sent", { callId: dialog.callId, error });
   }
 }

@@ -92,6 +92,34 @@ export class Routing {
     return this.get(row.id);
   }
 
+  /**
+   * Work the agent starts themselves (an outside or internal call they dial): active and theirs at once, no
+   * queue and no offer. The agent becomes Busy (or Pending Not Ready when they dial while Not Ready).
+   */
+  startOwnWork(input: Omit<EnqueueInput, "queueId" | "targetAgentId" | "priority"> & { agentId: string }): Interaction {
+    const now = this.o.clock.now();
+    const row = this.o.db
+      .insert(interactions)
+      .values({
+        id: newId(),
+        channel: input.channel,
+        direction: input.direction ?? "outbound",
+        status: "active",
+        agentId: input.agentId,
+        customerName: input.customerName ?? "",
+        customerAddress: input.customerAddress ?? "",
+        subject: input.subject ?? "",
+        attachedData: JSON.stringify(input.attachedData ?? {}),
+        createdAt: now,
+        acceptedAt: now,
+      })
+      .returning()
+      .get();
+    this.o.presence.tryApply(input.agentId, { type: "work_started" });
+    this.o.bus.publish("interaction.started", { interactionId: row.id, agentId: input.agentId, channel: row.channel, at: now });
+    return row;
+  }
+
   get(id: string): Interaction {
     const row = interactionById(this.o.db).get({ id });
     if (!row) throw new NotFound("No such interaction.");

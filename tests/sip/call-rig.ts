@@ -1,5 +1,5 @@
 /** A call service on loopback with a raw UDP SIP peer as the provider, an RTP peer for its media and fake phones. */
-import { type AgentPhoneLeg, type CallMedia, CallService, rtpCallMedia } from "../../src/calls/index.ts";
+import { type AgentPhoneLeg, type CallMedia, CallService, type OutsideLine, rtpCallMedia } from "../../src/calls/index.ts";
 import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../../src/media/index.ts";
 import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
 import { silentLogger } from "../../src/shared/index.ts";
@@ -52,7 +52,13 @@ export class FakePhone implements AgentPhoneLeg {
   }
 }
 
-export type RigOptions = { maxCalls?: number; mediaTimeoutMs?: number; media?: (real: CallMedia) => CallMedia };
+export type RigOptions = {
+  maxCalls?: number;
+  mediaTimeoutMs?: number;
+  media?: (real: CallMedia) => CallMedia;
+  /** The trunk's answer for a dialled number (outside calls). */
+  outsideLine?: (dialled: string) => Promise<OutsideLine>;
+};
 
 export async function callRig(options: RigOptions = {}) {
   const t = makeTestApp();
@@ -72,6 +78,7 @@ export async function callRig(options: RigOptions = {}) {
     phone: (id) => phones.get(id) ?? null,
     maxCalls: options.maxCalls,
     mediaTimeoutMs: options.mediaTimeoutMs,
+    outsideLine: options.outsideLine,
   });
   endpoint.handlers = {
     onRequest: (request, tx) => {

@@ -36,8 +36,16 @@ function listening(transport: "UDP" | "TCP", port: number): boolean {
   });
 }
 
-/** Starts sipp on 127.0.0.1 with a scenario from tests/sip/scenarios for one call; resolves once it listens. */
-export async function startSippServer(scenario: string, transport: "UDP" | "TCP" = "UDP", timeoutSeconds = 15): Promise<SippServer> {
+/**
+ * Starts sipp on 127.0.0.1 with a scenario from tests/sip/scenarios for one call; resolves once it listens.
+ * `extra` adds sipp options (e.g. `-mp PORT -rtp_echo` for a far end that sends back the audio it hears).
+ */
+export async function startSippServer(
+  scenario: string,
+  transport: "UDP" | "TCP" = "UDP",
+  timeoutSeconds = 15,
+  extra: readonly string[] = [],
+): Promise<SippServer> {
   const sipp = Bun.which("sipp");
   if (!sipp) throw new Error("sipp is not installed: apt-get install -y sip-tester (.ci/run does this)");
   const dir = mkdtempSync(join(tmpdir(), "sb-sipp-uas-"));
@@ -53,6 +61,7 @@ export async function startSippServer(scenario: string, transport: "UDP" | "TCP"
     "-trace_err",
     "-error_file",
     join(dir, "errors.log"),
+    ...extra,
   );
   const proc = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeoutSeconds + 5) * 1000 });
   const finished = (async () => {

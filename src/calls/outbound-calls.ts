@@ -1,0 +1,168 @@
+import { type FrameSource, ringbackPlayer, type RtpLeg } from "../media/index.ts";
+import type { Interaction } from "../routing/index.ts";
+import { Conflict } from "../shared/index.ts";
+import {
+  chooseChallenge,
+  type ClientTransaction,
+  createAuthorization,
+  type Header,
+  type IncomingResponse,
+  newCallId,
+  newTag,
+  type Peer,
+} from "../sip/index.ts";
+import { Call } from "./call.ts";
+import type { AgentPhoneLeg } from "./call-view.ts";
+import { confirmedDialog, dialingDialog } from "./dialog.ts";
+import type { InboundOptions } from "./inbound-calls.ts";
+import { callFailure } from "./outbound-outcome.ts";
+import { inviteRequest, sendAck, sendBye } from "./signalling.ts";
+
+/** Where a dialled number goes, as the trunk works it out (src/trunk's OutboundTarget has this shape). */
+export type OutsideLine = {
+  readonly dialled: string;
+  readonly number: string;
+  readonly peer: Peer;
+  readonly requestUri: string;
+  readonly from: string;
+  readonly to: string;
+  readonly credentials: { readonly username: string; readonly password: string; readonly realm: string } | null;
+};
+
+export type OutboundOptions = InboundOptions & {
+  /** The trunk's target for a dialled number; throws Conflict/ValidationError when it cannot be called. */
+  outsideLine?(dialled: string): Promise<OutsideLine>;
+};
+
+type Hooks = {
+  count(): number;
+  adopt(call: Call): void;
+  /** The call failed before it was answered, or the far end stopped: `reason` is stored as the interaction's end. */
+  lost(call: Call, reason: string): void;
+  changed(call: Call): void;
+};
+
+type Pending = { tx: ClientTransaction; line: OutsideLine; seq: number; challenged: boolean; cancelled: boolean };
+
+/**
+ * Calls an agent dials to outside numbers through the trunk (FEATURES V3): an INVITE with our offer (caller ID
+ * and number rules from the trunk), one answer to the provider's digest challenge, the ringing tone on the
+ * agent's phone until the far end answers, CANCEL when the agent hangs up first, ACK and BYE when a 2xx comes
+ * after all.
+ */
+export class OutboundCalls {
+  readonly #pending = new Map<Call, Pending>();
+
+  constructor(
+    private readonly o: OutboundOptions,
+    private readonly hooks: Hooks,
+  ) {}
+
+  async dial(agentId: string, dialled: string, phone: AgentPhoneLeg): Promise<Interaction> {
+    if (!this.o.outsideLine) throw new Conflict("Outside calls are not available on this appliance.");
+    if (this.hooks.count() >= (this.o.maxCalls ?? Number.POSITIVE_INFINITY))
+      throw new Conflict("Too many calls are in progress; try again shortly.");
+    const line = await this.o.outsideLine(dialled);
+    const [leg, music] = await Promise.all([this.o.media.openLeg(), this.o.media.holdMusic().catch(() => null)]);
+    if (!leg || !music) {
+      leg?.close();
+      throw new Conflict("No media port is free; try again shortly.");
+    }
+    const interaction = this.o.routing.startOwnWork({
+      channel: "voice",
+      direction: "outbound",
+      agentId,
+      customerName: line.dialled,
+      customerAddress: line.dialled,
+      attachedData: { "Dialled number": line.dialled, ...(line.number !== line.dialled ? { "Sent as": line.number } : {}) },
+    });
+    const call = this.newCall(line, leg, music);
+    call.interactionId = interaction.id;
+    this.hooks.adopt(call);
+    call.dial(agentId, phone, ringbackPlayer());
+    this.send(call, line, 1);
+    return interaction;
+  }
+
+  /** Is this call still ringing out? Then it is CANCELled (true) instead of getting a BYE. */
+  cancel(call: Call): boolean {
+    const pending = this.#pending.get(call);
+    if (!pending) return false;
+    pending.cancelled = true;
+    this.o.endpoint.cancel(pending.tx);
+    return true;
+  }
+
+  private newCall(line: OutsideLine, leg: RtpLeg, music: FrameSource): Call {
+    const dialog = dialingDialog({ callId: newCallId(), localTag: newTag(), ...line, peer: line.peer });
+    return new Call(dialog, leg, music, {
+      clock: this.o.clock,
+      scheduler: this.o.media.scheduler,
+      address: this.o.media.address,
+      codecs: this.o.codecs?.() ?? ["PCMU", "PCMA"],
+      mediaTimeoutMs: this.o.mediaTimeoutMs,
+      silent: (c) => this.hooks.lost(c, "media-timeout"),
+      phoneLost: (c) => {
+        this.cancel(c);
+        this.hooks.lost(c, "agent-phone-lost");
+      },
+    });
+  }
+
+  private send(call: Call, line: OutsideLine, seq: number, auth?: Header): void {
+    const request = inviteRequest(this.o.endpoint, call.dialog, seq, call.offer(), auth);
+    const previous = this.#pending.get(call);
+    const tx = this.o.endpoint.request(request, line.peer, (response) => this.onResponse(call, response));
+    this.#pending.set(call, { tx, line, seq, challenged: Boolean(previous?.challenged || auth), cancelled: false });
+  }
+
+  private onResponse(call: Call, response: IncomingResponse): void {
+    const pending = this.#pending.get(call);
+    if (response.status < 200) {
+      if (response.status === 100 || !pending || call.state !== "dialing") return;
+      call.alerting(response.status === 183 && response.body.length > 0 && call.takeAnswer(new TextDecoder().decode(response.body)));
+      this.hooks.changed(call);
+    } else if (response.status < 300) this.onAnswered(call, response);
+    else if (pending && (response.status === 401 || response.status === 407) && this.answerChallenge(call, pending, response)) return;
+    else this.onRefused(call, response);
+  }
+
+  private onAnswered(call: Call, response: IncomingResponse): void {
+    const seq = response.cseq.seq;
+    const dialog = confirmedDialog(call.dialog, response);
+    // A retransmitted 2xx of a call already answered only needs its ACK again.
+    if (dialog && call.state !== "dialing" && call.dialog.remoteTag === dialog.remoteTag)
+      return void sendAck(this.o.endpoint, call.dialog, seq, this.o.log);
+    const pending = this.#pending.get(call);
+    this.#pending.delete(call);
+    if (!dialog) return void this.hooks.lost(call, "failed");
+    sendAck(this.o.endpoint, dialog, seq, this.o.log);
+    // Answered after the agent hung up (the CANCEL crossed the 200), or with nothing we can play: end it at once.
+    const usable = call.state === "dialing" && !pending?.cancelled && call.takeAnswer(new TextDecoder().decode(response.body));
+    if (!usable) {
+      sendBye(this.o.endpoint, dialog, seq + 1, this.o.log);
+      if (call.state === "dialing") this.hooks.lost(call, "failed");
+      return;
+    }
+    call.nextSeq(); // our next request in the dialog comes after the INVITE's CSeq
+    call.answered(dialog);
+    this.hooks.changed(call);
+  }
+
+  private answerChallenge(call: Call, pending: Pending, response: IncomingResponse): boolean {
+    const creds = pending.line.credentials;
+    if (!creds || pending.challenged || pending.cancelled || call.state !== "dialing") return false;
+    const challenge = chooseChallenge(response.headers.getAll(response.status === 401 ? "WWW-Authenticate" : "Proxy-Authenticate"));
+    if (!challenge || (creds.realm && challenge.realm !== creds.realm)) return false;
+    const value = createAuthorization(challenge, { ...creds, method: "INVITE", uri: pending.line.requestUri });
+    this.send(call, pending.line, pending.seq + 1, { name: response.status === 401 ? "Authorization" : "Proxy-Authorization", value });
+    return true;
+  }
+
+  private onRefused(call: Call, response: IncomingResponse): void {
+    const pending = this.#pending.get(call);
+    this.#pending.delete(call);
+    if (pending?.cancelled || call.state !== "dialing") return;
+    this.hooks.lost(call, callFailure(response.status));
+  }
+}
