@@ -21,8 +21,10 @@ afterEach(async () => {
   await v.app.cleanup();
 });
 
-/** sipp calls in with `scenario`; resolves once the agent has answered, with the call's interaction. */
+/** sipp calls in with `scenario`; resolves once the agent has answered on their (werift) phone, with the call's interaction. */
 async function answered(scenario: string, pauseMs: number) {
+  const phone = await connectPhone(v.app, v.agentId);
+  closers.push(() => phone.close());
   const caller = startCaller({ scenario, sipPort: v.sipPort, did: DID, pauseMs });
   closers.push(() => caller.kill());
   const { routing } = v.app.deps;
@@ -35,8 +37,6 @@ async function answered(scenario: string, pauseMs: number) {
 }
 
 test("RFC 4733 digits the caller presses through the bridge to the agent's phone show in the call view", async () => {
-  const phone = await connectPhone(v.app, v.agentId);
-  closers.push(() => phone.close());
   const call = await answered("uac-inbound-dtmf-rfc4733.xml", 1_500);
   expect(v.app.calls.view(call.interactionId).bridged).toBe(true);
   await waitFor(() => call.digits() === "123#", "the caller's 1 2 3 # in the view", 6_000);
