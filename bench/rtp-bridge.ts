@@ -11,6 +11,7 @@
 import { readFileSync } from "node:fs";
 import { mb } from "./lib.ts";
 import { FarEnd, pace, SLOTS, transitDiffs } from "./rtp-far-ends.ts";
+import { histogramPercentile } from "./rtp-meter.ts";
 
 const SECONDS = Number(process.argv[2] ?? 10);
 const COUNTS = process.argv.length > 3 ? process.argv.slice(3).map(Number) : [50, 100, 200];
@@ -94,20 +95,11 @@ async function run(calls: number, direct: boolean) {
 function tally(ends: FarEnd[]) {
   const sent = ends.reduce((n, e) => n + e.stream.sent, 0);
   const received = ends.reduce((n, e) => n + e.stream.received, 0);
-  const total = transitDiffs.reduce((n, c) => n + c, 0);
-  const percentile = (p: number) => {
-    let seen = 0;
-    for (let bin = 0; bin < transitDiffs.length; bin++) {
-      seen += transitDiffs[bin] as number;
-      if (seen >= (p / 100) * total) return (bin + 1) / 10;
-    }
-    return Number.NaN;
-  };
   return {
     sent,
     lossPercent: (100 * (sent - received)) / sent,
     jitterMs: ends.reduce((s, e) => s + e.stream.jitterSum, 0) / Math.max(1, received),
-    p99Ms: percentile(99),
+    p99Ms: histogramPercentile(transitDiffs, 99),
   };
 }
 

@@ -1,20 +1,17 @@
 /**
- * The emulated far ends of bench/rtp-bridge.ts: for each call a caller and an agent socket, both sending a
- * 20 ms PCMU frame every 20 ms on one shared, drift-corrected timer, calls spread evenly over the 20 ms. Each payload carries the measuring window
- * it was sent in and its send time, so the receiver can count losses and measure the jitter the path added
- * (RFC 3550 §6.4.1 interarrival jitter, taken against the real send times rather than the RTP timestamps, so
- * this process's own pacing wobble is not charged to the appliance).
+ * The emulated far ends of bench/rtp-bridge.ts and the trunk side of bench/p2.ts: a UDP socket per caller or
+ * agent, sending a stamped 20 ms PCMU frame each time it is told to (bench/rtp-meter.ts counts and times them).
+ * A far end with no target yet latches onto the first sender it hears, as symmetric RTP does (the appliance's
+ * hold music tells the P2 callers where the call's RTP port is).
  */
 import type { udp } from "bun";
 import { parseRtp, serializeRtp } from "../src/media/rtp-packet.ts";
+import { StreamMeter } from "./rtp-meter.ts";
 
-type Stream = { sent: number; received: number; jitter: number; jitterSum: number; last: { sentAt: number; arrivedAt: number } | null };
-
-/** |D| (transit-time difference between consecutive packets of a stream) in 0.1 ms bins, for percentiles. */
-export const transitDiffs = new Uint32Array(20_000);
+export { transitDiffs } from "./rtp-meter.ts";
 
 export class FarEnd {
-  readonly stream: Stream = { sent: 0, received: 0, jitter: 0, jitterSum: 0, last: null };
+  readonly stream = new StreamMeter();
   target = 0;
   #sequence = 0;
 
@@ -29,7 +26,7 @@ export class FarEnd {
     const socket = await Bun.udpSocket({
       hostname: "127.0.0.1",
       binaryType: "uint8array",
-      socket: { data: (_s, data) => self?.receive(data), error: () => {} },
+      socket: { data: (_s, data, port) => self?.receive(data, port), error: () => {} },
     });
     self = new FarEnd(socket, window, ssrc);
     return self;
@@ -40,38 +37,22 @@ export class FarEnd {
   }
 
   send(): void {
-    const payload = new Uint8Array(160).fill(0xff);
-    const view = new DataView(payload.buffer);
-    view.setUint8(0, this.window());
-    view.setFloat64(8, performance.now());
+    if (!this.target) return;
     const sequence = this.#sequence++;
+    const payload = this.stream.stamp(this.window());
     const bytes = serializeRtp({ marker: sequence === 0, payloadType: 0, sequence, timestamp: sequence * 160, ssrc: this.ssrc, payload });
     this.socket.send(bytes, this.target, "127.0.0.1");
-    if (this.window() === 1) this.stream.sent++;
   }
 
   close(): void {
     this.socket.close();
   }
 
-  private receive(data: Uint8Array): void {
+  private receive(data: Uint8Array, port: number): void {
     const packet = parseRtp(data);
-    if (!packet.ok || packet.value.payloadType !== 0 || packet.value.payload.length < 16) return; // RTCP lands here too
-    const payload = packet.value.payload;
-    const view = new DataView(payload.buffer, payload.byteOffset, payload.byteLength);
-    if (view.getUint8(0) !== 1) return;
-    const sentAt = view.getFloat64(8);
-    const arrivedAt = performance.now();
-    const s = this.stream;
-    s.received++;
-    if (s.last) {
-      const d = Math.abs(arrivedAt - s.last.arrivedAt - (sentAt - s.last.sentAt));
-      s.jitter += (d - s.jitter) / 16;
-      const bin = Math.min(transitDiffs.length - 1, Math.floor(d * 10));
-      transitDiffs[bin] = (transitDiffs[bin] as number) + 1;
-    }
-    s.jitterSum += s.jitter;
-    s.last = { sentAt, arrivedAt };
+    if (!packet.ok || packet.value.payloadType !== 0) return; // RTCP lands here too
+    if (!this.target) this.target = port;
+    this.stream.arrived(packet.value.payload, packet.value.timestamp);
   }
 }
 

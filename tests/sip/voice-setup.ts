@@ -29,20 +29,25 @@ export async function voiceAppliance(overrides: Partial<Config> = {}) {
  * The agent's browser phone with a werift peer in the browser's place: the same signalling the console's
  * island speaks over /phone/ws, resolved once the appliance says the media is ready.
  */
-export async function connectPhone(app: Appliance, agentId: string) {
-  const client = new PhoneClient(app.url, { cookie: sessionCookie(app.deps, agentId), origin: app.url });
-  const peer = await BrowserLikePeer.create();
+export function connectPhone(app: Appliance, agentId: string) {
+  return connectPhoneAt(app.url, sessionCookie(app.deps, agentId));
+}
+
+/** The same, against an appliance at `url` (another process), signed in with a session cookie. */
+export async function connectPhoneAt(url: string, cookie: string, peer?: BrowserLikePeer) {
+  const client = new PhoneClient(url, { cookie, origin: url });
+  const phonePeer = peer ?? (await BrowserLikePeer.create());
   await client.opened;
-  peer.onCandidate((candidate) => client.send({ type: "candidate", candidate }));
-  client.send({ type: "offer", sdp: await peer.offer() });
-  await peer.accept((await client.next("answer")).sdp);
-  for (const m of client.received) if (m.type === "candidate") await peer.pc.addIceCandidate(m.candidate);
+  phonePeer.onCandidate((candidate) => client.send({ type: "candidate", candidate }));
+  client.send({ type: "offer", sdp: await phonePeer.offer() });
+  await phonePeer.accept((await client.next("answer")).sdp);
+  for (const m of client.received) if (m.type === "candidate") await phonePeer.pc.addIceCandidate(m.candidate);
   await client.next("ready", 10_000);
   return {
-    peer,
+    peer: phonePeer,
     async close() {
       client.ws.close();
-      await peer.close();
+      await phonePeer.close();
     },
   };
 }
