@@ -175,6 +175,19 @@
     });
   }
 
+  // Dial pad (V3): the keys type into the number field; a call that started clears it.
+  const dial = document.getElementById("dial");
+  const dialNumber = document.getElementById("dial-number");
+  dial?.addEventListener("click", (event) => {
+    const key = event.target.closest("[data-dial-key]");
+    if (!key || !dialNumber) return;
+    dialNumber.value += key.dataset.dialKey;
+    dialNumber.focus();
+  });
+  dial?.addEventListener("htmx:afterRequest", (event) => {
+    if (event.detail.successful && dialNumber) dialNumber.value = "";
+  });
+
   // Shortcuts (C7): Alt+letter presses the visible button that declares it in aria-keyshortcuts.
   const visible = (el) => (el.checkVisibility ? el.checkVisibility() : el.getClientRects().length > 0);
   document.addEventListener("keydown", (event) => {

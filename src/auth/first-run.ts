@@ -38,7 +38,7 @@ export async function createAdmin(db: Db, input: AdminInput, now: number, setupT
         alias: input.fullName,
         email: input.email,
         role: "admin",
-        permissions: JSON.stringify(["voice", "chat", "video", "reports", "downloads"]),
+        permissions: JSON.stringify(["voice", "outside_calls", "chat", "video", "reports", "downloads"]),
         passwordHash,
         passwordChangedAt: now,
         createdAt: now,

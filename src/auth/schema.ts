@@ -3,7 +3,7 @@ import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core
 export const ROLES = ["admin", "supervisor", "agent"] as const;
 export type Role = (typeof ROLES)[number];
 export const TYPOLOGIES = ["browser", "sip"] as const;
-export const PERMISSIONS = ["voice", "chat", "video", "reports", "downloads"] as const;
+export const PERMISSIONS = ["voice", "outside_calls", "chat", "video", "reports", "downloads"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const NOTIFY_POSITIONS = ["top-right", "top-left", "bottom-right", "bottom-left"] as const;
 

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import type { Context } from "hono";
 import { ConsolePage } from "../../views/console/console.tsx";
 import type { WrapUpView } from "../../views/console/console-types.ts";
-import { avatars } from "../auth/index.ts";
+import { avatars, hasPermission } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
@@ -28,6 +28,7 @@ export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: Page
       state={stateView(deps, user.id, extras.stateMessage)}
       offers={offersView(deps, user)}
       work={work}
+      dialOut={hasPermission(user, "outside_calls")}
     />,
     status,
   );

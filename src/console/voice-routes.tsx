@@ -1,13 +1,14 @@
 import { type Context, Hono } from "hono";
+import { DIAL_URL } from "../../views/console/dial-pad.tsx";
 import { VoiceControls } from "../../views/console/voice-panel.tsx";
-import { requireRole } from "../auth/index.ts";
+import { hasPermission, requireRole } from "../auth/index.ts";
 import { type CallControl, type CallService, callService } from "../calls/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { formBody, isHtmx } from "../http/request.ts";
 import { isDtmfDigit } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
-import { Conflict, FormReader, NotFound } from "../shared/index.ts";
+import { Conflict, Forbidden, FormReader, NotFound } from "../shared/index.ts";
 import { transferRoutes } from "./transfer-kit.tsx";
 import { attachVoiceLive } from "./voice-live.tsx";
 
@@ -46,6 +47,16 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
 
   app.post("/console/offers/:id/answer", (c) => {
     calls().answer(c.req.param("id"), c.get("user").id);
+    return done(c);
+  });
+
+  app.post(DIAL_URL, async (c) => {
+    const user = c.get("user");
+    const form = new FormReader(await formBody(c));
+    const number = form.text("number", { label: "Number", required: true, max: 40 });
+    form.done();
+    if (!hasPermission(user, "outside_calls")) throw new Forbidden("You may call colleagues by their extension only.");
+    await calls().dial(user.id, number);
     return done(c);
   });
 

@@ -11,6 +11,7 @@ export const POSITION_LABELS: Record<NotifyPosition, string> = {
 };
 export const PERMISSION_LABELS: Record<Permission, string> = {
   voice: "Voice",
+  outside_calls: "Outside calls (dial numbers through the SIP trunk)",
   chat: "Chat",
   video: "Video",
   reports: "Reports",

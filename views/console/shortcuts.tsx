@@ -4,6 +4,7 @@ export const SHORTCUTS: [string, string][] = [
   ["Alt+R", "Reject the incoming work"],
   ["Alt+E", "End session of the open tab"],
   ["Alt+H", "Hang up the call"],
+  ["Alt+D", "Dial the number or extension typed in the dial pad"],
   ["Alt+M", "Mute or unmute the call"],
   ["Alt+O", "Put the call on hold or resume it"],
   ["Alt+Y", "Ready"],

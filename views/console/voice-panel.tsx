@@ -35,6 +35,7 @@ export function VoicePanel({ item }: ChannelPanelProps) {
 function statusText(view: CallView): string {
   if (view.state === "ended") return "The call has ended.";
   if (view.state === "queued") return "The caller is waiting in the queue.";
+  if (view.state === "dialing") return view.ringing ? "Ringing at the other end…" : "Calling…";
   if (!view.bridged) return "Your phone is not connected: the caller hears music.";
   if (view.state === "held") return view.muted ? "On hold (muted): the caller hears music." : "On hold: the caller hears music.";
   return view.muted ? "Connected, muted: the caller does not hear you." : "Connected.";
@@ -50,6 +51,11 @@ export function VoiceControls({ view, csrf }: { view: CallView; csrf: string | n
       <p class="voice-status" role="status" data-call-state={view.state}>
         {statusText(view)}
       </p>
+      {view.state === "dialing" ? (
+        <div class="voice-actions">
+          <ActionForm action={`${url}/hangup`} label="Hang up" csrf={csrf} shortcut="Alt+H" variant="danger" />
+        </div>
+      ) : null}
       {live ? (
         <div class="voice-actions">
           <ActionForm action={`${url}/hangup`} label="Hang up" csrf={csrf} shortcut="Alt+H" variant="danger" />{" "}

@@ -1,0 +1,131 @@
+/**
+ * FEATURES V3 with a real browser and a real SIP peer: the agent types a number on the console's dial pad,
+ * the appliance calls it through the trunk (sipp as the far end, echoing the audio it hears), the call opens
+ * as a work tab that rings and connects with audio both ways, and Hang up ends it with BYE/200 at sipp.
+ * A busy number is told to the agent; an agent without the permission may dial extensions only.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { users } from "../../src/auth/index.ts";
+import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
+import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
+import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
+import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+
+setDefaultTimeout(60_000);
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let v: VoiceAppliance;
+let context: BrowserContext;
+let far: SippServer | null = null;
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(() => closeBrowser());
+beforeEach(async () => {
+  v = await voiceAppliance();
+});
+afterEach(async () => {
+  far?.kill();
+  far = null;
+  await context.close();
+  await v.app.cleanup();
+});
+
+/** sipp as the number's far end, and the trunk pointed at it with a caller ID and a number rule. */
+async function farEnd(scenario: string) {
+  const mediaPort = 44_000 + 2 * Math.floor(Math.random() * 2_000);
+  far = await startSippServer(scenario, "UDP", 30, ["-mp", String(mediaPort), "-rtp_echo"]);
+  const { db, clock, bus } = v.app.deps;
+  const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
+  saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());
+  bus.publish(TRUNK_UPDATED, {});
+  return far;
+}
+
+async function console(permissions: string[]): Promise<Page> {
+  v.app.deps.db
+    .update(users)
+    .set({ permissions: JSON.stringify(permissions) })
+    .where(eq(users.id, v.agentId))
+    .run();
+  context = await signedInContext(browser, v.app, v.agentId);
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const seen: RTCPeerConnection[] = [];
+    Object.defineProperty(window, "__peers", { value: seen });
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        seen.push(this);
+      }
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(`${v.app.url}/console`);
+  await within("Phone ready", 10_000, async () => (await textOf(page.locator("#phone").getByRole("status"))) === "Phone ready");
+  return page;
+}
+
+/** Packets received on the page's newest inbound audio stream (RTCInboundRtpStreamStats). */
+function inboundPackets(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
+    let packets = 0;
+    (await peers[peers.length - 1]?.getStats())?.forEach((s) => {
+      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
+    });
+    return packets;
+  });
+}
+
+async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+async function dialOnPad(page: Page, digits: string): Promise<void> {
+  const pad = page.getByRole("group", { name: "Dial pad" });
+  for (const key of digits) await pad.getByRole("button", { name: key, exact: true }).click();
+  await page.getByRole("button", { name: "Dial", exact: true }).click();
+}
+
+test("the agent dials on the pad, hears it ring, talks with audio both ways and hangs up with BYE at the far end", async () => {
+  const sipp = await farEnd("uas-outbound-answer.xml");
+  const page = await console(["voice", "outside_calls"]);
+  await dialOnPad(page, "0441234999");
+  const status = page.locator(".voice-status");
+  await within("the ringing", 5_000, async () => (await textOf(status)) === "Ringing at the other end…");
+  await within("the answer", 5_000, async () => (await textOf(status)) === "Connected.");
+  expect(await page.locator("#dial-number").inputValue()).toBe("");
+  expect(await textOf(page.locator('[role="tab"][aria-selected="true"]'))).toContain("0441234999");
+  const before = await inboundPackets(page);
+  // sipp sends back what the browser's fake microphone says: audio went out and came back through the appliance.
+  await within("the echoed audio in the browser", 8_000, async () => (await inboundPackets(page)) - before > 50);
+  await page.getByRole("button", { name: "Hang up" }).click();
+  expect(await sipp.finished).toMatchObject({ exitCode: 0, errors: "" });
+  await within("the tab to close", 5_000, async () => (await page.locator('[role="tab"]').count()) === 0);
+});
+
+test("a busy number is told to the agent and leaves no tab open", async () => {
+  const sipp = await farEnd("uas-outbound-busy.xml");
+  const page = await console(["voice", "outside_calls"]);
+  await dialOnPad(page, "0441234999");
+  await shown(page.locator("#flash", { hasText: "The call to 0441234999 did not connect: the line is busy." }), 5_000);
+  expect((await sipp.finished).exitCode).toBe(0);
+  expect(await page.locator('[role="tab"]').count()).toBe(0);
+});
+
+test("without the outside-calls permission the pad dials extensions only and says so", async () => {
+  const page = await console(["voice"]);
+  expect(await textOf(page.locator("#dial-hint"))).toBe("A colleague's extension.");
+  await page.locator("#dial-number").fill("0441234999");
+  await page.getByRole("button", { name: "Dial", exact: true }).click();
+  await shown(page.locator("#flash", { hasText: "You may call colleagues by their extension only." }), 5_000);
+  expect(v.app.calls.activeCalls).toBe(0);
+});
