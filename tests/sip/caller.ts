@@ -31,20 +31,41 @@ export type CallerRun = {
 export function startCaller(o: CallerOptions): CallerRun {
   const sipp = Bun.which("sipp");
   if (!sipp) throw new Error("sipp is not installed: apt-get install -y sip-tester (.ci/run does this)");
-  const dir = mkdtempSync(join(tmpdir(), "sb-caller-"));
-  const mediaPort = 40_000 + 2 * Math.floor(Math.random() * 4_000);
   const timeout = o.timeoutSeconds ?? 20;
-  const args = [`127.0.0.1:${o.sipPort}`, "-sf", join(SCENARIOS, o.scenario), "-i", "127.0.0.1", "-t", "u1"];
-  args.push("-s", o.did, "-mi", "127.0.0.1", "-mp", String(mediaPort), "-rtp_echo", "-d", String(o.pauseMs ?? 0));
-  args.push("-m", "1", "-timeout", `${timeout}s`, "-timeout_error", "-nostdin", "-trace_err", "-error_file", join(dir, "errors.log"));
-  const proc = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeout + 5) * 1000 });
-  const done = (async () => {
-    const [exitCode, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);
+  let mediaPort = 0;
+  let proc: ReturnType<typeof Bun.spawn> | null = null;
+  let killed = false;
+  const run = async () => {
+    const dir = mkdtempSync(join(tmpdir(), "sb-caller-"));
+    mediaPort = 40_000 + 2 * Math.floor(Math.random() * 4_000);
+    const args = [`127.0.0.1:${o.sipPort}`, "-sf", join(SCENARIOS, o.scenario), "-i", "127.0.0.1", "-t", "u1"];
+    args.push("-s", o.did, "-mi", "127.0.0.1", "-mp", String(mediaPort), "-rtp_echo", "-d", String(o.pauseMs ?? 0));
+    args.push("-m", "1", "-timeout", `${timeout}s`, "-timeout_error", "-nostdin", "-trace_err", "-error_file", join(dir, "errors.log"));
+    const p = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeout + 5) * 1000 });
+    proc = p;
+    const [exitCode, out, err] = await Promise.all([p.exited, new Response(p.stdout).text(), new Response(p.stderr).text()]);
     const errors = sippErrors(join(dir, "errors.log"));
     rmSync(dir, { recursive: true, force: true });
     return { exitCode, output: `${out}${err}`, errors };
+  };
+  const done = (async () => {
+    for (let attempt = 1; ; attempt++) {
+      const result = await run();
+      // sipp binds its media ports (audio and video pairs) before sending anything: a port some other process on
+      // the box holds is a fresh start on other ports, not a failed call.
+      if (killed || attempt === 3 || !/Unable to bind .*RTP socket/.test(result.output)) return result;
+    }
   })();
-  return { mediaPort, done, kill: () => proc.kill("SIGKILL") };
+  return {
+    get mediaPort() {
+      return mediaPort;
+    },
+    done,
+    kill: () => {
+      killed = true;
+      proc?.kill("SIGKILL");
+    },
+  };
 }
 
 /** The SSRC of the capture's RTP stream: frames with any other source came back from sipp's echo. */
