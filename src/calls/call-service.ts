@@ -1,25 +1,30 @@
 import type { DtmfDigit } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
-import { Conflict, type EventBus, NotFound } from "../shared/index.ts";
+import { Conflict, type EventBus, Forbidden, NotFound } from "../shared/index.ts";
 import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
 import type { Call } from "./call.ts";
 import { type CallView, type PhoneLookup, viewOf } from "./call-view.ts";
 import { inDialog } from "./dialog.ts";
 import { DTMF_INFO_TYPES, readDtmfInfo, sendInfoDigit } from "./dtmf-info.ts";
 import { InboundCalls } from "./inbound-calls.ts";
+import { type Colleague, InternalCalls } from "./internal-calls.ts";
 import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
 import { failureMessage } from "./outbound-outcome.ts";
 import { answerWith, offerOf, sendBye } from "./signalling.ts";
+import { CALL_FAILED, CALL_UPDATED } from "./call-events.ts";
 
-export const CALL_UPDATED = "call.updated";
-/** A call the agent dialled did not connect; the payload's message says why, for the agent's console. */
-export const CALL_FAILED = "call.failed";
+export { CALL_FAILED, CALL_UPDATED } from "./call-events.ts";
 
 export type CallServiceOptions = OutboundOptions & {
   readonly bus: EventBus;
   /** The agent's browser phone as a media leg, null when none is registered. */
   readonly phone: PhoneLookup;
+  /** The signed-in agent with this extension, for internal calls; none when absent. */
+  colleague?(extension: string): Colleague | null;
 };
+
+/** Who dials, as the console knows them: the name and extension their colleague sees, and whether they may call out. */
+export type Dialler = { readonly id: string; readonly name: string; readonly extension: string; readonly outside: boolean };
 
 export type CallControl = "hang_up" | "hold" | "resume" | "mute" | "unmute";
 
@@ -34,6 +39,7 @@ export class CallService {
   readonly #byCallId = new Map<string, Call>();
   readonly #inbound: InboundCalls;
   readonly #outbound: OutboundCalls;
+  readonly #internal: InternalCalls;
   readonly #offs: (() => void)[];
 
   constructor(private readonly o: CallServiceOptions) {
@@ -47,6 +53,12 @@ export class CallService {
       adopt: (call) => this.adopt(call),
       lost: (call, reason) => this.finish(call, reason, call.state !== "dialing"),
       changed: (call) => this.changed(call),
+    });
+    this.#internal = new InternalCalls({
+      ...o,
+      scheduler: o.media.scheduler,
+      holdMusic: () => o.media.holdMusic(),
+      failed: (agentId, interactionId, message) => this.failed(agentId, interactionId, message),
     });
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
@@ -89,17 +101,24 @@ export class CallService {
     return this.o.routing.accept(offerId, agentId);
   }
 
-  /** The agent dials an outside number (FEATURES V3): their phone must be ready and free of another call. */
-  async dial(agentId: string, dialled: string): Promise<Interaction> {
-    const phone = this.o.phone(agentId);
+  /**
+   * The agent dials (FEATURES V3): a colleague's extension rings their console, anything else is an outside
+   * number through the trunk (for agents allowed to call out). Their phone must be ready and free of another call.
+   */
+  async dial(who: Dialler, dialled: string): Promise<Interaction> {
+    const phone = this.o.phone(who.id);
     if (phone?.state !== "ready") throw new Conflict('Your phone is not connected. Dial again once the phone says "Phone ready".');
-    if (this.o.routing.openWork(agentId).some((i) => i.channel === "voice" && i.status === "active"))
+    if (this.o.routing.openWork(who.id).some((i) => i.channel === "voice" && i.status === "active"))
       throw new Conflict("Finish your current call before dialling another number.");
-    return this.#outbound.dial(agentId, dialled, phone);
+    const colleague = this.#internal.colleagueAt(dialled);
+    if (colleague) return this.#internal.dial(who.id, who.name, who.extension, colleague, dialled.trim());
+    if (!who.outside) throw new Forbidden("You may call colleagues by their extension only.");
+    return this.#outbound.dial(who.id, dialled, phone);
   }
 
   /** Hang up, hold, resume, mute or unmute the agent's own call. */
   control(interactionId: string, agentId: string, action: CallControl): void {
+    if (this.#internal.has(interactionId)) return void this.#internal.control(interactionId, agentId, action);
     const call = this.own(interactionId, agentId);
     if (action === "hang_up") this.o.routing.end(interactionId, agentId, "completed");
     else if (action === "hold") call.hold();
@@ -110,13 +129,14 @@ export class CallService {
 
   /** A keypad digit to the caller: RFC 4733 when they offered telephone-events, else SIP INFO. */
   sendDigit(interactionId: string, agentId: string, digit: DtmfDigit): void {
+    if (this.#internal.has(interactionId)) return void this.#internal.sendDigit(interactionId, agentId, digit);
     const call = this.own(interactionId, agentId);
     if (!call.sendDigit(digit)) sendInfoDigit(this.o.endpoint, call.dialog, call.nextSeq(), digit, this.o.log);
   }
 
   /** What the agent's voice panel shows; a call that has ended (or never was) shows as ended. */
   view(interactionId: string): CallView {
-    return viewOf(interactionId, this.#byInteraction.get(interactionId), this.o.phone);
+    return this.#internal.view(interactionId) ?? viewOf(interactionId, this.#byInteraction.get(interactionId), this.o.phone);
   }
 
   /** The live call of an interaction, for the media figures (tests, supervisors). */
@@ -124,13 +144,15 @@ export class CallService {
     return this.#byInteraction.get(interactionId);
   }
 
+  /** Trunk calls and agent-to-agent calls in progress. */
   get activeCalls(): number {
-    return this.#byCallId.size;
+    return this.#byCallId.size + this.#internal.activeCalls;
   }
 
   /** The appliance stops: every caller gets a BYE; interactions are left for routing's restore. */
   stop(): void {
     for (const off of this.#offs) off();
+    this.#internal.stop();
     for (const call of [...this.#byCallId.values()]) {
       this.forget(call);
       this.release(call);
@@ -201,11 +223,7 @@ export class CallService {
     const failure = failureMessage(reason);
     if (failure && call.agentId) {
       const number = this.o.routing.get(call.interactionId).customerAddress;
-      this.o.bus.publish(CALL_FAILED, {
-        agentId: call.agentId,
-        interactionId: call.interactionId,
-        message: `The call to ${number} did not connect: ${failure}.`,
-      });
+      this.failed(call.agentId, call.interactionId, `The call to ${number} did not connect: ${failure}.`);
     }
   }
 
@@ -221,6 +239,10 @@ export class CallService {
     this.#byCallId.delete(call.dialog.callId);
     this.#byInteraction.delete(call.interactionId);
     return true;
+  }
+
+  private failed(agentId: string, interactionId: string, message: string): void {
+    this.o.bus.publish(CALL_FAILED, { agentId, interactionId, message });
   }
 
   private changed(call: Call): void {

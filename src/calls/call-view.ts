@@ -22,6 +22,8 @@ export type CallView = {
   readonly phone: AgentPhoneLeg["state"] | "none";
   /** The agent's phone is joined to the caller (false while the caller still hears music for want of one). */
   readonly bridged: boolean;
+  /** A call with the trunk can be transferred; one between two agents cannot. */
+  readonly transferable: boolean;
   /** The keypad is offered: digits go as RFC 4733 events, or as SIP INFO to a caller who offered none. */
   readonly keypad: boolean;
   /** The last digits the caller pressed, oldest first. */
@@ -30,11 +32,22 @@ export type CallView = {
 
 export function viewOf(interactionId: string, call: Call | undefined, phone: PhoneLookup): CallView {
   if (!call)
-    return { interactionId, state: "ended", ringing: false, muted: false, phone: "none", bridged: false, keypad: false, digits: [] };
+    return {
+      interactionId,
+      state: "ended",
+      ringing: false,
+      transferable: false,
+      muted: false,
+      phone: "none",
+      bridged: false,
+      keypad: false,
+      digits: [],
+    };
   return {
     interactionId,
     state: call.state,
     ringing: call.ringing,
+    transferable: true,
     muted: call.muted,
     phone: (call.agentId && phone(call.agentId)?.state) || "none",
     bridged: call.bridged,

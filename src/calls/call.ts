@@ -119,6 +119,7 @@ export class Call {
     this.agentId = agentId;
     this.watchPhone(phone);
     this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
+    this.watchDigits();
     this.#bridge.hold("b", ringback);
   }
 

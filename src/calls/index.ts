@@ -9,6 +9,8 @@ export type { AgentPhoneLeg, CallView, PhoneLookup } from "./call-view.ts";
 export type { Call } from "./call.ts";
 export { type CallMedia, DEFAULT_MAX_CALLS, type InboundTarget } from "./inbound-calls.ts";
 export type { OutsideLine } from "./outbound-calls.ts";
+export type { Colleague } from "./internal-calls.ts";
+export type { Dialler } from "./call-service.ts";
 export { failureMessage } from "./outbound-outcome.ts";
 export { MAX_X_HEADERS, MAX_X_VALUE } from "./inbound.ts";
 export { MEDIA_TIMEOUT_MS } from "./media-watchdog.ts";

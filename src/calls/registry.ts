@@ -3,6 +3,7 @@ import type { G711Codec } from "../media/index.ts";
 import { getAgentPhoneLeg } from "../phone/index.ts";
 import type { IncomingRequest, ServerTransaction, SipEndpoint } from "../sip/index.ts";
 import { CallService } from "./call-service.ts";
+import { colleagueByExtension } from "./colleagues.ts";
 import type { InboundTarget } from "./inbound-calls.ts";
 import type { OutsideLine } from "./outbound-calls.ts";
 import { endOrphanedCalls } from "./orphans.ts";
@@ -58,6 +59,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     codecs: () => trunk.codecs(),
     outsideLine: (dialled) => trunk.outsideLine(dialled),
     phone: (agentId) => getAgentPhoneLeg(deps, agentId),
+    colleague: (extension) => colleagueByExtension(deps.db, extension),
   });
   const handlers = trunk.endpoint.handlers;
   trunk.endpoint.handlers = {

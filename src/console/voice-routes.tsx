@@ -8,7 +8,7 @@ import type { AuthedEnv, Env } from "../http/env.ts";
 import { formBody, isHtmx } from "../http/request.ts";
 import { isDtmfDigit } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
-import { Conflict, Forbidden, FormReader, NotFound } from "../shared/index.ts";
+import { Conflict, FormReader, NotFound } from "../shared/index.ts";
 import { transferRoutes } from "./transfer-kit.tsx";
 import { attachVoiceLive } from "./voice-live.tsx";
 
@@ -40,8 +40,9 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
   /** A call can be transferred while it is connected or held. */
   const live = (c: C): Interaction => {
     const i = mine(c);
-    const state = calls().view(i.id).state;
-    if (state !== "connected" && state !== "held") throw new Conflict("This call is not in progress.");
+    const view = calls().view(i.id);
+    if (view.state !== "connected" && view.state !== "held") throw new Conflict("This call is not in progress.");
+    if (!view.transferable) throw new Conflict("A call between two agents cannot be transferred.");
     return i;
   };
 
@@ -55,8 +56,8 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
     const form = new FormReader(await formBody(c));
     const number = form.text("number", { label: "Number", required: true, max: 40 });
     form.done();
-    if (!hasPermission(user, "outside_calls")) throw new Forbidden("You may call colleagues by their extension only.");
-    await calls().dial(user.id, number);
+    const outside = hasPermission(user, "outside_calls");
+    await calls().dial({ id: user.id, name: user.fullName, extension: user.extension ?? "", outside }, number);
     return done(c);
   });
 

@@ -38,6 +38,8 @@ async function callee(scenario: string, trunk: Partial<TrunkConfig> = {}) {
   return { far, phone };
 }
 
+const ann = () => ({ id: rig.agentId, name: "Ann", extension: "1001", outside: true });
+
 const failures = (r: Rig) => {
   const seen: string[] = [];
   r.t.deps.bus.subscribe(CALL_FAILED, (p) => seen.push(String(p.message)));
@@ -47,7 +49,7 @@ const failures = (r: Rig) => {
 describe("an agent's outside call", () => {
   test("reaches the number as the rules make it, with the caller ID, rings, talks both ways and ends with our BYE", async () => {
     const { far, phone } = await callee("uas-outbound-answer.xml");
-    const interaction = await rig.calls.dial(rig.agentId, "044 123 49 99");
+    const interaction = await rig.calls.dial(ann(), "044 123 49 99");
     expect(interaction).toMatchObject({ direction: "outbound", status: "active", agentId: rig.agentId, customerAddress: "0441234999" });
     await waitFor(() => rig.calls.view(interaction.id).ringing, "the far end ringing", 5_000);
     expect(rig.calls.view(interaction.id).state).toBe("dialing");
@@ -71,7 +73,7 @@ describe("an agent's outside call", () => {
   test("to a busy number ends at once and tells the agent why", async () => {
     const { far } = await callee("uas-outbound-busy.xml");
     const seen = failures(rig);
-    const interaction = await rig.calls.dial(rig.agentId, "0441234999");
+    const interaction = await rig.calls.dial(ann(), "0441234999");
     await waitFor(() => rig.t.deps.routing.get(interaction.id).status === "ended", "the call ended", 5_000);
     expect(rig.t.deps.routing.get(interaction.id).endReason).toBe("busy");
     expect(seen).toEqual(["The call to 0441234999 did not connect: the line is busy."]);
@@ -80,7 +82,7 @@ describe("an agent's outside call", () => {
 
   test("answers the provider's digest challenge with the trunk's account", async () => {
     const { far } = await callee("uas-outbound-digest.xml", { authMode: "register", username: "trunkuser", password: "s3cret-trunk" });
-    const interaction = await rig.calls.dial(rig.agentId, "0441234999");
+    const interaction = await rig.calls.dial(ann(), "0441234999");
     await waitFor(() => rig.calls.view(interaction.id).state === "connected", "the answer after the challenge", 5_000);
     rig.calls.control(interaction.id, rig.agentId, "hang_up");
     const done = await far.finished;
@@ -91,7 +93,7 @@ describe("an agent's outside call", () => {
   test("is cancelled when the agent hangs up while it rings", async () => {
     const { far } = await callee("uas-outbound-cancel.xml");
     const seen = failures(rig);
-    const interaction = await rig.calls.dial(rig.agentId, "0441234999");
+    const interaction = await rig.calls.dial(ann(), "0441234999");
     await waitFor(() => rig.calls.view(interaction.id).ringing, "the far end ringing", 5_000);
     rig.calls.control(interaction.id, rig.agentId, "hang_up");
     const done = await far.finished;
@@ -105,7 +107,7 @@ describe("an agent's outside call", () => {
   test("is refused while the agent's phone is not ready", async () => {
     await callee("uas-outbound-busy.xml");
     (rig.phones.get(rig.agentId) as FakePhone).setState("away");
-    await expect(rig.calls.dial(rig.agentId, "0441234999")).rejects.toThrow("Your phone is not connected");
+    await expect(rig.calls.dial(ann(), "0441234999")).rejects.toThrow("Your phone is not connected");
     expect(rig.calls.activeCalls).toBe(0);
   });
 });

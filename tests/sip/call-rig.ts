@@ -1,5 +1,5 @@
 /** A call service on loopback with a raw UDP SIP peer as the provider, an RTP peer for its media and fake phones. */
-import { type AgentPhoneLeg, type CallMedia, CallService, type OutsideLine, rtpCallMedia } from "../../src/calls/index.ts";
+import { type AgentPhoneLeg, type CallMedia, CallService, type OutsideLine, rtpCallMedia, type Colleague } from "../../src/calls/index.ts";
 import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../../src/media/index.ts";
 import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
 import { silentLogger } from "../../src/shared/index.ts";
@@ -58,6 +58,8 @@ export type RigOptions = {
   media?: (real: CallMedia) => CallMedia;
   /** The trunk's answer for a dialled number (outside calls). */
   outsideLine?: (dialled: string) => Promise<OutsideLine>;
+  /** Agents reachable by extension (internal calls). */
+  colleague?: (extension: string) => Colleague | null;
 };
 
 export async function callRig(options: RigOptions = {}) {
@@ -79,6 +81,7 @@ export async function callRig(options: RigOptions = {}) {
     maxCalls: options.maxCalls,
     mediaTimeoutMs: options.mediaTimeoutMs,
     outsideLine: options.outsideLine,
+    colleague: options.colleague,
   });
   endpoint.handlers = {
     onRequest: (request, tx) => {

@@ -69,9 +69,11 @@ export function VoiceControls({ view, csrf }: { view: CallView; csrf: string | n
           ) : (
             <ActionForm action={`${url}/hold`} label="Hold" csrf={csrf} shortcut="Alt+O" variant="secondary" />
           )}{" "}
-          <div class="voice-transfer" id={transferBoxId(where)}>
-            <TransferOpener {...where} />
-          </div>
+          {view.transferable ? (
+            <div class="voice-transfer" id={transferBoxId(where)}>
+              <TransferOpener {...where} />
+            </div>
+          ) : null}
         </div>
       ) : null}
       {view.digits.length > 0 ? (

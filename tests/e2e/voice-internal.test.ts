@@ -1,0 +1,98 @@
+/**
+ * FEATURES V3, agent to agent, in two real browsers: Ann dials Bob's extension on the dial pad, Bob's console
+ * rings with Ann's name, Bob answers, both browsers receive audio (each fake microphone reaches the other
+ * through the appliance), and Ann's Hang up closes the call in both consoles.
+ */
+import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import type { Browser, BrowserContext, Page } from "playwright-core";
+import { users } from "../../src/auth/index.ts";
+import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
+import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+import { insertUser } from "../support/fixtures.ts";
+
+setDefaultTimeout(60_000);
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let v: VoiceAppliance;
+const contexts: BrowserContext[] = [];
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+});
+afterAll(() => closeBrowser());
+beforeEach(async () => {
+  v = await voiceAppliance();
+});
+afterEach(async () => {
+  for (const context of contexts.splice(0)) await context.close();
+  await v.app.cleanup();
+});
+
+async function consoleOf(userId: string): Promise<Page> {
+  const context = await signedInContext(browser, v.app, userId);
+  contexts.push(context);
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const seen: RTCPeerConnection[] = [];
+    Object.defineProperty(window, "__peers", { value: seen });
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        seen.push(this);
+      }
+    };
+  });
+  const page = await context.newPage();
+  await page.goto(`${v.app.url}/console`);
+  await within("Phone ready", 10_000, async () => (await textOf(page.locator("#phone").getByRole("status"))) === "Phone ready");
+  return page;
+}
+
+function inboundPackets(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
+    let packets = 0;
+    (await peers[peers.length - 1]?.getStats())?.forEach((s) => {
+      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
+    });
+    return packets;
+  });
+}
+
+async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+test("Ann calls Bob by extension: Bob's console rings, both hear each other, and Hang up ends it for both", async () => {
+  const { db, presence } = v.app.deps;
+  db.update(users).set({ fullName: "Ann Agent", extension: "1001" }).where(eq(users.id, v.agentId)).run();
+  const bobId = insertUser(db, { username: "bob", fullName: "Bob Builder", extension: "1002" });
+  presence.apply(bobId, { type: "login", notReady: false });
+  const ann = await consoleOf(v.agentId);
+  const bob = await consoleOf(bobId);
+
+  await ann.locator("#dial-number").fill("1002");
+  await ann.getByRole("button", { name: "Dial", exact: true }).click();
+  await within("Ann hears it ring", 5_000, async () => (await textOf(ann.locator(".voice-status"))) === "Ringing at the other end…");
+  const card = bob.locator("#offers .offer", { hasText: "Ann Agent" });
+  await shown(card, 10_000);
+  expect(await textOf(card)).toContain("1001");
+  await card.getByRole("button", { name: "Answer" }).click();
+
+  for (const page of [ann, bob])
+    await within("Connected", 5_000, async () => (await textOf(page.locator(".voice-status"))) === "Connected.");
+  expect(await bob.getByRole("button", { name: "Transfer" }).count()).toBe(0);
+  const [annBefore, bobBefore] = [await inboundPackets(ann), await inboundPackets(bob)];
+  await within("audio both ways", 8_000, async () => {
+    return (await inboundPackets(ann)) - annBefore > 50 && (await inboundPackets(bob)) - bobBefore > 50;
+  });
+
+  await ann.getByRole("button", { name: "Hang up" }).click();
+  for (const page of [ann, bob]) await within("the tab to close", 5_000, async () => (await page.locator('[role="tab"]').count()) === 0);
+  expect(v.app.calls.activeCalls).toBe(0);
+});
