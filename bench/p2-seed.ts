@@ -60,3 +60,7 @@ export function seedVoice(dataDir: string, agentCount: number): { cookies: strin
   db.$client.close();
   return { cookies };
 }
+
+/** `bun bench/p2-seed.ts DATA_DIR N` prints the cookies as JSON: bench/p2.ts seeds in a process of its own, so no
+ * connection of its own to the database outlives the seeding when the appliance opens it. */
+if (import.meta.main) console.log(JSON.stringify(seedVoice(String(process.argv[2]), Number(process.argv[3]))));
