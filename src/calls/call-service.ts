@@ -11,9 +11,10 @@ import { type Colleague, InternalCalls } from "./internal-calls.ts";
 import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
 import { failureMessage } from "./outbound-outcome.ts";
 import { answerWith, offerOf, sendBye } from "./signalling.ts";
-import { CALL_FAILED, CALL_UPDATED } from "./call-events.ts";
+import { TransfersOut } from "./transfer-out.ts";
+import { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
 
-export { CALL_FAILED, CALL_UPDATED } from "./call-events.ts";
+export { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
 
 export type CallServiceOptions = OutboundOptions & {
   readonly bus: EventBus;
@@ -40,6 +41,7 @@ export class CallService {
   readonly #inbound: InboundCalls;
   readonly #outbound: OutboundCalls;
   readonly #internal: InternalCalls;
+  readonly #transfers: TransfersOut;
   readonly #offs: (() => void)[];
 
   constructor(private readonly o: CallServiceOptions) {
@@ -58,7 +60,22 @@ export class CallService {
       ...o,
       scheduler: o.media.scheduler,
       holdMusic: () => o.media.holdMusic(),
-      failed: (agentId, interactionId, message) => this.failed(agentId, interactionId, message),
+      failed: (agentId, interactionId, message) => this.notify(agentId, interactionId, message, "error"),
+    });
+    this.#transfers = new TransfersOut(this.#outbound, o.routing, {
+      detach: (call) => {
+        this.#byInteraction.delete(call.interactionId);
+        call.interactionId = "";
+      },
+      discard: (call) => {
+        this.forget(call);
+        call.end();
+      },
+      hangUp: (call) => {
+        if (this.forget(call)) this.release(call);
+      },
+      changed: (call) => this.changed(call),
+      notify: (agentId, interactionId, message, kind) => this.notify(agentId, interactionId, message, kind),
     });
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
@@ -134,9 +151,27 @@ export class CallService {
     if (!call.sendDigit(digit)) sendInfoDigit(this.o.endpoint, call.dialog, call.nextSeq(), digit, this.o.log);
   }
 
+  /**
+   * Blind transfer to an extension or an outside number (FEATURES V4): a colleague's extension rings them as
+   * a transfer to that agent does; an outside number is called while the caller hears music.
+   */
+  async transferToNumber(interactionId: string, who: Dialler, dialled: string): Promise<void> {
+    const call = this.own(interactionId, who.id);
+    if (call.state !== "connected" && call.state !== "held") throw new Conflict("This call is not in progress.");
+    const colleague = this.#internal.colleagueAt(dialled);
+    if (colleague) return this.o.routing.transferToAgent(interactionId, who.id, colleague.userId);
+    if (!who.outside) throw new Forbidden("You may transfer to colleagues' extensions only.");
+    await this.#transfers.start(call, who.id, dialled);
+  }
+
   /** What the agent's voice panel shows; a call that has ended (or never was) shows as ended. */
   view(interactionId: string): CallView {
-    return this.#internal.view(interactionId) ?? viewOf(interactionId, this.#byInteraction.get(interactionId), this.o.phone);
+    const internal = this.#internal.view(interactionId);
+    if (internal) return internal;
+    const call = this.#byInteraction.get(interactionId);
+    const view = viewOf(interactionId, call, this.o.phone);
+    const target = call ? this.#transfers.target(call) : null;
+    return target ? { ...view, transferringTo: target } : view;
   }
 
   /** The live call of an interaction, for the media figures (tests, supervisors). */
@@ -162,7 +197,7 @@ export class CallService {
   private adopt(call: Call): void {
     call.onDigit(() => this.changed(call));
     this.#byCallId.set(call.dialog.callId, call);
-    this.#byInteraction.set(call.interactionId, call);
+    if (call.interactionId) this.#byInteraction.set(call.interactionId, call);
   }
 
   /** A digit in SIP INFO (the fallback to RFC 4733): taken like an RFC 4733 one; another body is refused. */
@@ -209,21 +244,32 @@ export class CallService {
 
   /** Lets go of the far end: CANCEL while a dialled number still rings, BYE otherwise; then frees the media. */
   private release(call: Call): void {
+    this.#transfers.drop(call);
     if (!this.#outbound.cancel(call)) sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
     call.end();
+    this.releasePartner(call);
+  }
+
+  /** A call joined to another by a transfer out ends with it. */
+  private releasePartner(call: Call): void {
+    const partner = call.partner;
+    if (partner && partner.state !== "ended" && this.forget(partner)) this.release(partner);
   }
 
   /** The call ended on the SIP or media side: the interaction ends too (abandoned while queued). */
   private finish(call: Call, reason: string, bye: boolean): void {
     if (!this.forget(call)) return;
+    this.#transfers.drop(call);
     if (bye) sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
     call.end();
+    this.releasePartner(call);
+    if (!call.interactionId) return;
     this.endInteraction(call.interactionId, reason);
     this.changed(call);
     const failure = failureMessage(reason);
     if (failure && call.agentId) {
       const number = this.o.routing.get(call.interactionId).customerAddress;
-      this.failed(call.agentId, call.interactionId, `The call to ${number} did not connect: ${failure}.`);
+      this.notify(call.agentId, call.interactionId, `The call to ${number} did not connect: ${failure}.`, "error");
     }
   }
 
@@ -237,12 +283,12 @@ export class CallService {
   private forget(call: Call): boolean {
     if (this.#byCallId.get(call.dialog.callId) !== call) return false;
     this.#byCallId.delete(call.dialog.callId);
-    this.#byInteraction.delete(call.interactionId);
+    if (this.#byInteraction.get(call.interactionId) === call) this.#byInteraction.delete(call.interactionId);
     return true;
   }
 
-  private failed(agentId: string, interactionId: string, message: string): void {
-    this.o.bus.publish(CALL_FAILED, { agentId, interactionId, message });
+  private notify(agentId: string, interactionId: string, message: string, kind: "ok" | "error"): void {
+    this.o.bus.publish(CALL_NOTICE, { agentId, interactionId, message, kind });
   }
 
   private changed(call: Call): void {

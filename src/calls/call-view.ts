@@ -26,6 +26,8 @@ export type CallView = {
   readonly transferable: boolean;
   /** The keypad is offered: digits go as RFC 4733 events, or as SIP INFO to a caller who offered none. */
   readonly keypad: boolean;
+  /** An outside number this call is being transferred to, while it rings. */
+  readonly transferringTo?: string;
   /** The last digits the caller pressed, oldest first. */
   readonly digits: readonly DtmfDigit[];
 };

@@ -48,6 +48,8 @@ export class Call {
   agentId: string | null = null;
   /** A call we dialled: the far end has said it rings (180/183). */
   ringing = false;
+  /** After a transfer out, the other trunk call this one is joined to: each ends when the other does. */
+  partner: Call | null = null;
   #bridge: Bridge | null = null;
   #music: Ticker | null = null;
   #localSeq = 1;
@@ -113,9 +115,14 @@ export class Call {
     return true;
   }
 
+  /** We call out: the far end is invited and has not answered yet. */
+  dialOut(): void {
+    this.state = "dialing";
+  }
+
   /** An agent dials out (FEATURES V3): their phone hears the ringing tone until the far end answers or plays its own. */
   dial(agentId: string, phone: AgentPhoneLeg, ringback: FrameSource): void {
-    this.state = "dialing";
+    this.dialOut();
     this.agentId = agentId;
     this.watchPhone(phone);
     this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
@@ -160,6 +167,24 @@ export class Call {
     this.stopMusic();
     this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
     this.watchDigits();
+  }
+
+  /**
+   * Transferred out to an outside number (FEATURES V4): the agent's phone lets go and this call's far end
+   * talks to `other`'s far end through the appliance.
+   */
+  joinWith(other: Call): void {
+    this.state = nextCallState(this.state, "answer");
+    this.agentId = null;
+    this.muted = false;
+    this.#unwatchPhone?.();
+    this.#unwatchPhone = null;
+    this.stopMusic();
+    this.#bridge?.close();
+    this.#bridge = new Bridge(this.leg, other.leg, { scheduler: this.env.scheduler });
+    this.watchDigits();
+    this.partner = other;
+    other.partner = this;
   }
 
   /** Transferred to a department: the agent's phone lets go and the caller hears music until the next answer. */

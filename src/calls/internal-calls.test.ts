@@ -6,7 +6,7 @@
 import { afterEach, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { callRig, FakePhone, type Rig, waitFor } from "../../tests/sip/call-rig.ts";
 import { insertUser } from "../../tests/support/fixtures.ts";
-import { CALL_FAILED } from "./index.ts";
+import { CALL_NOTICE } from "./index.ts";
 
 setDefaultTimeout(20_000);
 let rig: Rig;
@@ -28,7 +28,7 @@ beforeEach(async () => {
   bob = new FakePhone();
   rig.phones.set(rig.agentId, ann);
   rig.phones.set(bobId, bob);
-  rig.t.deps.bus.subscribe(CALL_FAILED, (p) => failures.push(String(p.message)));
+  rig.t.deps.bus.subscribe(CALL_NOTICE, (p) => failures.push(String(p.message)));
 });
 afterEach(() => rig.close());
 

@@ -13,7 +13,7 @@ import {
 } from "../sip/index.ts";
 import { Call } from "./call.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
-import { confirmedDialog, dialingDialog } from "./dialog.ts";
+import { confirmedDialog, type Dialog, dialingDialog } from "./dialog.ts";
 import type { InboundOptions } from "./inbound-calls.ts";
 import { callFailure } from "./outbound-outcome.ts";
 import { inviteRequest, sendAck, sendBye } from "./signalling.ts";
@@ -42,7 +42,14 @@ type Hooks = {
   changed(call: Call): void;
 };
 
-type Pending = { tx: ClientTransaction; line: OutsideLine; seq: number; challenged: boolean; cancelled: boolean };
+/** What the one who placed a call out hears of its progress. */
+export type Progress = {
+  alerting(call: Call, earlyMedia: boolean): void;
+  answered(call: Call, dialog: Dialog): void;
+  failed(call: Call, reason: string): void;
+};
+
+type Pending = { tx: ClientTransaction; line: OutsideLine; seq: number; challenged: boolean; cancelled: boolean; progress: Progress };
 
 /**
  * Calls an agent dials to outside numbers through the trunk (FEATURES V3): an INVITE with our offer (caller ID
@@ -59,6 +66,42 @@ export class OutboundCalls {
   ) {}
 
   async dial(agentId: string, dialled: string, phone: AgentPhoneLeg): Promise<Interaction> {
+    const { line, call } = await this.open(dialled);
+    const interaction = this.o.routing.startOwnWork({
+      channel: "voice",
+      direction: "outbound",
+      agentId,
+      customerName: line.dialled,
+      customerAddress: line.dialled,
+      attachedData: { "Dialled number": line.dialled, ...(line.number !== line.dialled ? { "Sent as": line.number } : {}) },
+    });
+    call.interactionId = interaction.id;
+    this.hooks.adopt(call);
+    call.dial(agentId, phone, ringbackPlayer());
+    this.send(call, line, 1, {
+      alerting: (c, early) => {
+        c.alerting(early);
+        this.hooks.changed(c);
+      },
+      answered: (c, dialog) => {
+        c.answered(dialog);
+        this.hooks.changed(c);
+      },
+      failed: (c, reason) => this.hooks.lost(c, reason),
+    });
+    return interaction;
+  }
+
+  /** A leg to an outside number with nobody's phone on it yet (a call transferred out joins it once answered). */
+  async leg(dialled: string, progress: Progress): Promise<Call> {
+    const { line, call } = await this.open(dialled);
+    this.hooks.adopt(call);
+    call.dialOut();
+    this.send(call, line, 1, progress);
+    return call;
+  }
+
+  private async open(dialled: string): Promise<{ line: OutsideLine; call: Call }> {
     if (!this.o.outsideLine) throw new Conflict("Outside calls are not available on this appliance.");
     if (this.hooks.count() >= (this.o.maxCalls ?? Number.POSITIVE_INFINITY))
       throw new Conflict("Too many calls are in progress; try again shortly.");
@@ -68,20 +111,7 @@ export class OutboundCalls {
       leg?.close();
       throw new Conflict("No media port is free; try again shortly.");
     }
-    const interaction = this.o.routing.startOwnWork({
-      channel: "voice",
-      direction: "outbound",
-      agentId,
-      customerName: line.dialled,
-      customerAddress: line.dialled,
-      attachedData: { "Dialled number": line.dialled, ...(line.number !== line.dialled ? { "Sent as": line.number } : {}) },
-    });
-    const call = this.newCall(line, leg, music);
-    call.interactionId = interaction.id;
-    this.hooks.adopt(call);
-    call.dial(agentId, phone, ringbackPlayer());
-    this.send(call, line, 1);
-    return interaction;
+    return { line, call: this.newCall(line, leg, music) };
   }
 
   /** Is this call still ringing out? Then it is CANCELled (true) instead of getting a BYE. */
@@ -109,19 +139,18 @@ export class OutboundCalls {
     });
   }
 
-  private send(call: Call, line: OutsideLine, seq: number, auth?: Header): void {
+  private send(call: Call, line: OutsideLine, seq: number, progress: Progress, auth?: Header): void {
     const request = inviteRequest(this.o.endpoint, call.dialog, seq, call.offer(), auth);
     const previous = this.#pending.get(call);
     const tx = this.o.endpoint.request(request, line.peer, (response) => this.onResponse(call, response));
-    this.#pending.set(call, { tx, line, seq, challenged: Boolean(previous?.challenged || auth), cancelled: false });
+    this.#pending.set(call, { tx, line, seq, challenged: Boolean(previous?.challenged || auth), cancelled: false, progress });
   }
 
   private onResponse(call: Call, response: IncomingResponse): void {
     const pending = this.#pending.get(call);
     if (response.status < 200) {
       if (response.status === 100 || !pending || call.state !== "dialing") return;
-      call.alerting(response.status === 183 && response.body.length > 0 && call.takeAnswer(new TextDecoder().decode(response.body)));
-      this.hooks.changed(call);
+      pending.progress.alerting(call, response.status === 183 && response.body.length > 0 && call.takeAnswer(bodyText(response)));
     } else if (response.status < 300) this.onAnswered(call, response);
     else if (pending && (response.status === 401 || response.status === 407) && this.answerChallenge(call, pending, response)) return;
     else this.onRefused(call, response);
@@ -135,18 +164,18 @@ export class OutboundCalls {
       return void sendAck(this.o.endpoint, call.dialog, seq, this.o.log);
     const pending = this.#pending.get(call);
     this.#pending.delete(call);
-    if (!dialog) return void this.hooks.lost(call, "failed");
+    const failed = (reason: string) => (pending ? pending.progress.failed(call, reason) : this.hooks.lost(call, reason));
+    if (!dialog) return void failed("failed");
     sendAck(this.o.endpoint, dialog, seq, this.o.log);
     // Answered after the agent hung up (the CANCEL crossed the 200), or with nothing we can play: end it at once.
-    const usable = call.state === "dialing" && !pending?.cancelled && call.takeAnswer(new TextDecoder().decode(response.body));
+    const usable = call.state === "dialing" && pending && !pending.cancelled && call.takeAnswer(bodyText(response));
     if (!usable) {
       sendBye(this.o.endpoint, dialog, seq + 1, this.o.log);
-      if (call.state === "dialing") this.hooks.lost(call, "failed");
+      if (call.state === "dialing") failed("failed");
       return;
     }
     call.nextSeq(); // our next request in the dialog comes after the INVITE's CSeq
-    call.answered(dialog);
-    this.hooks.changed(call);
+    pending.progress.answered(call, dialog);
   }
 
   private answerChallenge(call: Call, pending: Pending, response: IncomingResponse): boolean {
@@ -155,14 +184,19 @@ export class OutboundCalls {
     const challenge = chooseChallenge(response.headers.getAll(response.status === 401 ? "WWW-Authenticate" : "Proxy-Authenticate"));
     if (!challenge || (creds.realm && challenge.realm !== creds.realm)) return false;
     const value = createAuthorization(challenge, { ...creds, method: "INVITE", uri: pending.line.requestUri });
-    this.send(call, pending.line, pending.seq + 1, { name: response.status === 401 ? "Authorization" : "Proxy-Authorization", value });
+    this.send(call, pending.line, pending.seq + 1, pending.progress, {
+      name: response.status === 401 ? "Authorization" : "Proxy-Authorization",
+      value,
+    });
     return true;
   }
 
   private onRefused(call: Call, response: IncomingResponse): void {
     const pending = this.#pending.get(call);
     this.#pending.delete(call);
-    if (pending?.cancelled || call.state !== "dialing") return;
-    this.hooks.lost(call, callFailure(response.status));
+    if (!pending || pending.cancelled || call.state !== "dialing") return;
+    pending.progress.failed(call, callFailure(response.status));
   }
 }
+
+const bodyText = (response: IncomingResponse) => new TextDecoder().decode(response.body);

@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { getUser } from "../auth/index.ts";
-import { CALL_FAILED } from "../calls/index.ts";
+import { CALL_NOTICE } from "../calls/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { agentPresence } from "../presence/index.ts";
 import { offers } from "../routing/index.ts";
@@ -44,7 +44,7 @@ export function attachConsoleLive(deps: AppDeps): () => void {
       if (name.startsWith("interaction.")) onInteraction(name, p);
     }),
     deps.bus.subscribe("user.signed_out", (p) => signOutOfQueues(deps, text(p.userId))),
-    deps.bus.subscribe(CALL_FAILED, (p) => push(text(p.agentId), () => flashEvent(text(p.message), "error"))),
+    deps.bus.subscribe(CALL_NOTICE, (p) => push(text(p.agentId), () => flashEvent(text(p.message), p.kind === "ok" ? "ok" : "error"))),
   ];
   return () => {
     for (const off of offs) off();

@@ -25,7 +25,9 @@ export function transferView(deps: Pick<AppDeps, "db">, channel: Channel, intera
 async function readTarget(c: C, view: TransferView): Promise<{ kind: string; id: string } | Response> {
   const listed = new Set([...view.agents.map((a) => `agent:${a.id}`), ...view.departments.map((d) => `queue:${d.id}`)]);
   const form = new FormReader(await formBody(c));
-  const to = form.text("to", { label: "Transfer to", required: true, max: 100 });
+  const number = view.byNumber ? form.text("number", { label: "Extension or number", max: 40 }) : "";
+  const to = form.text("to", { label: "Transfer to", required: !number, max: 100 });
+  if (to && number) form.fail("to", "Choose from the list or type a number, not both");
   if (to && !form.errors.to && !listed.has(to)) form.fail("to", "Choose an agent or a department from the list");
   try {
     form.done();
@@ -33,29 +35,39 @@ async function readTarget(c: C, view: TransferView): Promise<{ kind: string; id:
     if (!(err instanceof ValidationError)) throw err;
     return c.html(<TransferForm view={{ ...view, error: err.fields.to ?? err.message }} csrf={c.get("csrfToken")} />, 422);
   }
+  if (number) return { kind: "number", id: number };
   const [kind, id] = to.split(":") as [string, string];
   return { kind, id };
 }
 
 /**
  * The blind transfer of one channel's work (W4, V4): the form, and the transfer to a listed colleague
- * or department. `active` finds the sender's own interaction that can be transferred now, or throws.
+ * or department. `active` finds the sender's own interaction that can be transferred now, or throws;
+ * `toNumber`, when given, also takes an extension or number typed in (calls).
  */
-export function transferRoutes(app: Hono<AuthedEnv>, deps: AppDeps, channel: Channel, active: (c: C) => Interaction): void {
+export function transferRoutes(
+  app: Hono<AuthedEnv>,
+  deps: AppDeps,
+  channel: Channel,
+  active: (c: C) => Interaction,
+  toNumber?: (c: C, i: Interaction, number: string) => Promise<void>,
+): void {
+  const viewOf = (i: Interaction, userId: string) => ({ ...transferView(deps, channel, i.id, userId), byNumber: Boolean(toNumber) });
   const path = `/console/${channel}/:id/transfer`;
   app.get(path, (c) => {
     const i = active(c);
     if (c.req.query("cancel")) return c.html(<TransferOpener channel={channel} interactionId={i.id} />);
-    return c.html(<TransferForm view={transferView(deps, channel, i.id, c.get("user").id)} csrf={c.get("csrfToken")} />);
+    return c.html(<TransferForm view={viewOf(i, c.get("user").id)} csrf={c.get("csrfToken")} />);
   });
 
   app.post(path, async (c) => {
     const user = c.get("user");
     const i = active(c);
-    const target = await readTarget(c, transferView(deps, channel, i.id, user.id));
+    const target = await readTarget(c, viewOf(i, user.id));
     if (target instanceof Response) return target;
     // Conflict (that agent cannot take it now) answers 409 with the reason, shown to the sender.
-    if (target.kind === "agent") deps.routing.transferToAgent(i.id, user.id, target.id);
+    if (target.kind === "number" && toNumber) await toNumber(c, i, target.id);
+    else if (target.kind === "agent") deps.routing.transferToAgent(i.id, user.id, target.id);
     else deps.routing.transferToQueue(i.id, user.id, target.id);
     if (!isHtmx(c)) return c.redirect("/console", 303);
     return c.html(<TransferOpener channel={channel} interactionId={i.id} />);

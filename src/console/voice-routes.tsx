@@ -75,7 +75,11 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
     return done(c);
   });
 
-  transferRoutes(app, deps, "voice", live);
+  transferRoutes(app, deps, "voice", live, async (c, i, number) => {
+    const user = c.get("user");
+    const outside = hasPermission(user, "outside_calls");
+    await calls().transferToNumber(i.id, { id: user.id, name: user.fullName, extension: user.extension ?? "", outside }, number);
+  });
 
   app.post("/console/voice/:id/:action", (c) => {
     const action = CONTROLS[c.req.param("action")];

@@ -14,9 +14,9 @@ let ourPort: number;
 
 /** Ann answers a call in Sales; Bob (Ready) and Cal (signed out) work Support with her. */
 beforeEach(async () => {
-  r = await callRig();
+  r = await callRig({ colleague: (ext) => (ext === "1002" ? { userId: bob, name: "Bob Voice", signedIn: true } : null) });
   setCallService(r.t.deps, r.calls);
-  bob = insertUser(r.t.db, { username: "bob", fullName: "Bob Voice" });
+  bob = insertUser(r.t.db, { username: "bob", fullName: "Bob Voice", extension: "1002" });
   cal = insertUser(r.t.db, { username: "cal", fullName: "Cal Away" });
   support = insertQueue(r.t.db, { name: "Support line", channel: "voice", members: [r.agentId, bob, cal] });
   r.t.deps.presence.apply(r.agentId, { type: "login", notReady: false });
@@ -81,5 +81,19 @@ describe("blind transfer of a call (V4)", () => {
     const other = signedIn(r.t, bob);
     expect((await other.post(`/console/voice/${interactionId}/transfer`, { to: `queue:${support}` }, HX)).status).toBe(404);
     expect(r.t.deps.routing.get(interactionId)).toMatchObject({ status: "active", agentId: r.agentId });
+  });
+
+  test("by number: an extension rings that colleague; both a choice and a number, or an outside number without the permission, are refused", async () => {
+    const html = await (await ann().get(`/console/voice/${interactionId}/transfer`, HX)).text();
+    expect(html).toContain('name="number"');
+    const both = await ann().post(`/console/voice/${interactionId}/transfer`, { to: `agent:${bob}`, number: "1002" }, HX);
+    expect(both.status).toBe(422);
+    expect(await both.text()).toContain("Choose from the list or type a number, not both");
+    const outside = await ann().post(`/console/voice/${interactionId}/transfer`, { to: "", number: "0441234999" }, HX);
+    expect([outside.status, await outside.text()]).toEqual([403, "You may transfer to colleagues' extensions only."]);
+    expect(r.calls.view(interactionId)).toMatchObject({ state: "connected", bridged: true });
+    const res = await ann().post(`/console/voice/${interactionId}/transfer`, { to: "", number: "1002" }, HX);
+    expect(res.status).toBe(200);
+    expect(r.t.deps.routing.ringingOffers(bob).map((o) => o.interactionId)).toEqual([interactionId]);
   });
 });

@@ -36,8 +36,7 @@ afterEach(async () => {
 
 /** sipp as the number's far end, and the trunk pointed at it with a caller ID and a number rule. */
 async function farEnd(scenario: string) {
-  const mediaPort = 44_000 + 2 * Math.floor(Math.random() * 2_000);
-  far = await startSippServer(scenario, "UDP", 30, ["-mp", String(mediaPort), "-rtp_echo"]);
+  far = await startSippServer(scenario, "UDP", 30, true);
   const { db, clock, bus } = v.app.deps;
   const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
   saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());

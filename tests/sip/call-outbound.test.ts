@@ -4,7 +4,7 @@
  * and ends with our BYE; a busy number, a digest challenge and hanging up while it rings (CANCEL) too.
  */
 import { afterEach, describe, expect, setDefaultTimeout, test } from "bun:test";
-import { CALL_FAILED } from "../../src/calls/index.ts";
+import { CALL_NOTICE } from "../../src/calls/index.ts";
 import { outboundTarget, TRUNK_DEFAULTS, type TrunkConfig } from "../../src/trunk/index.ts";
 import { callRig, FakePhone, type Rig, waitFor } from "./call-rig.ts";
 import { type SippServer, startSippServer } from "./trunk-sipp-server.ts";
@@ -20,8 +20,7 @@ afterEach(() => {
 
 /** sipp as the far end, and a rig whose trunk points at it. */
 async function callee(scenario: string, trunk: Partial<TrunkConfig> = {}) {
-  const mediaPort = 42_000 + 2 * Math.floor(Math.random() * 2_000);
-  far = await startSippServer(scenario, "UDP", 15, ["-mp", String(mediaPort), "-rtp_echo"]);
+  far = await startSippServer(scenario, "UDP", 15, true);
   const config: TrunkConfig = {
     ...TRUNK_DEFAULTS,
     enabled: true,
@@ -42,7 +41,7 @@ const ann = () => ({ id: rig.agentId, name: "Ann", extension: "1001", outside: t
 
 const failures = (r: Rig) => {
   const seen: string[] = [];
-  r.t.deps.bus.subscribe(CALL_FAILED, (p) => seen.push(String(p.message)));
+  r.t.deps.bus.subscribe(CALL_NOTICE, (p) => seen.push(String(p.message)));
   return seen;
 };
 

@@ -38,14 +38,26 @@ function listening(transport: "UDP" | "TCP", port: number): boolean {
 
 /**
  * Starts sipp on 127.0.0.1 with a scenario from tests/sip/scenarios for one call; resolves once it listens.
- * `extra` adds sipp options (e.g. `-mp PORT -rtp_echo` for a far end that sends back the audio it hears).
+ * With `rtpEcho`, sipp also sends back every RTP packet it receives on a media port of its own ([media_port]).
  */
 export async function startSippServer(
   scenario: string,
   transport: "UDP" | "TCP" = "UDP",
   timeoutSeconds = 15,
-  extra: readonly string[] = [],
+  rtpEcho = false,
 ): Promise<SippServer> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await startOnce(scenario, transport, timeoutSeconds, rtpEcho);
+    } catch (error) {
+      // sipp binds its media ports (audio and video pairs) before listening: a port another process on the box
+      // holds (a browser leg, another test's sipp) is a fresh start on other ports, not a failed test.
+      if (attempt === 3 || !/Unable to bind .*RTP socket/.test(String(error))) throw error;
+    }
+  }
+}
+
+async function startOnce(scenario: string, transport: "UDP" | "TCP", timeoutSeconds: number, rtpEcho: boolean): Promise<SippServer> {
   const sipp = Bun.which("sipp");
   if (!sipp) throw new Error("sipp is not installed: apt-get install -y sip-tester (.ci/run does this)");
   const dir = mkdtempSync(join(tmpdir(), "sb-sipp-uas-"));
@@ -61,8 +73,8 @@ export async function startSippServer(
     "-trace_err",
     "-error_file",
     join(dir, "errors.log"),
-    ...extra,
   );
+  if (rtpEcho) args.push("-mp", String(42_000 + 2 * Math.floor(Math.random() * 3_000)), "-rtp_echo");
   const proc = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeoutSeconds + 5) * 1000 });
   const finished = (async () => {
     const [exitCode, out, err] = await Promise.all([proc.exited, new Response(proc.stdout).text(), new Response(proc.stderr).text()]);

@@ -6,6 +6,8 @@ export type TransferView = {
   interactionId: string;
   agents: { id: string; name: string; state: string }[];
   departments: { id: string; name: string }[];
+  /** Calls may also go to an extension or a number typed in (FEATURES V4). */
+  byNumber?: boolean;
   error?: string;
 };
 
@@ -43,7 +45,7 @@ export function TransferForm({ view, csrf }: { view: TransferView; csrf: string 
     >
       {csrf !== null ? <Csrf token={csrf} /> : null}
       <label for={selectId}>Transfer to</label>{" "}
-      <select id={selectId} name="to" required aria-invalid={view.error ? "true" : undefined}>
+      <select id={selectId} name="to" required={!view.byNumber} aria-invalid={view.error ? "true" : undefined}>
         <option value="">Choose an agent or a department…</option>
         {view.agents.length ? (
           <optgroup label="Agents">
@@ -60,6 +62,12 @@ export function TransferForm({ view, csrf }: { view: TransferView; csrf: string 
           </optgroup>
         ) : null}
       </select>{" "}
+      {view.byNumber ? (
+        <>
+          <label for={`${selectId}-number`}>or extension / number</label>{" "}
+          <input id={`${selectId}-number`} name="number" type="tel" inputmode="tel" autocomplete="off" maxlength={40} size={14} />{" "}
+        </>
+      ) : null}
       <button type="submit">Transfer</button>{" "}
       <button type="button" class="secondary" hx-get={`${url}?cancel=1`} hx-target={target} hx-swap="innerHTML">
         Cancel

@@ -37,6 +37,7 @@ function statusText(view: CallView): string {
   if (view.state === "queued") return "The caller is waiting in the queue.";
   if (view.state === "dialing") return view.ringing ? "Ringing at the other end…" : "Calling…";
   if (!view.bridged) return "Your phone is not connected: the caller hears music.";
+  if (view.transferringTo) return `Calling ${view.transferringTo} for the transfer: the caller hears music.`;
   if (view.state === "held") return view.muted ? "On hold (muted): the caller hears music." : "On hold: the caller hears music.";
   return view.muted ? "Connected, muted: the caller does not hear you." : "Connected.";
 }
