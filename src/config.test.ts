@@ -48,6 +48,14 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ args: { "--log-level": "loud" }, env: {} })).toThrow("--log-level");
   });
 
+  test("call limits: defaults, a flag or the environment, and out-of-range values refused", () => {
+    expect([DEFAULTS.maxCalls, DEFAULTS.maxCallsPerSecond]).toEqual([200, 50]);
+    const set = loadConfig({ args: { "--max-calls": "40" }, env: { SWITCHBOARD_MAX_CALLS_PER_SECOND: "5" } });
+    expect([set.maxCalls, set.maxCallsPerSecond]).toEqual([40, 5]);
+    expect(() => loadConfig({ args: { "--max-calls": "0" }, env: {} })).toThrow("--max-calls must be a whole number from 1 to 10000");
+    expect(() => loadConfig({ args: { "--max-calls-per-second": "many" }, env: {} })).toThrow("--max-calls-per-second");
+  });
+
   test("the RTP port range and the media address, from a flag, the environment or the file", () => {
     expect(DEFAULTS.rtpPorts).toEqual({ first: 20000, last: 29999 });
     expect(DEFAULTS.mediaAddress).toBe("");

@@ -12,6 +12,10 @@ export type Config = Readonly<{
   rtpPorts: Readonly<{ first: number; last: number }>;
   /** The IPv4 address a NAT in front of the box forwards media to: written in trunk SDP, offered to browsers; "" = none. */
   mediaAddress: string;
+  /** Calls in progress with the trunk (inbound and outbound) beyond which new ones are refused with 503. */
+  maxCalls: number;
+  /** New calls a second from the trunk beyond which INVITEs are answered 503 (FEATURES Q2). */
+  maxCallsPerSecond: number;
   /** "auto" = use cert/key if given, else a self-signed certificate made at first run; "off" = plain HTTP on loopback only. */
   tls: "auto" | "off";
   tlsCert: string | null;
@@ -30,6 +34,8 @@ export const DEFAULTS: Config = Object.freeze({
   sipPort: 5060,
   rtpPorts: Object.freeze({ first: 20000, last: 29999 }),
   mediaAddress: "",
+  maxCalls: 200,
+  maxCallsPerSecond: 50,
   tls: "auto",
   tlsCert: null,
   tlsKey: null,
@@ -51,6 +57,13 @@ export const SETTINGS: ReadonlyArray<{ key: keyof Config; flag: string; env: str
     flag: "--media-address",
     env: "SWITCHBOARD_MEDIA_ADDRESS",
     help: "public IPv4 address for call audio behind NAT (SDP and browser candidates)",
+  },
+  { key: "maxCalls", flag: "--max-calls", env: "SWITCHBOARD_MAX_CALLS", help: "trunk calls at once; more are refused with 503" },
+  {
+    key: "maxCallsPerSecond",
+    flag: "--max-calls-per-second",
+    env: "SWITCHBOARD_MAX_CALLS_PER_SECOND",
+    help: "new calls a second; more are answered 503",
   },
   { key: "tls", flag: "--tls", env: "SWITCHBOARD_TLS", help: "auto (cert/key or self-signed) or off (HTTP on loopback only)" },
   { key: "tlsCert", flag: "--tls-cert", env: "SWITCHBOARD_TLS_CERT", help: "PEM certificate file" },
@@ -114,6 +127,10 @@ function coerce(key: keyof Config, raw: unknown, flag: string): unknown {
       return portRange(text, flag);
     case "mediaAddress":
       return ipv4(text, flag);
+    case "maxCalls":
+      return int(text, flag, 1, 10_000);
+    case "maxCallsPerSecond":
+      return int(text, flag, 1, 1_000);
     case "sessionHours":
       return int(text, flag, 1, 24 * 30);
     case "maxUploadBytes":

@@ -14,7 +14,7 @@ import {
 import { Call } from "./call.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
 import { confirmedDialog, type Dialog, dialingDialog } from "./dialog.ts";
-import type { InboundOptions } from "./inbound-calls.ts";
+import { DEFAULT_MAX_CALLS, type InboundOptions } from "./inbound-calls.ts";
 import { callFailure } from "./outbound-outcome.ts";
 import { inviteRequest, sendAck, sendBye } from "./signalling.ts";
 
@@ -103,7 +103,7 @@ export class OutboundCalls {
 
   private async open(dialled: string): Promise<{ line: OutsideLine; call: Call }> {
     if (!this.o.outsideLine) throw new Conflict("Outside calls are not available on this appliance.");
-    if (this.hooks.count() >= (this.o.maxCalls ?? Number.POSITIVE_INFINITY))
+    if (this.hooks.count() >= (this.o.maxCalls ?? DEFAULT_MAX_CALLS))
       throw new Conflict("Too many calls are in progress; try again shortly.");
     const line = await this.o.outsideLine(dialled);
     const [leg, music] = await Promise.all([this.o.media.openLeg(), this.o.media.holdMusic().catch(() => null)]);

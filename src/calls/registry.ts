@@ -60,6 +60,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     outsideLine: (dialled) => trunk.outsideLine(dialled),
     phone: (agentId) => getAgentPhoneLeg(deps, agentId),
     colleague: (extension) => colleagueByExtension(deps.db, extension),
+    maxCalls: deps.config.maxCalls,
   });
   const handlers = trunk.endpoint.handlers;
   trunk.endpoint.handlers = {

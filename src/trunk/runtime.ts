@@ -2,7 +2,7 @@ import { networkInterfaces } from "node:os";
 import type { Db } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { type Clock, Conflict, type EventBus, type Logger, type Metrics } from "../shared/index.ts";
-import { metricsCounters, SipEndpoint } from "../sip/index.ts";
+import { type GuardConfig, metricsCounters, SipEndpoint } from "../sip/index.ts";
 import { inAllowList, normalizeAddress, singleAddresses } from "./addresses.ts";
 import { type OutboundTarget, outboundTarget } from "./outbound-target.ts";
 import { Registration, type RegistrationReport } from "./registration.ts";
@@ -24,6 +24,8 @@ export type SipTrunkOptions = {
   readonly port: number;
   readonly lookup?: Lookup;
   readonly backoff?: { readonly firstMs: number; readonly maxMs: number };
+  /** Limits of the SIP abuse guard, e.g. new calls a second (FEATURES Q2). */
+  readonly guard?: Partial<GuardConfig>;
 };
 
 /**
@@ -65,6 +67,7 @@ export class SipTrunk {
       log: o.log,
       counters: metricsCounters(o.metrics),
       advertisedHost: publicAddress || (o.host === "0.0.0.0" ? lanAddress() : o.host),
+      guard: o.guard,
     });
     const trunk = new SipTrunk(endpoint, o);
     trunk.reload();
