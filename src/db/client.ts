@@ -10,10 +10,11 @@ export type Db = BunSQLiteDatabase<typeof schema> & { $client: Database };
 export function openDb(path: string): Db {
   if (path !== ":memory:") mkdirSync(dirname(path), { recursive: true });
   const sqlite = new Database(path, { create: true, strict: true });
+  // First, so that switching to WAL waits for another connection (a backup, a seeding script) instead of failing.
+  sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA journal_mode = WAL");
   sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
-  sqlite.exec("PRAGMA busy_timeout = 5000");
   cachePreparedStatements(sqlite);
   return drizzle({ client: sqlite, schema }) as Db;
 }
