@@ -2,7 +2,7 @@ import type { FrameSource, G711Codec, MediaScheduler, RtpLeg } from "../media/in
 import type { Routing } from "../routing/index.ts";
 import type { Clock, Logger } from "../shared/index.ts";
 import { type IncomingRequest, InviteServerTransaction, type ServerTransaction } from "../sip/index.ts";
-import { Call } from "./call.ts";
+import { Call, type CallEnv } from "./call.ts";
 import { type Dialog, dialogOf } from "./dialog.ts";
 import { type InboundFacts, readInbound } from "./inbound.ts";
 import { answerWith, type CallSignalling, offerOf } from "./signalling.ts";
@@ -39,6 +39,19 @@ type Refusal = { status: number; reason?: string };
 
 export const DEFAULT_MAX_CALLS = 200;
 
+/** What every trunk call needs of the service: media, codecs, and where its media timeout or lost phone is reported. */
+export function callEnv(o: InboundOptions, lost: (call: Call, reason: "media-timeout" | "agent-phone-lost") => void): CallEnv {
+  return {
+    clock: o.clock,
+    scheduler: o.media.scheduler,
+    address: o.media.address,
+    codecs: o.codecs?.() ?? ["PCMU", "PCMA"],
+    mediaTimeoutMs: o.mediaTimeoutMs,
+    silent: (c) => lost(c, "media-timeout"),
+    phoneLost: (c) => lost(c, "agent-phone-lost"),
+  };
+}
+
 /**
  * Takes a trunk INVITE (FEATURES V2): checks it, opens an RTP leg, answers 200 with our SDP at once, and
  * queues a voice interaction whose caller hears the hold music until an agent answers.
@@ -61,15 +74,12 @@ export class InboundCalls {
       leg?.close();
       return void tx.respond(503, { reason: "No media port is free" });
     }
-    const call = new Call(checked.dialog, leg, music, {
-      clock: this.o.clock,
-      scheduler: this.o.media.scheduler,
-      address: this.o.media.address,
-      codecs: this.o.codecs?.() ?? ["PCMU", "PCMA"],
-      mediaTimeoutMs: this.o.mediaTimeoutMs,
-      silent: (c) => this.hooks.lost(c, "media-timeout"),
-      phoneLost: (c) => this.hooks.lost(c, "agent-phone-lost"),
-    });
+    const call = new Call(
+      checked.dialog,
+      leg,
+      music,
+      callEnv(this.o, (c, reason) => this.hooks.lost(c, reason)),
+    );
     const sdp = call.answer(checked.offer);
     if (sdp === null) {
       leg.close();

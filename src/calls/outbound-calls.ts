@@ -14,7 +14,7 @@ import {
 import { Call } from "./call.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
 import { confirmedDialog, type Dialog, dialingDialog } from "./dialog.ts";
-import { DEFAULT_MAX_CALLS, type InboundOptions } from "./inbound-calls.ts";
+import { callEnv, DEFAULT_MAX_CALLS, type InboundOptions } from "./inbound-calls.ts";
 import { callFailure } from "./outbound-outcome.ts";
 import { inviteRequest, sendAck, sendBye } from "./signalling.ts";
 
@@ -125,18 +125,15 @@ export class OutboundCalls {
 
   private newCall(line: OutsideLine, leg: RtpLeg, music: FrameSource): Call {
     const dialog = dialingDialog({ callId: newCallId(), localTag: newTag(), ...line, peer: line.peer });
-    return new Call(dialog, leg, music, {
-      clock: this.o.clock,
-      scheduler: this.o.media.scheduler,
-      address: this.o.media.address,
-      codecs: this.o.codecs?.() ?? ["PCMU", "PCMA"],
-      mediaTimeoutMs: this.o.mediaTimeoutMs,
-      silent: (c) => this.hooks.lost(c, "media-timeout"),
-      phoneLost: (c) => {
-        this.cancel(c);
-        this.hooks.lost(c, "agent-phone-lost");
-      },
-    });
+    return new Call(
+      dialog,
+      leg,
+      music,
+      callEnv(this.o, (c, reason) => {
+        this.cancel(c); // a phone lost while the number still rings
+        this.hooks.lost(c, reason);
+      }),
+    );
   }
 
   private send(call: Call, line: OutsideLine, seq: number, progress: Progress, auth?: Header): void {

@@ -8,6 +8,7 @@ import { encodePcm } from "../../src/media/g711.ts";
 import type { AgentPhone } from "../../src/phone/index.ts";
 import { getAgentPhoneLeg } from "../../src/phone/index.ts";
 import { insertUser, launchBrowser, signedInContext, startTestAppliance, textOf } from "../support/browser.ts";
+import { inboundPackets, within } from "./voice-kit.ts";
 
 setDefaultTimeout(30_000);
 let browser: Browser;
@@ -62,28 +63,6 @@ function playTone(phone: AgentPhone): () => void {
     n++;
   }, 20);
   return () => clearInterval(timer);
-}
-
-/** Packets received on the page's newest inbound audio stream (RTCInboundRtpStreamStats). */
-function inboundPackets(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-    const pc = peers[peers.length - 1];
-    if (!pc) return 0;
-    let packets = 0;
-    (await pc.getStats()).forEach((s) => {
-      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
-    });
-    return packets;
-  });
-}
-
-async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 /** Audio both ways on the current connection: over 50 packets at the browser and over 50 frames at the leg. */

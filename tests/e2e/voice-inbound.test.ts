@@ -4,10 +4,11 @@
  * caller, audio flows both ways, the call's buttons work, and Hang up ends it with BYE/200 at sipp.
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Browser, BrowserContext } from "playwright-core";
 import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
 import { pcapSsrc, startCaller } from "../sip/caller.ts";
 import { DID, type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
+import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
 let browser: Browser;
@@ -22,50 +23,17 @@ afterAll(() => closeBrowser());
 beforeEach(async () => {
   v = await voiceAppliance();
   context = await signedInContext(browser, v.app, v.agentId);
-  // Test-only: keep the page's peer connections reachable for getStats(); the island itself exposes none.
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const seen: RTCPeerConnection[] = [];
-    Object.defineProperty(window, "__peers", { value: seen });
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        seen.push(this);
-      }
-    };
-  });
+  await trackPeers(context);
 });
 afterEach(async () => {
   await context.close();
   await v.app.cleanup();
 });
 
-/** Packets received on the page's newest inbound audio stream (RTCInboundRtpStreamStats). */
-function inboundPackets(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-    let packets = 0;
-    const stats = await peers[peers.length - 1]?.getStats();
-    stats?.forEach((s) => {
-      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
-    });
-    return packets;
-  });
-}
-
-async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
-}
-
 test("a trunk call rings in the console; Answer brings audio both ways; Mute, Hold and the keypad work, the caller's digits show; Hang up ends it at sipp", async () => {
   const page = await context.newPage();
   await page.goto(`${v.app.url}/console`);
-  const phoneStatus = page.locator("#phone").getByRole("status");
-  await within("Phone ready", 10_000, async () => (await textOf(phoneStatus)) === "Phone ready");
+  await phoneReady(page);
 
   const caller = startCaller({ scenario: "uac-inbound-hangup.xml", sipPort: v.sipPort, did: DID, timeoutSeconds: 40 });
   try {

@@ -10,6 +10,7 @@ import { users } from "../../src/auth/index.ts";
 import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
 import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
 import { insertUser } from "../support/fixtures.ts";
+import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
 let browser: Browser;
@@ -32,40 +33,11 @@ afterEach(async () => {
 async function consoleOf(userId: string): Promise<Page> {
   const context = await signedInContext(browser, v.app, userId);
   contexts.push(context);
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const seen: RTCPeerConnection[] = [];
-    Object.defineProperty(window, "__peers", { value: seen });
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        seen.push(this);
-      }
-    };
-  });
+  await trackPeers(context);
   const page = await context.newPage();
   await page.goto(`${v.app.url}/console`);
-  await within("Phone ready", 10_000, async () => (await textOf(page.locator("#phone").getByRole("status"))) === "Phone ready");
+  await phoneReady(page);
   return page;
-}
-
-function inboundPackets(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-    let packets = 0;
-    (await peers[peers.length - 1]?.getStats())?.forEach((s) => {
-      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
-    });
-    return packets;
-  });
-}
-
-async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 test("Ann calls Bob by extension: Bob's console rings, both hear each other, and Hang up ends it for both", async () => {

@@ -12,6 +12,7 @@ import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
 import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
 import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
 import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
 let browser: Browser;
@@ -51,41 +52,11 @@ async function console(permissions: string[]): Promise<Page> {
     .where(eq(users.id, v.agentId))
     .run();
   context = await signedInContext(browser, v.app, v.agentId);
-  await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const seen: RTCPeerConnection[] = [];
-    Object.defineProperty(window, "__peers", { value: seen });
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        seen.push(this);
-      }
-    };
-  });
+  await trackPeers(context);
   const page = await context.newPage();
   await page.goto(`${v.app.url}/console`);
-  await within("Phone ready", 10_000, async () => (await textOf(page.locator("#phone").getByRole("status"))) === "Phone ready");
+  await phoneReady(page);
   return page;
-}
-
-/** Packets received on the page's newest inbound audio stream (RTCInboundRtpStreamStats). */
-function inboundPackets(page: Page): Promise<number> {
-  return page.evaluate(async () => {
-    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
-    let packets = 0;
-    (await peers[peers.length - 1]?.getStats())?.forEach((s) => {
-      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
-    });
-    return packets;
-  });
-}
-
-async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
-    await new Promise((r) => setTimeout(r, 100));
-  }
 }
 
 async function dialOnPad(page: Page, digits: string): Promise<void> {

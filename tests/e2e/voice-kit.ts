@@ -1,0 +1,44 @@
+/** What the browser tests of calls share: seeing the page's peer connections, counting audio, waiting, the phone. */
+import type { BrowserContext, Page } from "playwright-core";
+import { textOf } from "../support/browser.ts";
+
+/** Test-only: keeps the page's peer connections reachable for getStats(); the phone island itself exposes none. */
+export async function trackPeers(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const Native = window.RTCPeerConnection;
+    const seen: RTCPeerConnection[] = [];
+    Object.defineProperty(window, "__peers", { value: seen });
+    window.RTCPeerConnection = class extends Native {
+      constructor(config?: RTCConfiguration) {
+        super(config);
+        seen.push(this);
+      }
+    };
+  });
+}
+
+/** Packets received on the page's newest inbound audio stream (RTCInboundRtpStreamStats). */
+export function inboundPackets(page: Page): Promise<number> {
+  return page.evaluate(async () => {
+    const peers = (window as unknown as { __peers: RTCPeerConnection[] }).__peers;
+    let packets = 0;
+    (await peers[peers.length - 1]?.getStats())?.forEach((s) => {
+      if (s.type === "inbound-rtp" && s.kind === "audio") packets = s.packetsReceived;
+    });
+    return packets;
+  });
+}
+
+/** Polls every 100 ms until `ok`, failing with `what` after `ms`. */
+export async function within(what: string, ms: number, ok: () => Promise<boolean> | boolean): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+    await new Promise((r) => setTimeout(r, 100));
+  }
+}
+
+/** Resolves once the console's phone panel says the phone is ready. */
+export function phoneReady(page: Page, ms = 10_000): Promise<void> {
+  return within("Phone ready", ms, async () => (await textOf(page.locator("#phone").getByRole("status"))) === "Phone ready");
+}
