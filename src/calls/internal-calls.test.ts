@@ -6,6 +6,8 @@
 import { afterEach, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
 import { callRig, FakePhone, type Rig, waitFor } from "../../tests/sip/call-rig.ts";
 import { insertUser } from "../../tests/support/fixtures.ts";
+import { eq } from "drizzle-orm";
+import { reportEvents } from "../reports/schema.ts";
 import { CALL_NOTICE } from "./index.ts";
 
 setDefaultTimeout(20_000);
@@ -60,6 +62,9 @@ describe("an internal call", () => {
     expect(rig.calls.view(mine.id).state).toBe("ended");
     expect(rig.calls.activeCalls).toBe(0);
     expect(failures).toEqual([]);
+    // Reports see the call Ann placed start, and both ends finish.
+    const started = rig.t.db.select().from(reportEvents).where(eq(reportEvents.type, "interaction.started")).all();
+    expect(started.map((r) => [r.interactionId, r.agentId])).toEqual([[mine.id, rig.agentId]]);
   });
 
   test("on hold, the other agent hears music instead of the one who held; mute silences only oneself", async () => {

@@ -6,6 +6,7 @@ import { reportEvents } from "./schema.ts";
 export const REPORTED_EVENTS = [
   "agent.state_changed",
   "interaction.queued",
+  "interaction.started",
   "interaction.accepted",
   "interaction.ended",
   "interaction.wrapped_up",
