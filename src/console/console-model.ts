@@ -92,7 +92,7 @@ export function queueNames(deps: Pick<AppDeps, "db">): Map<string, Queue> {
   return new Map(listQueues(deps.db).map((q) => [q.id, q]));
 }
 
-function revealer(deps: Pick<AppDeps, "db">, user: ConsoleUser): (address: string) => string {
+export function revealer(deps: Pick<AppDeps, "db">, user: ConsoleUser): (address: string) => string {
   if (!user.maskSensitive) return (address) => address;
   const keep = getSettings(deps.db).maskDigits;
   return (address) => maskAddress(address, keep);

@@ -8,6 +8,7 @@ import type { AuthedEnv } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { offersView, stateView, workView } from "./console-model.ts";
+import { recentCalls } from "./recent-calls.ts";
 
 /** A failed form shown in place when the page is used without script. */
 export type PageExtras = { stateMessage?: string; wrapUp?: { id: string } & Pick<WrapUpView, "values" | "errors" | "message"> };
@@ -29,6 +30,7 @@ export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: Page
       offers={offersView(deps, user)}
       work={work}
       dialOut={hasPermission(user, "outside_calls")}
+      recentCalls={recentCalls(deps, user)}
     />,
     status,
   );

@@ -5,7 +5,7 @@ import type { AppDeps } from "../deps.ts";
 import { agentPresence } from "../presence/index.ts";
 import { offers } from "../routing/index.ts";
 import type { SseMessage } from "../shared/index.ts";
-import { flashEvent, offersEvent, stateEvent, workEvent } from "./fragments.tsx";
+import { flashEvent, offersEvent, recentCallsEvent, stateEvent, workEvent } from "./fragments.tsx";
 
 type Payload = Record<string, unknown>;
 const PEOPLE = ["agentId", "fromAgentId", "toAgentId", "transferFrom"] as const;
@@ -27,6 +27,9 @@ export function attachConsoleLive(deps: AppDeps): () => void {
 
   const onInteraction = (name: string, p: Payload) => {
     for (const id of new Set(PEOPLE.map((k) => text(p[k])).filter(Boolean))) pushWork(id);
+    // A call that ends joins the agent's recent calls (FEATURES V3: call back from there).
+    if (name === "interaction.ended" && p.channel === "voice" && p.agentId)
+      push(text(p.agentId), () => recentCallsEvent(deps, getUser(deps.db, text(p.agentId))));
     // Accepting silently cancels the offers ringing elsewhere (ring-all, transfers).
     if (name === "interaction.accepted") for (const id of offerHolders(deps, text(p.interactionId))) pushOffers(id);
     if (name === "interaction.accepted" && p.transferFrom) push(text(p.transferFrom), () => flashEvent("Transfer successful", "ok"));

@@ -61,6 +61,17 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
     return done(c);
   });
 
+  /** Click-to-dial from the recent calls: the number is the server's, so a masked one can be called back too. */
+  app.post("/console/voice/:id/call-back", async (c) => {
+    const user = c.get("user");
+    const i = deps.routing.get(c.req.param("id"));
+    if (i.agentId !== user.id || i.channel !== "voice") throw new NotFound("There is no such call.");
+    if (!i.customerAddress) throw new Conflict("This call has no number to call back.");
+    const outside = hasPermission(user, "outside_calls");
+    await calls().dial({ id: user.id, name: user.fullName, extension: user.extension ?? "", outside }, i.customerAddress);
+    return done(c);
+  });
+
   app.get("/console/voice/:id/controls", (c) => {
     const view = calls().view(own(c));
     return c.html(<VoiceControls view={view} csrf={c.get("csrfToken")} />);

@@ -2,6 +2,7 @@ import { Page } from "../layouts/page.tsx";
 import type { OffersView, StateView, WorkItemView } from "./console-types.ts";
 import { OffersPopup } from "./offers-popup.tsx";
 import { DialPad } from "./dial-pad.tsx";
+import type { RecentCall } from "./recent-calls.tsx";
 import { PhonePanel } from "./phone.tsx";
 import { ShortcutsHelp } from "./shortcuts.tsx";
 import { StatePanel } from "./state-panel.tsx";
@@ -24,6 +25,7 @@ type Props = {
   work: WorkItemView[];
   /** May dial outside numbers through the trunk (the "outside_calls" permission). */
   dialOut: boolean;
+  recentCalls: RecentCall[];
 };
 
 /**
@@ -63,7 +65,7 @@ export function ConsolePage(p: Props) {
             <WorkTabs items={p.work} csrf={p.csrf} />
           </div>
         </section>
-        <DialPad csrf={p.csrf} outside={p.dialOut} />
+        <DialPad csrf={p.csrf} outside={p.dialOut} recent={p.recentCalls} />
         <section class="card" id="colleagues" hx-get="/console/colleagues" hx-trigger="load" aria-label="Colleagues">
           <p class="muted">Loading colleagues…</p>
         </section>
