@@ -40,6 +40,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
       strictTransportSecurity: deps.config.tls === "off" ? false : "max-age=31536000",
       // Same-origin form posts must carry an Origin the CSRF check can compare (no-referrer sends "null").
       referrerPolicy: "same-origin",
+      // A header a route set itself wins: file downloads send their own `sandbox` CSP instead of the page's.
+      overwrite: false,
     }),
   );
   app.use(

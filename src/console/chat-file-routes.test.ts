@@ -71,6 +71,22 @@ describe("files in the console's chat", () => {
     expect(download.headers.get("x-content-type-options")).toBe("nosniff");
   });
 
+  test("a download keeps its own sandbox policy under the page's security headers; pages keep the page policy", async () => {
+    const { ann, sales, as } = chatTeam(t, { permissions: JSON.stringify(["chat", "downloads"]) });
+    const { interactionId, conversation } = chatAcceptedBy(t, sales, ann);
+    sendAttachment(t.deps, conversation, { name: "invoice.pdf", bytes: Buffer.from("%PDF-1.4\n%%EOF") }, { senderKind: "visitor" });
+    const [file] = fileIds();
+    const download = await as(ann).get(`/console/chat/${interactionId}/files/${file?.id}`);
+    expect(download.status).toBe(200);
+    expect(download.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
+    expect(download.headers.get("x-content-type-options")).toBe("nosniff");
+    expect(download.headers.get("content-disposition")).toStartWith("attachment;");
+    expect(download.headers.get("x-frame-options")).toBe("SAMEORIGIN");
+    const page = await as(ann).get("/console");
+    expect(page.headers.get("content-security-policy")).toContain("frame-ancestors 'none'");
+    expect(page.headers.get("content-security-policy")).not.toContain("sandbox");
+  });
+
   test("files that are not an accepted type by content are refused with 422 in place; nothing is stored", async () => {
     const { ann, sales, as } = chatTeam(t);
     const { interactionId } = chatAcceptedBy(t, sales, ann);

@@ -90,7 +90,7 @@ describe("messages (W2)", () => {
 });
 
 describe("files (W2)", () => {
-  test("an image is stored by its content and served back as a download with nosniff", async () => {
+  test("an image is stored by its content and served back as a sandboxed download with nosniff", async () => {
     const v = await new Visitor(t).start(sales);
     const png = makePng(4, 4);
     const res = await upload(v, "photo.png", png, "f-1");
@@ -103,6 +103,7 @@ describe("files (W2)", () => {
     expect(file.headers.get("content-type")).toBe("image/png");
     expect(file.headers.get("x-content-type-options")).toBe("nosniff");
     expect(file.headers.get("content-disposition")).toStartWith("attachment;");
+    expect(file.headers.get("content-security-policy")).toBe("default-src 'none'; sandbox");
     expect(Buffer.from(await file.arrayBuffer()).equals(png)).toBe(true);
     const other = await new Visitor(t).start(sales);
     expect((await other.request("GET", `/conversations/${other.id}/attachments/${message.attachment.id}`)).status).toBe(404);
