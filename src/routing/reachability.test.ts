@@ -38,15 +38,20 @@ const phone = (id: string, up: boolean) => {
   else phoneUp.delete(id);
   routing.reachabilityChanged(id);
 };
+/** Ann and Bob Ready on a voice line; Ann has waited longest, so longest-idle prefers her. */
+function annAndBobOnLine() {
+  const a = agent("ann");
+  const b = agent("bob");
+  const q = insertQueue(t.db, { name: "Line", channel: "voice", strategy: "longest-idle", members: [a, b] });
+  login(a);
+  t.clock.advance(1000);
+  login(b);
+  return { a, b, q };
+}
 
 describe("work offered only to agents its channel can reach", () => {
   test("two Ready agents, one whose phone is up: the call rings that one, whatever the strategy prefers", () => {
-    const a = agent("ann");
-    const b = agent("bob");
-    const q = insertQueue(t.db, { name: "Line", channel: "voice", strategy: "longest-idle", members: [a, b] });
-    login(a);
-    t.clock.advance(1000);
-    login(b);
+    const { a, b, q } = annAndBobOnLine();
     phone(b, true);
     routing.enqueue({ channel: "voice", queueId: q });
     expect(ringingFor(a)).toHaveLength(0);
@@ -78,12 +83,7 @@ describe("work offered only to agents its channel can reach", () => {
   });
 
   test("a phone that drops while a call rings: the offer is withdrawn (not missed) and rings the next agent", () => {
-    const a = agent("ann");
-    const b = agent("bob");
-    const q = insertQueue(t.db, { name: "Line", channel: "voice", strategy: "longest-idle", members: [a, b] });
-    login(a);
-    t.clock.advance(1000);
-    login(b);
+    const { a, b, q } = annAndBobOnLine();
     phone(a, true);
     phone(b, true);
     const i = routing.enqueue({ channel: "voice", queueId: q });

@@ -8,7 +8,7 @@ import { encodePcm } from "../../src/media/g711.ts";
 import type { AgentPhone } from "../../src/phone/index.ts";
 import { getAgentPhoneLeg } from "../../src/phone/index.ts";
 import { insertUser, launchBrowser, signedInContext, startTestAppliance, textOf } from "../support/browser.ts";
-import { inboundPackets, within } from "./voice-kit.ts";
+import { inboundPackets, trackPeers, within } from "./voice-kit.ts";
 
 setDefaultTimeout(30_000);
 let browser: Browser;
@@ -25,17 +25,9 @@ beforeEach(async () => {
   app = await startTestAppliance();
   agentId = await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent" });
   context = await signedInContext(browser, app, agentId);
-  // Test-only: keep the page's peer connections and sockets reachable; the island itself exposes none.
+  await trackPeers(context);
+  // Test-only: keep the page's sockets reachable too; the island itself exposes none.
   await context.addInitScript(() => {
-    const Native = window.RTCPeerConnection;
-    const seen: RTCPeerConnection[] = [];
-    Object.defineProperty(window, "__peers", { value: seen });
-    window.RTCPeerConnection = class extends Native {
-      constructor(config?: RTCConfiguration) {
-        super(config);
-        seen.push(this);
-      }
-    };
     const NativeSocket = window.WebSocket;
     const sockets: WebSocket[] = [];
     Object.defineProperty(window, "__sockets", { value: sockets });
