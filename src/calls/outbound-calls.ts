@@ -1,6 +1,7 @@
 import { type FrameSource, ringbackPlayer, type RtpLeg } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
 import { Conflict } from "../shared/index.ts";
+import type { OutboundTarget } from "../trunk/index.ts";
 import {
   chooseChallenge,
   type ClientTransaction,
@@ -9,7 +10,6 @@ import {
   type IncomingResponse,
   newCallId,
   newTag,
-  type Peer,
 } from "../sip/index.ts";
 import { Call } from "./call.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
@@ -18,16 +18,8 @@ import { callEnv, DEFAULT_MAX_CALLS, type InboundOptions } from "./inbound-calls
 import { callFailure } from "./outbound-outcome.ts";
 import { inviteRequest, sendAck, sendBye } from "./signalling.ts";
 
-/** Where a dialled number goes, as the trunk works it out (src/trunk's OutboundTarget has this shape). */
-export type OutsideLine = {
-  readonly dialled: string;
-  readonly number: string;
-  readonly peer: Peer;
-  readonly requestUri: string;
-  readonly from: string;
-  readonly to: string;
-  readonly credentials: { readonly username: string; readonly password: string; readonly realm: string } | null;
-};
+/** Where a dialled number goes, as the trunk works it out (passed in by the wiring: calls does not run trunk code). */
+export type OutsideLine = OutboundTarget;
 
 export type OutboundOptions = InboundOptions & {
   /** The trunk's target for a dialled number; throws Conflict/ValidationError when it cannot be called. */
