@@ -87,7 +87,8 @@ function placeCalls(dir: string, sipPort: number, ports: number[], holdS: number
   return start(["sipp", ...args], { cwd: dir });
 }
 
-const sippErrors = (dir: string) => (existsSync(join(dir, "sipp-errors.log")) ? readFileSync(join(dir, "sipp-errors.log"), "utf8").slice(-3000) : "");
+const sippErrors = (dir: string) =>
+  existsSync(join(dir, "sipp-errors.log")) ? readFileSync(join(dir, "sipp-errors.log"), "utf8").slice(-3000) : "";
 
 async function stopped(r: Running | null): Promise<void> {
   if (!r) return;
@@ -114,7 +115,8 @@ async function runLevel(calls: number): Promise<Measured> {
     const setUpS = calls / RATE + 30;
     sipp = placeCalls(dataDir, sipPort, ports, setUpS + SECONDS + 30);
     const bridged = await generators.waitBridged(calls, setUpS * 1000);
-    if (bridged < calls) console.log(`  only ${bridged} of ${calls} calls bridged; sipp:\n${sipp.output().slice(-1500)}\n${sippErrors(dataDir)}`);
+    if (bridged < calls)
+      console.log(`  only ${bridged} of ${calls} calls bridged; sipp:\n${sipp.output().slice(-1500)}\n${sippErrors(dataDir)}`);
     return await generators.measure(app.proc.pid, SECONDS);
   } finally {
     await stopped(sipp);
