@@ -30,12 +30,12 @@ describe("GET /events", () => {
     expect((await t.client().get("/events")).status).toBe(401);
   });
 
-  test("sends the snapshot first: state, offers and work of the signed-in agent", async () => {
+  test("sends the snapshot first: state, offers, work and recent calls of the signed-in agent", async () => {
     const { ann, sales } = twoAgents(t);
     acceptedBy(t, sales, ann, "Dora Tab");
     offerTo(t, sales, ann, "Eve Ringing");
-    const events = await (await connect(ann)).take(3);
-    expect(events.map((e) => e.event)).toEqual(["state", "offers", "work"]);
+    const events = await (await connect(ann)).take(4);
+    expect(events.map((e) => e.event)).toEqual(["state", "offers", "work", "recent-calls"]);
     expect(events[0]?.data).toContain("Busy");
     expect(events[1]?.data).toContain("Eve Ringing");
     expect(events[2]?.data).toContain("Dora Tab");
@@ -45,8 +45,8 @@ describe("GET /events", () => {
     const { ann, bob, sales } = twoAgents(t);
     const annStream = await connect(ann);
     const bobStream = await connect(bob);
-    await annStream.take(3);
-    await bobStream.take(3);
+    await annStream.take(4);
+    await bobStream.take(4);
     offerTo(t, sales, ann, "Fay Live");
     const offers = await annStream.next("offers");
     expect(offers.data).toContain("Fay Live");
@@ -62,7 +62,7 @@ describe("GET /events", () => {
     const ann = insertUser(t.db, { username: "ann" });
     t.deps.presence.apply(ann, { type: "login", notReady: false });
     const stream = await connect(ann);
-    await stream.take(3);
+    await stream.take(4);
     expect(t.deps.hub.count(`user:${ann}`)).toBe(1);
     t.clock.advance(20_000);
     expect(await stream.comment()).toBe(": ping");
