@@ -1,8 +1,9 @@
-import { eq } from "drizzle-orm";
+import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { ConsolePage } from "../../views/console/console.tsx";
 import type { WrapUpView } from "../../views/console/console-types.ts";
 import { avatars, hasPermission } from "../auth/index.ts";
+import { preparedQuery } from "../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
@@ -13,11 +14,20 @@ import { recentCalls } from "./recent-calls.ts";
 /** A failed form shown in place when the page is used without script. */
 export type PageExtras = { stateMessage?: string; wrapUp?: { id: string } & Pick<WrapUpView, "values" | "errors" | "message"> };
 
+// Read for every console page: built once (see preparedQuery).
+const avatarOf = preparedQuery((db) =>
+  db
+    .select({ id: avatars.userId })
+    .from(avatars)
+    .where(eq(avatars.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
 /** The whole console page for the signed-in user, rebuilt from the server's data (C6). */
 export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: PageExtras = {}, status: 200 | 422 = 200) {
   const { db } = deps;
   const user = c.get("user");
-  const hasAvatar = Boolean(db.select({ id: avatars.userId }).from(avatars).where(eq(avatars.userId, user.id)).get());
+  const hasAvatar = Boolean(avatarOf(db).get({ userId: user.id }));
   const fix = extras.wrapUp;
   const work = workView(deps, user).map((w) => (fix && w.id === fix.id && w.wrapUp ? { ...w, wrapUp: { ...w.wrapUp, ...fix } } : w));
   return c.html(

@@ -1,5 +1,5 @@
-import { eq, ne } from "drizzle-orm";
-import type { Db, Tx } from "../db/index.ts";
+import { eq, ne, sql } from "drizzle-orm";
+import { type Db, preparedQuery, type Tx } from "../db/index.ts";
 import type { Channel } from "../routing/schema.ts";
 import type { Clock, EventBus, TimerHandle } from "../shared/index.ts";
 import { type AgentState, agentPresence } from "./schema.ts";
@@ -15,9 +15,25 @@ export type StateChange = {
   cause: PresenceEvent["type"];
 };
 
+// Read (several times) and the heartbeat written for every console page: built once (see preparedQuery).
+const presenceOf = preparedQuery((db) =>
+  db
+    .select()
+    .from(agentPresence)
+    .where(eq(agentPresence.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+const beat = preparedQuery((db) =>
+  db
+    .update(agentPresence)
+    .set({ lastHeartbeatAt: sql`${sql.placeholder("now")}` })
+    .where(eq(agentPresence.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
 /** Reads a presence row, creating a logged-out one for an agent seen for the first time. */
 export function readPresence(db: Db | Tx, userId: string, now: number): Presence {
-  const row = db.select().from(agentPresence).where(eq(agentPresence.userId, userId)).get();
+  const row = presenceOf(db).get({ userId });
   if (row) return row;
   const fresh = {
     userId,
@@ -113,7 +129,7 @@ export class PresenceService {
   }
 
   heartbeat(userId: string): void {
-    this.db.update(agentPresence).set({ lastHeartbeatAt: this.clock.now() }).where(eq(agentPresence.userId, userId)).run();
+    beat(this.db).run({ userId, now: this.clock.now() });
   }
 
   /** Marks agents whose console has been silent longer than ttlMs as away; returns their ids. */

@@ -1,6 +1,6 @@
-import { and, asc, eq, ne } from "drizzle-orm";
+import { and, asc, eq, ne, sql } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/index.ts";
-import { transaction, type Db, type Tx } from "../db/index.ts";
+import { preparedQuery, transaction, type Db, type Tx } from "../db/index.ts";
 import { Conflict, newId, NotFound, ValidationError } from "../shared/index.ts";
 import type { QueueInput } from "./queue-form.ts";
 import { interactions } from "./interactions-schema.ts";
@@ -10,26 +10,36 @@ export type Queue = typeof queues.$inferSelect;
 
 const FIX = "Please correct the highlighted fields.";
 
-/** The queues (departments) a user works in. */
-export function queuesOfUser(db: Db, userId: string): Queue[] {
-  return db
+// Read several times for every console page and push: built once (see preparedQuery).
+const queuesOfMember = preparedQuery((db) =>
+  db
     .select({ q: queues })
     .from(queueMembers)
     .innerJoin(queues, eq(queues.id, queueMembers.queueId))
-    .where(eq(queueMembers.userId, userId))
+    .where(eq(queueMembers.userId, sql.placeholder("userId")))
     .orderBy(asc(queues.name))
-    .all()
+    .prepare(),
+);
+const allQueues = preparedQuery((db) => db.select().from(queues).orderBy(asc(queues.channel), asc(queues.name)).prepare());
+const channelQueues = preparedQuery((db) =>
+  db
+    .select()
+    .from(queues)
+    .where(eq(queues.channel, sql.placeholder("channel")))
+    .orderBy(asc(queues.channel), asc(queues.name))
+    .prepare(),
+);
+
+/** The queues (departments) a user works in. */
+export function queuesOfUser(db: Db, userId: string): Queue[] {
+  return queuesOfMember(db)
+    .all({ userId })
     .map((r) => r.q);
 }
 
 /** Every queue, by channel then name; only one channel's when given. */
 export function listQueues(db: Db | Tx, channel?: Channel): Queue[] {
-  return db
-    .select()
-    .from(queues)
-    .where(channel ? eq(queues.channel, channel) : undefined)
-    .orderBy(asc(queues.channel), asc(queues.name))
-    .all();
+  return channel ? channelQueues(db).all({ channel }) : allQueues(db).all();
 }
 
 export function getQueue(db: Db | Tx, id: string): Queue {

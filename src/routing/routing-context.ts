@@ -42,21 +42,29 @@ export function agentLabel(ctx: RoutingContext, id: string): string {
   );
 }
 
-/** The agent's open tabs: interactions in progress or waiting for their wrap-up form. */
-export function openWork(ctx: RoutingContext, agentId: string): Interaction[] {
-  return ctx.o.db
+// Read for every console page and push: built once (see preparedQuery).
+const openWorkOf = preparedQuery((db) =>
+  db
     .select()
     .from(interactions)
-    .where(and(eq(interactions.agentId, agentId), inArray(interactions.status, ["active", "wrap_up"])))
-    .all();
+    .where(and(eq(interactions.agentId, sql.placeholder("agentId")), inArray(interactions.status, ["active", "wrap_up"])))
+    .prepare(),
+);
+const ringingOffersOf = preparedQuery((db) =>
+  db
+    .select()
+    .from(offers)
+    .where(and(eq(offers.agentId, sql.placeholder("agentId")), eq(offers.status, "ringing")))
+    .prepare(),
+);
+
+/** The agent's open tabs: interactions in progress or waiting for their wrap-up form. */
+export function openWork(ctx: RoutingContext, agentId: string): Interaction[] {
+  return openWorkOf(ctx.o.db).all({ agentId });
 }
 
 export function ringingOffers(ctx: RoutingContext, agentId: string): Offer[] {
-  return ctx.o.db
-    .select()
-    .from(offers)
-    .where(and(eq(offers.agentId, agentId), eq(offers.status, "ringing")))
-    .all();
+  return ringingOffersOf(ctx.o.db).all({ agentId });
 }
 
 /** The queue whose wrap-up settings apply when the agent finishes this interaction, if any. */
