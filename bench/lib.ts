@@ -25,9 +25,17 @@ export async function ensureBinary(): Promise<string> {
   return BINARY;
 }
 
-/** Starts the executable with plain HTTP on 127.0.0.1 and waits (bounded) for /healthz. */
-export async function startServing(args: string[], port: number): Promise<Running> {
-  const app = start([BINARY, "--tls", "off", "--http-port", String(port), "--log-level", "warn", ...args], { env: cleanEnv() });
+/**
+ * Starts the executable (or another command, e.g. another build or `bun src/main.ts`) with plain HTTP on
+ * 127.0.0.1 and waits (bounded) for /healthz. `wrap` may prefix the command (e.g. taskset).
+ */
+export async function startServing(
+  args: string[],
+  port: number,
+  opts: { command?: string[]; wrap?: (cmd: string[]) => string[] } = {},
+): Promise<Running> {
+  const cmd = [...(opts.command ?? [BINARY]), "--tls", "off", "--http-port", String(port), "--log-level", "warn", ...args];
+  const app = start(opts.wrap ? opts.wrap(cmd) : cmd, { env: cleanEnv() });
   const url = `http://127.0.0.1:${port}/healthz`;
   await waitUntil("/healthz", async () => ((await fetch(url).catch(() => null))?.status === 200 ? true : undefined), 15_000, app.output);
   return app;

@@ -1,14 +1,23 @@
 /**
- * P4: agent console and admin agents list at 500 requests/s, p99 target < 10 ms.
- * Usage: bun bench/pages.ts [SECONDS] [RATE]   (defaults: 20 s per run, 500 requests/s)
+ * P4: agent console, the console's colleagues list and the admin agents list at 500 requests/s, p99 target < 10 ms.
+ * Usage: bun bench/pages.ts [SECONDS] [RATE] [--runs N] [--pages console,colleagues,agents] [--no-autocannon]
+ *        [--no-pin] [--binary PATH | --source]
+ *   defaults: 20 s per run, 500 requests/s, 1 run per page, all three pages, dist/switchboard (rebuilt when stale)
+ *   --no-pin: leave the processes unpinned. By default, with 2+ CPUs, the appliance runs on CPU 0 and this process
+ *   (the load generators) on CPU 1 (taskset), so each has a core and the generator cannot delay the appliance.
+ *   --binary: serve with another build of the executable (e.g. `bun scripts/build.ts /tmp/sb-before`) to compare.
+ *   --source: serve from source (`bun src/main.ts`); with BENCH_CPU_PROF=DIR it writes a markdown CPU profile of
+ *   the appliance into DIR when it stops.
  *
- * The compiled executable serves plain HTTP on loopback with 200 seeded agents. Each page is measured twice:
- * by an open-loop generator that spaces requests evenly (one every 2 ms at 500/s), and by autocannon at the same
+ * The compiled executable serves plain HTTP on loopback with 200 seeded agents. Each page is measured by an
+ * open-loop generator that spaces requests evenly (one every 2 ms at 500/s), and by autocannon at the same
  * overallRate (which sends each second's budget as fast as it can, then waits: bursts, see docs/PERFORMANCE.md).
+ * The load average (1, 5, 15 minutes) is printed before each run.
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
+import { parseArgs } from "node:util";
 import autocannon from "autocannon";
 import { createSession, SESSION_COOKIE, users } from "../src/auth/index.ts";
 import { openDb } from "../src/db/index.ts";
@@ -16,9 +25,23 @@ import { queueMembers, queues } from "../src/routing/index.ts";
 import { newId, randomToken } from "../src/shared/index.ts";
 import { freePort, run } from "../tests/process-helpers.ts";
 import { ensureBinary, ms, percentile, startServing } from "./lib.ts";
+import { cpuSeconds, loadavg, pinned, pinning } from "./p2-level.ts";
 
-const SECONDS = Number(process.argv[2] ?? 20);
-const RATE = Number(process.argv[3] ?? 500);
+const { values, positionals } = parseArgs({
+  allowPositionals: true,
+  options: {
+    runs: { type: "string", default: "1" },
+    pages: { type: "string", default: "console,colleagues,agents" },
+    "no-autocannon": { type: "boolean", default: false },
+    "no-pin": { type: "boolean", default: false },
+    binary: { type: "string" },
+    source: { type: "boolean", default: false },
+  },
+});
+const SECONDS = Number(positionals[0] ?? 20);
+const RATE = Number(positionals[1] ?? 500);
+const RUNS = Math.max(1, Math.min(20, Number(values.runs) || 1));
+const PIN = pinning(!values["no-pin"]);
 
 /** An admin, the agent who signs in, and 200 more agents in one department; returns session cookies. */
 function seed(dataDir: string): { admin: string; agent: string } {
@@ -94,34 +117,64 @@ async function withAutocannon(url: string, cookie: string, seconds: number): Pro
   return { p50: r.latency.p50, p975: r.latency.p97_5, p99: r.latency.p99, rate: r.requests.average, errors: r.non2xx + r.errors };
 }
 
+const line = (name: string, how: string, f: Figures, extra: string) =>
+  `${name}  ${how}  p50 ${ms(f.p50)}  p97.5 ${ms(f.p975)}  p99 ${ms(f.p99)}  ${f.rate.toFixed(0)} req/s  errors ${f.errors}${extra}`;
+
 async function main() {
-  const binary = await ensureBinary();
+  const profile = process.env.BENCH_CPU_PROF ? ["--cpu-prof-md", `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const command = values.source ? ["bun", ...profile, "src/main.ts"] : [values.binary ?? (await ensureBinary())];
   const dataDir = mkdtempSync(join(tmpdir(), "sb-bench-pages-"));
-  const migrated = await run([binary, "migrate", "--data-dir", dataDir]);
+  const migrated = await run([...command, "migrate", "--data-dir", dataDir]);
   if (migrated.code !== 0) throw new Error(migrated.stderr);
   const cookies = seed(dataDir);
   const port = freePort();
-  const app = await startServing(["--data-dir", dataDir, "--sip-port", String(freePort())], port);
+  const args = ["--data-dir", dataDir, "--sip-port", String(freePort())];
+  const app = await startServing(["serve", ...args], port, { command, wrap: (cmd) => pinned(cmd, PIN.relay) });
+  const base = `http://127.0.0.1:${port}`;
+  const all = {
+    console: { name: "agent console     GET /console", url: `${base}/console`, cookie: cookies.agent, expect: "Person ann" },
+    colleagues: {
+      name: "colleagues list   GET /console/colleagues",
+      url: `${base}/console/colleagues`,
+      cookie: cookies.agent,
+      expect: "agent200",
+    },
+    agents: { name: "admin agents list GET /admin/agents", url: `${base}/admin/agents`, cookie: cookies.admin, expect: "agent001" },
+  };
+  const targets = values.pages.split(",").map((key) => {
+    const target = all[key.trim() as keyof typeof all];
+    if (!target) throw new Error(`unknown page "${key}" (known: ${Object.keys(all).join(", ")})`);
+    return target;
+  });
   try {
-    const targets = [
-      { name: "agent console  GET /console", url: `http://127.0.0.1:${port}/console`, cookie: cookies.agent, expect: "Person ann" },
-      { name: "admin agents   GET /admin/agents", url: `http://127.0.0.1:${port}/admin/agents`, cookie: cookies.admin, expect: "agent001" },
-    ];
-    console.log(`P4 pages: ${RATE} requests/s for ${SECONDS} s per run, 200 seeded agents, compiled executable on loopback`);
+    console.log(
+      `P4 pages: ${RATE} requests/s for ${SECONDS} s per run, ${RUNS} run(s) per page, 200 seeded agents, ${command.join(" ")} on loopback`,
+    );
+    console.log(PIN.relay === null ? "not pinned" : `pinned: appliance on CPU ${PIN.relay}, load generators on CPU ${PIN.generator}`);
     for (const t of targets) {
       const page = await fetch(t.url, { headers: { cookie: t.cookie } });
       const html = await page.text();
       if (page.status !== 200 || !html.includes(t.expect))
         throw new Error(`${t.url} answered ${page.status} without "${t.expect}"\n${app.output()}`);
+      const size = `  (${(html.length / 1024).toFixed(1)} kB page)`;
       await paced(t.url, t.cookie, 2); // warm-up
-      for (const [how, figures] of [
-        ["paced   ", await paced(t.url, t.cookie, SECONDS)],
-        ["autocannon", await withAutocannon(t.url, t.cookie, SECONDS)],
-      ] as const) {
-        const f = figures as Figures;
+      for (let r = 1; r <= RUNS; r++) {
+        const before = loadavg();
+        const cpu0 = cpuSeconds(app.proc.pid);
+        const t0 = performance.now();
+        const f = await paced(t.url, t.cookie, SECONDS);
+        const cpu = cpuSeconds(app.proc.pid) - cpu0;
+        const busy = (cpu * 100_000) / (performance.now() - t0);
+        const perRequest = (cpu * 1000) / (f.rate * ((performance.now() - t0) / 1000));
         console.log(
-          `${t.name}  ${how}  p50 ${ms(f.p50)}  p97.5 ${ms(f.p975)}  p99 ${ms(f.p99)}  ${f.rate.toFixed(0)} req/s  errors ${f.errors}  (${(html.length / 1024).toFixed(1)} kB page)`,
+          line(
+            t.name,
+            "paced     ",
+            f,
+            `  appliance CPU ${busy.toFixed(0)} % of a core, ${ms(perRequest)} a request  load ${before}${size}`,
+          ),
         );
+        if (!values["no-autocannon"]) console.log(line(t.name, "autocannon", await withAutocannon(t.url, t.cookie, SECONDS), ""));
       }
     }
   } finally {
