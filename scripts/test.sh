@@ -6,10 +6,10 @@ set -e
 cd "$(dirname "$0")/.."
 sh scripts/with-bun.sh --version >/dev/null
 inside='ip link set lo up && exec sh scripts/with-bun.sh test "$@"'
-if command -v ip >/dev/null 2>&1 && unshare -n true 2>/dev/null; then
+if command -v ip >/dev/null 2>&1 && unshare -n sh -c 'ip link set lo up' 2>/dev/null; then
   echo "tests run in a private network namespace (loopback only)" >&2
   exec unshare -n sh -c "$inside" sh "$@"
-elif command -v ip >/dev/null 2>&1 && unshare -rn true 2>/dev/null; then
+elif command -v ip >/dev/null 2>&1 && unshare -rn sh -c 'ip link set lo up' 2>/dev/null; then
   echo "tests run in a private network namespace (loopback only, user namespace)" >&2
   exec unshare -rn sh -c "$inside" sh "$@"
 fi
