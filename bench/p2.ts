@@ -6,6 +6,7 @@
  *   --all: every level runs, even past the target (diagnostic).
  *   --max-calls: passed to the appliance (its limit of calls at once); raised to the level when a level is above it.
  *   --generators: processes the generator is split over (default one per 50 calls, bench/p2-generator.ts).
+ *   --cpu-prof DIR: the appliance writes a CPU profile (.cpuprofile and .md) into DIR when it stops.
  *   --no-pin: leave the processes unpinned. By default, with 2+ CPUs, the appliance runs on CPU 0 and the bench
  *   (generator processes, sipp) on CPU 1 (taskset), so the appliance has one whole core to itself.
  *   --rtpengine: each level is run again through rtpengine (bench/p2-rtpengine.ts; needs the Debian package
@@ -51,6 +52,7 @@ const { values } = parseArgs({
     "max-calls": { type: "string", default: "200" },
     generators: { type: "string", default: "0" },
     "no-pin": { type: "boolean", default: false },
+    "cpu-prof": { type: "string" },
   },
 });
 const LEVELS = values.levels.split(",").map(Number);
@@ -71,7 +73,8 @@ async function startAppliance(dataDir: string, calls: number) {
   const base = `http://127.0.0.1:${httpPort}`;
   const args = ["--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(httpPort), "--sip-port", String(sipPort)];
   args.push("--max-calls", String(Math.max(calls, Number(values["max-calls"]))), "--data-dir", dataDir, "--log-level", "warn");
-  const app = start(pinned(["bun", "src/main.ts", "serve", ...args], PIN.relay), { env: cleanEnv() });
+  const profile = values["cpu-prof"] ? ["--cpu-prof", "--cpu-prof-md", `--cpu-prof-dir=${values["cpu-prof"]}`] : [];
+  const app = start(pinned(["bun", ...profile, "src/main.ts", "serve", ...args], PIN.relay), { env: cleanEnv() });
   const healthy = async () => ((await fetch(`${base}/healthz`).catch(() => null))?.status === 200 ? true : undefined);
   await waitUntil("/healthz", healthy, 20_000, app.output);
   return { app, base, sipPort };
@@ -117,11 +120,14 @@ async function runLevel(calls: number): Promise<Measured> {
     const bridged = await generators.waitBridged(calls, setUpS * 1000);
     if (bridged < calls)
       console.log(`  only ${bridged} of ${calls} calls bridged; sipp:\n${sipp.output().slice(-1500)}\n${sippErrors(dataDir)}`);
-    return await generators.measure(app.proc.pid, SECONDS);
+    const measured = await generators.measure(app.proc.pid, SECONDS);
+    const failed = /Failed call\s+\|\s+\d+\s+\|\s+(\d+)/.exec(sipp.output())?.[1];
+    if (failed && failed !== "0") console.log(`  sipp: ${failed} failed calls\n${sippErrors(dataDir)}`);
+    return measured;
   } finally {
+    await generators.close();
     await stopped(sipp);
     await app.stop();
-    await generators.close();
     rmSync(dataDir, { recursive: true, force: true });
   }
 }

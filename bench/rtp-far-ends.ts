@@ -41,7 +41,11 @@ export class FarEnd {
     const sequence = this.#sequence++;
     const payload = this.stream.stamp(this.window());
     const bytes = serializeRtp({ marker: sequence === 0, payloadType: 0, sequence, timestamp: sequence * 160, ssrc: this.ssrc, payload });
-    this.socket.send(bytes, this.target, "127.0.0.1");
+    try {
+      this.socket.send(bytes, this.target, "127.0.0.1");
+    } catch {
+      // An ICMP "port unreachable" from an earlier send (the relay closed the port): this frame is lost, counted as such.
+    }
   }
 
   close(): void {
