@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { looksLikeRtcp, parseRtp, type RtpPacketInit, serializeRtp } from "./rtp-packet.ts";
+import { looksLikeRtcp, parseRtp, type RtpPacketInit, serializeAudioRtp, serializeRtp } from "./rtp-packet.ts";
 
 const base: RtpPacketInit = {
   marker: false,
@@ -17,6 +17,18 @@ const roundTrip = (init: RtpPacketInit) => {
 };
 
 describe("RTP packets (RFC 3550 §5.1)", () => {
+  test("the media path's audio writer gives the same octets as the general one, wide values masked alike", () => {
+    for (const header of [
+      { marker: true, sequence: 0xfffe, timestamp: 0xfffffff0, ssrc: 0xdeadbeef },
+      { marker: false, sequence: 0x1ffff, timestamp: 2 ** 32 + 5, ssrc: 1 },
+    ]) {
+      for (const payloadType of [0, 8, 101, 0xff]) {
+        const payload = new Uint8Array(160).map((_, i) => i);
+        expect(serializeAudioRtp(header, payloadType, payload)).toEqual(serializeRtp({ ...header, payloadType, payload }));
+      }
+    }
+  });
+
   test("a plain G.711 packet keeps every header field and its 160-byte payload", () => {
     const bytes = serializeRtp({ ...base, marker: true, payloadType: 8 });
     expect(bytes.length).toBe(172);

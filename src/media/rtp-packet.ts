@@ -21,6 +21,8 @@ export type RtpPacketInit = Omit<RtpPacket, "csrcs" | "extension" | "padding"> &
   Partial<Pick<RtpPacket, "csrcs" | "extension" | "padding">>;
 
 const FIXED_HEADER = 12;
+/** Shared by every parsed packet without CSRCs (nearly all): one array less per packet. Never pushed to. */
+const NO_CSRCS: number[] = Object.freeze([]) as unknown as number[];
 
 /** The first octet of RTP (and RTCP) carries version 2 in its top two bits. */
 export function isVersion2(bytes: Uint8Array): boolean {
@@ -41,7 +43,7 @@ export function parseRtp(bytes: Uint8Array): Result<RtpPacket> {
   const csrcCount = b0 & 0x0f;
   let offset = FIXED_HEADER + csrcCount * 4;
   if (offset > bytes.length) return fail("CSRC list runs past the end");
-  const csrcs: number[] = [];
+  const csrcs: number[] = csrcCount ? [] : NO_CSRCS;
   for (let at = FIXED_HEADER; at < offset; at += 4) csrcs.push(word(bytes, at));
   let extension: RtpExtension | null = null;
   if (b0 & 0x10) {
@@ -97,6 +99,26 @@ export function serializeRtp(packet: RtpPacketInit): Uint8Array {
   }
   out.set(packet.payload, headerBytes);
   if (padding) out[out.length - 1] = padding;
+  return out;
+}
+
+/**
+ * The common case of `serializeRtp` on the media path: a fixed 12-octet header and the payload, no CSRCs,
+ * extension or padding. Same octets, without the intermediate packet object.
+ */
+export function serializeAudioRtp(
+  header: { readonly ssrc: number; readonly sequence: number; readonly timestamp: number; readonly marker: boolean },
+  payloadType: number,
+  payload: Uint8Array,
+): Uint8Array {
+  const out = new Uint8Array(FIXED_HEADER + payload.length);
+  out[0] = 0x80;
+  out[1] = (header.marker ? 0x80 : 0) | (payloadType & 0x7f);
+  out[2] = (header.sequence >> 8) & 0xff;
+  out[3] = header.sequence & 0xff;
+  putWord(out, 4, header.timestamp);
+  putWord(out, 8, header.ssrc);
+  out.set(payload, FIXED_HEADER);
   return out;
 }
 

@@ -8,7 +8,7 @@ import { fail, ok, type Result } from "./result.ts";
 import { parseRtcp } from "./rtcp-packet.ts";
 import { admit, type LatchTarget } from "./latch.ts";
 import { type RemoteReport, RtcpReporter } from "./rtcp-reporter.ts";
-import { looksLikeRtcp, parseRtp, type RtpPacket, serializeRtp } from "./rtp-packet.ts";
+import { looksLikeRtcp, parseRtp, type RtpPacket, serializeAudioRtp } from "./rtp-packet.ts";
 import type { MediaScheduler, Ticker } from "./scheduler.ts";
 
 export type RtpSessionOptions = {
@@ -103,7 +103,7 @@ export class RtpSession {
   send(header: OutboundHeader, payloadType: number, payload: Uint8Array): boolean {
     const target = this.#rtp;
     if (this.#closed || !target) return false;
-    const bytes = serializeRtp({ ...header, payloadType, payload });
+    const bytes = serializeAudioRtp(header, payloadType, payload);
     if (!this.rtpSocket.send(bytes, target.port, target.address)) return false;
     this.#sent.packets++;
     this.#sent.octets += payload.length;

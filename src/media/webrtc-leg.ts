@@ -21,6 +21,16 @@ export type WebrtcLegOptions = WebrtcNetwork & {
 let nextId = 1;
 
 /**
+ * A packet made for one send: werift's sender clones every packet it is given (header object and all) so the
+ * caller may reuse it; each of ours is built for that send and never touched again, so the clone is itself.
+ */
+class SentOnceRtpPacket extends RtpPacket {
+  override clone(): RtpPacket {
+    return this;
+  }
+}
+
+/**
  * Answers a browser's offer: the appliance's end of one WebRTC connection (ICE-lite, DTLS-SRTP) carrying
  * 20 ms G.711 frames both ways. Throws when the offer has no audio in PCMU or PCMA.
  */
@@ -93,7 +103,7 @@ export class WebrtcLeg implements MediaLeg {
     const header = new RtpHeader({ payloadType: G711_PAYLOAD[this.codec], sequenceNumber: sequence, timestamp, marker });
     this.sent.packets++;
     this.sent.bytes += frame.payload.length;
-    this.transceiver.sender.sendRtp(new RtpPacket(header, Buffer.from(frame.payload))).catch(() => this.sent.errors++);
+    this.transceiver.sender.sendRtp(new SentOnceRtpPacket(header, Buffer.from(frame.payload))).catch(() => this.sent.errors++);
   }
 
   /** Browser legs negotiate G.711 only, without telephone-events: digits are not carried in their media. */
