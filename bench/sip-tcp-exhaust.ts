@@ -4,6 +4,7 @@
  * Measured:
  *   - 2,100 idle connections from 70 addresses (30 each): how many are held open;
  *   - then the trunk, and a newcomer from another address: is their OPTIONS answered over TCP;
+ *   - how many connections the endpoint still holds after 20 s of silence (on the clock);
  *   - a client trickling a header line every 0.5 s without ever ending the message: how long (on the clock)
  *     its connection stays open, up to 120 s.
  * Bounded: every wait has a deadline, and the process exits after 120 s of real time whatever happens.
@@ -48,10 +49,15 @@ async function exhaustion() {
   const held = idle.filter((c) => !c.state.closed).length;
   const trunk = await answered(t.tcpPort, TRUNK);
   const newcomer = await answered(t.tcpPort, "127.0.2.1");
+  const before = t.endpoint.stats.tcpConnections;
+  t.clock.advance(20_000);
+  await Bun.sleep(300); // closes reach the clients
   const result = {
     attempted: idle.length,
     held,
-    serverConnections: t.endpoint.stats.tcpConnections,
+    serverConnections: before,
+    after20sSilence: t.endpoint.stats.tcpConnections,
+    clientsStillOpen: idle.filter((c) => !c.state.closed).length,
     trunkAnswered: trunk,
     newcomerAnswered: newcomer,
     openSeconds: Number(((performance.now() - started) / 1000).toFixed(1)),

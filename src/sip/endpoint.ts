@@ -68,6 +68,7 @@ export class SipEndpoint {
     const endpoint = new SipEndpoint(options);
     endpoint.#transport = await SipTransport.open(options, {
       admit: (source) => endpoint.guard.admit(source.address),
+      trusted: (peer) => endpoint.guard.isTrusted(peer.address),
       receive: (result, source) => receive(endpoint.#inbound, result, source),
     });
     return endpoint;

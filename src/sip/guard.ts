@@ -23,7 +23,7 @@ export class SipGuard {
   onBan?: (ban: Ban) => void;
   readonly #sources = new Map<string, Source>();
   readonly #bans = new Map<string, Ban>();
-  #trusted: Set<string>;
+  #trusted: (address: string) => boolean;
   readonly #invites: TokenBucket;
 
   constructor(
@@ -33,17 +33,22 @@ export class SipGuard {
     private readonly log: Logger = silentLogger,
   ) {
     this.config = { ...DEFAULT_GUARD, ...config };
-    this.#trusted = new Set(this.config.trusted);
+    this.#trusted = trustIn(this.config.trusted);
     this.#invites = new TokenBucket(this.config.maxInvitesPerSecond, this.config.maxInvitesPerSecond, clock.now());
   }
 
-  setTrusted(addresses: readonly string[]): void {
-    this.#trusted = new Set(addresses);
+  /** The trunk's addresses: a list, or a test for blocks of them (it runs for every message, so keep it cheap). */
+  setTrusted(trusted: readonly string[] | ((address: string) => boolean)): void {
+    this.#trusted = trustIn(trusted);
+  }
+
+  isTrusted(address: string): boolean {
+    return this.#trusted(address);
   }
 
   /** One message (or connection) from `address`: false drops it, silently. */
   admit(address: string): boolean {
-    if (this.#trusted.has(address)) return true;
+    if (this.#trusted(address)) return true;
     if (this.isBanned(address)) {
       this.counters.rejected("banned");
       return false;
@@ -56,7 +61,7 @@ export class SipGuard {
 
   /** Records misbehaviour; enough of it within the window, or any scanner User-Agent, earns a ban. */
   offence(address: string, kind: Offence): void {
-    if (this.#trusted.has(address) || this.isBanned(address)) return;
+    if (this.#trusted(address) || this.isBanned(address)) return;
     if (kind === "scanner") {
       this.ban(address, kind);
       return;
@@ -135,4 +140,10 @@ export class SipGuard {
     this.#sources.set(address, source);
     return source;
   }
+}
+
+function trustIn(trusted: readonly string[] | ((address: string) => boolean)): (address: string) => boolean {
+  if (typeof trusted === "function") return trusted;
+  const set = new Set(trusted);
+  return (address) => set.has(address);
 }

@@ -9,11 +9,13 @@ export type ConnectionEnv = {
   readonly clock: Clock;
   readonly log: Logger;
   readonly limits: ParseLimits;
-  /** A connection holding part of a message for this long without completing it is cut. */
+  /** A message not complete this long after its first octet arrived is not coming: the connection is cut. */
   readonly partialMessageTimeoutMs: number;
   /** An accepted connection with nothing pending is closed after this long without traffic. */
   readonly idleTimeoutMs: number;
   readonly hooks: TransportHooks;
+  /** Octets arrived on the connection. */
+  active(connection: TcpConnection): void;
   timedOut(connection: TcpConnection): void;
 };
 
@@ -28,15 +30,27 @@ export class TcpConnection {
   #socket: Socket<TcpConnection | undefined> | undefined;
   #backlog: Pending[] = [];
   #timer: TimerHandle | undefined;
+  #timerFor: "partial" | "idle" | undefined;
   #ending = false;
   #closed = false;
+
+  /** When octets last arrived (or the connection was made). */
+  lastActivity: number;
 
   constructor(
     readonly peer: Peer,
     readonly inbound: boolean,
+    /** The trunk's: outside the overall connection cap, never closed early to make room. */
+    readonly trusted: boolean,
     private readonly env: ConnectionEnv,
   ) {
     this.framer = new StreamFramer(env.limits);
+    this.lastActivity = env.clock.now();
+  }
+
+  /** Nothing received is waiting for the rest of its message, and nothing is waiting to be sent. */
+  get idle(): boolean {
+    return this.framer.pending === 0 && this.#backlog.length === 0;
   }
 
   /** Usable for sending: not closed and not being closed. */
@@ -55,7 +69,9 @@ export class TcpConnection {
   }
 
   onData(chunk: Uint8Array): void {
-    for (const result of this.framer.push(chunk)) {
+    this.lastActivity = this.env.clock.now();
+    const results = this.framer.push(chunk);
+    for (const result of results) {
       if (!this.env.hooks.admit(this.peer)) {
         this.abort();
         return;
@@ -67,7 +83,8 @@ export class TcpConnection {
         return;
       }
     }
-    this.arm();
+    this.env.active(this);
+    this.arm(results.length > 0);
   }
 
   write(bytes: Uint8Array, failed: () => void): void {
@@ -119,12 +136,20 @@ export class TcpConnection {
     for (const p of failed) p.failed();
   }
 
-  private arm(): void {
+  /**
+   * The partial-message deadline runs from a message's first octet: more octets of the same message do not
+   * move it, so a peer trickling a header line now and then cannot hold the connection. `messageEnded`: a
+   * message was completed, so octets still pending belong to a new one that started now.
+   */
+  private arm(messageEnded = false): void {
+    const partial = this.framer.pending > 0;
+    if (partial && this.#timerFor === "partial" && !messageEnded) return;
     if (this.#timer) this.env.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
-    const partial = this.framer.pending > 0;
+    this.#timerFor = undefined;
     const ms = partial ? this.env.partialMessageTimeoutMs : this.inbound ? this.env.idleTimeoutMs : 0;
     if (ms <= 0 || this.#closed) return;
+    this.#timerFor = partial ? "partial" : "idle";
     this.#timer = this.env.clock.setTimeout(() => {
       this.env.log.info("sip tcp connection timed out", { peer: this.peer, partial });
       this.env.timedOut(this);

@@ -1,14 +1,27 @@
 import type { Socket, SocketHandler, TCPSocketListener } from "bun";
+import type { Clock, Logger, TimerHandle } from "../shared/index.ts";
+import type { ParseLimits } from "./message.ts";
 import type { Peer } from "./peer.ts";
 import { type ConnectionEnv, TcpConnection } from "./tcp-connection.ts";
+import type { TransportHooks } from "./transport-hooks.ts";
 
-export type TcpOptions = ConnectionEnv & {
+export type TcpOptions = {
   readonly host: string;
   readonly port: number;
-  /** All connections, accepted and opened by us. */
+  readonly clock: Clock;
+  readonly log: Logger;
+  readonly limits: ParseLimits;
+  readonly hooks: TransportHooks;
+  readonly partialMessageTimeoutMs: number;
+  /** An accepted connection with nothing pending is closed after this long without traffic… */
+  readonly idleTimeoutMs: number;
+  /** …or after this long while more than half of `maxConnections` is taken (the trunk's connections excepted). */
+  readonly pressureIdleTimeoutMs: number;
+  /** All connections, accepted and opened by us, except the trunk's (hooks.trusted), which never count. */
   readonly maxConnections: number;
   /** Accepted connections from one IP address. */
   readonly maxConnectionsPerSource: number;
+  timedOut(): void;
   refused(reason: "connection_limit"): void;
 };
 
@@ -18,13 +31,31 @@ const keyOf = (peer: Peer): string => `${peer.address}|${peer.port}`;
 /**
  * SIP over TCP: accepts connections, opens them for requests and for responses whose connection is gone
  * (RFC 3261 §18.2.2), and reuses one connection per remote address and port in both directions.
+ *
+ * Idle connections cannot shut the door on others: the trunk's connections are outside the overall cap;
+ * above half of it the idle timeout shrinks; and at the cap the longest-idle accepted connection is closed
+ * to admit a new one. Only connections holding part of a message (cut by its deadline) are never evicted.
  */
 export class TcpTransport {
   readonly #connections = new Map<string, TcpConnection>();
   readonly #perSource = new Map<string, number>();
+  /** Accepted connections that may be closed to make room, least recently active first. */
+  readonly #evictable = new Set<TcpConnection>();
+  /** Connections counted against `maxConnections`. */
+  #capped = 0;
+  #sweep: TimerHandle | undefined;
+  readonly #env: ConnectionEnv;
   readonly #listener: TCPSocketListener<TcpConnection | undefined>;
 
   constructor(private readonly options: TcpOptions) {
+    this.#env = {
+      ...options,
+      active: (c) => {
+        if (this.#evictable.delete(c)) this.#evictable.add(c);
+        this.watchPressure();
+      },
+      timedOut: () => options.timedOut(),
+    };
     this.#listener = Bun.listen<TcpConnection | undefined>({
       hostname: options.host,
       port: options.port,
@@ -56,11 +87,15 @@ export class TcpTransport {
     const target = fallbackPort === undefined ? to : { ...to, port: fallbackPort };
     const existing = this.#connections.get(keyOf(to)) ?? this.#connections.get(keyOf(target));
     if (existing?.open) existing.write(bytes, failed);
-    else if (this.#connections.size >= this.options.maxConnections) failed();
-    else this.connect(target).write(bytes, failed);
+    else {
+      const trusted = this.options.hooks.trusted(target);
+      if (trusted || this.makeRoom()) this.connect(target, trusted).write(bytes, failed);
+      else failed();
+    }
   }
 
   close(): void {
+    if (this.#sweep) this.options.clock.clearTimeout(this.#sweep);
     this.#listener.stop(true);
     for (const c of [...this.#connections.values()]) {
       c.abort();
@@ -68,8 +103,8 @@ export class TcpTransport {
     }
   }
 
-  private connect(to: Peer): TcpConnection {
-    const connection = new TcpConnection(to, false, this.options);
+  private connect(to: Peer, trusted: boolean): TcpConnection {
+    const connection = new TcpConnection(to, false, trusted, this.#env);
     this.register(connection);
     Bun.connect<TcpConnection | undefined>({ hostname: to.address, port: to.port, data: connection, socket: this.handlers() }).catch(
       (error: unknown) => {
@@ -83,30 +118,93 @@ export class TcpTransport {
   private accept(socket: Sock): void {
     const peer: Peer = { transport: "TCP", address: socket.remoteAddress, port: socket.remotePort };
     const fromSource = this.#perSource.get(peer.address) ?? 0;
-    if (this.#connections.size >= this.options.maxConnections || fromSource >= this.options.maxConnectionsPerSource) {
-      this.options.refused("connection_limit");
-      socket.terminate();
+    if (fromSource >= this.options.maxConnectionsPerSource) {
+      this.refuse(socket);
       return;
     }
     if (!this.options.hooks.admit(peer)) {
       socket.terminate();
       return;
     }
-    const connection = new TcpConnection(peer, true, this.options);
+    const trusted = this.options.hooks.trusted(peer);
+    if (!trusted && !this.makeRoom()) {
+      this.refuse(socket);
+      return;
+    }
+    const connection = new TcpConnection(peer, true, trusted, this.#env);
     socket.data = connection;
     this.register(connection);
     connection.attach(socket);
   }
 
+  private refuse(socket: Sock): void {
+    this.options.refused("connection_limit");
+    socket.terminate();
+  }
+
+  private get underPressure(): boolean {
+    return this.#capped * 2 > this.options.maxConnections;
+  }
+
+  /** Whether one more connection fits under the cap; at the cap, the least recently active idle one makes room. */
+  private makeRoom(): boolean {
+    if (this.#capped < this.options.maxConnections) return true;
+    const oldest = this.leastRecentlyActiveIdle();
+    if (oldest) this.dismiss(oldest);
+    return oldest !== undefined;
+  }
+
+  private leastRecentlyActiveIdle(): TcpConnection | undefined {
+    for (const c of this.#evictable) if (c.idle) return c;
+    return undefined;
+  }
+
+  /**
+   * While more than half of the places are taken, the idle timeout is `pressureIdleTimeoutMs`: one timer
+   * watches the least recently active idle connection, and closes stale ones oldest first until the
+   * pressure is over. (Each connection's own timer still has the long timeout.)
+   */
+  private watchPressure(): void {
+    if (this.#sweep || !this.underPressure) return;
+    const oldest = this.leastRecentlyActiveIdle();
+    if (!oldest) return;
+    const due = oldest.lastActivity + this.options.pressureIdleTimeoutMs - this.options.clock.now();
+    this.#sweep = this.options.clock.setTimeout(
+      () => {
+        this.#sweep = undefined;
+        const stale = this.options.clock.now() - this.options.pressureIdleTimeoutMs;
+        for (const c of this.#evictable) {
+          if (!this.underPressure || c.lastActivity > stale) break;
+          if (c.idle) this.dismiss(c);
+        }
+        this.watchPressure();
+      },
+      Math.max(0, due),
+    );
+  }
+
+  /** Closes an idle connection at once to free its place. */
+  private dismiss(connection: TcpConnection): void {
+    this.options.log.info("sip tcp idle connection closed to make room", { peer: connection.peer });
+    this.options.timedOut();
+    connection.abort();
+    this.forget(connection);
+  }
+
   private register(connection: TcpConnection): void {
     this.#connections.set(keyOf(connection.peer), connection);
+    if (!connection.trusted) this.#capped++;
+    if (connection.inbound && !connection.trusted) this.#evictable.add(connection);
     if (connection.inbound) this.#perSource.set(connection.peer.address, (this.#perSource.get(connection.peer.address) ?? 0) + 1);
+    this.watchPressure();
   }
 
   private forget(connection: TcpConnection): void {
     if (connection.isClosed) return;
     const key = keyOf(connection.peer);
     if (this.#connections.get(key) === connection) this.#connections.delete(key);
+    if (!connection.trusted) this.#capped--;
+    this.#evictable.delete(connection);
     if (connection.inbound) {
       const left = (this.#perSource.get(connection.peer.address) ?? 1) - 1;
       if (left > 0) this.#perSource.set(connection.peer.address, left);

@@ -7,6 +7,8 @@ export type TransportHooks = {
   admit(source: Peer): boolean;
   /** Every parse result, good or bad, with where it came from. */
   receive(result: ParseResult, source: Peer): void;
+  /** The trunk's addresses: their TCP connections are outside the overall cap and never closed to make room. */
+  trusted(peer: Peer): boolean;
 };
 
 /** Bun calls socket error handlers with the error first or second depending on the socket kind. */

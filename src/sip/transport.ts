@@ -22,6 +22,7 @@ export type TransportOptions = {
   readonly limits?: ParseLimits;
   readonly partialMessageTimeoutMs?: number;
   readonly idleTimeoutMs?: number;
+  readonly pressureIdleTimeoutMs?: number;
   readonly maxConnections?: number;
   readonly maxConnectionsPerSource?: number;
 };
@@ -30,6 +31,7 @@ export const TRANSPORT_DEFAULTS = {
   port: 5060,
   partialMessageTimeoutMs: 10_000,
   idleTimeoutMs: 300_000,
+  pressureIdleTimeoutMs: 20_000,
   maxConnections: 2_048,
   maxConnectionsPerSource: 32,
 } as const;
@@ -51,6 +53,7 @@ export class SipTransport {
     const limits = options.limits ?? DEFAULT_LIMITS;
     const upward: TransportHooks = {
       admit: (source) => hooks.admit(source),
+      trusted: (peer) => hooks.trusted(peer),
       receive: (result, source) => {
         if (result.ok) counters.message("in", methodLabel(result.message));
         hooks.receive(stamped(result, source), source);
@@ -120,7 +123,13 @@ function sentByPort(message: SipMessage): number {
 
 function definedOnly(options: TransportOptions): Partial<typeof TRANSPORT_DEFAULTS> {
   const out: Record<string, number> = {};
-  for (const key of ["partialMessageTimeoutMs", "idleTimeoutMs", "maxConnections", "maxConnectionsPerSource"] as const) {
+  for (const key of [
+    "partialMessageTimeoutMs",
+    "idleTimeoutMs",
+    "pressureIdleTimeoutMs",
+    "maxConnections",
+    "maxConnectionsPerSource",
+  ] as const) {
     const value = options[key];
     if (value !== undefined) out[key] = value;
   }
