@@ -56,6 +56,16 @@ describe("loadConfig", () => {
     expect(() => loadConfig({ args: { "--max-calls-per-second": "many" }, env: {} })).toThrow("--max-calls-per-second");
   });
 
+  test("the SIP ban time: 15 minutes by default, from a flag, the environment or the file, within a week", () => {
+    expect(DEFAULTS.sipBanSeconds).toBe(900);
+    expect(loadConfig({ args: { "--sip-ban-seconds": "60" }, env: {} }).sipBanSeconds).toBe(60);
+    expect(loadConfig({ args: {}, env: { SWITCHBOARD_SIP_BAN_SECONDS: "3600" } }).sipBanSeconds).toBe(3600);
+    expect(loadConfig({ args: { "--config": configFile({ sipBanSeconds: 120 }) }, env: {} }).sipBanSeconds).toBe(120);
+    expect(() => loadConfig({ args: { "--sip-ban-seconds": "0" }, env: {} })).toThrow(
+      "--sip-ban-seconds must be a whole number from 1 to 604800",
+    );
+  });
+
   test("the RTP port range and the media address, from a flag, the environment or the file", () => {
     expect(DEFAULTS.rtpPorts).toEqual({ first: 20000, last: 29999 });
     expect(DEFAULTS.mediaAddress).toBe("");

@@ -16,6 +16,8 @@ export type Config = Readonly<{
   maxCalls: number;
   /** New calls a second from the trunk beyond which INVITEs are answered 503 (FEATURES Q2). */
   maxCallsPerSecond: number;
+  /** How long a SIP source that kept failing (refused requests, wrong passwords, garbage, floods, scanners) is ignored. */
+  sipBanSeconds: number;
   /** "auto" = use cert/key if given, else a self-signed certificate made at first run; "off" = plain HTTP on loopback only. */
   tls: "auto" | "off";
   tlsCert: string | null;
@@ -36,6 +38,7 @@ export const DEFAULTS: Config = Object.freeze({
   mediaAddress: "",
   maxCalls: 200,
   maxCallsPerSecond: 50,
+  sipBanSeconds: 900,
   tls: "auto",
   tlsCert: null,
   tlsKey: null,
@@ -64,6 +67,12 @@ export const SETTINGS: ReadonlyArray<{ key: keyof Config; flag: string; env: str
     flag: "--max-calls-per-second",
     env: "SWITCHBOARD_MAX_CALLS_PER_SECOND",
     help: "new calls a second; more are answered 503",
+  },
+  {
+    key: "sipBanSeconds",
+    flag: "--sip-ban-seconds",
+    env: "SWITCHBOARD_SIP_BAN_SECONDS",
+    help: "how long a SIP address that keeps failing is ignored",
   },
   { key: "tls", flag: "--tls", env: "SWITCHBOARD_TLS", help: "auto (cert/key or self-signed) or off (HTTP on loopback only)" },
   { key: "tlsCert", flag: "--tls-cert", env: "SWITCHBOARD_TLS_CERT", help: "PEM certificate file" },
@@ -131,6 +140,8 @@ function coerce(key: keyof Config, raw: unknown, flag: string): unknown {
       return int(text, flag, 1, 10_000);
     case "maxCallsPerSecond":
       return int(text, flag, 1, 1_000);
+    case "sipBanSeconds":
+      return int(text, flag, 1, 7 * 86_400);
     case "sessionHours":
       return int(text, flag, 1, 24 * 30);
     case "maxUploadBytes":

@@ -64,7 +64,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
 
   // SIP (issue 5): endpoint and trunk registration; SIP listens on loopback only when the web server does.
   const sipHost = isLoopback(config.httpHost) ? "127.0.0.1" : "0.0.0.0";
-  const guard = { maxInvitesPerSecond: config.maxCallsPerSecond };
+  const guard = { maxInvitesPerSecond: config.maxCallsPerSecond, banMs: config.sipBanSeconds * 1000 };
   const sip = await SipTrunk.start({ db, bus, clock, log, metrics: deps.metrics, host: sipHost, port: config.sipPort, guard });
   // End of SIP start.
   // Calls (issue 5): trunk INVITEs and their dialogs go to the call layer, bridged to the agents' browser phones.

@@ -132,13 +132,24 @@ describe("switchboard CLI", () => {
 
   test("doctor prints its checklist, and exits 1 when the web port is taken", async () => {
     const dataDir = freshDir();
-    const args = ["doctor", "--data-dir", dataDir, "--http-host", "127.0.0.1", "--sip-port", String(freePort())];
+    const args = [
+      "doctor",
+      "--data-dir",
+      dataDir,
+      "--http-host",
+      "127.0.0.1",
+      "--sip-port",
+      String(freePort()),
+      "--sip-ban-seconds",
+      "120",
+    ];
     const httpPort = freePort();
     const fine = await cli([...args, "--http-port", String(httpPort)]);
     for (const item of ["data folder", "disk", "database", "web port", "SIP port (TCP)", "SIP port (UDP)", "certificate", "SMTP server"])
       expect(fine.stdout).toMatch(new RegExp(`^(ok|warn) +${item.replace(/[()]/g, "\\$&")}:`, "m"));
     expect(fine.stdout).toContain("SIP trunk: not configured");
     expect(fine.stdout).toMatch(/^ok +RTP ports: UDP 20000-29999 \(5000 audio streams\); no media address/m);
+    expect(fine.stdout).toMatch(/^ok +SIP bans: an address is ignored for 120 s after 10 refused requests or failed logins within 60 s,/m);
     expect(fine.code).toBe(0);
 
     const squatter = Bun.serve({ hostname: "127.0.0.1", port: httpPort, fetch: () => new Response("busy") });

@@ -4,6 +4,7 @@ import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { migrate, openDb } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
+import { DEFAULT_GUARD } from "../sip/index.ts";
 import { trunkCheck } from "../trunk/index.ts";
 
 type Check = { name: string; ok: boolean; detail: string; warnOnly?: boolean };
@@ -27,6 +28,7 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
   checks.push(checkTcpPort("SIP port (TCP)", "0.0.0.0", config.sipPort));
   checks.push(await checkUdpPort("SIP port (UDP)", config.sipPort));
   checks.push(describeMedia(config));
+  checks.push(describeSipBans(config));
   checks.push(checkCertificate(config));
   if (!(db instanceof Error)) {
     const smtp = getSettings(db).smtp;
@@ -97,6 +99,14 @@ function describeMedia(config: Config): Check {
   const { first, last } = config.rtpPorts;
   const address = config.mediaAddress ? `media address ${config.mediaAddress}` : "no media address (SDP names SIP's own address)";
   return { name: "RTP ports", ok: true, detail: `UDP ${first}-${last} (${Math.floor((last - first + 1) / 2)} audio streams); ${address}` };
+}
+
+/** When the SIP guard stops answering an address, and for how long (--sip-ban-seconds). */
+function describeSipBans(config: Config): Check {
+  const g = DEFAULT_GUARD;
+  const window = `within ${g.offenceWindowMs / 1000} s`;
+  const detail = `an address is ignored for ${config.sipBanSeconds} s after ${g.maxAuthFailures} refused requests or failed logins ${window}, ${g.maxMalformed} malformed messages ${window}, a flood or a scanner User-Agent; the trunk's addresses never`;
+  return { name: "SIP bans", ok: true, detail };
 }
 
 const codeOf = (err: Error) => (err as NodeJS.ErrnoException).code ?? err.message;

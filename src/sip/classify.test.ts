@@ -34,6 +34,15 @@ describe("what the server does with each request", () => {
     expect(status(decide(withHeader(invite, "User-Agent: Yealink SIP-T46S")))).toBe("accept");
   });
 
+  test("scanner names match whatever their case and their hyphens, underscores or spaces", () => {
+    const variants = ["Friendly-Scanner", "friendly_scanner", "FRIENDLY SCANNER", "friendlyscanner/1.0", "SIPVicious PRO", "sip_vicious"];
+    const more = ["sip-scan", "SipScan 2", "sipcli/v1.8", "SIPCLI", "VaxSIPUserAgent/3.1", "vax-sip-user-agent", "PPL_SIP"];
+    for (const agent of [...variants, ...more])
+      expect([agent, status(decide(withHeader(invite, `User-Agent: ${agent}`)))]).toEqual([agent, "drop"]);
+    for (const agent of ["Linphone/5.2", "Grandstream GXP2170", "Asterisk PBX 20.1", "Zoiper rv2.10"])
+      expect([agent, status(decide(withHeader(invite, `User-Agent: ${agent}`)))]).toEqual([agent, "accept"]);
+  });
+
   test("bodies: missing Content-Type is a 400, an unknown encoding a 415 naming identity", () => {
     expect(decide(invite.replace("Content-Type: application/sdp\r\n", ""))).toMatchObject({ status: 400, reason: "Missing Content-Type" });
     expect(decide(withHeader(invite, "Content-Encoding: gzip"))).toMatchObject({

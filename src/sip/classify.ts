@@ -19,7 +19,7 @@ export type UasPolicy = {
   readonly extensions: readonly string[];
   /** Request body types understood (lower case); others get 415. */
   readonly bodyTypes: readonly string[];
-  /** Lower-case fragments of scanner User-Agent values; such requests are dropped without an answer. */
+  /** Names of scanners found in User-Agent values (any case, `-`/`_`/space ignored); such requests are dropped. */
   readonly blockedUserAgents: readonly string[];
   /** warn-agent for Warning headers. */
   readonly agent: string;
@@ -69,8 +69,21 @@ export function classifyResponse(res: IncomingResponse): Verdict {
   return ACCEPT;
 }
 
-/** Whether the User-Agent names a known scanner (friendly-scanner, sipvicious…), whose requests get no answer. */
+/** Case, hyphens, underscores and spaces removed: "Friendly_Scanner" and "friendly scanner" read the same. */
+const squash = (text: string): string => text.toLowerCase().replace(/[-_\s]+/g, "");
+const squashedLists = new WeakMap<readonly string[], readonly string[]>();
+
+/**
+ * Whether the User-Agent names a known scanner (friendly-scanner, sipvicious…), whose requests get no answer.
+ * Spelling variants match too: the User-Agent and the names are compared without case, `-`, `_` or spaces.
+ */
 export function isScannerAgent(headers: HeaderList, policy: UasPolicy): boolean {
-  const agent = (headers.get("User-Agent") ?? "").toLowerCase();
-  return agent !== "" && policy.blockedUserAgents.some((fragment) => agent.includes(fragment));
+  const agent = squash(headers.get("User-Agent") ?? "");
+  if (agent === "") return false;
+  let names = squashedLists.get(policy.blockedUserAgents);
+  if (!names) {
+    names = policy.blockedUserAgents.map(squash).filter((name) => name !== "");
+    squashedLists.set(policy.blockedUserAgents, names);
+  }
+  return names.some((name) => agent.includes(name));
 }

@@ -67,6 +67,36 @@ describe("abuse over the wire (FEATURES Q2)", () => {
     expect(counters.rejections.get("scanner")).toBe(1);
   });
 
+  test("refusals and failed logins ban the sender; a first challenge (401 to a request without credentials) does not count", async () => {
+    const { bad, options, probe, udpPort, endpoint } = await scene({ maxAuthFailures: 3 });
+    endpoint.handlers = {
+      onRequest: (request, tx) => {
+        if (request.method === "INVITE") tx.respond(403);
+        else if (request.method === "REGISTER") tx.respond(request.headers.has("Proxy-Authorization") ? 407 : 401);
+        else tx.respond(200);
+      },
+    };
+    const ask = async (extra: Partial<Parameters<typeof requestText>[0]>) => {
+      bad.send(options(bad, extra), udpPort);
+      for (;;) {
+        const status = statusOf((await bad.next("the final answer")).text);
+        if (status >= 200) return status;
+      }
+    };
+    const credentials = 'Digest username="a", realm="r", nonce="n", uri="sip:x", response="0"';
+    const challenges = [];
+    for (let i = 0; i < 5; i++) challenges.push(await ask({ method: "REGISTER" }));
+    expect(challenges).toEqual([401, 401, 401, 401, 401]);
+    expect(await ask({ method: "REGISTER", extra: [`Authorization: ${credentials}`] })).toBe(401);
+    expect(await ask({ method: "INVITE" })).toBe(403);
+    expect(endpoint.guard.isBanned("127.0.0.2")).toBe(false);
+    expect(await ask({ method: "REGISTER", extra: [`Proxy-Authorization: ${credentials}`] })).toBe(407);
+    expect(endpoint.guard.bans().map((b) => [b.address, b.reason])).toEqual([["127.0.0.2", "auth"]]);
+    bad.send(options(bad, { method: "REGISTER" }), udpPort);
+    expect(await probe()).toBe(200);
+    expect(bad.inbox).toEqual([]);
+  });
+
   test("INVITEs beyond the per-second cap, and requests beyond the transaction cap, get 503 with Retry-After", async () => {
     const { good, options, udpPort, endpoint } = await scene({ maxInvitesPerSecond: 1, maxTransactions: 2, retryAfterSeconds: 9 });
     endpoint.handlers = { onRequest: () => {} };

@@ -51,6 +51,7 @@ export class SipEndpoint {
       log,
       send: (message, to, failed) => this.transport.send(message, to, failed),
       terminated: (tx) => this.#table.remove(tx),
+      answered: (request, source, status) => this.guard.answered(request, source.address, status),
     };
     this.#inbound = {
       policy: options.policy ?? DEFAULT_POLICY,

@@ -87,6 +87,14 @@ describe("per-source rate limit and bans", () => {
     expect(admitted("192.0.2.50", 20)).toBe(10);
   });
 
+  test("trust can be a test, for the blocks of addresses a provider sends from", () => {
+    const { g } = guard({ maxAuthFailures: 1 });
+    g.setTrusted((address) => address.startsWith("192.0.2."));
+    g.offence("192.0.2.77", "auth");
+    g.offence("198.51.100.77", "auth");
+    expect([g.isTrusted("192.0.2.77"), g.isBanned("192.0.2.77"), g.isBanned("198.51.100.77")]).toEqual([true, false, true]);
+  });
+
   test("memory stays bounded however many sources appear, and bans outlive the churn", () => {
     const { g, admitted } = guard({ maxSources: 50 });
     g.offence("10.9.9.9", "scanner");

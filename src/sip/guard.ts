@@ -1,6 +1,7 @@
 import { type Clock, type Logger, silentLogger } from "../shared/index.ts";
 import { NO_COUNTERS, type SipCounters } from "./counters.ts";
 import { DEFAULT_GUARD, type GuardConfig } from "./guard-config.ts";
+import type { IncomingRequest } from "./message.ts";
 import { TokenBucket } from "./token-bucket.ts";
 
 export type Offence = "malformed" | "scanner" | "auth" | "flood";
@@ -75,6 +76,16 @@ export class SipGuard {
     source.counts[kind]++;
     const limit = { malformed: this.config.maxMalformed, auth: this.config.maxAuthFailures, flood: this.config.maxRateDrops }[kind];
     if (source.counts[kind] >= limit) this.ban(address, kind);
+  }
+
+  /**
+   * Hears every final answer to a new request: a refusal (403) or a failed login (401/407 to a request that
+   * carried credentials, i.e. a wrong password rather than the first challenge) counts towards an "auth" ban.
+   * Guessing passwords or knocking with calls the box will not take earns the same ban.
+   */
+  answered(request: IncomingRequest, address: string, status: number): void {
+    const credentials = request.headers.has("Authorization") || request.headers.has("Proxy-Authorization");
+    if (status === 403 || ((status === 401 || status === 407) && credentials)) this.offence(address, "auth");
   }
 
   /** A source that authenticated starts its count of failures afresh. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from "bun:test";
-import { inAllowList, isHostOrIp, normalizeAddress, readAllowEntry, singleAddresses } from "./addresses.ts";
+import { inAllowList, isHostOrIp, normalizeAddress, readAllowEntry } from "./addresses.ts";
 import { AddressCache } from "./resolver.ts";
 import { ManualClock } from "../shared/index.ts";
 
@@ -25,10 +25,6 @@ describe("provider addresses", () => {
     expect(inAllowList(list, "2001:db9::5")).toBe(false);
     expect(inAllowList(list, "not-an-ip")).toBe(false);
     expect(inAllowList([], "192.0.2.10")).toBe(false);
-  });
-
-  test("only single addresses (and /32 blocks) can be trusted by the SIP guard by name", () => {
-    expect(singleAddresses(["192.0.2.10", "198.51.100.0/24", "203.0.113.5/32"])).toEqual(["192.0.2.10", "203.0.113.5"]);
   });
 
   test("host names and IP addresses are told apart from junk", () => {

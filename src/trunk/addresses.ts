@@ -34,9 +34,11 @@ export function readAllowEntry(text: string): { entry: string } | { problem: str
 
 /** Whether the address is one of the entries or inside one of the blocks. */
 export function inAllowList(entries: readonly string[], address: string): boolean {
-  const ip = normalizeAddress(address);
-  const family = isIP(ip);
-  if (family === 0) return false;
+  return allowListMatcher(entries)(address);
+}
+
+/** The same test with the list compiled once, for checks on every message. */
+export function allowListMatcher(entries: readonly string[]): (address: string) => boolean {
   const list = new BlockList();
   for (const entry of entries) {
     const [base = "", bits] = entry.split("/");
@@ -44,14 +46,9 @@ export function inAllowList(entries: readonly string[], address: string): boolea
     if (bits === undefined) list.addAddress(base, type);
     else list.addSubnet(base, Number(bits), type);
   }
-  return list.check(ip, family === 6 ? "ipv6" : "ipv4");
-}
-
-/** The entries that are single addresses: those the SIP guard can trust by name. */
-export function singleAddresses(entries: readonly string[]): string[] {
-  return entries.flatMap((e) => {
-    const [base = "", bits] = e.split("/");
-    const single = bits === undefined || Number(bits) === (isIP(base) === 6 ? 128 : 32);
-    return single ? [base] : [];
-  });
+  return (address) => {
+    const ip = normalizeAddress(address);
+    const family = isIP(ip);
+    return family !== 0 && list.check(ip, family === 6 ? "ipv6" : "ipv4");
+  };
 }

@@ -3,7 +3,7 @@ import type { Db } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { type Clock, Conflict, type EventBus, type Logger, type Metrics } from "../shared/index.ts";
 import { type GuardConfig, metricsCounters, SipEndpoint } from "../sip/index.ts";
-import { inAllowList, normalizeAddress, singleAddresses } from "./addresses.ts";
+import { allowListMatcher, normalizeAddress } from "./addresses.ts";
 import { type OutboundTarget, outboundTarget } from "./outbound-target.ts";
 import { Registration, type RegistrationReport } from "./registration.ts";
 import { AddressCache, type Lookup } from "./resolver.ts";
@@ -36,6 +36,7 @@ export type SipTrunkOptions = {
 export class SipTrunk {
   readonly #addresses: AddressCache;
   #config: TrunkConfig;
+  #allowed: (address: string) => boolean;
   #registration: Registration | undefined;
   #registered = false;
   #invite: InviteHandler | undefined;
@@ -47,6 +48,7 @@ export class SipTrunk {
   ) {
     this.#addresses = new AddressCache(o.clock, o.lookup);
     this.#config = getTrunk(o.db);
+    this.#allowed = allowListMatcher(this.#config.allowList);
     endpoint.handlers = {
       onRequest: (request, tx) =>
         answerRequest({ isTrunkSource: (a) => this.isTrunkSource(a), inviteHandler: () => this.#invite }, request, tx),
@@ -80,8 +82,12 @@ export class SipTrunk {
    */
   isTrunkSource(address: string): boolean {
     const t = this.#config;
-    if (!isConfigured(t) || !t.enabled) return false;
-    if (inAllowList(t.allowList, address)) return true;
+    return isConfigured(t) && t.enabled && this.fromProvider(address);
+  }
+
+  private fromProvider(address: string): boolean {
+    const t = this.#config;
+    if (this.#allowed(address)) return true;
     return t.authMode === "register" && this.#addresses.known(t.host).includes(normalizeAddress(address));
   }
 
@@ -106,6 +112,7 @@ export class SipTrunk {
   /** Re-reads the trunk: the old registration is removed and, if wanted, a new one starts. */
   reload(): void {
     this.#config = getTrunk(this.o.db);
+    this.#allowed = allowListMatcher(this.#config.allowList);
     void this.#registration?.stop();
     this.#registration = undefined;
     this.#registered = false;
@@ -146,16 +153,15 @@ export class SipTrunk {
   private onReport(registration: Registration, report: RegistrationReport): void {
     if (registration !== this.#registration) return;
     this.#registered = report.state === "registered";
-    this.trust();
     storeReport(this.o.db, report);
   }
 
-  /** The provider's own addresses are never rate-limited or banned by the SIP guard. */
+  /**
+   * The provider's own addresses (allow-list blocks included, and what its host name resolves to) are never
+   * rate-limited or banned by the SIP guard, and their TCP connections are outside the connection cap.
+   */
   private trust(): void {
-    const t = this.#config;
-    const resolved = t.authMode === "register" ? this.#addresses.known(t.host) : [];
-    const trusted = isConfigured(t) ? [...singleAddresses(t.allowList), ...resolved] : [];
-    this.endpoint.guard.setTrusted(trusted);
+    this.endpoint.guard.setTrusted(isConfigured(this.#config) ? (address) => this.fromProvider(address) : []);
   }
 }
 

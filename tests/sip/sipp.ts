@@ -15,6 +15,8 @@ export type SippOptions = {
   /** New calls per second (-r). */
   readonly rate?: number;
   readonly timeoutSeconds?: number;
+  /** The loopback address sipp sends from (-i); 127.0.0.1 unless told. */
+  readonly from?: string;
 };
 
 export type SippRun = {
@@ -33,7 +35,15 @@ export async function runSipp(o: SippOptions): Promise<SippRun> {
   const dir = mkdtempSync(join(tmpdir(), "sb-sipp-"));
   const timeout = o.timeoutSeconds ?? 10;
   try {
-    const args = [`127.0.0.1:${o.port}`, "-sf", join(SCENARIOS, o.scenario), "-i", "127.0.0.1", "-t", o.transport === "UDP" ? "u1" : "t1"];
+    const args = [
+      `127.0.0.1:${o.port}`,
+      "-sf",
+      join(SCENARIOS, o.scenario),
+      "-i",
+      o.from ?? "127.0.0.1",
+      "-t",
+      o.transport === "UDP" ? "u1" : "t1",
+    ];
     args.push("-m", String(o.calls ?? 1), "-r", String(o.rate ?? 10), "-timeout", `${timeout}s`, "-timeout_error", "-nostdin");
     args.push("-trace_stat", "-stf", join(dir, "stats.csv"), "-trace_err", "-error_file", join(dir, "errors.log"));
     // The kill is a safety net only: -timeout ends sipp first.

@@ -77,7 +77,10 @@ export abstract class ServerTransactionBase<S extends string, E extends string, 
     if (!response) return;
     this.#outgoing = undefined;
     this.#last = response;
-    if (response.status >= 200) this.#final = response.status;
+    if (response.status >= 200) {
+      if (this.#final === undefined) this.env.answered?.(this.request, this.source, response.status);
+      this.#final = response.status;
+    }
     this.transmit(response, this.peer, "transportError" as E);
   }
 

@@ -1,5 +1,5 @@
 import type { Clock, Logger } from "../../shared/index.ts";
-import type { SipMessage } from "../message.ts";
+import type { IncomingRequest, SipMessage } from "../message.ts";
 import { isReliable, type Peer } from "../peer.ts";
 import { IllegalTransition, transition, type TransitionTable } from "./machine.ts";
 import { TimerSet } from "./timer-set.ts";
@@ -14,6 +14,8 @@ export type TransactionEnv = {
   send(message: SipMessage, to: Peer, failed: () => void): void;
   /** Called once, after the transaction reached Terminated. */
   terminated(tx: TransactionView): void;
+  /** A server transaction sent its final response; once, whatever the retransmissions. */
+  answered?(request: IncomingRequest, source: Peer, status: number): void;
 };
 
 /** What any transaction shows, whatever its machine. */
