@@ -11,7 +11,7 @@ export type ConnectionEnv = {
   readonly limits: ParseLimits;
   /** A message not complete this long after its first octet arrived is not coming: the connection is cut. */
   readonly partialMessageTimeoutMs: number;
-  /** An accepted connection with nothing pending is closed after this long without traffic. */
+  /** A connection with nothing pending is closed after this long without traffic, unless we opened it to the trunk. */
   readonly idleTimeoutMs: number;
   readonly hooks: TransportHooks;
   /** Octets arrived on the connection. */
@@ -147,7 +147,10 @@ export class TcpConnection {
     if (this.#timer) this.env.clock.clearTimeout(this.#timer);
     this.#timer = undefined;
     this.#timerFor = undefined;
-    const ms = partial ? this.env.partialMessageTimeoutMs : this.inbound ? this.env.idleTimeoutMs : 0;
+    // A connection we opened to the trunk stays; one we opened elsewhere (a response whose connection had
+    // closed) must not be held open forever by the far end.
+    const keep = !this.inbound && this.trusted;
+    const ms = partial ? this.env.partialMessageTimeoutMs : keep ? 0 : this.env.idleTimeoutMs;
     if (ms <= 0 || this.#closed) return;
     this.#timerFor = partial ? "partial" : "idle";
     this.#timer = this.env.clock.setTimeout(() => {

@@ -13,7 +13,7 @@ export type TcpOptions = {
   readonly limits: ParseLimits;
   readonly hooks: TransportHooks;
   readonly partialMessageTimeoutMs: number;
-  /** An accepted connection with nothing pending is closed after this long without traffic… */
+  /** A connection with nothing pending is closed after this long without traffic (the trunk's only if accepted)… */
   readonly idleTimeoutMs: number;
   /** …or after this long while more than half of `maxConnections` is taken (the trunk's connections excepted). */
   readonly pressureIdleTimeoutMs: number;
@@ -33,13 +33,13 @@ const keyOf = (peer: Peer): string => `${peer.address}|${peer.port}`;
  * (RFC 3261 §18.2.2), and reuses one connection per remote address and port in both directions.
  *
  * Idle connections cannot shut the door on others: the trunk's connections are outside the overall cap;
- * above half of it the idle timeout shrinks; and at the cap the longest-idle accepted connection is closed
- * to admit a new one. Only connections holding part of a message (cut by its deadline) are never evicted.
+ * above half of it the idle timeout shrinks; and at the cap the longest-idle connection is closed to admit a
+ * new one. Only connections holding part of a message (cut by its deadline) or a send are never evicted.
  */
 export class TcpTransport {
   readonly #connections = new Map<string, TcpConnection>();
   readonly #perSource = new Map<string, number>();
-  /** Accepted connections that may be closed to make room, least recently active first. */
+  /** Connections that may be closed to make room (all but the trunk's), least recently active first. */
   readonly #evictable = new Set<TcpConnection>();
   /** Connections counted against `maxConnections`. */
   #capped = 0;
@@ -194,7 +194,7 @@ export class TcpTransport {
   private register(connection: TcpConnection): void {
     this.#connections.set(keyOf(connection.peer), connection);
     if (!connection.trusted) this.#capped++;
-    if (connection.inbound && !connection.trusted) this.#evictable.add(connection);
+    if (!connection.trusted) this.#evictable.add(connection);
     if (connection.inbound) this.#perSource.set(connection.peer.address, (this.#perSource.get(connection.peer.address) ?? 0) + 1);
     this.watchPressure();
   }
