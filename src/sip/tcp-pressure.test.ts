@@ -1,7 +1,6 @@
 import { afterEach, describe, expect, test } from "bun:test";
 import { requestText, statusOf, testEndpoint, waitFor } from "../../tests/sip/support.ts";
 import { openMany, type TcpClient, tcpFrom } from "../../tests/sip/tcp-from.ts";
-import type { ServerTransaction } from "./transactions/server-transaction.ts";
 
 /** Idle TCP connections must not shut SIP over TCP for the trunk or for newcomers (FEATURES Q2, Q6). */
 
@@ -88,44 +87,6 @@ describe("idle connections under pressure", () => {
     expect(openOnes(clients)).toEqual([true, false, false, true, true, true]);
     clock.advance(10_000);
     expect(ep.stats.tcpConnections).toBe(4);
-  });
-});
-
-describe("connections we open", () => {
-  test("one opened for a response whose connection had closed is closed when idle, not held open by the far end", async () => {
-    const { tcpPort, clock, endpoint: ep } = await endpoint({ idleTimeoutMs: 5_000 });
-    let pending: ServerTransaction | undefined;
-    ep.handlers = {
-      onRequest: (_request, tx) => {
-        pending = tx;
-      },
-    };
-    const far = { text: "", closed: false };
-    const listener = Bun.listen({
-      hostname: "127.0.0.1",
-      port: 0,
-      socket: {
-        data: (_s, data) => {
-          far.text += new TextDecoder().decode(data);
-        },
-        close: () => {
-          far.closed = true;
-        },
-      },
-    });
-    closers.push(() => listener.stop(true));
-    const client = await from(tcpPort, "127.0.0.1");
-    client.write(requestText({ method: "REGISTER", via: `SIP/2.0/TCP 127.0.0.1:${listener.port};branch=z9hG4bKback` }));
-    await waitFor(() => pending !== undefined, "the request");
-    client.close();
-    await waitFor(() => ep.stats.tcpConnections === 0, "the client's connection to close");
-    pending?.respond(403);
-    await waitFor(() => statusOf(far.text) === 403, "the response on a connection of ours");
-    clock.advance(4_999);
-    expect([far.closed, ep.stats.tcpConnections]).toEqual([false, 1]);
-    clock.advance(1);
-    await waitFor(() => far.closed, "our connection to be closed when idle");
-    expect(ep.stats.tcpConnections).toBe(0);
   });
 });
 

@@ -1,5 +1,15 @@
 import { afterEach, describe, expect, test } from "bun:test";
-import { headerOf, outgoing, requestText, statusOf, tcpPeer, testEndpoint, udpPeer, waitFor } from "../../tests/sip/support.ts";
+import {
+  headerOf,
+  outgoing,
+  requestText,
+  statusOf,
+  tcpListener,
+  tcpPeer,
+  testEndpoint,
+  udpPeer,
+  waitFor,
+} from "../../tests/sip/support.ts";
 import type { SipEndpoint } from "./endpoint.ts";
 import type { SipRequest } from "./message.ts";
 import type { ServerTransaction } from "./transactions/server-transaction.ts";
@@ -88,25 +98,17 @@ describe("TCP", () => {
     expect(statusOf(conn.state.text)).toBe(400);
   });
 
-  test("a response whose connection has closed goes on a new connection to the Via's sent-by port (§18.2.2)", async () => {
-    const { endpoint: ep, tcpPort } = await endpoint();
+  test("a response whose connection has closed goes on a new connection to the Via's sent-by port (§18.2.2), closed when idle", async () => {
+    const { endpoint: ep, tcpPort, clock } = await endpoint({ idleTimeoutMs: 5_000 });
     let pending: ServerTransaction | undefined;
     ep.handlers = {
       onRequest: (_req, tx) => {
         pending = tx;
       },
     };
-    const received = { text: "" };
-    const listener = Bun.listen({
-      hostname: "127.0.0.1",
-      port: 0,
-      socket: {
-        data: (_s, data) => {
-          received.text += new TextDecoder().decode(data);
-        },
-      },
-    });
-    closers.push(() => listener.stop(true));
+    const listener = tcpListener();
+    const received = listener.state;
+    closers.push(listener.stop);
     const conn = await tcpPeer(tcpPort);
     conn.write(requestText({ method: "REGISTER", via: `SIP/2.0/TCP 127.0.0.1:${listener.port};branch=z9hG4bKgone` }));
     await waitFor(() => pending !== undefined, "the request to reach the handler");
@@ -114,6 +116,12 @@ describe("TCP", () => {
     await waitFor(() => ep.stats.tcpConnections === 0, "the connection to close");
     pending?.respond(200);
     await waitFor(() => statusOf(received.text) === 200, "the response on a new connection");
+    // The far end cannot hold our connection open: it has the idle timeout of any other.
+    clock.advance(4_999);
+    expect([received.closed, ep.stats.tcpConnections]).toEqual([false, 1]);
+    clock.advance(1);
+    await waitFor(() => received.closed, "our connection to be closed when idle");
+    expect(ep.stats.tcpConnections).toBe(0);
   });
 
   test("connections beyond the per-source limit are refused at once", async () => {

@@ -61,6 +61,24 @@ export async function tcpPeer(port: number) {
   return { state, localPort: socket.localPort, write: (text: string) => socket.write(text), close: () => socket.end() };
 }
 
+/** A TCP listener on 127.0.0.1 that records what it receives and whether its peer's connection closed. */
+export function tcpListener() {
+  const state = { text: "", closed: false };
+  const listener = Bun.listen({
+    hostname: "127.0.0.1",
+    port: 0,
+    socket: {
+      data: (_s, data) => {
+        state.text += decoder.decode(data);
+      },
+      close: () => {
+        state.closed = true;
+      },
+    },
+  });
+  return { port: listener.port, state, stop: () => listener.stop(true) };
+}
+
 export type RequestSpec = {
   method?: string;
   via: string;
