@@ -39,10 +39,8 @@ const keyOf = (peer: Peer): string => `${peer.address}|${peer.port}`;
 export class TcpTransport {
   readonly #connections = new Map<string, TcpConnection>();
   readonly #perSource = new Map<string, number>();
-  /** Connections that may be closed to make room (all but the trunk's), least recently active first. */
-  readonly #evictable = new Set<TcpConnection>();
-  /** Connections counted against `maxConnections`. */
-  #capped = 0;
+  /** Connections counted against `maxConnections` (all but the trunk's), least recently active first. */
+  readonly #capped = new Set<TcpConnection>();
   #sweep: TimerHandle | undefined;
   readonly #env: ConnectionEnv;
   readonly #listener: TCPSocketListener<TcpConnection | undefined>;
@@ -51,7 +49,7 @@ export class TcpTransport {
     this.#env = {
       ...options,
       active: (c) => {
-        if (this.#evictable.delete(c)) this.#evictable.add(c);
+        if (this.#capped.delete(c)) this.#capped.add(c);
         this.watchPressure();
       },
       timedOut: () => options.timedOut(),
@@ -143,37 +141,38 @@ export class TcpTransport {
   }
 
   private get underPressure(): boolean {
-    return this.#capped * 2 > this.options.maxConnections;
+    return this.#capped.size * 2 > this.options.maxConnections;
   }
 
   /** Whether one more connection fits under the cap; at the cap, the least recently active idle one makes room. */
   private makeRoom(): boolean {
-    if (this.#capped < this.options.maxConnections) return true;
+    if (this.#capped.size < this.options.maxConnections) return true;
     const oldest = this.leastRecentlyActiveIdle();
     if (oldest) this.dismiss(oldest);
     return oldest !== undefined;
   }
 
   private leastRecentlyActiveIdle(): TcpConnection | undefined {
-    for (const c of this.#evictable) if (c.idle) return c;
+    for (const c of this.#capped) if (c.idle) return c;
     return undefined;
   }
 
   /**
    * While more than half of the places are taken, the idle timeout is `pressureIdleTimeoutMs`: one timer
    * watches the least recently active idle connection, and closes stale ones oldest first until the
-   * pressure is over. (Each connection's own timer still has the long timeout.)
+   * pressure is over. (Each connection's own timer still has the long timeout.) When none is idle, it looks
+   * again a whole short timeout later, so that reads on busy connections do not search each time.
    */
   private watchPressure(): void {
     if (this.#sweep || !this.underPressure) return;
     const oldest = this.leastRecentlyActiveIdle();
-    if (!oldest) return;
-    const due = oldest.lastActivity + this.options.pressureIdleTimeoutMs - this.options.clock.now();
+    const wait = this.options.pressureIdleTimeoutMs;
+    const due = oldest ? oldest.lastActivity + wait - this.options.clock.now() : wait;
     this.#sweep = this.options.clock.setTimeout(
       () => {
         this.#sweep = undefined;
         const stale = this.options.clock.now() - this.options.pressureIdleTimeoutMs;
-        for (const c of this.#evictable) {
+        for (const c of this.#capped) {
           if (!this.underPressure || c.lastActivity > stale) break;
           if (c.idle) this.dismiss(c);
         }
@@ -193,8 +192,7 @@ export class TcpTransport {
 
   private register(connection: TcpConnection): void {
     this.#connections.set(keyOf(connection.peer), connection);
-    if (!connection.trusted) this.#capped++;
-    if (!connection.trusted) this.#evictable.add(connection);
+    if (!connection.trusted) this.#capped.add(connection);
     if (connection.inbound) this.#perSource.set(connection.peer.address, (this.#perSource.get(connection.peer.address) ?? 0) + 1);
     this.watchPressure();
   }
@@ -203,8 +201,7 @@ export class TcpTransport {
     if (connection.isClosed) return;
     const key = keyOf(connection.peer);
     if (this.#connections.get(key) === connection) this.#connections.delete(key);
-    if (!connection.trusted) this.#capped--;
-    this.#evictable.delete(connection);
+    this.#capped.delete(connection);
     if (connection.inbound) {
       const left = (this.#perSource.get(connection.peer.address) ?? 1) - 1;
       if (left > 0) this.#perSource.set(connection.peer.address, left);
