@@ -93,6 +93,9 @@ describe("per-source rate limit and bans", () => {
     g.offence("192.0.2.77", "auth");
     g.offence("198.51.100.77", "auth");
     expect([g.isTrusted("192.0.2.77"), g.isBanned("192.0.2.77"), g.isBanned("198.51.100.77")]).toEqual([true, false, true]);
+    // A provider banned while missing from the allow-list is let in as soon as it is added.
+    g.setTrusted((address) => address.startsWith("192.0.2.") || address === "198.51.100.77");
+    expect(g.admit("198.51.100.77")).toBe(true);
   });
 
   test("memory stays bounded however many sources appear, and bans outlive the churn", () => {
