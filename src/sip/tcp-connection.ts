@@ -22,6 +22,12 @@ export type ConnectionEnv = {
 type Pending = { bytes: Uint8Array; failed: () => void };
 
 /**
+ * Answers waiting for a peer that does not read: past this the peer is not reading at all (a SIP answer is a
+ * few hundred octets), and holding more would let it make the box keep memory without bound.
+ */
+export const MAX_BACKLOG_BYTES = 256 * 1024;
+
+/**
  * One SIP connection: frames what arrives (RFC 3261 §18.3), queues what Bun's socket cannot take at once
  * (its write() reports partial writes instead of buffering), and watches for idleness on the clock.
  */
@@ -29,6 +35,7 @@ export class TcpConnection {
   readonly framer: StreamFramer;
   #socket: Socket<TcpConnection | undefined> | undefined;
   #backlog: Pending[] = [];
+  #backlogBytes = 0;
   #timer: TimerHandle | undefined;
   #timerFor: "partial" | "idle" | undefined;
   #ending = false;
@@ -92,7 +99,14 @@ export class TcpConnection {
       failed();
       return;
     }
+    if (this.#backlogBytes + bytes.length > MAX_BACKLOG_BYTES) {
+      this.env.log.warn("sip tcp peer does not read its answers: connection closed", { peer: this.peer, queued: this.#backlogBytes });
+      failed();
+      this.abort();
+      return;
+    }
     this.#backlog.push({ bytes, failed });
+    this.#backlogBytes += bytes.length;
     this.flush();
   }
 
@@ -106,6 +120,7 @@ export class TcpConnection {
         this.abort();
         return;
       }
+      this.#backlogBytes -= Math.max(written, 0);
       if (written < head.bytes.length) {
         head.bytes = head.bytes.subarray(written);
         return;
@@ -133,6 +148,7 @@ export class TcpConnection {
     if (this.#timer) this.env.clock.clearTimeout(this.#timer);
     const failed = this.#backlog;
     this.#backlog = [];
+    this.#backlogBytes = 0;
     for (const p of failed) p.failed();
   }
 
@@ -156,7 +172,8 @@ export class TcpConnection {
     this.#timer = this.env.clock.setTimeout(() => {
       this.env.log.info("sip tcp connection timed out", { peer: this.peer, partial });
       this.env.timedOut(this);
-      if (partial) this.abort();
+      // A backlog still unread after the whole idle time will not be read: ending would wait for it forever.
+      if (partial || this.#backlog.length > 0) this.abort();
       else this.end();
     }, ms);
   }
