@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { postAgentMessage, signalAgentTyping } from "../chat/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { annAccepts, setUpWidget, Visitor } from "./test-kit.ts";
+import { visitorTopic } from "./live.ts";
+import { annAccepts, SITE, setUpWidget, Visitor } from "./test-kit.ts";
 import { VISITOR_GONE_MS } from "./visitor-gone.ts";
 
 let t: TestApp;
@@ -136,4 +137,31 @@ test("a waiting visitor whose widget stays away longer than the grace is abandon
   expect((await gone.messages()).map((m) => m.body)).toEqual(["Vera Visitor left before an agent answered."]);
   t.clock.advance(VISITOR_GONE_MS * 2);
   expect(((await (await back.request("GET", `/conversations/${back.id}`)).json()) as { phase: string }).phase).toBe("waiting");
+});
+
+test("one visitor token holds at most three event streams: a fourth closes the oldest, the others keep receiving", async () => {
+  const v = await new Visitor(t).start(sales);
+  const opened = [await open(v), await open(v), await open(v)];
+  for (const s of opened) expect((await s.next()).event).toBe("state");
+  const fourth = await open(v);
+  expect((await fourth.next()).event).toBe("state");
+  await expect(opened[0]?.next()).rejects.toThrow("stream ended");
+  expect(t.deps.hub.count(visitorTopic(v.id))).toBe(3);
+  await v.send("still here");
+  for (const s of [opened[1], opened[2], fourth]) expect((await s?.next())?.data.body).toBe("still here");
+});
+
+test("one address holds at most 30 visitor streams; more are refused with 429 and a message", async () => {
+  const visitors: Visitor[] = [];
+  for (let n = 0; n < 11; n++) visitors.push(await new Visitor(t, SITE, `198.51.100.${n + 1}`).start(sales));
+  for (const v of visitors) v.address = "203.0.113.9";
+  for (const v of visitors.slice(0, 10)) for (let k = 0; k < 3; k++) await open(v);
+  const last = visitors[10] as Visitor;
+  const refused = await last.request("GET", `/conversations/${last.id}/events`);
+  expect(refused.status).toBe(429);
+  expect(((await refused.json()) as { error: string }).error).toContain("Too many chat windows are open from your network");
+  // A chat at its own limit may still replace its oldest stream, and another address is not affected.
+  expect((await (await open(visitors[0] as Visitor)).next()).event).toBe("state");
+  last.address = "192.0.2.1";
+  expect((await (await open(last)).next()).event).toBe("state");
 });

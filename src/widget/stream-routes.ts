@@ -1,9 +1,11 @@
 import { streamSSE } from "hono/streaming";
 import { messagesAfter } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
-import type { SseMessage, TimerHandle } from "../shared/index.ts";
+import { clientIp } from "../http/request.ts";
+import type { SseMessage, SseSubscriber, TimerHandle } from "../shared/index.ts";
 import { jsonApp, visitorOf } from "./api-kit.ts";
 import { jsonEvent, visitorTopic } from "./live.ts";
+import { StreamSeats } from "./stream-seats.ts";
 import { visitorState } from "./visitor-state.ts";
 
 /** A comment this often keeps proxies (and the server's idle timeout) from closing a quiet stream. */
@@ -12,15 +14,22 @@ export const VISITOR_PING_MS = 20_000;
 /**
  * GET /widget/api/conversations/:id/events?after=N: the visitor's event stream. It starts with the state
  * and the messages after N (so a reconnect or a reloaded page resumes without gaps), then follows pushes;
- * a message it already sent is never sent twice.
+ * a message it already sent is never sent twice. Streams are bounded per token and per address (`seats`).
  */
-export function widgetStreamRoutes(deps: AppDeps, seen: (conversationId: string) => void = () => {}) {
+export function widgetStreamRoutes(
+  deps: AppDeps,
+  seen: (conversationId: string) => void = () => {},
+  seats: StreamSeats = new StreamSeats(),
+) {
   const app = jsonApp(deps.log);
   app.get("/conversations/:id/events", (c) => {
     const conversation = visitorOf(c, deps.db);
     const after = Math.max(0, Number.parseInt(c.req.query("after") ?? "0", 10) || 0);
+    let replaced: SseSubscriber | undefined;
+    const release = seats.take(conversation.id, clientIp(c), () => replaced?.close());
     // Subscribe before reading the snapshot: whatever is published meanwhile follows it.
     const sub = deps.hub.subscribe([visitorTopic(conversation.id)]);
+    replaced = sub;
     seen(conversation.id);
     return streamSSE(c, async (out) => {
       let timer: TimerHandle | null = null;
@@ -29,6 +38,7 @@ export function widgetStreamRoutes(deps: AppDeps, seen: (conversationId: string)
         if (timer) deps.clock.clearTimeout(timer);
         timer = null;
         sub.close();
+        release();
         if (!stopped) seen(conversation.id);
         stopped = true;
       };

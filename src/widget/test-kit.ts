@@ -31,6 +31,8 @@ export class Visitor {
   constructor(
     private readonly t: TestApp,
     readonly origin: string | null = SITE,
+    /** The client address the server sees (none when null, as in a bare app.request()). */
+    public address: string | null = null,
   ) {}
 
   request(method: string, path: string, body?: Body, headers: Record<string, string> = {}): Promise<Response> {
@@ -39,7 +41,8 @@ export class Visitor {
     if (this.token) h.authorization = `Bearer ${this.token}`;
     if (body && !(body instanceof FormData)) h["content-type"] = "application/json";
     const payload = body instanceof FormData ? body : body ? JSON.stringify(body) : undefined;
-    return Promise.resolve(this.t.app.request(`http://localhost/widget/api${path}`, { method, headers: h, body: payload }));
+    const peer = this.address ? { requestIP: () => ({ address: this.address, family: "IPv4", port: 40_000 }) } : undefined;
+    return Promise.resolve(this.t.app.request(`http://localhost/widget/api${path}`, { method, headers: h, body: payload }, peer));
   }
 
   /** Fills the pre-chat form; throws unless the chat was created. */

@@ -1,0 +1,63 @@
+import { TooManyRequests } from "../shared/index.ts";
+
+/** Open event streams a visitor token may hold at once; a fourth one closes the oldest (a reload or a new tab wins). */
+export const STREAMS_PER_CHAT = 3;
+/** Open visitor event streams one client address may hold at once; more are refused with 429. */
+export const STREAMS_PER_ADDRESS = 30;
+
+type Seat = { conversationId: string; address: string; close: () => void };
+
+/**
+ * Counts the visitor event streams held open (FEATURES Q6): each holds a socket and a subscription, so
+ * neither one token nor one address may keep an unbounded number of them.
+ */
+export class StreamSeats {
+  private readonly byChat = new Map<string, Seat[]>();
+  private readonly byAddress = new Map<string, number>();
+
+  constructor(
+    private readonly perChat = STREAMS_PER_CHAT,
+    private readonly perAddress = STREAMS_PER_ADDRESS,
+  ) {}
+
+  /**
+   * Seats a new stream, closing the chat's oldest one when it already holds `perChat`; throws
+   * TooManyRequests when the address holds `perAddress`. Returns the release to call when the stream ends.
+   */
+  take(conversationId: string, address: string, close: () => void): () => void {
+    const seats = this.byChat.get(conversationId) ?? [];
+    const oldest = seats.length >= this.perChat ? seats[0] : undefined;
+    const freed = oldest?.address === address ? 1 : 0;
+    if ((this.byAddress.get(address) ?? 0) - freed >= this.perAddress)
+      throw new TooManyRequests("Too many chat windows are open from your network. Close some and try again.");
+    const seat: Seat = { conversationId, address, close };
+    seats.push(seat);
+    this.byChat.set(conversationId, seats);
+    this.byAddress.set(address, (this.byAddress.get(address) ?? 0) + 1);
+    if (oldest) {
+      this.release(oldest);
+      oldest.close();
+    }
+    return () => this.release(seat);
+  }
+
+  /** Streams held now: for one chat, one address, or all. */
+  count(by: { conversationId?: string; address?: string } = {}): number {
+    if (by.conversationId) return this.byChat.get(by.conversationId)?.length ?? 0;
+    if (by.address) return this.byAddress.get(by.address) ?? 0;
+    let n = 0;
+    for (const seats of this.byChat.values()) n += seats.length;
+    return n;
+  }
+
+  private release(seat: Seat): void {
+    const seats = this.byChat.get(seat.conversationId);
+    const at = seats?.indexOf(seat) ?? -1;
+    if (!seats || at < 0) return;
+    seats.splice(at, 1);
+    if (!seats.length) this.byChat.delete(seat.conversationId);
+    const left = (this.byAddress.get(seat.address) ?? 1) - 1;
+    if (left > 0) this.byAddress.set(seat.address, left);
+    else this.byAddress.delete(seat.address);
+  }
+}
