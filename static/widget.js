@@ -498,16 +498,18 @@
     });
     return form;
   }
+  /** The transcript goes only to the address given when the chat started; the box says when mail is unavailable. */
   function transcriptForm() {
-    const email = field("Email the transcript to", el("input", { type: "email", maxlength: 254, autocomplete: "email" }));
-    email.input.value = session?.email || "";
+    const to = session?.email || "";
     const alert = el("p", { class: "alert", role: "alert", hidden: true });
-    const form = el("form", { class: "transcript" }, email.wrap, alert, el("button", { type: "submit", text: "Email me the transcript" }));
+    const note = el("p", { class: "notice", text: to ? `It goes to ${to}, the address you gave.` : "" });
+    const form = el("form", { class: "transcript" }, note, alert, el("button", { type: "submit", text: "Email me the transcript" }));
     form.addEventListener("submit", async (e) => {
       e.preventDefault();
-      const res = await call("POST", `/conversations/${session.id}/transcript`, { email: email.input.value });
-      if (!res.ok) return showErrors({ email }, res.data.fields, alert, res.data.error);
-      form.replaceWith(el("p", { class: "notice", role: "status", text: `The transcript is on its way to ${email.input.value}.` }));
+      const res = await call("POST", `/conversations/${session.id}/transcript`, {});
+      if (res.status === 503) return form.replaceWith(el("p", { class: "notice", role: "status", text: res.data.error }));
+      if (!res.ok) return showErrors({}, res.data.fields, alert, res.data.error || "The transcript could not be sent.");
+      form.replaceWith(el("p", { class: "notice", role: "status", text: `The transcript is on its way to ${to || "you"}.` }));
     });
     return form;
   }

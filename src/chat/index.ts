@@ -109,10 +109,13 @@ export {
 export {
   buildTranscript,
   formatTime,
+  MAIL_UNAVAILABLE,
   /** Queues the transcript mail (plain text, plus an HTML view when given one). */
   mailTranscript,
   readTranscriptAddress,
   type Transcript,
   type TranscriptLine,
   transcriptText,
+  /** The pre-chat address, the only one a visitor's transcript may go to; Unavailable without a mail server. */
+  visitorTranscriptAddress,
 } from "./transcript.ts";

@@ -1,7 +1,7 @@
 import type { Db } from "../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { getSettings } from "../settings/index.ts";
-import { FormReader } from "../shared/index.ts";
+import { Conflict, FormReader, Unavailable, ValidationError } from "../shared/index.ts";
 import type { Conversation } from "./conversation.ts";
 import { messagesAfter } from "./messages.ts";
 
@@ -37,6 +37,26 @@ export function readTranscriptAddress(data: Record<string, unknown>): string {
   const form = new FormReader(data);
   const to = form.email("email", "Email", true);
   form.done();
+  return to;
+}
+
+/** Said to a visitor who asks for a transcript while the box has no mail server (nothing is queued). */
+export const MAIL_UNAVAILABLE = "Email is not available right now, so the transcript cannot be sent.";
+
+/**
+ * The address a visitor's transcript may go to: only the one given in the pre-chat form, so the box never
+ * mails text a visitor wrote to an address of the visitor's choosing (Q6). An `email` in the request must
+ * be that address; none means that address. Unavailable while no mail server is configured.
+ */
+export function visitorTranscriptAddress(db: Db, c: Conversation, data: Record<string, unknown>): string {
+  const to = c.visitorEmail.trim();
+  if (!to) throw new Conflict("No email address was given when this chat started, so no transcript can be sent.");
+  const asked = data.email === undefined || data.email === "" ? to : readTranscriptAddress(data);
+  if (asked.toLowerCase() !== to.toLowerCase())
+    throw new ValidationError(`The transcript can only go to the address you gave when the chat started (${to}).`, {
+      email: `Only ${to}, the address given when the chat started`,
+    });
+  if (!getSettings(db).smtp.host) throw new Unavailable(MAIL_UNAVAILABLE);
   return to;
 }
 

@@ -24,6 +24,12 @@ export class RateLimiter {
     if (w.count > this.limit) throw new TooManyRequests(message);
   }
 
+  /** Throws TooManyRequests when the next hit for key would be refused, without counting one (to check several limits first). */
+  check(key: string, message = "Too many attempts. Wait a minute and try again."): void {
+    const w = this.windows.get(key);
+    if (w && this.clock.now() - w.start < this.windowMs && w.count >= this.limit) throw new TooManyRequests(message);
+  }
+
   private evictExpired(now: number) {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
     if (this.windows.size >= this.maxKeys) this.windows.clear();

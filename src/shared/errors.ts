@@ -33,3 +33,8 @@ export class Conflict extends AppError {
 export class TooManyRequests extends AppError {
   override readonly status = 429;
 }
+
+/** The box cannot do it right now (mail not set up, disk full); the message says what is missing. */
+export class Unavailable extends AppError {
+  override readonly status = 503;
+}

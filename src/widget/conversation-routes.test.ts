@@ -3,7 +3,7 @@ import { and, eq } from "drizzle-orm";
 import { chatMessages, postAgentMessage } from "../chat/index.ts";
 import { mailOutbox } from "../integrations/mail/schema.ts";
 import { reportEvents } from "../reports/schema.ts";
-import { saveSettings } from "../settings/index.ts";
+import { getSettings, saveSettings } from "../settings/index.ts";
 import { makePng } from "../../tests/support/browser.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { MESSAGE_LIMIT } from "./conversation-routes.ts";
@@ -148,7 +148,7 @@ describe("leaving, rating and transcript (W8, W9, W3)", () => {
   });
 
   test("the transcript mail lists every message with time and sender (alias), and escapes customer text in HTML", async () => {
-    saveSettings(t.db, { centerName: "Acme Help" }, t.clock.now());
+    saveSettings(t.db, { centerName: "Acme Help", smtp: { ...getSettings(t.db).smtp, host: "mail.center.test" } }, t.clock.now());
     const v = await new Visitor(t).start(sales, { name: "<img src=x onerror=alert(1)>" });
     await v.send("<script>alert('hi')</script> & more");
     const interactionId = annAccepts(t, ann);

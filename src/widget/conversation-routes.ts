@@ -7,12 +7,13 @@ import {
   messageView,
   postVisitorMessage,
   rateConversation,
-  readTranscriptAddress,
   requireOpen,
   sendAttachment,
+  visitorTranscriptAddress,
 } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
+import { clientIp } from "../http/request.ts";
 import { FormReader, ValidationError } from "../shared/index.ts";
 import { TranscriptMail } from "../../views/widget/transcript-mail.tsx";
 import { jsonApp, jsonBody, visitorOf } from "./api-kit.ts";
@@ -22,7 +23,12 @@ import { visitorState } from "./visitor-state.ts";
 export const MESSAGE_LIMIT = { count: 30, windowMs: 60_000 };
 const UPLOAD_LIMIT = { count: 10, windowMs: 10 * 60_000 };
 const TYPING_LIMIT = { count: 60, windowMs: 60_000 };
-const TRANSCRIPT_LIMIT = { count: 3, windowMs: 60 * 60_000 };
+/** Transcript mails: one per chat, and bounded per client address and per destination (Q6). */
+export const TRANSCRIPT_LIMITS = {
+  perChat: { count: 1, windowMs: 24 * 3600_000 },
+  perAddress: { count: 5, windowMs: 3600_000 },
+  perDestination: { count: 3, windowMs: 24 * 3600_000 },
+};
 
 /** One visitor's conversation (W2, W3, W8, W9); every call checks the token bound to that conversation. */
 export function widgetConversationRoutes(deps: AppDeps) {
@@ -32,7 +38,9 @@ export function widgetConversationRoutes(deps: AppDeps) {
   const messages = limiter(MESSAGE_LIMIT);
   const uploads = limiter(UPLOAD_LIMIT);
   const typing = limiter(TYPING_LIMIT);
-  const transcripts = limiter(TRANSCRIPT_LIMIT);
+  const transcripts = limiter(TRANSCRIPT_LIMITS.perChat);
+  const transcriptsFrom = limiter(TRANSCRIPT_LIMITS.perAddress);
+  const transcriptsTo = limiter(TRANSCRIPT_LIMITS.perDestination);
 
   app.get("/conversations/:id", (c) => c.json(visitorState(deps, visitorOf(c, db), clock.now())));
 
@@ -96,8 +104,15 @@ export function widgetConversationRoutes(deps: AppDeps) {
 
   app.post("/conversations/:id/transcript", async (c) => {
     const conversation = visitorOf(c, db);
-    const to = readTranscriptAddress(await jsonBody(c));
-    transcripts.hit(conversation.id, "The transcript was sent several times already. Try again later.");
+    const to = visitorTranscriptAddress(db, conversation, await jsonBody(c));
+    const limits: [RateLimiter, string, string][] = [
+      [transcripts, conversation.id, `The transcript of this chat was sent to ${to} already.`],
+      [transcriptsTo, to.toLowerCase(), `${to} received several transcripts today already. Try again tomorrow.`],
+      [transcriptsFrom, clientIp(c), "Too many transcripts were asked for from your network. Try again later."],
+    ];
+    // A refusal by one limit uses up none of the others.
+    for (const [limit, key, message] of limits) limit.check(key, message);
+    for (const [limit, key] of limits) limit.hit(key);
     mailTranscript(deps, conversation, to, (t) => String(TranscriptMail({ transcript: t })));
     return c.json({ ok: true }, 202);
   });
