@@ -47,7 +47,11 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.use(
     bodyLimit({
       maxSize: deps.config.maxUploadBytes + 64 * 1024,
-      onError: (c) => c.text(`The upload is too large (limit ${Math.round(deps.config.maxUploadBytes / 1048576)} MB).`, 413),
+      onError: (c) => {
+        const message = `The upload is too large (limit ${Math.round(deps.config.maxUploadBytes / 1048576)} MB).`;
+        // The widget shows the `error` of a JSON answer beside the file.
+        return isWidgetApi(c.req.path) ? c.json({ error: message }, 413) : c.text(message, 413);
+      },
     }),
   );
 

@@ -27,6 +27,16 @@ export type Config = Readonly<{
   logLevel: LogLevel;
   sessionHours: number;
   maxUploadBytes: number;
+  /** Chat files one conversation may hold, in MB (both sides together). */
+  chatFilesPerChatMb: number;
+  /** Chat files one visitor address may send in a day, in MB. */
+  chatFilesPerAddressMb: number;
+  /** Chat files the box holds in all, in MB. */
+  chatFilesTotalMb: number;
+  /** Days a chat file is kept; older ones are removed (the message stays). 0 = kept for ever. */
+  chatFilesKeepDays: number;
+  /** Free disk space below which files are refused and /healthz reports the disk, in MB. */
+  minFreeDiskMb: number;
 }>;
 
 export const DEFAULTS: Config = Object.freeze({
@@ -46,6 +56,11 @@ export const DEFAULTS: Config = Object.freeze({
   logLevel: "info",
   sessionHours: 12,
   maxUploadBytes: 8 * 1024 * 1024,
+  chatFilesPerChatMb: 50,
+  chatFilesPerAddressMb: 100,
+  chatFilesTotalMb: 5120,
+  chatFilesKeepDays: 90,
+  minFreeDiskMb: 500,
 });
 
 /** Each setting: its CLI flag, environment variable and config-file key. README documents the same table. */
@@ -86,6 +101,36 @@ export const SETTINGS: ReadonlyArray<{ key: keyof Config; flag: string; env: str
   { key: "logLevel", flag: "--log-level", env: "SWITCHBOARD_LOG_LEVEL", help: "debug, info, warn or error" },
   { key: "sessionHours", flag: "--session-hours", env: "SWITCHBOARD_SESSION_HOURS", help: "how long a sign-in lasts without activity" },
   { key: "maxUploadBytes", flag: "--max-upload-bytes", env: "SWITCHBOARD_MAX_UPLOAD_BYTES", help: "largest accepted upload" },
+  {
+    key: "chatFilesPerChatMb",
+    flag: "--chat-files-per-chat-mb",
+    env: "SWITCHBOARD_CHAT_FILES_PER_CHAT_MB",
+    help: "chat files one chat may hold (MB)",
+  },
+  {
+    key: "chatFilesPerAddressMb",
+    flag: "--chat-files-per-address-mb",
+    env: "SWITCHBOARD_CHAT_FILES_PER_ADDRESS_MB",
+    help: "chat files one visitor address may send a day (MB)",
+  },
+  {
+    key: "chatFilesTotalMb",
+    flag: "--chat-files-total-mb",
+    env: "SWITCHBOARD_CHAT_FILES_TOTAL_MB",
+    help: "chat files the box holds in all (MB)",
+  },
+  {
+    key: "chatFilesKeepDays",
+    flag: "--chat-files-keep-days",
+    env: "SWITCHBOARD_CHAT_FILES_KEEP_DAYS",
+    help: "days chat files are kept (0 = for ever)",
+  },
+  {
+    key: "minFreeDiskMb",
+    flag: "--min-free-disk-mb",
+    env: "SWITCHBOARD_MIN_FREE_DISK_MB",
+    help: "free disk space kept: below it files are refused and /healthz fails (MB)",
+  },
 ];
 
 export class ConfigError extends Error {}
@@ -146,6 +191,14 @@ function coerce(key: keyof Config, raw: unknown, flag: string): unknown {
       return int(text, flag, 1, 24 * 30);
     case "maxUploadBytes":
       return int(text, flag, 1024, 1024 * 1024 * 1024);
+    case "chatFilesPerChatMb":
+    case "chatFilesPerAddressMb":
+    case "chatFilesTotalMb":
+      return int(text, flag, 1, 1024 * 1024);
+    case "chatFilesKeepDays":
+      return int(text, flag, 0, 36_500);
+    case "minFreeDiskMb":
+      return int(text, flag, 0, 1024 * 1024);
     case "tls":
       if (text !== "auto" && text !== "off") throw new ConfigError(`${flag} must be auto or off`);
       return text;

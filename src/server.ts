@@ -3,6 +3,7 @@ import { createAdmin, hasAdmin, issueSetupToken, passwordProblem } from "./auth/
 import { baseUrl, type Config, ConfigError, isLoopback } from "./config.ts";
 import { migrate, openDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
+import { startAttachmentPurge } from "./chat/index.ts";
 import { createMailService } from "./integrations/mail/index.ts";
 import { loadOrCreateTls } from "./ops/index.ts";
 import { createServices } from "./services.ts";
@@ -94,6 +95,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   });
   port = server.port ?? config.httpPort;
   mail.start();
+  const stopPurge = startAttachmentPurge(deps, config.chatFilesKeepDays);
 
   const setupLink = await firstRun(deps, opts.adminPassword, announce);
   if (tls) announce(`HTTPS certificate SHA-256 fingerprint: ${tls.fingerprint}`);
@@ -109,6 +111,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
       calls.stop(); // BYE to every caller while SIP still runs
       await sip.stop(); // de-registers from the provider before the database closes
       mail.stop();
+      stopPurge();
       services.stop();
       await server.stop(true);
       db.$client.close();

@@ -369,6 +369,10 @@
   }
   function attachmentNode(a) {
     const wrap = el("div", { class: "file-box" });
+    if (a.removed) {
+      wrap.append(el("span", { text: `${a.name} (removed: files are kept for a limited time)` }));
+      return wrap;
+    }
     const download = el("button", { type: "button", class: "link", text: `Download ${a.name}`, onclick: () => downloadFile(a) });
     wrap.append(download);
     if (a.mime.startsWith("image/")) {

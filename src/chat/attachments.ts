@@ -1,6 +1,8 @@
 import { and, eq } from "drizzle-orm";
+import type { Config } from "../config.ts";
 import { transaction, type Db } from "../db/index.ts";
-import { newId, NotFound, ValidationError } from "../shared/index.ts";
+import { Gone, newId, NotFound, ValidationError } from "../shared/index.ts";
+import { attachmentRoom, requireRoom } from "./attachment-room.ts";
 import type { Conversation } from "./conversation.ts";
 import { chatAttachments, chatMessages } from "./conversation-schema.ts";
 import { appendMessage, type ChatMessage, type NewMessage, publishMessage, requireOpen } from "./messages.ts";
@@ -86,9 +88,12 @@ export function checkFile(fileName: string, bytes: Uint8Array, maxBytes: number)
 
 type Sender = Omit<NewMessage, "body" | "attachmentId">;
 
-/** Stores a file and the message carrying it in one transaction; a known client id returns the first send. */
+/**
+ * Stores a file and the message carrying it in one transaction; a known client id returns the first send.
+ * Refused past the chat's or the box's quota, or when it would eat into the free disk space kept (Q6).
+ */
 export function sendAttachment(
-  deps: { db: Db; bus: EventBus; clock: { now(): number } },
+  deps: { db: Db; bus: EventBus; clock: { now(): number }; config: Config },
   c: Conversation,
   file: { name: string; bytes: Uint8Array },
   sender: Sender,
@@ -99,6 +104,7 @@ export function sendAttachment(
   const known = sender.clientId ? knownMessage(db, c.id, sender.clientId) : null;
   if (known) return known;
   const { name, type } = checkFile(file.name, file.bytes, Math.min(maxBytes, ATTACHMENT_MAX_BYTES));
+  requireRoom(db, attachmentRoom(deps.config), c.id, file.bytes.length);
   const now = deps.clock.now();
   const { message, created } = transaction(db, (tx) => {
     const id = newId();
@@ -132,8 +138,12 @@ export function getAttachment(db: Db, conversationId: string, attachmentId: stri
     .where(and(eq(chatAttachments.id, attachmentId), eq(chatAttachments.conversationId, conversationId)))
     .get();
   if (!row) throw new NotFound("No such file.");
+  if (isRemoved(row)) throw new Gone(`${row.fileName} was removed: chat files are kept for a limited time.`);
   return row;
 }
+
+/** A file past its retention keeps its row and message, without its bytes (size 0: an empty file is never accepted). */
+export const isRemoved = (a: { size: number }) => a.size === 0;
 
 /** Headers that make a browser save the file, never render it as a page (W2). */
 export function downloadHeaders(a: Attachment): Record<string, string> {

@@ -11,7 +11,8 @@ export const MESSAGE_MAX = 2000;
 export const DEFAULT_ALIAS = "Agent";
 
 export type ChatMessage = typeof chatMessages.$inferSelect;
-export type AttachmentInfo = { id: string; name: string; mime: string; size: number };
+/** `removed`: the file is past its retention; its name stays, its bytes are gone. */
+export type AttachmentInfo = { id: string; name: string; mime: string; size: number; removed: boolean };
 /** A message as both sides see it; `seq` numbers a conversation's messages 1, 2, 3… */
 export type MessageView = {
   id: string;
@@ -197,7 +198,7 @@ export function messageView(db: Db, message: ChatMessage): MessageView {
   return messagesAfter(db, message.conversationId, message.seq - 1, 1)[0] ?? toView(message, null);
 }
 
-function toView(m: ChatMessage, a: AttachmentInfo | null): MessageView {
+function toView(m: ChatMessage, a: Omit<AttachmentInfo, "removed"> | null): MessageView {
   return {
     id: m.id,
     seq: m.seq,
@@ -206,6 +207,6 @@ function toView(m: ChatMessage, a: AttachmentInfo | null): MessageView {
     body: m.body,
     at: m.createdAt,
     clientId: m.clientId,
-    attachment: a,
+    attachment: a ? { ...a, removed: a.size === 0 } : null,
   };
 }

@@ -54,8 +54,9 @@ function lineOf(m: AgentMessageView, interactionId: string, c: Conversation, vie
           name: a.name,
           size: a.size,
           image: isImage(a.mime),
-          previewUrl: isImage(a.mime) ? `${files}/${a.id}/preview` : null,
-          downloadUrl: canDownload ? `${files}/${a.id}` : null,
+          removed: a.removed,
+          previewUrl: isImage(a.mime) && !a.removed ? `${files}/${a.id}/preview` : null,
+          downloadUrl: canDownload && !a.removed ? `${files}/${a.id}` : null,
         }
       : null,
   };

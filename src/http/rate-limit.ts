@@ -11,23 +11,24 @@ export class RateLimiter {
     private readonly maxKeys = 10_000,
   ) {}
 
-  /** Counts one hit for key; throws TooManyRequests past the limit. */
-  hit(key: string, message = "Too many attempts. Wait a minute and try again."): void {
+  /** Counts `weight` hits (1, or e.g. bytes) for key; throws TooManyRequests past the limit. */
+  hit(key: string, message = "Too many attempts. Wait a minute and try again.", weight = 1): void {
     const now = this.clock.now();
     const w = this.windows.get(key);
     if (!w || now - w.start >= this.windowMs) {
       if (this.windows.size >= this.maxKeys) this.evictExpired(now);
-      this.windows.set(key, { start: now, count: 1 });
+      this.windows.set(key, { start: now, count: weight });
       return;
     }
-    w.count++;
+    w.count += weight;
     if (w.count > this.limit) throw new TooManyRequests(message);
   }
 
-  /** Throws TooManyRequests when the next hit for key would be refused, without counting one (to check several limits first). */
-  check(key: string, message = "Too many attempts. Wait a minute and try again."): void {
+  /** Throws TooManyRequests when `weight` more hits for key would pass the limit, without counting them (to check several limits first). */
+  check(key: string, message = "Too many attempts. Wait a minute and try again.", weight = 1): void {
     const w = this.windows.get(key);
-    if (w && this.clock.now() - w.start < this.windowMs && w.count >= this.limit) throw new TooManyRequests(message);
+    const used = w && this.clock.now() - w.start < this.windowMs ? w.count : 0;
+    if (used + weight > this.limit) throw new TooManyRequests(message);
   }
 
   private evictExpired(now: number) {

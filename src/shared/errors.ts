@@ -30,6 +30,16 @@ export class Conflict extends AppError {
   override readonly status = 409;
 }
 
+/** Refused for its size: a quota of stored bytes is used up. */
+export class PayloadTooLarge extends AppError {
+  override readonly status = 413;
+}
+
+/** It existed and was removed on purpose (e.g. a file past its retention). */
+export class Gone extends AppError {
+  override readonly status = 410;
+}
+
 export class TooManyRequests extends AppError {
   override readonly status = 429;
 }

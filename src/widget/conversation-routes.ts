@@ -37,6 +37,8 @@ export function widgetConversationRoutes(deps: AppDeps) {
   const limiter = (l: { count: number; windowMs: number }) => new RateLimiter(clock, l.count, l.windowMs);
   const messages = limiter(MESSAGE_LIMIT);
   const uploads = limiter(UPLOAD_LIMIT);
+  // Bytes of files per visitor address and day (Q6); counted once stored.
+  const uploadBytes = new RateLimiter(clock, deps.config.chatFilesPerAddressMb * 1048576, 24 * 3600_000);
   const typing = limiter(TYPING_LIMIT);
   const transcripts = limiter(TRANSCRIPT_LIMITS.perChat);
   const transcriptsFrom = limiter(TRANSCRIPT_LIMITS.perAddress);
@@ -67,8 +69,12 @@ export function widgetConversationRoutes(deps: AppDeps) {
     const clientId = form.text("clientId", { label: "Client message id", max: 64, pattern: /^[\w-]+$/ }) || null;
     form.done();
     const bytes = new Uint8Array(await file.arrayBuffer());
+    const address = clientIp(c);
+    const perDay = `Your network has sent ${deps.config.chatFilesPerAddressMb} MB of files today, the most it may. Try again tomorrow.`;
+    uploadBytes.check(address, perDay, bytes.length);
     const sender = { senderKind: "visitor" as const, clientId };
     const message = sendAttachment(deps, conversation, { name: file.name, bytes }, sender, deps.config.maxUploadBytes);
+    uploadBytes.hit(address, perDay, bytes.length);
     return c.json({ message: messageView(db, message) }, 201);
   });
 

@@ -81,8 +81,8 @@ function ChatFile({ file }: { file: ChatFileView }) {
       {file.previewUrl ? <img class="chat-thumb" src={file.previewUrl} alt={`Image: ${file.name}`} loading="lazy" /> : null}
       {file.downloadUrl ? <a href={file.downloadUrl} download={file.name}>{`Download ${file.name}`}</a> : <span>{file.name}</span>}{" "}
       <small class="muted">
-        {size}
-        {file.downloadUrl ? null : " · downloading files needs the Downloads permission"}
+        {file.removed ? "removed: chat files are kept for a limited time" : size}
+        {file.downloadUrl || file.removed ? null : " · downloading files needs the Downloads permission"}
       </small>
     </div>
   );

@@ -4,6 +4,8 @@ export type ChatFileView = {
   name: string;
   size: number;
   image: boolean;
+  /** Past its retention: named, no longer stored. */
+  removed: boolean;
   /** Inline preview of an image for whoever handles the chat; null for documents. */
   previewUrl: string | null;
   /** Set only when the viewer has the "downloads" permission (FEATURES A1). */
