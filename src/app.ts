@@ -11,9 +11,9 @@ import { csrfProtection } from "./http/csrf.ts";
 import type { Env } from "./http/env.ts";
 import { isHtmx } from "./http/request.ts";
 import { mountStatic } from "./http/static-files.ts";
-import { opsRoutes, requestTelemetry } from "./ops/index.ts";
+import { diskBanner, opsRoutes, requestTelemetry } from "./ops/index.ts";
 import { phoneRoutes } from "./phone/index.ts";
-import { AppError } from "./shared/index.ts";
+import { AppError, DISK_FULL_MESSAGE, isDiskFull } from "./shared/index.ts";
 import { attachSupervisorLive, supervisorRoutes } from "./supervisor/index.ts";
 import { isWidgetApi, widgetCrossOrigin, widgetRoutes } from "./widget/index.ts";
 
@@ -71,6 +71,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/", phoneRoutes(deps));
   attachConsoleLive(deps);
   app.route("/", internalChatRoutes(deps));
+  app.use("/admin/*", diskBanner(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/supervisor", supervisorRoutes(deps));
   attachSupervisorLive(deps);
@@ -78,6 +79,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.notFound((c) => fail(c, 404, "There is no page at this address."));
   app.onError((err, c) => {
     if (err instanceof AppError) return fail(c, err.status, err.message);
+    if (isDiskFull(err)) {
+      deps.disk.noteFull(err, c.req.path);
+      return fail(c, 503, DISK_FULL_MESSAGE);
+    }
     deps.log.error("unhandled error", { err, path: c.req.path, requestId: c.get("requestId") });
     return fail(c, 500, "An unexpected error happened. It has been logged.");
   });

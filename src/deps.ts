@@ -3,7 +3,7 @@ import type { Db } from "./db/index.ts";
 import type { MailService } from "./integrations/mail/index.ts";
 import type { PresenceService } from "./presence/index.ts";
 import type { Routing } from "./routing/index.ts";
-import type { Clock, EventBus, Logger, Metrics, SseHub } from "./shared/index.ts";
+import type { Clock, DiskAlarm, EventBus, Logger, Metrics, SseHub } from "./shared/index.ts";
 
 /** What main.ts wires together and hands to every route module. */
 export type AppDeps = {
@@ -12,6 +12,8 @@ export type AppDeps = {
   bus: EventBus;
   clock: Clock;
   log: Logger;
+  /** Failed writes for want of disk space and the free space kept: /healthz and the admin banner read it. */
+  disk: DiskAlarm;
   mail: MailService;
   metrics: Metrics;
   presence: PresenceService;

@@ -8,7 +8,7 @@ import { createMailService } from "./integrations/mail/index.ts";
 import { loadOrCreateTls } from "./ops/index.ts";
 import { createServices } from "./services.ts";
 import { getSettings } from "./settings/index.ts";
-import { type Clock, createLogger, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
+import { type Clock, createLogger, DiskAlarm, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
 import { getTrunk, resolveInboundRoute, SipTrunk } from "./trunk/index.ts";
 import { type CallService, startCallService } from "./calls/index.ts";
 import { join } from "node:path";
@@ -54,6 +54,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     bus,
     clock,
     log,
+    disk: new DiskAlarm({ dir: config.dataDir, minFreeBytes: config.minFreeDiskMb * 1048576, clock, log }),
     mail,
     metrics: new Metrics(),
     presence,

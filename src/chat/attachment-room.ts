@@ -1,8 +1,7 @@
-import { statfsSync } from "node:fs";
 import { eq, sql } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import type { Db } from "../db/index.ts";
-import { PayloadTooLarge, Unavailable } from "../shared/index.ts";
+import { freeDiskBytes, PayloadTooLarge, Unavailable } from "../shared/index.ts";
 import { chatAttachments } from "./conversation-schema.ts";
 
 const MB = 1024 * 1024;
@@ -23,12 +22,6 @@ export function attachmentRoom(config: Config): AttachmentRoom {
     minFreeBytes: config.minFreeDiskMb * MB,
     freeBytes: () => freeDiskBytes(config.dataDir),
   };
-}
-
-/** Free bytes for an unprivileged writer on the disk holding `dir`. */
-export function freeDiskBytes(dir: string): number {
-  const s = statfsSync(dir);
-  return s.bavail * s.bsize;
 }
 
 const mb = (bytes: number) => `${Math.round(bytes / MB)} MB`;

@@ -38,8 +38,6 @@ export * from "./schema.ts";
 export {
   type AttachmentRoom,
   attachmentRoom,
-  /** Free bytes on the disk holding a folder. */
-  freeDiskBytes,
   /** Bytes of chat files stored, in one conversation or in all. */
   storedBytes,
 } from "./attachment-room.ts";

@@ -1,5 +1,5 @@
 import { X509Certificate } from "node:crypto";
-import { accessSync, constants, existsSync, mkdirSync, readFileSync, statfsSync } from "node:fs";
+import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
 import { migrate, openDb } from "../db/index.ts";
@@ -13,7 +13,8 @@ type Check = { name: string; ok: boolean; detail: string; warnOnly?: boolean };
 export async function runDoctor(config: Config, print: (line: string) => void): Promise<number> {
   const checks: Check[] = [];
   checks.push(checkDataDir(config.dataDir));
-  checks.push(checkDisk(config.dataDir));
+  checks.push(checkDisk(config.dataDir, config.minFreeDiskMb));
+  checks.push(describeChatFiles(config));
   const db = safe(() => {
     const d = openDb(join(config.dataDir, "switchboard.db"));
     migrate(d);
@@ -57,25 +58,42 @@ function safe<T>(fn: () => T): T | Error {
   }
 }
 
+/** Writes (and syncs) a small file: a folder can be writable by its mode and still refuse every byte when the disk is full. */
 function checkDataDir(dir: string): Check {
+  const probe = join(dir, `.doctor-${process.pid}`);
   const r = safe(() => {
     mkdirSync(dir, { recursive: true });
-    accessSync(dir, constants.W_OK);
+    const fd = openSync(probe, "w");
+    try {
+      writeSync(fd, Buffer.alloc(256 * 1024));
+      fsyncSync(fd);
+    } finally {
+      closeSync(fd);
+      rmSync(probe, { force: true });
+    }
   });
-  return r instanceof Error
-    ? { name: "data folder", ok: false, detail: `${dir}: ${r.message}` }
-    : { name: "data folder", ok: true, detail: `${dir} is writable` };
+  if (!(r instanceof Error)) return { name: "data folder", ok: true, detail: `${dir} is writable` };
+  const full = codeOf(r) === "ENOSPC";
+  return { name: "data folder", ok: false, detail: full ? `${dir}: the disk is full, nothing can be written` : `${dir}: ${r.message}` };
 }
 
-function checkDisk(dir: string): Check {
+function checkDisk(dir: string, floorMb: number): Check {
   const s = safe(() => statfsSync(dir));
   if (s instanceof Error) return { name: "disk", ok: false, detail: s.message };
   const freeMb = Math.floor((s.bavail * s.bsize) / 1048576);
+  const low = freeMb < floorMb;
   return {
     name: "disk",
-    ok: freeMb >= 500,
-    detail: `${freeMb} MB free${freeMb < 500 ? " (recordings need room: free at least 500 MB)" : ""}`,
+    ok: !low,
+    detail: `${freeMb} MB free${low ? ` (below the ${floorMb} MB kept free: chat files are refused and /healthz fails)` : ""}`,
   };
+}
+
+/** The bounds on chat files (FEATURES Q6), so the owner sees what visitors may store. */
+function describeChatFiles(config: Config): Check {
+  const keep = config.chatFilesKeepDays ? `kept ${config.chatFilesKeepDays} days` : "kept for ever";
+  const detail = `at most ${config.chatFilesPerChatMb} MB a chat, ${config.chatFilesPerAddressMb} MB a visitor address a day, ${config.chatFilesTotalMb} MB in all; ${keep}`;
+  return { name: "chat files", ok: true, detail };
 }
 
 function checkTcpPort(name: string, host: string, port: number): Check {

@@ -1,6 +1,7 @@
 /** Running the appliance (FEATURES D3, D4, D6): health, metrics, request telemetry, doctor and TLS. */
 export { registerAppMetrics } from "./app-metrics.ts";
 export { backupCommand, createAdminCommand, migrateCommand, readFirstLine } from "./commands.ts";
+export { diskBanner } from "./disk-banner.ts";
 export { runDoctor } from "./doctor.ts";
 export { opsRoutes } from "./routes.ts";
 export { requestTelemetry } from "./telemetry.ts";

@@ -9,11 +9,13 @@ export function opsRoutes(app: Hono<Env>, deps: AppDeps): void {
   app.get("/healthz", (c) => {
     try {
       deps.db.$client.query("SELECT 1").get();
-      return c.json({ status: "ok" });
     } catch (err) {
       deps.log.error("health check failed", { err, requestId: c.get("requestId") });
       return c.json({ status: "error", error: "database unavailable" }, 503);
     }
+    // A full disk fails every write: monitoring must hear of it before visitors and agents do.
+    const disk = deps.disk.status();
+    return disk.ok ? c.json({ status: "ok" }) : c.json({ status: "error", error: disk.reason }, 503);
   });
   app.get("/metrics", (c) => c.body(deps.metrics.render(), 200, { "content-type": "text/plain; version=0.0.4; charset=utf-8" }));
 }

@@ -8,3 +8,4 @@ export * from "./log.ts";
 export * from "./metrics.ts";
 export * from "./sse-hub.ts";
 export * from "./validate.ts";
+export * from "./disk.ts";

@@ -2,14 +2,18 @@ import { type Context, Hono } from "hono";
 import { type Conversation, visitorConversation } from "../chat/index.ts";
 import type { Db } from "../db/index.ts";
 import type { Env } from "../http/env.ts";
-import { AppError, type Logger, ValidationError } from "../shared/index.ts";
+import { AppError, DISK_FULL_MESSAGE, type DiskAlarm, isDiskFull, type Logger, ValidationError } from "../shared/index.ts";
 
 /** A Hono app whose errors are JSON (`{ error, fields }`), which the widget shows beside the form or in the chat. */
-export function jsonApp(log: Logger): Hono<Env> {
+export function jsonApp({ log, disk }: { log: Logger; disk: DiskAlarm }): Hono<Env> {
   const app = new Hono<Env>();
   app.onError((err, c) => {
     if (err instanceof ValidationError) return c.json({ error: err.message, fields: err.fields }, 422);
     if (err instanceof AppError) return c.json({ error: err.message }, err.status as 400);
+    if (isDiskFull(err)) {
+      disk.noteFull(err, c.req.path);
+      return c.json({ error: DISK_FULL_MESSAGE }, 503);
+    }
     log.error("unhandled widget error", { err, path: c.req.path, requestId: c.get("requestId") });
     return c.json({ error: "An unexpected error happened. It has been logged." }, 500);
   });

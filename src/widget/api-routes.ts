@@ -15,7 +15,7 @@ export const OFFLINE_LIMIT = { count: 5, windowMs: 10 * 60_000 };
 /** The widget's entry points (W1, W9): departments, the pre-chat form, the offline message form. */
 export function widgetEntryRoutes(deps: AppDeps, seen: (conversationId: string) => void = () => {}) {
   const { db, clock } = deps;
-  const app = jsonApp(deps.log);
+  const app = jsonApp(deps);
   const newChats = new RateLimiter(clock, NEW_CHAT_LIMIT.count, NEW_CHAT_LIMIT.windowMs);
   const offline = new RateLimiter(clock, OFFLINE_LIMIT.count, OFFLINE_LIMIT.windowMs);
 

@@ -33,7 +33,7 @@ export const TRANSCRIPT_LIMITS = {
 /** One visitor's conversation (W2, W3, W8, W9); every call checks the token bound to that conversation. */
 export function widgetConversationRoutes(deps: AppDeps) {
   const { db, clock } = deps;
-  const app = jsonApp(deps.log);
+  const app = jsonApp(deps);
   const limiter = (l: { count: number; windowMs: number }) => new RateLimiter(clock, l.count, l.windowMs);
   const messages = limiter(MESSAGE_LIMIT);
   const uploads = limiter(UPLOAD_LIMIT);

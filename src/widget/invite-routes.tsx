@@ -56,7 +56,7 @@ export function widgetInviteRoutes(deps: AppDeps, seen: (conversationId: string)
     return c.html(page, d.status === "unknown" ? 404 : d.status === "expired" ? 410 : 200);
   });
 
-  const api = jsonApp(deps.log);
+  const api = jsonApp(deps);
   api.get("/invites/:token", (c) => {
     lookups.hit(clientIp(c), slow);
     c.header("cache-control", "no-store");

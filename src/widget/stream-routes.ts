@@ -21,7 +21,7 @@ export function widgetStreamRoutes(
   seen: (conversationId: string) => void = () => {},
   seats: StreamSeats = new StreamSeats(),
 ) {
-  const app = jsonApp(deps.log);
+  const app = jsonApp(deps);
   app.get("/conversations/:id/events", (c) => {
     const conversation = visitorOf(c, deps.db);
     const after = Math.max(0, Number.parseInt(c.req.query("after") ?? "0", 10) || 0);

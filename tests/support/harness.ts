@@ -9,7 +9,7 @@ import type { AppDeps } from "../../src/deps.ts";
 import { createMailService } from "../../src/integrations/mail/index.ts";
 import { createServices } from "../../src/services.ts";
 import { getSettings } from "../../src/settings/index.ts";
-import { inProcessBus, ManualClock, Metrics, silentLogger } from "../../src/shared/index.ts";
+import { DiskAlarm, inProcessBus, ManualClock, Metrics, silentLogger } from "../../src/shared/index.ts";
 
 export const TEST_PASSWORD = "Correct-Horse-9";
 
@@ -35,6 +35,7 @@ export function makeTestApp(overrides: Partial<Config> = {}) {
     routing: services.routing,
     hub: services.hub,
     log: silentLogger,
+    disk: new DiskAlarm({ dir: dataDir, minFreeBytes: config.minFreeDiskMb * 1048576, clock, log: silentLogger }),
     mail,
     metrics: new Metrics(),
     baseUrl: () => "http://127.0.0.1:9999",
