@@ -58,7 +58,7 @@ export const DEFAULTS: Config = Object.freeze({
   maxUploadBytes: 8 * 1024 * 1024,
   chatFilesPerChatMb: 50,
   chatFilesPerAddressMb: 100,
-  chatFilesTotalMb: 5120,
+  chatFilesTotalMb: 2048,
   chatFilesKeepDays: 90,
   minFreeDiskMb: 500,
 });
