@@ -1,6 +1,7 @@
 import { and, gt, inArray, lt } from "drizzle-orm";
 import { transaction, type Db } from "../db/index.ts";
 import type { Clock, Logger, TimerHandle } from "../shared/index.ts";
+import { recountStored } from "./attachment-room.ts";
 import { chatAttachments } from "./conversation-schema.ts";
 
 /** How often files past their retention are looked for. */
@@ -23,7 +24,10 @@ export function purgeOldAttachments(db: Db, keepDays: number, now: number): numb
       .limit(BATCH)
       .all()
       .map((r) => r.id);
-    if (!ids.length) return removed;
+    if (!ids.length) {
+      if (removed) recountStored(db);
+      return removed;
+    }
     // Short transactions: chats keep writing while old files go.
     transaction(db, (tx) =>
       tx

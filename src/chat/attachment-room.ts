@@ -33,7 +33,7 @@ export function requireRoom(db: Db, room: AttachmentRoom, conversationId: string
     throw new PayloadTooLarge(
       `This chat has reached its limit of ${mb(room.perChatBytes)} of files. Send a link or describe it in a message.`,
     );
-  if (storedBytes(db) + size > room.totalBytes)
+  if (totalStoredBytes(db) + size > room.totalBytes)
     throw new PayloadTooLarge("The server holds as many chat files as it may. Files cannot be sent right now.");
   if (room.freeBytes() - size < room.minFreeBytes)
     throw new Unavailable("The server is low on disk space. Files cannot be sent right now.");
@@ -43,4 +43,30 @@ export function requireRoom(db: Db, room: AttachmentRoom, conversationId: string
 export function storedBytes(db: Db, conversationId?: string): number {
   const q = db.select({ n: sql<number>`coalesce(sum(${chatAttachments.size}), 0)` }).from(chatAttachments);
   return (conversationId ? q.where(eq(chatAttachments.conversationId, conversationId)) : q).get()?.n ?? 0;
+}
+
+/**
+ * The box's total, summed once per database and then kept by `countStored` and `recountStored`: summing
+ * every row on each upload would read a page per stored file. One process writes the database.
+ */
+const totals = new WeakMap<Db, number>();
+
+function totalStoredBytes(db: Db): number {
+  let total = totals.get(db);
+  if (total === undefined) {
+    total = storedBytes(db);
+    totals.set(db, total);
+  }
+  return total;
+}
+
+/** A file of `size` bytes was committed. */
+export function countStored(db: Db, size: number): void {
+  const total = totals.get(db);
+  if (total !== undefined) totals.set(db, total + size);
+}
+
+/** Files were removed: the next check sums again. */
+export function recountStored(db: Db): void {
+  totals.delete(db);
 }

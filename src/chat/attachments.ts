@@ -2,7 +2,7 @@ import { and, eq } from "drizzle-orm";
 import type { Config } from "../config.ts";
 import { transaction, type Db } from "../db/index.ts";
 import { Gone, newId, NotFound, ValidationError } from "../shared/index.ts";
-import { attachmentRoom, requireRoom } from "./attachment-room.ts";
+import { attachmentRoom, countStored, requireRoom } from "./attachment-room.ts";
 import type { Conversation } from "./conversation.ts";
 import { chatAttachments, chatMessages } from "./conversation-schema.ts";
 import { appendMessage, type ChatMessage, type NewMessage, publishMessage, requireOpen } from "./messages.ts";
@@ -114,6 +114,7 @@ export function sendAttachment(
       .run();
     return appendMessage(tx, c.id, { ...sender, body: "", attachmentId: id }, now);
   });
+  countStored(db, file.bytes.length);
   if (created) publishMessage(deps.bus, c, message);
   return message;
 }
