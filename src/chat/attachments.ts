@@ -87,6 +87,8 @@ export function checkFile(fileName: string, bytes: Uint8Array, maxBytes: number)
 }
 
 type Sender = Omit<NewMessage, "body" | "attachmentId">;
+/** Bytes a sender may still store: `check` throws when a file would pass it, `spend` counts a stored one. */
+export type Allowance = { check(bytes: number): void; spend(bytes: number): void };
 
 /**
  * Stores a file and the message carrying it in one transaction; a known client id returns the first send.
@@ -98,6 +100,8 @@ export function sendAttachment(
   file: { name: string; bytes: Uint8Array },
   sender: Sender,
   maxBytes = ATTACHMENT_MAX_BYTES,
+  /** The sender's own allowance (e.g. per visitor address); a retry answered with the first send uses none. */
+  allowance: Allowance = { check() {}, spend() {} },
 ): ChatMessage {
   const { db } = deps;
   requireOpen(db, c);
@@ -105,6 +109,7 @@ export function sendAttachment(
   if (known) return known;
   const { name, type } = checkFile(file.name, file.bytes, Math.min(maxBytes, ATTACHMENT_MAX_BYTES));
   requireRoom(db, attachmentRoom(deps.config), c.id, file.bytes.length);
+  allowance.check(file.bytes.length);
   const now = deps.clock.now();
   const { message, created } = transaction(db, (tx) => {
     const id = newId();
@@ -115,6 +120,7 @@ export function sendAttachment(
     return appendMessage(tx, c.id, { ...sender, body: "", attachmentId: id }, now);
   });
   countStored(db, file.bytes.length);
+  allowance.spend(file.bytes.length);
   if (created) publishMessage(deps.bus, c, message);
   return message;
 }

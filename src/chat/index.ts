@@ -51,6 +51,7 @@ export {
 export {
   ACCEPTED_TYPES,
   ATTACHMENT_MAX_BYTES,
+  type Allowance,
   type Attachment,
   /** Checks a file's content (magic bytes), name and size, throwing ValidationError. */
   checkFile,

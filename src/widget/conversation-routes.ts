@@ -71,10 +71,12 @@ export function widgetConversationRoutes(deps: AppDeps) {
     const bytes = new Uint8Array(await file.arrayBuffer());
     const address = clientIp(c);
     const perDay = `Your network has sent ${deps.config.chatFilesPerAddressMb} MB of files today, the most it may. Try again tomorrow.`;
-    uploadBytes.check(address, perDay, bytes.length);
+    const allowance = {
+      check: (size: number) => uploadBytes.check(address, perDay, size),
+      spend: (size: number) => uploadBytes.hit(address, perDay, size),
+    };
     const sender = { senderKind: "visitor" as const, clientId };
-    const message = sendAttachment(deps, conversation, { name: file.name, bytes }, sender, deps.config.maxUploadBytes);
-    uploadBytes.hit(address, perDay, bytes.length);
+    const message = sendAttachment(deps, conversation, { name: file.name, bytes }, sender, deps.config.maxUploadBytes, allowance);
     return c.json({ message: messageView(db, message) }, 201);
   });
 

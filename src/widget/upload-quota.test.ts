@@ -20,9 +20,10 @@ afterEach(() => {
 const KB = 1024;
 /** A plain-text file of `kb` KB, an accepted type. */
 const textFile = (kb: number) => "x".repeat(kb * KB - 1) + "\n";
-const upload = (v: Visitor, name: string, content: string) => {
+const upload = (v: Visitor, name: string, content: string, clientId?: string) => {
   const form = new FormData();
   form.set("file", new File([content], name));
+  if (clientId) form.set("clientId", clientId);
   return v.request("POST", `/conversations/${v.id}/attachments`, form);
 };
 const errorOf = async (res: Response) => ((await res.json()) as { error: string }).error;
@@ -44,7 +45,10 @@ test("one visitor address sends at most its daily quota of files across chats (4
   boot({ chatFilesPerAddressMb: 1 });
   const first = await new Visitor(t, undefined, "203.0.113.5").start(sales);
   const second = await new Visitor(t, undefined, "203.0.113.5").start(sales);
-  expect((await upload(first, "a.txt", textFile(600))).status).toBe(201);
+  expect((await upload(first, "a.txt", textFile(600), "c-1")).status).toBe(201);
+  // A retry after a lost answer is the same file: counted once.
+  expect((await upload(first, "a.txt", textFile(600), "c-1")).status).toBe(201);
+  expect((await upload(first, "small.txt", textFile(300))).status).toBe(201);
   const refused = await upload(second, "b.txt", textFile(600));
   expect(refused.status).toBe(429);
   expect(await errorOf(refused)).toBe("Your network has sent 1 MB of files today, the most it may. Try again tomorrow.");
