@@ -150,7 +150,7 @@ export function getAttachment(db: Db, conversationId: string, attachmentId: stri
 }
 
 /** A file past its retention keeps its row and message, without its bytes (size 0: an empty file is never accepted). */
-export const isRemoved = (a: { size: number }) => a.size === 0;
+const isRemoved = (a: { size: number }) => a.size === 0;
 
 /** Headers that make a browser save the file, never render it as a page (W2). */
 export function downloadHeaders(a: Attachment): Record<string, string> {

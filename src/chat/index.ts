@@ -36,16 +36,11 @@ export {
 export { internalChatRoutes } from "./internal-routes.tsx";
 export * from "./schema.ts";
 export {
-  type AttachmentRoom,
-  attachmentRoom,
   /** Bytes of chat files stored, in one conversation or in all. */
   storedBytes,
 } from "./attachment-room.ts";
 export {
-  PURGE_EVERY_MS,
-  /** Removes the bytes of chat files past their retention (row and message stay). */
-  purgeOldAttachments,
-  /** Purges files past their retention on the clock; returns the stop function. */
+  /** Removes the bytes of chat files past their retention (row and message stay), hourly on the clock; returns the stop function. */
   startAttachmentPurge,
 } from "./attachment-retention.ts";
 export {
@@ -59,8 +54,6 @@ export {
   downloadHeaders,
   /** A file of a conversation, or NotFound. */
   getAttachment,
-  /** A file past its retention: its row stays, its bytes are gone. */
-  isRemoved,
   /** Stores a file and its message in one transaction; idempotent by client message id. */
   sendAttachment,
   /** The accepted type of a file judged by its content alone, or null. */

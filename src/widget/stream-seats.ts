@@ -41,15 +41,6 @@ export class StreamSeats {
     return () => this.release(seat);
   }
 
-  /** Streams held now: for one chat, one address, or all. */
-  count(by: { conversationId?: string; address?: string } = {}): number {
-    if (by.conversationId) return this.byChat.get(by.conversationId)?.length ?? 0;
-    if (by.address) return this.byAddress.get(by.address) ?? 0;
-    let n = 0;
-    for (const seats of this.byChat.values()) n += seats.length;
-    return n;
-  }
-
   private release(seat: Seat): void {
     const seats = this.byChat.get(seat.conversationId);
     const at = seats?.indexOf(seat) ?? -1;
