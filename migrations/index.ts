@@ -4,6 +4,7 @@ import m1 from "./0001_agents_at_work.sql" with { type: "text" };
 import m2 from "./0002_web_chat.sql" with { type: "text" };
 import m3 from "./0003_widget_invites.sql" with { type: "text" };
 import m4 from "./0004_sip_trunk.sql" with { type: "text" };
+import m5 from "./0005_transfer_wrap_ups_reoffer.sql" with { type: "text" };
 
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0000_init", sql: m0 },
@@ -11,4 +12,5 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0002_web_chat", sql: m2 },
   { name: "0003_widget_invites", sql: m3 },
   { name: "0004_sip_trunk", sql: m4 },
+  { name: "0005_transfer_wrap_ups_reoffer", sql: m5 },
 ];

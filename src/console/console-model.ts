@@ -64,7 +64,7 @@ export function workView(deps: ModelDeps, user: ConsoleUser): WorkItemView[] {
   const reveal = revealer(deps, user);
   const dispositions = getSettings(deps.db).dispositions;
   const open = deps.routing.openWork(user.id).sort((a, b) => (a.acceptedAt ?? 0) - (b.acceptedAt ?? 0));
-  return open.map((i) => {
+  const own = open.map((i): WorkItemView => {
     const wrapping = i.status === "wrap_up";
     return {
       id: i.id,
@@ -77,15 +77,33 @@ export function workView(deps: ModelDeps, user: ConsoleUser): WorkItemView[] {
       sinceMs: now - ((wrapping ? i.endedAt : i.acceptedAt) ?? now),
       transferRinging: Boolean(i.targetAgentId),
       rev: [i.status, i.queueId ?? "", i.targetAgentId ?? "", i.endedAt ?? ""].join(":"),
-      wrapUp: wrapping ? { dispositions, mandatory: isWrapUpMandatory(queues, i) } : null,
+      wrapUp: wrapping ? { dispositions, mandatory: isWrapUpMandatory(queues, i.wrapUpViaQueueId) } : null,
     };
   });
+  // The agent's parts of work they transferred on, each with its own form (decision 014).
+  const parts = deps.routing.owedTransferWrapUps(user.id).map((part): WorkItemView => {
+    const i = deps.routing.get(part.interactionId);
+    return {
+      id: part.id,
+      channel: i.channel,
+      status: "wrap_up",
+      customerName: i.customerName,
+      customerAddress: reveal(i.customerAddress),
+      queueName: part.queueId ? (queues.get(part.queueId)?.name ?? null) : null,
+      attached: attachedData(i),
+      sinceMs: now - part.handedAt,
+      transferRinging: false,
+      handedTo: part.handedTo,
+      rev: `part:${part.status}`,
+      wrapUp: { dispositions, mandatory: isWrapUpMandatory(queues, part.queueId) },
+    };
+  });
+  return [...own, ...parts];
 }
 
-/** Does the queue this work came through require the wrap-up form (FEATURES C9)? */
-export function isWrapUpMandatory(queues: Map<string, Queue>, i: Interaction): boolean {
-  const id = i.wrapUpViaQueueId ?? i.queueId;
-  return Boolean(id && queues.get(id)?.wrapUpMandatory);
+/** Does the queue whose wrap-up applies require the form (FEATURES C9)? */
+export function isWrapUpMandatory(queues: Map<string, Queue>, queueId: string | null): boolean {
+  return Boolean(queueId && queues.get(queueId)?.wrapUpMandatory);
 }
 
 export function queueNames(deps: Pick<AppDeps, "db">): Map<string, Queue> {

@@ -34,6 +34,8 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
     // Opening the console signs an agent in to the queues; a reload changes nothing (C6).
     if (user.role !== "admin") signInToQueues(deps.presence, user);
     deps.presence.heartbeat(user.id);
+    // Never a wrap-up the page cannot show a form or a countdown for (decision 014).
+    deps.routing.settleWrapUp(user.id);
     return renderConsole(c, deps);
   });
 

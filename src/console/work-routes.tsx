@@ -44,8 +44,8 @@ export function workRoutes(deps: AppDeps): Hono<Env> {
 
   app.post("/console/work/:id/wrap-up", async (c) => {
     const userId = c.get("user").id;
-    const i = ownWork(deps, c.req.param("id"), userId);
-    const mandatory = isWrapUpMandatory(queueNames(deps), i);
+    const owed = deps.routing.owedWrapUp(c.req.param("id"), userId);
+    const mandatory = isWrapUpMandatory(queueNames(deps), owed.queueId);
     const dispositions = getSettings(deps.db).dispositions;
     const form = new FormReader(await formBody(c));
     const disposition = form.text("disposition", { label: "Disposition", required: mandatory, max: 200 });
@@ -59,10 +59,10 @@ export function workRoutes(deps: AppDeps): Hono<Env> {
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       const fix = { values: { disposition, notes: notes.slice(0, WRAP_UP_NOTES_MAX) }, errors: err.fields, message: err.message };
-      if (!isHtmx(c)) return renderConsole(c, deps, { wrapUp: { id: i.id, ...fix } }, 422);
-      return c.html(<WrapUpForm interactionId={i.id} view={{ dispositions, mandatory, ...fix }} csrf={c.get("csrfToken")} />, 422);
+      if (!isHtmx(c)) return renderConsole(c, deps, { wrapUp: { id: owed.id, ...fix } }, 422);
+      return c.html(<WrapUpForm workId={owed.id} view={{ dispositions, mandatory, ...fix }} csrf={c.get("csrfToken")} />, 422);
     }
-    deps.routing.wrapUp(i.id, userId, disposition, notes);
+    deps.routing.wrapUp(owed.id, userId, disposition, notes);
     return done(c);
   });
 

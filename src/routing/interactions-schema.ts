@@ -40,6 +40,34 @@ export const interactions = sqliteTable(
   (t) => [index("interactions_status_idx").on(t.status, t.queueId), index("interactions_agent_idx").on(t.agentId, t.status)],
 );
 
+export const PART_STATUSES = ["wrap_up", "ended"] as const;
+
+/**
+ * The part of an interaction an agent handled before transferring it on (decision 014): they wrap up
+ * that part with their own disposition, while the receiver wraps up theirs on the interaction itself.
+ */
+export const transferWrapUps = sqliteTable(
+  "transfer_wrap_ups",
+  {
+    id: text("id").primaryKey(),
+    interactionId: text("interaction_id")
+      .notNull()
+      .references(() => interactions.id, { onDelete: "cascade" }),
+    agentId: text("agent_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** The queue whose wrap-up settings apply to this part. */
+    queueId: text("queue_id"),
+    /** Whom or which department the work went to, as shown to the sender. */
+    handedTo: text("handed_to").notNull(),
+    handedAt: integer("handed_at").notNull(),
+    status: text("status", { enum: PART_STATUSES }).notNull(),
+    disposition: text("disposition"),
+    notes: text("notes"),
+  },
+  (t) => [index("transfer_wrap_ups_agent_idx").on(t.agentId, t.status), index("transfer_wrap_ups_interaction_idx").on(t.interactionId)],
+);
+
 export const OFFER_STATUSES = ["ringing", "accepted", "rejected", "timeout", "cancelled"] as const;
 
 /** An interaction offered to one agent; ring-all makes several at once. */

@@ -7,6 +7,7 @@ export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "
 /** The limits of every queue setting (FEATURES A4); the form and its hints use the same numbers. */
 export const QUEUE_LIMITS = {
   ringTimeoutS: { label: "Ring timeout per agent (seconds)", min: 5, max: 300 },
+  reofferAfterS: { label: "Re-offer after (seconds)", min: 5, max: 3600 },
   maxWaitS: { label: "Maximum wait (seconds)", min: 10, max: 86400 },
   wrapUpS: { label: "Wrap-up (seconds)", min: 0, max: 3600 },
   announceEveryS: { label: "Announcement period (seconds)", min: 0, max: 600 },
@@ -16,6 +17,7 @@ export const QUEUE_LIMITS = {
 export const QUEUE_DEFAULTS = {
   strategy: "longest-idle",
   ringTimeoutS: 20,
+  reofferAfterS: 30,
   maxWaitS: 600,
   overflowKind: "none",
   wrapUpS: 30,
@@ -34,6 +36,7 @@ export function readQueueForm(data: Record<string, unknown>): QueueInput {
     channel: form.oneOf("channel", "Channel", CHANNELS),
     strategy: form.oneOf("strategy", "Routing strategy", STRATEGIES, QUEUE_DEFAULTS.strategy),
     ringTimeoutS: int("ringTimeoutS"),
+    reofferAfterS: int("reofferAfterS"),
     maxWaitS: int("maxWaitS"),
     overflowKind: form.oneOf("overflowKind", "Overflow", OVERFLOW_KINDS, QUEUE_DEFAULTS.overflowKind),
     overflowQueueId: form.text("overflowQueueId", { label: "Overflow department", max: 64 }) || null,

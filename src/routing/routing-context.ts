@@ -8,9 +8,6 @@ import { queues } from "./schema.ts";
 /** What every routing operation works with: the engine's parts and the dispatcher that keeps offers and timers. */
 export type RoutingContext = { readonly o: EngineOptions; readonly dispatcher: Dispatcher };
 
-/** A mandatory wrap-up form keeps the agent in wrap-up until it is sent; one day is the safety net. */
-const MANDATORY_WRAP_MS = 24 * 3600_000;
-
 /** Read for nearly every interaction operation and chat message: built once (see preparedQuery). */
 const interactionById = preparedQuery((db) =>
   db
@@ -65,26 +62,6 @@ export function openWork(ctx: RoutingContext, agentId: string): Interaction[] {
 
 export function ringingOffers(ctx: RoutingContext, agentId: string): Offer[] {
   return ringingOffersOf(ctx.o.db).all({ agentId });
-}
-
-/** The queue whose wrap-up settings apply when the agent finishes this interaction, if any. */
-function wrapUpQueue(ctx: RoutingContext, i: Interaction): Queue | null {
-  return i.wrapUpViaQueueId ? findQueue(ctx, i.wrapUpViaQueueId) : null;
-}
-
-const asksForWrapUp = (queue: Queue | null) => Boolean(queue && (queue.wrapUpS > 0 || queue.wrapUpMandatory));
-
-/** Whether finishing this interaction sends the agent to wrap-up (its queue asks for a form or a pause). */
-export function wrapsUp(ctx: RoutingContext, i: Interaction): boolean {
-  return asksForWrapUp(wrapUpQueue(ctx, i));
-}
-
-/** The agent is done with this interaction: unless other work is still active, they go to wrap-up or are free. */
-export function releaseAgent(ctx: RoutingContext, agentId: string, i: Interaction): void {
-  if (openWork(ctx, agentId).some((w) => w.status === "active")) return;
-  const queue = wrapUpQueue(ctx, i);
-  const ms = queue?.wrapUpMandatory ? MANDATORY_WRAP_MS : (queue?.wrapUpS ?? 0) * 1000;
-  ctx.o.presence.tryApply(agentId, { type: "work_ended", wrapUp: asksForWrapUp(queue) }, ms);
 }
 
 export function publishQueueLeft(

@@ -16,16 +16,28 @@ import {
 } from "./offer-lifecycle.ts";
 import { overflow, restoreMaxWaits } from "./overflow.ts";
 import {
+  agentLabel,
   getInteraction,
   openWork,
   publishEndedUnanswered,
   publishQueueLeft,
   type RoutingContext,
-  releaseAgent,
   ringingOffers,
-  wrapsUp,
 } from "./routing-context.ts";
 import { transferToAgent, transferToQueue } from "./transfers.ts";
+import {
+  endWrapUp,
+  type OwedWrapUp,
+  owedTransferWrapUps,
+  owedWrapUp,
+  recordHandOver,
+  releaseAgent,
+  saveWrapUp,
+  settleAllWrapUps,
+  settleWrapUp,
+  type TransferWrapUp,
+  wrapsUp,
+} from "./wrap-ups.ts";
 
 export type { EnqueueInput } from "./intake.ts";
 
@@ -105,7 +117,8 @@ export class Routing {
           agentId,
           targetAgentId: null,
           acceptedAt: transfer ? before.acceptedAt : now,
-          wrapUpViaQueueId: transfer ? null : before.direction === "inbound" ? before.queueId : null,
+          // A transfer keeps the wrap-up of the queue the work came through (decision 014).
+          wrapUpViaQueueId: transfer ? before.wrapUpViaQueueId : before.direction === "inbound" ? before.queueId : null,
         })
         .where(eq(interactions.id, before.id))
         .run();
@@ -124,7 +137,10 @@ export class Routing {
       at: now,
       transferFrom: before.status === "active" ? before.agentId : null,
     });
-    if (before.status === "active" && before.agentId) releaseAgent(this.ctx, before.agentId, before);
+    if (before.status === "active" && before.agentId) {
+      recordHandOver(this.ctx, before, before.agentId, agentLabel(this.ctx, agentId), now);
+      releaseAgent(this.ctx, before.agentId, before.wrapUpViaQueueId);
+    }
     this.dispatcher.dispatch();
     return this.get(before.id);
   }
@@ -156,25 +172,34 @@ export class Routing {
       at: now,
       channel: i.channel,
     });
-    if (i.agentId) releaseAgent(this.ctx, i.agentId, i);
+    if (i.agentId) releaseAgent(this.ctx, i.agentId, i.wrapUpViaQueueId);
     this.dispatcher.dispatch();
     return this.get(i.id);
   }
 
-  /** Saves the wrap-up form (FEATURES C9); the last pending one ends the agent's wrap-up. */
-  wrapUp(interactionId: string, agentId: string, disposition: string, notes: string): Interaction {
-    const i = this.get(interactionId);
-    if (i.agentId !== agentId) throw new Forbidden("This interaction belongs to another agent.");
-    if (i.status !== "wrap_up" && i.status !== "ended") throw new Conflict("End the interaction before wrapping it up.");
-    this.o.db.update(interactions).set({ status: "ended", disposition, notes }).where(eq(interactions.id, i.id)).run();
-    this.o.bus.publish("interaction.wrapped_up", { interactionId: i.id, agentId, disposition, at: this.o.clock.now() });
-    const stillWrapping = this.o.db
-      .select({ id: interactions.id })
-      .from(interactions)
-      .where(and(eq(interactions.agentId, agentId), eq(interactions.status, "wrap_up")))
-      .get();
-    if (!stillWrapping) this.o.presence.tryApply(agentId, { type: "wrap_up_ended" });
-    return this.get(i.id);
+  /** The wrap-up form under this id the agent owes (their own interaction or their part of a transferred one). */
+  owedWrapUp(id: string, agentId: string): OwedWrapUp {
+    return owedWrapUp(this.ctx, id, agentId);
+  }
+
+  /** The parts of transferred work the agent still has to wrap up (decision 014). */
+  owedTransferWrapUps(agentId: string): TransferWrapUp[] {
+    return owedTransferWrapUps(this.ctx, agentId);
+  }
+
+  /** Saves a wrap-up form (FEATURES C9); the last one the agent owes ends their wrap-up. */
+  wrapUp(id: string, agentId: string, disposition: string, notes: string): void {
+    saveWrapUp(this.ctx, id, agentId, disposition, notes);
+  }
+
+  /** A supervisor ends the agent's wrap-up: the forms they owe close without a disposition. Returns how many. */
+  endWrapUp(agentId: string): number {
+    return endWrapUp(this.ctx, agentId);
+  }
+
+  /** Releases an agent held in wrap-up with no form to send and no countdown (see settleWrapUp). */
+  settleWrapUp(agentId: string): void {
+    settleWrapUp(this.ctx, agentId);
   }
 
   /** The customer left before an agent accepted (FEATURES W8), or hung up during the call. */
@@ -206,6 +231,7 @@ export class Routing {
   restore(): void {
     restoreRingingOffers(this.ctx);
     restoreMaxWaits(this.ctx);
+    settleAllWrapUps(this.ctx);
     this.dispatcher.dispatch();
   }
 

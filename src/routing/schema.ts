@@ -14,6 +14,8 @@ export const queues = sqliteTable("queues", {
   channel: text("channel", { enum: CHANNELS }).notNull(),
   strategy: text("strategy", { enum: STRATEGIES }).notNull().default("longest-idle"),
   ringTimeoutS: integer("ring_timeout_s").notNull().default(20),
+  /** After everyone else was tried, work declined or missed by an agent is offered to them again after this pause. */
+  reofferAfterS: integer("reoffer_after_s").notNull().default(30),
   maxWaitS: integer("max_wait_s").notNull().default(600),
   overflowKind: text("overflow_kind", { enum: OVERFLOW_KINDS }).notNull().default("none"),
   overflowQueueId: text("overflow_queue_id"),

@@ -3,7 +3,8 @@ import { Conflict, Forbidden, ValidationError } from "../shared/index.ts";
 import type { Interaction } from "./engine.ts";
 import { interactions, offers } from "./interactions-schema.ts";
 import { closeOfferTimers } from "./offer-lifecycle.ts";
-import { agentLabel, getInteraction, type RoutingContext, releaseAgent, requireQueue } from "./routing-context.ts";
+import { agentLabel, getInteraction, type RoutingContext, requireQueue } from "./routing-context.ts";
+import { recordHandOver, releaseAgent } from "./wrap-ups.ts";
 
 function handledBy(ctx: RoutingContext, interactionId: string, agentId: string): Interaction {
   const i = getInteraction(ctx, interactionId);
@@ -44,7 +45,8 @@ export function transferToQueue(ctx: RoutingContext, interactionId: string, from
     .run();
   closeOfferTimers(ctx, i.id, true);
   bus.publish("interaction.transferred", { interactionId: i.id, fromAgentId, toQueueId: queueId, fromQueueId: i.queueId, at: now });
-  releaseAgent(ctx, fromAgentId, i);
+  recordHandOver(ctx, i, fromAgentId, queue.name, now);
+  releaseAgent(ctx, fromAgentId, i.wrapUpViaQueueId);
   ctx.dispatcher.armMaxWait(getInteraction(ctx, i.id), queue);
   ctx.dispatcher.dispatch();
 }

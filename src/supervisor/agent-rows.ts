@@ -2,7 +2,7 @@ import { and, eq, inArray } from "drizzle-orm";
 import { users } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import { type AgentState, agentPresence, legalChoices, type PresenceSnapshot, STATE_LABELS } from "../presence/index.ts";
-import { type Channel, interactions, offers } from "../routing/index.ts";
+import { type Channel, interactions, offers, transferWrapUps } from "../routing/index.ts";
 
 export type StateChoice = ReturnType<typeof legalChoices>[number];
 export type WorkItem = { id: string; channel: Channel; customer: string; status: "active" | "wrap_up" | "ringing" };
@@ -18,6 +18,8 @@ export type AgentRow = {
   since: number | null;
   work: WorkItem[];
   choices: StateChoice[];
+  /** In wrap-up with no work in progress: a supervisor may end it (decision 014). */
+  canEndWrapUp: boolean;
   /** The Not Ready reasons a supervisor can pick (admin list, FEATURES A8). */
   reasons: string[];
 };
@@ -50,6 +52,7 @@ export function loadAgentRows(db: Db, agentIds: string[], reasons: string[]): Ma
       since: p?.stateSince ?? null,
       work: items,
       choices: legalChoices(snapshotOf(p, items)),
+      canEndWrapUp: Boolean(p && p.wrapUpEndsAt !== null && !items.some((w) => w.status === "active")),
       reasons,
     });
   }
@@ -82,8 +85,16 @@ function workOf(db: Db, agentIds: string[]): Map<string, WorkItem[]> {
     .orderBy(offers.offeredAt)
     .all()
     .map((r) => ({ agentId: r.agentId, item: item(r.i, "ringing") }));
+  const parts = db
+    .select({ agentId: transferWrapUps.agentId, i: interactions })
+    .from(transferWrapUps)
+    .innerJoin(interactions, eq(interactions.id, transferWrapUps.interactionId))
+    .where(and(inArray(transferWrapUps.agentId, agentIds), eq(transferWrapUps.status, "wrap_up")))
+    .orderBy(transferWrapUps.handedAt)
+    .all()
+    .map((r) => ({ agentId: r.agentId, item: item(r.i, "wrap_up") }));
   const byAgent = new Map<string, WorkItem[]>();
-  for (const { agentId, item } of [...open, ...ringing]) byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), item]);
+  for (const { agentId, item } of [...open, ...parts, ...ringing]) byAgent.set(agentId, [...(byAgent.get(agentId) ?? []), item]);
   return byAgent;
 }
 

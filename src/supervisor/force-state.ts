@@ -1,7 +1,8 @@
 import { type Actor, recordAudit } from "../audit/index.ts";
 import { transaction, type Db } from "../db/index.ts";
+import type { Routing } from "../routing/index.ts";
 import { IllegalTransition, type PresenceEvent, type PresenceService, STATE_LABELS, transition } from "../presence/index.ts";
-import { ValidationError } from "../shared/index.ts";
+import { Conflict, ValidationError } from "../shared/index.ts";
 import { loadAgentRows, type StateChoice, snapshotOf } from "./agent-rows.ts";
 import { assertAgentInScope, type Viewer } from "./scope.ts";
 
@@ -43,5 +44,27 @@ export function forceAgentState(s: Services, viewer: Viewer & { name: string }, 
     const detail = { agent: row.fullName, from: change.from, to: change.to, reason: change.reason };
     recordAudit(tx, actor, "agent.state_forced", { type: "user", id: input.agentId }, detail, s.now);
     return change;
+  });
+}
+
+/**
+ * A supervisor (or admin) ends an agent's wrap-up from the live view: only an agent of their teams, only while
+ * they are in wrap-up with no work in progress. The forms they still owe close without a disposition; the
+ * change and its audit row commit together.
+ */
+export function endAgentWrapUp(s: { db: Db; routing: Routing; now: number }, viewer: Viewer & { name: string }, agentId: string) {
+  assertAgentInScope(s.db, viewer, agentId);
+  const row = loadAgentRows(s.db, [agentId], []).get(agentId);
+  if (!row?.canEndWrapUp) throw new Conflict(`${row?.fullName ?? "That agent"} is not in wrap-up.`);
+  transaction(s.db, (tx) => {
+    const closedForms = s.routing.endWrapUp(agentId);
+    recordAudit(
+      tx,
+      { id: viewer.id, name: viewer.name },
+      "agent.wrap_up_ended",
+      { type: "user", id: agentId },
+      { agent: row.fullName, closedForms },
+      s.now,
+    );
   });
 }

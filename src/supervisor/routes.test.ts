@@ -1,4 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { listAudit } from "../audit/index.ts";
+import { queues } from "../routing/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { forcedAudits, HX, twoTeams } from "./test-kit.ts";
 
@@ -131,5 +134,40 @@ describe("changing an agent's state", () => {
     expect(text).toContain('switchboard_agents{state="not_ready"} 1');
     expect(text).toContain('switchboard_queue_waiting{queue="Sales",channel="voice"} 1');
     expect(text).toContain('switchboard_interactions_active{channel="voice"} 0');
+  });
+});
+
+describe("ending an agent's wrap-up", () => {
+  const inWrapUp = () => {
+    t.db.update(queues).set({ wrapUpMandatory: true }).where(eq(queues.id, f.sales)).run();
+    login(f.ann);
+    const i = t.deps.routing.enqueue({ channel: "voice", queueId: f.sales, customerName: "Carla" });
+    t.deps.routing.accept(t.deps.routing.ringingOffers(f.ann)[0]?.id as string, f.ann);
+    t.deps.routing.end(i.id, f.ann);
+    expect(state(f.ann)).toBe("wrap_up");
+    return i.id;
+  };
+  const endedAudits = () =>
+    listAudit(t.db, { search: "agent.wrap_up_ended" }).rows.map((r) => ({ actor: r.actorName, ...JSON.parse(r.detail) }));
+
+  test("the supervisor ends it from the row: the agent is Ready, the form is closed, and it is audited", async () => {
+    const id = inWrapUp();
+    const row = await (await f.as(f.sue).get(`/supervisor/agents/${f.ann}/row`)).text();
+    expect(row).toContain(">End wrap-up</button>");
+    const res = await f.as(f.sue).post(`/supervisor/agents/${f.ann}/end-wrap-up`, {}, HX);
+    expect(res.status).toBe(200);
+    expect(await res.text()).not.toContain("End wrap-up");
+    expect(state(f.ann)).toBe("ready");
+    expect(t.deps.routing.get(id)).toMatchObject({ status: "ended", disposition: null });
+    expect(endedAudits()).toEqual([{ actor: "sue", agent: "Ann", closedForms: 1 }]);
+  });
+
+  test("another team's supervisor cannot, and an agent not in wrap-up has nothing to end", async () => {
+    inWrapUp();
+    expect((await f.as(f.tom).post(`/supervisor/agents/${f.ann}/end-wrap-up`, {}, HX)).status).toBe(404);
+    expect(state(f.ann)).toBe("wrap_up");
+    login(f.bob);
+    expect((await f.as(f.boss).post(`/supervisor/agents/${f.bob}/end-wrap-up`, {}, HX)).status).toBe(409);
+    expect(endedAudits()).toEqual([]);
   });
 });

@@ -10,7 +10,7 @@ import { getSettings } from "../settings/index.ts";
 import { FormReader, ValidationError } from "../shared/index.ts";
 import { loadAgentRows } from "./agent-rows.ts";
 import { loadBoard } from "./board.ts";
-import { forceAgentState, notReadyReasons, STATE_CHOICES } from "./force-state.ts";
+import { endAgentWrapUp, forceAgentState, notReadyReasons, STATE_CHOICES } from "./force-state.ts";
 import { attachSupervisorLiveWith } from "./live.ts";
 import { loadQueueRows } from "./queue-figures.ts";
 import { assertAgentInScope, assertQueueInScope } from "./scope.ts";
@@ -62,6 +62,14 @@ export function supervisorRoutes(deps: AppDeps): Hono<Env> {
       if (isHtmx(c) && row) return c.html(<AgentCells agent={row} now={clock.now()} error={message} />, 422);
       return c.html(<SupervisorPage {...frame(c)} board={board(c)} message={message} />, 422);
     }
+    if (!isHtmx(c)) return c.redirect("/supervisor", 303);
+    const row = agentRow(c, agentId);
+    return row ? c.html(<AgentCells agent={row} now={clock.now()} />) : c.body(null, 204);
+  });
+
+  app.post("/agents/:id/end-wrap-up", (c) => {
+    const agentId = c.req.param("id");
+    endAgentWrapUp({ db, routing: deps.routing, now: clock.now() }, viewer(c), agentId);
     if (!isHtmx(c)) return c.redirect("/supervisor", 303);
     const row = agentRow(c, agentId);
     return row ? c.html(<AgentCells agent={row} now={clock.now()} />) : c.body(null, 204);

@@ -52,6 +52,13 @@ export function QueueFields({ values: v, errors, others, ...kinds }: Props) {
         <legend>Timing</legend>
         <div class="grid">
           {num("ringTimeoutS", "Ring timeout per agent (seconds)", 5, 300, "5 to 300")}
+          {num(
+            "reofferAfterS",
+            "Re-offer after (seconds)",
+            5,
+            3600,
+            "5 to 3600; an agent who declined or missed work gets it again after this pause when nobody else can take it",
+          )}
           {num("maxWaitS", "Maximum wait (seconds)", 10, 86400, "10 to 86400; then overflow applies")}
           {num("wrapUpS", "Wrap-up (seconds)", 0, 3600, "0 to 3600")}
         </div>

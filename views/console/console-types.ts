@@ -46,6 +46,7 @@ export type WrapUpView = {
 };
 
 export type WorkItemView = {
+  /** The interaction, or the agent's part of one they transferred on (then `handedTo` says to whom). */
   id: string;
   channel: string;
   status: "active" | "wrap_up";
@@ -55,6 +56,7 @@ export type WorkItemView = {
   attached: AttachedData;
   sinceMs: number;
   transferRinging: boolean;
+  handedTo?: string;
   /** Changes whenever what the server renders for this interaction changes (the page keeps unchanged parts). */
   rev: string;
   wrapUp: WrapUpView | null;

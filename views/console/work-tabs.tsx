@@ -50,7 +50,11 @@ function WorkPanel({ item, csrf, selected }: { item: WorkItemView; csrf: string 
         <WorkSummary item={item} csrf={csrf} />
       </div>
       <div data-part="channel" data-rev={item.id}>
-        <ChannelArea item={item} csrf={csrf} />
+        {item.handedTo ? (
+          <p class="muted">{`Transferred to ${item.handedTo}. The wrap-up here is for your part of it.`}</p>
+        ) : (
+          <ChannelArea item={item} csrf={csrf} />
+        )}
       </div>
     </section>
   );
@@ -71,7 +75,7 @@ function WorkSummary({ item, csrf }: { item: WorkItemView; csrf: string | null }
         <dd>{item.channel}</dd>
         <dt>Department</dt>
         <dd>{item.queueName ?? "Direct"}</dd>
-        <dt>{item.status === "wrap_up" ? "Ended" : "Open for"}</dt>
+        <dt>{item.handedTo ? "Transferred" : item.status === "wrap_up" ? "Ended" : "Open for"}</dt>
         <dd>
           <Ticker ms={item.sinceMs} />
           {item.status === "wrap_up" ? " ago" : null}
@@ -82,7 +86,7 @@ function WorkSummary({ item, csrf }: { item: WorkItemView; csrf: string | null }
       {item.status === "active" ? (
         <ActionForm action={`/console/work/${item.id}/end`} label="End session" csrf={csrf} shortcut="Alt+E" variant="danger" />
       ) : null}
-      {item.wrapUp ? <WrapUpForm interactionId={item.id} view={item.wrapUp} csrf={csrf} /> : null}
+      {item.wrapUp ? <WrapUpForm workId={item.id} view={item.wrapUp} csrf={csrf} /> : null}
     </>
   );
 }

@@ -3,12 +3,13 @@ import type { WrapUpView } from "./console-types.ts";
 
 export const WRAP_UP_NOTES_MAX = 2000;
 
-type Props = { interactionId: string; view: WrapUpView; csrf: string | null };
+/** `workId`: the interaction, or the agent's part of one they transferred on. */
+type Props = { workId: string; view: WrapUpView; csrf: string | null };
 
 /** The wrap-up form of one interaction (FEATURES C9): disposition and notes, mandatory when the queue says so. */
-export function WrapUpForm({ interactionId, view, csrf }: Props) {
-  const action = `/console/work/${interactionId}/wrap-up`;
-  const id = (name: string) => `wu-${interactionId}-${name}`;
+export function WrapUpForm({ workId, view, csrf }: Props) {
+  const action = `/console/work/${workId}/wrap-up`;
+  const id = (name: string) => `wu-${workId}-${name}`;
   const errors = view.errors ?? {};
   const values = view.values ?? { disposition: "", notes: "" };
   return (

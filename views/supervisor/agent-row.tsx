@@ -56,9 +56,15 @@ export function AgentCells({ agent: a, now, error }: { agent: AgentRow; now: num
 function StateButtons({ agent: a }: { agent: AgentRow }) {
   const action = `/supervisor/agents/${a.id}/state`;
   const post = { type: "submit" as const, form: "steer", formaction: action, name: "to", "hx-post": action, "hx-target": "closest tr" };
-  if (a.choices.length === 0) return <span class="muted">No change possible now</span>;
+  if (a.choices.length === 0 && !a.canEndWrapUp) return <span class="muted">No change possible now</span>;
+  const endWrapUp = `/supervisor/agents/${a.id}/end-wrap-up`;
   return (
     <div class="toolbar" style="margin:0;align-items:center">
+      {a.canEndWrapUp ? (
+        <button type="submit" form="steer" formaction={endWrapUp} hx-post={endWrapUp} hx-target="closest tr">
+          End wrap-up
+        </button>
+      ) : null}
       {a.choices.includes("ready") ? (
         <button {...post} value="ready">
           Ready
