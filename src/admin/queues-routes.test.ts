@@ -19,6 +19,7 @@ const valid = {
   channel: "voice",
   strategy: "round-robin",
   ringTimeoutS: "25",
+  reofferAfterS: "45",
   maxWaitS: "300",
   overflowKind: "none",
   overflowQueueId: "",
@@ -50,6 +51,7 @@ describe("queues", () => {
       channel: "voice",
       strategy: "round-robin",
       ringTimeoutS: 25,
+      reofferAfterS: 45,
       maxWaitS: 300,
       wrapUpS: 45,
       wrapUpMandatory: true,
@@ -75,6 +77,8 @@ describe("queues", () => {
     expect(html).toContain('<option value="chat" selected="">chat</option>');
     expect(html).toMatch(/name="ringTimeoutS" type="number" value="20"/);
     expect(html).toMatch(/name="maxWaitS" type="number" value="600"/);
+    expect(html).toContain("Re-offer after (seconds)");
+    expect(html).toMatch(/name="reofferAfterS" type="number" value="30"/);
   });
 
   test("the list filters by channel", async () => {
@@ -92,6 +96,7 @@ describe("queues", () => {
     await expect422("/admin/queues", { ...valid, strategy: "loudest" }, "Routing strategy must be one of");
     await expect422("/admin/queues", { ...valid, channel: "fax" }, "Channel must be one of");
     await expect422("/admin/queues", { ...valid, ringTimeoutS: "4" }, "Ring timeout per agent (seconds) must be between 5 and 300");
+    await expect422("/admin/queues", { ...valid, reofferAfterS: "4" }, "Re-offer after (seconds) must be between 5 and 3600");
     await expect422("/admin/queues", { ...valid, maxWaitS: "86401" }, "Maximum wait (seconds) must be between 10 and 86400");
     await expect422("/admin/queues", { ...valid, wrapUpS: "-1" }, "Wrap-up (seconds) must be between 0 and 3600");
     await expect422("/admin/queues", { ...valid, priority: "101" }, "Priority must be between 0 and 100");

@@ -100,19 +100,35 @@ export class Dispatcher {
 
     for (const i of pending) {
       const direct = Boolean(i.targetAgentId);
-      const candidates = [...pool.values()].filter(
+      const eligible = [...pool.values()].filter(
         (a) =>
           (direct ? a.userId === i.targetAgentId : Boolean(i.queueId && a.queues.has(i.queueId))) &&
-          !declined.get(i.id)?.has(a.userId) &&
           canTake(a, i.channel, direct, maxOpen) &&
           this.reachable(a.userId, i.channel),
       );
-      if (candidates.length === 0) continue;
       const queue = i.queueId ? queueById.get(i.queueId) : undefined;
+      const candidates = this.notDeclined(i, eligible, declined.get(i.id), queue);
+      if (candidates.length === 0) continue;
       const chosen = direct || !queue ? [candidates[0] as PoolAgent] : this.choose(queue, candidates);
       this.offer(i, chosen, queue);
       for (const a of chosen) a.ringing = true;
     }
+  }
+
+  /**
+   * Agents who declined or missed this work during its stay in the queue are passed over while anyone else can
+   * take it. When nobody else can, it is offered to them again once the queue's re-offer pause since their last
+   * decline has passed (a timer dispatches again then), so work never waits for good beside a Ready agent.
+   */
+  private notDeclined(i: Interaction, eligible: PoolAgent[], declined: Map<string, number> | undefined, queue: Queue | undefined) {
+    if (!declined) return eligible;
+    const fresh = eligible.filter((a) => !declined.has(a.userId));
+    if (fresh.length || !queue) return fresh;
+    const now = this.o.clock.now();
+    const readyAt = (a: PoolAgent) => (declined.get(a.userId) ?? 0) + queue.reofferAfterS * 1000;
+    const again = eligible.filter((a) => readyAt(a) <= now);
+    if (again.length === 0 && eligible.length) this.arm(`reoffer:${i.id}`, Math.min(...eligible.map(readyAt)) - now, () => this.dispatch());
+    return again;
   }
 
   /** Transfers first, then queued work by priority and FIFO; none of them ringing now. */
@@ -234,18 +250,18 @@ export class Dispatcher {
 
 /**
  * Who already declined (rejected or let ring out) each waiting interaction during its current stay
- * in its queue: they are skipped until it is requeued. A transfer ringing for an agent is a fresh
- * request, so declines never block it.
+ * in its queue, and when they last did. A transfer ringing for an agent is a fresh request, so declines
+ * never block it.
  */
-function declinedThisVisit(history: Offer[], pending: Interaction[]): Map<string, Set<string>> {
+function declinedThisVisit(history: Offer[], pending: Interaction[]): Map<string, Map<string, number>> {
   const since = new Map(pending.filter((i) => i.status === "queued").map((i) => [i.id, i.queuedAt ?? 0]));
-  const out = new Map<string, Set<string>>();
+  const out = new Map<string, Map<string, number>>();
   for (const h of history) {
     const from = since.get(h.interactionId);
     if (from === undefined || h.offeredAt < from || (h.status !== "rejected" && h.status !== "timeout")) continue;
-    const set = out.get(h.interactionId) ?? new Set<string>();
-    set.add(h.agentId);
-    out.set(h.interactionId, set);
+    const byAgent = out.get(h.interactionId) ?? new Map<string, number>();
+    byAgent.set(h.agentId, Math.max(byAgent.get(h.agentId) ?? 0, h.closedAt ?? h.offeredAt));
+    out.set(h.interactionId, byAgent);
   }
   return out;
 }
