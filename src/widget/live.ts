@@ -1,5 +1,6 @@
 import { conversationOfInteraction, messagesAfter } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
+import { queuesOfUser } from "../routing/index.ts";
 import type { SseMessage } from "../shared/index.ts";
 import { standings } from "./queue-position.ts";
 
@@ -28,7 +29,7 @@ export function attachWidgetLive(deps: Pick<AppDeps, "db" | "bus" | "hub" | "clo
 
   const refreshLine = (queueId: string) => {
     for (const [conversationId, s] of standings(db, queueId, deps.clock.now())) {
-      const key = `${s.position}/${s.estimateS}`;
+      const key = `${s.position}/${s.estimateS}/${s.busy}`;
       if (!listening(conversationId) || lastStanding.get(conversationId) === key) continue;
       lastStanding.set(conversationId, key);
       hub.publish(visitorTopic(conversationId), jsonEvent("queue", s));
@@ -50,6 +51,10 @@ export function attachWidgetLive(deps: Pick<AppDeps, "db" | "bus" | "hub" | "clo
     bus.subscribe("conversation.ended", (p) => {
       lastStanding.delete(text(p.conversationId));
       push(text(p.conversationId), () => jsonEvent("ended", { reason: text(p.reason) }));
+    }),
+    // Agents coming and going change whether anyone can answer, and so the estimate.
+    bus.subscribe("agent.state_changed", (p) => {
+      for (const q of queuesOfUser(db, text(p.userId))) if (q.channel === "chat") refreshLine(q.id);
     }),
     ...QUEUE_EVENTS.map((name) =>
       bus.subscribe(name, (p) => {

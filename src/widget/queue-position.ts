@@ -1,13 +1,17 @@
 import { and, asc, desc, eq, gte, isNotNull } from "drizzle-orm";
 import { conversations } from "../chat/index.ts";
 import type { Db } from "../db/index.ts";
-import { interactions } from "../routing/index.ts";
+import { canTake, interactions, loadAgentPool } from "../routing/index.ts";
+import { getSettings } from "../settings/index.ts";
 
-/** Where a waiting visitor stands: 1 = next; the estimate is null until the department has a recent history. */
-export type QueueStanding = { position: number; waiting: number; estimateS: number | null };
+/**
+ * Where a waiting visitor stands: 1 = next. `busy` when no agent of the department can take a chat now (the
+ * visitor is told so instead of a wait); the estimate is null then, and until the department has a recent history.
+ */
+export type QueueStanding = { position: number; waiting: number; estimateS: number | null; busy: boolean };
 
-/** How far back and how many accepted chats the wait estimate looks at. */
-const HISTORY_MS = 24 * 3600_000;
+/** How far back and how many answered chats the wait estimate looks at. */
+const HISTORY_MS = 2 * 3600_000;
 const HISTORY_COUNT = 20;
 
 /** The waiting chats of a department in the order they will be offered (priority, then first come), with their conversation. */
@@ -36,14 +40,32 @@ export function averageWaitMs(db: Db, queueId: string, now: number): number | nu
   return waits.length ? waits.reduce((a, b) => a + b, 0) / waits.length : null;
 }
 
-/** Each waiting visitor's standing in one department: the recent average wait times their position. */
+/**
+ * How many of the department's agents could take a chat now: signed in, Ready (or Busy with room), chat not
+ * paused. An agent ringing for a chat still counts, as they are about to take one.
+ */
+export function agentsAvailable(db: Db, queueId: string): number {
+  const pool = loadAgentPool(db, { queueIds: [queueId], agentIds: [], dayStart: null });
+  const maxOpen = getSettings(db).maxOpenInteractions;
+  return [...pool.values()].filter((a) => a.queues.has(queueId) && canTake({ ...a, ringing: false }, "chat", false, maxOpen)).length;
+}
+
+/**
+ * Each waiting visitor's standing in one department. The estimate is the recent average wait for every round of
+ * answers ahead of them (the agents available answer that many at a time); with nobody available, they are told
+ * that everyone is busy rather than a wait that would not be true.
+ */
 export function standings(db: Db, queueId: string, now: number): Map<string, QueueStanding> {
   const line = waitingLine(db, queueId);
-  const avg = averageWaitMs(db, queueId, now);
   const out = new Map<string, QueueStanding>();
+  if (line.length === 0) return out;
+  const available = agentsAvailable(db, queueId);
+  const avg = available ? averageWaitMs(db, queueId, now) : null;
   line.forEach((entry, n) => {
     const position = n + 1;
-    out.set(entry.conversationId, { position, waiting: line.length, estimateS: avg === null ? null : Math.ceil((avg * position) / 1000) });
+    const rounds = Math.ceil(position / Math.max(1, available));
+    const estimateS = avg === null ? null : Math.ceil((avg * rounds) / 1000);
+    out.set(entry.conversationId, { position, waiting: line.length, estimateS, busy: available === 0 });
   });
   return out;
 }

@@ -65,13 +65,15 @@ test("the stream starts with the state and the history, then pushes messages, th
   const s = await open(v);
   expect(await s.next()).toMatchObject({
     event: "state",
-    data: { phase: "waiting", standing: { position: 1, waiting: 1, estimateS: null } },
+    data: { phase: "waiting", standing: { position: 1, waiting: 1, estimateS: null, busy: true } },
   });
   expect(await s.next()).toMatchObject({ event: "message", id: "1", data: { body: "first", from: "visitor", clientId: "c-1" } });
   await v.send("second");
   expect(await s.next()).toMatchObject({ event: "message", id: "2", data: { body: "second" } });
 
   const interactionId = annAccepts(t, ann);
+  // Ann became Ready: somebody can answer now, which the visitor hears before she joins.
+  expect(await s.next()).toMatchObject({ event: "queue", data: { position: 1, busy: false } });
   const joined = [await s.next(), await s.next()];
   expect(joined).toContainEqual(expect.objectContaining({ event: "agent", data: { alias: "Annie" } }));
   expect(joined).toContainEqual(
@@ -116,7 +118,8 @@ test("waiting visitors hear their new place in line when someone ahead leaves or
 
   t.clock.advance(60_000);
   annAccepts(t, ann); // the first visitor waited 62 s
-  expect(await s3.next()).toMatchObject({ event: "queue", data: { position: 1, waiting: 1, estimateS: 62 } });
+  expect(await s3.next()).toMatchObject({ event: "queue", data: { position: 2, estimateS: null, busy: false } });
+  expect(await s3.next()).toMatchObject({ event: "queue", data: { position: 1, waiting: 1, estimateS: 62, busy: false } });
   expect(first.id).not.toBe(third.id);
 });
 
