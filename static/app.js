@@ -1,4 +1,4 @@
-// Page glue shared by every screen: error messages from htmx requests, and "select all" boxes.
+// Page glue shared by every screen: error messages from htmx requests, "select all" boxes, and durations that count.
 document.addEventListener("htmx:responseError", (event) => {
   const flash = document.getElementById("flash");
   if (!flash) return;
@@ -18,3 +18,36 @@ document.addEventListener("change", (event) => {
   if (!(box instanceof HTMLInputElement) || !box.dataset.selectAll) return;
   for (const other of document.querySelectorAll(`input[name="${box.dataset.selectAll}"]`)) other.checked = box.checked;
 });
+
+// Durations (views/components/ticker.tsx) count on from the value the server rendered, from the moment each
+// element appears, with the monotonic clock: the browser's wall clock never matters, and a fragment pushed
+// later counts from its own render, so the console and the live view agree on every agent's time in state.
+(() => {
+  const seen = new WeakMap();
+  const format = (ms) => {
+    const total = Math.max(0, Math.floor(ms / 1000));
+    const h = Math.floor(total / 3600);
+    const m = Math.floor((total % 3600) / 60);
+    const s = String(total % 60).padStart(2, "0");
+    return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
+  };
+  const mark = (root) => {
+    const now = performance.now();
+    for (const el of root.querySelectorAll ? root.querySelectorAll(".ticker[data-ms]") : []) if (!seen.has(el)) seen.set(el, now);
+    if (root.matches?.(".ticker[data-ms]") && !seen.has(root)) seen.set(root, now);
+  };
+  const tick = () => {
+    const now = performance.now();
+    for (const el of document.querySelectorAll(".ticker[data-ms]")) {
+      if (!seen.has(el)) seen.set(el, now);
+      const passed = now - seen.get(el);
+      const text = format(Number(el.dataset.ms) + (el.dataset.dir === "down" ? -passed : passed));
+      if (el.textContent !== text) el.textContent = text;
+    }
+  };
+  mark(document);
+  new MutationObserver((changes) => {
+    for (const change of changes) for (const node of change.addedNodes) if (node.nodeType === 1) mark(node);
+  }).observe(document.documentElement, { childList: true, subtree: true });
+  setInterval(tick, 1000);
+})();

@@ -1,5 +1,5 @@
 // The console's browser side (FEATURES C3, C4, C6, C7). The server decides every state and action;
-// this only keeps timers ticking, merges pushed work tabs, switches tabs, rings, and maps shortcuts.
+// this only merges pushed work tabs, switches tabs, rings, and maps shortcuts.
 (() => {
   const root = document.getElementById("console");
   if (!root) return;
@@ -7,25 +7,6 @@
   const offers = document.getElementById("offers");
   const flash = document.getElementById("flash");
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? "";
-
-  // Durations count on from the value the server rendered, so the browser's clock never matters.
-  const started = new WeakMap();
-  const format = (ms) => {
-    const total = Math.max(0, Math.floor(ms / 1000));
-    const h = Math.floor(total / 3600);
-    const m = Math.floor((total % 3600) / 60);
-    const s = String(total % 60).padStart(2, "0");
-    return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
-  };
-  const tick = () => {
-    const now = performance.now();
-    for (const el of root.querySelectorAll(".ticker[data-ms]")) {
-      if (!started.has(el)) started.set(el, now);
-      const passed = now - started.get(el);
-      el.textContent = format(Number(el.dataset.ms) + (el.dataset.dir === "down" ? -passed : passed));
-    }
-  };
-  setInterval(tick, 1000);
 
   // An open page is a present agent (C6); the event stream's pings say the same.
   setInterval(() => {

@@ -126,6 +126,8 @@ export class Routing {
     });
     closeOfferTimers(this.ctx, before.id);
     this.dispatcher.disarm(`wait:${before.id}`);
+    // Recorded before anyone is told, so the sender's console shows their part's form with the news.
+    if (before.status === "active" && before.agentId) recordHandOver(this.ctx, before, before.agentId, agentLabel(this.ctx, agentId), now);
     this.o.presence.tryApply(agentId, { type: "work_started" });
     const waitedMs = before.queuedAt === null ? 0 : now - before.queuedAt;
     if (before.status === "queued" && before.queueId) publishQueueLeft(this.ctx, before, "accepted", now);
@@ -137,10 +139,7 @@ export class Routing {
       at: now,
       transferFrom: before.status === "active" ? before.agentId : null,
     });
-    if (before.status === "active" && before.agentId) {
-      recordHandOver(this.ctx, before, before.agentId, agentLabel(this.ctx, agentId), now);
-      releaseAgent(this.ctx, before.agentId, before.wrapUpViaQueueId);
-    }
+    if (before.status === "active" && before.agentId) releaseAgent(this.ctx, before.agentId, before.wrapUpViaQueueId);
     this.dispatcher.dispatch();
     return this.get(before.id);
   }

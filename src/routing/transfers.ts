@@ -44,8 +44,8 @@ export function transferToQueue(ctx: RoutingContext, interactionId: string, from
     .where(eq(interactions.id, i.id))
     .run();
   closeOfferTimers(ctx, i.id, true);
-  bus.publish("interaction.transferred", { interactionId: i.id, fromAgentId, toQueueId: queueId, fromQueueId: i.queueId, at: now });
   recordHandOver(ctx, i, fromAgentId, queue.name, now);
+  bus.publish("interaction.transferred", { interactionId: i.id, fromAgentId, toQueueId: queueId, fromQueueId: i.queueId, at: now });
   releaseAgent(ctx, fromAgentId, i.wrapUpViaQueueId);
   ctx.dispatcher.armMaxWait(getInteraction(ctx, i.id), queue);
   ctx.dispatcher.dispatch();

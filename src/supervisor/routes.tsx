@@ -1,5 +1,4 @@
 import { type Context, Hono } from "hono";
-import liveJs from "../../static/supervisor.js" with { type: "file" };
 import { AgentCells } from "../../views/supervisor/agent-row.tsx";
 import { BoardContent, QueueCells, SupervisorPage, TeamSummary } from "../../views/supervisor/live.tsx";
 import { requireRole } from "../auth/index.ts";
@@ -33,7 +32,6 @@ export function supervisorRoutes(deps: AppDeps): Hono<Env> {
   app.use("*", requireRole("supervisor", "admin"));
   app.get("/", (c) => c.html(<SupervisorPage {...frame(c)} board={board(c)} />));
   app.get("/board", (c) => c.html(<BoardContent board={board(c)} />));
-  app.get("/live.js", () => new Response(Bun.file(liveJs), { headers: { "content-type": "text/javascript; charset=utf-8" } }));
 
   app.get("/agents/:id/row", (c) => {
     const row = agentRow(c, c.req.param("id"));

@@ -233,7 +233,7 @@ test("transfer: declined stays with the first agent with the reason; accepted mo
   await shown(popup.getByText("Walt Transfer"));
   await popup.getByRole("button", { name: "Accept" }).click();
   await shown(ann.locator("#flash").getByText("Transfer successful"));
-  await shown(ann.getByText("No open interactions."));
+  await shown(ann.getByRole("tabpanel").getByText("Transferred to Bob Agent."));
 
   // The receiver sees the whole history; the visitor carries on with the new agent.
   for (const text of ["Annie joined the chat.", "I need the billing team", "Let me find a colleague.", "Transferred to Bobby."])

@@ -71,7 +71,7 @@ test("the supervisor watches an agent and a department live and makes the agent 
   // Work enqueued by a channel shows in the department's waiting count.
   app.deps.routing.enqueue({ channel: "voice", queueId: ids.sales, customerName: "Carla Customer" });
   await shown(salesRow.locator('[data-field="waiting"]', { hasText: "1" }));
-  expect(await salesRow.locator('[data-field="longest-wait"] time').count()).toBe(1);
+  expect(await salesRow.locator('[data-field="longest-wait"] .ticker').count()).toBe(1);
 
   // The supervisor makes the agent Ready: the agent's console shows it, and the waiting work rings them.
   await annRow.getByRole("button", { name: "Ready", exact: true }).click();

@@ -1,7 +1,7 @@
 import { FieldName } from "../components/field-name.tsx";
 import { ActionForm } from "./action-form.tsx";
 import type { AttachedData, OffersView, OfferView } from "./console-types.ts";
-import { Ticker } from "./ticker.tsx";
+import { Ticker } from "../components/ticker.tsx";
 
 type Props = { view: OffersView; csrf: string | null };
 

@@ -1,5 +1,5 @@
 import { ActionForm } from "./action-form.tsx";
-import { Ticker } from "./ticker.tsx";
+import { Ticker } from "../components/ticker.tsx";
 
 export type RecentCall = {
   id: string;

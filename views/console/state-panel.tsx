@@ -1,7 +1,7 @@
 import { Csrf } from "../components/form.tsx";
 import { ActionForm } from "./action-form.tsx";
 import type { StateView } from "./console-types.ts";
-import { Ticker } from "./ticker.tsx";
+import { Ticker } from "../components/ticker.tsx";
 
 type Props = { view: StateView; csrf: string | null };
 const TARGET = "#state";

@@ -2,7 +2,7 @@ import { ActionForm } from "./action-form.tsx";
 import { ChannelArea } from "./channel-panels.tsx";
 import type { WorkItemView } from "./console-types.ts";
 import { AttachedList } from "./offers-popup.tsx";
-import { Ticker } from "./ticker.tsx";
+import { Ticker } from "../components/ticker.tsx";
 import { WrapUpForm } from "./wrap-up-form.tsx";
 
 type Props = { items: WorkItemView[]; csrf: string | null };

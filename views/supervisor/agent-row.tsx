@@ -1,5 +1,6 @@
 import type { AgentState } from "../../src/presence/index.ts";
 import type { AgentRow, WorkItem } from "../../src/supervisor/index.ts";
+import { Ticker } from "../components/ticker.tsx";
 
 /** One colour per state so the picture is seen before it is read; the label always sits beside it. */
 export const COLOURS: Record<AgentState, string> = {
@@ -30,7 +31,7 @@ export function AgentCells({ agent: a, now, error }: { agent: AgentRow; now: num
         {a.label}
         {a.reason ? <span class="muted"> ({a.reason})</span> : null}
       </td>
-      <td data-field="since">{a.since === null ? "—" : <Elapsed since={a.since} now={now} />}</td>
+      <td data-field="since">{a.since === null ? "—" : <Ticker ms={now - a.since} />}</td>
       <td data-field="work">
         {a.work.length ? (
           <ul style="margin:0;padding-left:1rem">
@@ -92,22 +93,4 @@ function StateButtons({ agent: a }: { agent: AgentRow }) {
       ) : null}
     </div>
   );
-}
-
-/** A duration that a small script keeps counting in the browser (static/supervisor.js). */
-export function Elapsed({ since, now }: { since: number; now: number }) {
-  return (
-    <time data-since={since} datetime={new Date(since).toISOString()}>
-      {formatElapsed(now - since)}
-    </time>
-  );
-}
-
-/** 0:42, 12:05, 1:02:03 — the same format the script writes. */
-export function formatElapsed(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, "0");
-  return h ? `${h}:${String(m).padStart(2, "0")}:${s}` : `${m}:${s}`;
 }

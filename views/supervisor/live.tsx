@@ -2,7 +2,8 @@ import type { Board, QueueRow, StateCount, TeamBoard } from "../../src/superviso
 import { Csrf, FormAlert } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
-import { AgentCells, COLOURS, Elapsed } from "./agent-row.tsx";
+import { Ticker } from "../components/ticker.tsx";
+import { AgentCells, COLOURS } from "./agent-row.tsx";
 
 /** The supervisor's live view (FEATURES S1, S3). Rows are swapped in place by server-sent events. */
 export function SupervisorPage(p: Frame & { board: Board; message?: string | null }) {
@@ -18,7 +19,6 @@ export function SupervisorPage(p: Frame & { board: Board; message?: string | nul
         <BoardContent board={p.board} />
       </div>
       <script src="/static/htmx-sse.js" defer></script>
-      <script src="/supervisor/live.js" defer></script>
     </Page>
   );
 }
@@ -27,7 +27,6 @@ export function SupervisorPage(p: Frame & { board: Board; message?: string | nul
 export function BoardContent({ board }: { board: Board }) {
   return (
     <>
-      <span hidden data-server-now={board.now}></span>
       <section class="card" aria-labelledby="queues-h">
         <h2 id="queues-h">Departments</h2>
         {board.queues.length ? <QueuesTable queues={board.queues} now={board.now} /> : <p class="muted">No departments to show.</p>}
@@ -72,7 +71,7 @@ export function QueueCells({ queue: q, now }: { queue: QueueRow; now: number }) 
         {q.name} <span class="badge">{q.channel}</span>
       </th>
       <td data-field="waiting">{q.waiting}</td>
-      <td data-field="longest-wait">{q.oldestQueuedAt === null ? "—" : <Elapsed since={q.oldestQueuedAt} now={now} />}</td>
+      <td data-field="longest-wait">{q.oldestQueuedAt === null ? "—" : <Ticker ms={now - q.oldestQueuedAt} />}</td>
       <td data-field="service-level">
         {q.serviceLevel === null ? "—" : `${q.serviceLevel}%`} <span class="muted">({q.handledToday} today)</span>
       </td>

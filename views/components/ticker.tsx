@@ -8,8 +8,10 @@ export function formatDuration(ms: number): string {
 }
 
 /**
- * A duration the page keeps counting (static/console.js): the server renders the value at render
- * time, so the browser's own clock never has to agree with the appliance's.
+ * A duration the page keeps counting (static/app.js), on the console and the supervisor's live view alike. The
+ * server renders it by its own clock at render time; the page counts on from the moment the element appears,
+ * with the browser's monotonic clock. The browser's wall clock (often minutes off) never enters into it, so every
+ * page shows the same time in state for the same agent.
  */
 export function Ticker({ ms, countdown = false }: { ms: number; countdown?: boolean }) {
   return (
