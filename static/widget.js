@@ -333,7 +333,7 @@
   function waitingText(s) {
     let t = "Waiting for an agent.";
     if (s) t += ` You are number ${s.position} in line.`;
-    if (s && s.busy) t += " All our agents are busy right now; we will answer you as soon as one is free.";
+    if (s?.busy) t += " All our agents are busy right now; we will answer you as soon as one is free.";
     else if (s && s.estimateS !== null)
       t += s.estimateS < 60 ? " Estimated wait: less than a minute." : ` Estimated wait: about ${Math.round(s.estimateS / 60)} minutes.`;
     return t;
