@@ -1,11 +1,10 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, BrowserContext, Page } from "playwright-core";
 import { listAudit } from "../../src/audit/index.ts";
-import { createSession } from "../../src/auth/index.ts";
 import { createConversation } from "../../src/chat/index.ts";
 import { saveSettings } from "../../src/settings/index.ts";
 import { addTeamMember, createTeam } from "../../src/teams/index.ts";
-import { launchBrowser, shown, startTestAppliance, textOf } from "../support/browser.ts";
+import { launchBrowser, shown, signedInContext, startTestAppliance, textOf } from "../support/browser.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { startWebsite, type Website } from "../support/website.ts";
 
@@ -43,10 +42,8 @@ afterEach(async () => {
 
 /** A page signed in as this user (sign-in is tested elsewhere), with the browser's clock under the test's control. */
 async function pageAs(userId: string): Promise<Page> {
-  const context = await browser.newContext();
+  const context = await signedInContext(browser, app, userId);
   contexts.push(context);
-  const token = createSession(app.deps.db, userId, app.clock.now(), 3600_000);
-  await context.addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
   const page = await context.newPage();
   await page.clock.install();
   return page;
