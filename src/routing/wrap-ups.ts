@@ -101,6 +101,7 @@ export function saveWrapUp(ctx: RoutingContext, id: string, agentId: string, dis
 
 /** Ends the agent's wrap-up now (a supervisor's call): the forms they owe close without a disposition. Returns how many. */
 export function endWrapUp(ctx: RoutingContext, agentId: string): number {
+  if (ctx.o.presence.get(agentId).wrapUpEndsAt === null) throw new Conflict("That agent is not in wrap-up.");
   const owed = owedWrapUps(ctx, agentId);
   const own = owed.filter((w) => w.id === w.interactionId).map((w) => w.id);
   const parts = owed.filter((w) => w.id !== w.interactionId).map((w) => w.id);
@@ -115,7 +116,7 @@ export function endWrapUp(ctx: RoutingContext, agentId: string): number {
       endedBySupervisor: true,
       at: now,
     });
-  if (!ctx.o.presence.tryApply(agentId, { type: "wrap_up_ended" })) throw new Conflict("That agent is not in wrap-up.");
+  ctx.o.presence.apply(agentId, { type: "wrap_up_ended" });
   return owed.length;
 }
 
