@@ -24,13 +24,15 @@ export function stateView(deps: ModelDeps, userId: string, message?: string | nu
   const paused = new Set<string>(pausedChannels(p));
   const channels = [...new Set(queuesOfUser(deps.db, userId).map((q) => q.channel))];
   const wrapLeft = p.wrapUpEndsAt === null ? null : Math.max(0, p.wrapUpEndsAt - now);
+  const countdown = wrapLeft !== null && wrapLeft <= QUEUE_LIMITS.wrapUpS.max * 1000;
   return {
     state: p.state,
     label: STATE_LABELS[p.state],
     reason: p.reason,
     elapsedMs: now - p.stateSince,
     // A mandatory form keeps the agent in wrap-up with a day-long safety net: no countdown for that.
-    wrapUpLeftMs: wrapLeft !== null && wrapLeft <= QUEUE_LIMITS.wrapUpS.max * 1000 ? wrapLeft : null,
+    wrapUpLeftMs: countdown ? wrapLeft : null,
+    wrapUpUntilSaved: wrapLeft !== null && !countdown,
     choices,
     reasons: notReadyReasons(deps),
     channels: channels.map((channel) => ({ channel, paused: paused.has(channel) })),

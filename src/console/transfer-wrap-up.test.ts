@@ -26,6 +26,7 @@ describe("wrap-up after a transfer (decision 014)", () => {
     const [annForm] = wrapUpForms(annPage);
     expect(annForm).toBeDefined();
     expect(annPage).toContain("Transferred to Bob Agent");
+    expect(annPage).toContain("Wrap-up ends when you save the wrap-up form.");
     expect((await as(ann).post(annForm as string, { disposition: "" }, HX)).status).toBe(422);
     expect((await as(ann).post(annForm as string, { disposition: "Follow-up needed", notes: "Needs billing" }, HX)).status).toBe(204);
     expect(state(ann)).toBe("ready");

@@ -8,6 +8,8 @@ export type StateView = {
   /** Time in the current state when rendered; the page keeps counting from there. */
   elapsedMs: number;
   wrapUpLeftMs: number | null;
+  /** In wrap-up until the mandatory form is saved (no countdown). */
+  wrapUpUntilSaved: boolean;
   choices: StateChoice[];
   reasons: string[];
   /** The channels of the agent's departments, with whether each is paused. */

@@ -27,6 +27,7 @@ export function StatePanel({ view, csrf }: Props) {
           Wrap-up ends in <Ticker ms={view.wrapUpLeftMs} countdown />
         </p>
       ) : null}
+      {view.wrapUpUntilSaved ? <p class="muted">Wrap-up ends when you save the wrap-up form.</p> : null}
       {view.message ? (
         <p class="alert" role="alert">
           {view.message}
