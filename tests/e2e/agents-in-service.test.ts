@@ -109,17 +109,21 @@ test("a transfer leaves each agent their own wrap-up form, kept across a reload;
 });
 
 test("the agent's console and the supervisor's live view show the same time in state, also after other rows change", async () => {
+  // Only the test moves time, on the appliance and in both browsers alike (each browser's clock stops once loaded).
+  const freeze = async (page: Page) => page.clock.pauseAt(await page.evaluate(() => Date.now() + 1000));
   const ann = await consoleOf(ids.ann);
+  await freeze(ann);
   const sup = await liveView();
+  await freeze(sup);
   const annOnLiveView = sup.locator(`tr[data-agent="${ids.ann}"] [data-field="since"]`);
   await shown(annOnLiveView);
 
   // 24 seconds pass for everyone; then another agent's row changes on the live view.
   app.clock.advance(24_000);
-  await Promise.all([ann.clock.fastForward(24_000), sup.clock.fastForward(24_000)]);
+  await Promise.all([ann.clock.runFor(24_000), sup.clock.runFor(24_000)]);
   app.deps.presence.apply(ids.bob, { type: "login", notReady: false });
   await shown(sup.locator(`tr[data-agent="${ids.bob}"] [data-field="state"]`, { hasText: "Ready" }));
-  await Promise.all([ann.clock.fastForward(13_000), sup.clock.fastForward(13_000)]);
+  await Promise.all([ann.clock.runFor(13_000), sup.clock.runFor(13_000)]);
 
   const own = seconds((await textOf(ann.locator("#state .agent-state .ticker"))).trim());
   const supervised = seconds(await textOf(annOnLiveView));
