@@ -20,8 +20,6 @@ const form = (over: Record<string, string | string[] | Blob> = {}) => ({
   role: "agent",
   typology: "browser",
   capChat: "3",
-  capVideo: "1",
-  capEmail: "0",
   permissions: ["voice", "chat"],
   ...over,
 });
@@ -103,13 +101,13 @@ describe("editing a user", () => {
         extension: "4242",
         capChat: "0",
         autoAnswerChat: "5",
-        recording: "on",
+        maskSensitive: "on",
         role: "supervisor",
       }),
     );
     expect(res.status).toBe(303);
     const u = getUser(t.db, id);
-    expect([u.fullName, u.alias, u.extension, u.capChat, u.autoAnswerChat, u.recording, u.role]).toEqual([
+    expect([u.fullName, u.alias, u.extension, u.capChat, u.autoAnswerChat, u.maskSensitive, u.role]).toEqual([
       "Ann Smith",
       "Ann",
       "4242",
@@ -119,7 +117,9 @@ describe("editing a user", () => {
       "supervisor",
     ]);
     const fields = JSON.parse(audits("user.updated")[0]?.detail ?? "{}").fields;
-    expect(fields).toEqual(expect.arrayContaining(["fullName", "alias", "extension", "capChat", "autoAnswerChat", "recording", "role"]));
+    expect(fields).toEqual(
+      expect.arrayContaining(["fullName", "alias", "extension", "capChat", "autoAnswerChat", "maskSensitive", "role"]),
+    );
     expect(fields).not.toContain("username");
   });
 
@@ -199,6 +199,47 @@ describe("editing a user", () => {
     expect(members().n).toBe(0);
     expect(JSON.parse(audits("user.updated")[0]?.detail ?? "{}").fields).toEqual(["queues", "teams"]);
     expect((await admin.c.post(`/admin/agents/${id}`, form({ queueIds: "zzz" }))).status).toBe(422);
+  });
+});
+
+describe("controls whose behaviour does not exist yet", () => {
+  const STUBS = ['name="recording"', 'name="outboundAllowed"', 'name="capVideo"', 'name="capEmail"', 'name="autoAnswerVideo"'];
+
+  test("the user form has no Record calls, no second outbound switch, no video/email capacity, no Video or Reports permission", async () => {
+    const id = await makeUser(t);
+    for (const path of ["/admin/agents/new", `/admin/agents/${id}`]) {
+      const html = await (await admin.c.get(path)).text();
+      for (const stub of STUBS) expect(html).not.toContain(stub);
+      expect(html).not.toContain("Record calls");
+      expect(html).not.toContain("Outbound calling allowed");
+      expect(html).not.toMatch(/name="permissions" value="(video|reports)"/);
+      // The one outbound control left is the permission the dial pad enforces.
+      expect(html).toContain('name="permissions" value="outside_calls"');
+    }
+  });
+
+  test("posting a hidden control stores nothing of it; a Video or Reports permission is refused with 422", async () => {
+    const id = await makeUser(t);
+    const res = await admin.c.post(`/admin/agents/${id}`, form({ recording: "on", capVideo: "7", capEmail: "9" }));
+    expect(res.status).toBe(303);
+    const u = getUser(t.db, id);
+    expect([u.recording, u.capVideo, u.capEmail]).toEqual([false, 1, 0]);
+    const refused = await admin.c.post(`/admin/agents/${id}`, form({ fullName: "Changed", permissions: ["voice", "video", "reports"] }));
+    expect(refused.status).toBe(422);
+    expect(await refused.text()).toContain("Permissions");
+    expect(getUser(t.db, id).fullName).toBe("Ann Agent");
+  });
+
+  test("a stored Video or Reports permission is not exported in the CSV", async () => {
+    const id = await makeUser(t);
+    t.db
+      .update(users)
+      .set({ permissions: JSON.stringify(["voice", "chat", "video", "reports"]) })
+      .where(eq(users.id, id))
+      .run();
+    const csv = await (await admin.c.post("/admin/agents/bulk", { action: "export", ids: id })).text();
+    expect(csv).toContain("voice chat");
+    expect(csv).not.toMatch(/video|reports/);
   });
 });
 

@@ -3,7 +3,7 @@ import { recordAudit } from "../audit/index.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { Conflict, newId } from "../shared/index.ts";
 import { hashPassword } from "./passwords.ts";
-import { users } from "./schema.ts";
+import { PERMISSIONS, users } from "./schema.ts";
 import { findLiveToken, issueToken, markTokenUsed } from "./tokens.ts";
 
 /** There is no default account: until an admin exists, the appliance offers a one-time setup link. */
@@ -38,7 +38,7 @@ export async function createAdmin(db: Db, input: AdminInput, now: number, setupT
         alias: input.fullName,
         email: input.email,
         role: "admin",
-        permissions: JSON.stringify(["voice", "outside_calls", "chat", "video", "reports", "downloads"]),
+        permissions: JSON.stringify(PERMISSIONS),
         passwordHash,
         passwordChangedAt: now,
         createdAt: now,

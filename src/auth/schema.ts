@@ -3,7 +3,12 @@ import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core
 export const ROLES = ["admin", "supervisor", "agent"] as const;
 export type Role = (typeof ROLES)[number];
 export const TYPOLOGIES = ["browser", "sip"] as const;
-export const PERMISSIONS = ["voice", "outside_calls", "chat", "video", "reports", "downloads"] as const;
+/**
+ * What an admin can grant (FEATURES A1). Video and Reports join the list with the video channel and the reports
+ * pages: until then nothing would read them. Stored lists may still name them (older rows, the column default);
+ * parsePermissions drops them.
+ */
+export const PERMISSIONS = ["voice", "outside_calls", "chat", "downloads"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const NOTIFY_POSITIONS = ["top-right", "top-left", "bottom-right", "bottom-left"] as const;
 
@@ -31,6 +36,7 @@ export const users = sqliteTable(
     failedLogins: integer("failed_logins").notNull().default(0),
     maskSensitive: integer("mask_sensitive", { mode: "boolean" }).notNull().default(false),
     capChat: integer("cap_chat").notNull().default(3),
+    /** Video and email capacities and auto-answer wait for those channels; no form writes them yet. */
     capVideo: integer("cap_video").notNull().default(1),
     capEmail: integer("cap_email").notNull().default(0),
     /** Auto-answer delay in seconds per channel; null = off. */
@@ -38,8 +44,8 @@ export const users = sqliteTable(
     autoAnswerChat: integer("auto_answer_chat"),
     autoAnswerVideo: integer("auto_answer_video"),
     autoAnswerEmail: integer("auto_answer_email"),
+    /** Kept for call recording (a later feature); no form writes it until recording exists. */
     recording: integer("recording", { mode: "boolean" }).notNull().default(false),
-    outboundAllowed: integer("outbound_allowed", { mode: "boolean" }).notNull().default(false),
     /** JSON array of Permission. */
     permissions: text("permissions").notNull().default('["voice","chat","video"]'),
     passwordHash: text("password_hash"),

@@ -22,15 +22,9 @@ export const NEW_USER_DEFAULTS: UserInput = {
   locked: false,
   maskSensitive: false,
   capChat: 3,
-  capVideo: 1,
-  capEmail: 0,
   autoAnswerVoice: null,
   autoAnswerChat: null,
-  autoAnswerVideo: null,
-  autoAnswerEmail: null,
-  recording: false,
-  outboundAllowed: false,
-  permissions: ["voice", "chat", "video"],
+  permissions: ["voice", "chat"],
 };
 
 const KEYS = Object.keys(NEW_USER_DEFAULTS) as (keyof UserInput)[];

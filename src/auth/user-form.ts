@@ -21,14 +21,8 @@ export type UserInput = {
   locked: boolean;
   maskSensitive: boolean;
   capChat: number;
-  capVideo: number;
-  capEmail: number;
   autoAnswerVoice: number | null;
   autoAnswerChat: number | null;
-  autoAnswerVideo: number | null;
-  autoAnswerEmail: number | null;
-  recording: boolean;
-  outboundAllowed: boolean;
   permissions: Permission[];
 };
 
@@ -38,16 +32,11 @@ export const DESCRIPTION_MAX = 500;
 export const CAPACITY_MAX = 50;
 export const AUTO_ANSWER_MAX_S = 60;
 
-const CAPACITIES = [
-  ["capChat", "Chat capacity"],
-  ["capVideo", "Video capacity"],
-  ["capEmail", "Email capacity"],
-] as const;
+// Only the channels that exist: video and email capacities come with those channels.
+const CAPACITIES = [["capChat", "Chat capacity"]] as const;
 const AUTO_ANSWERS = [
   ["autoAnswerVoice", "Voice auto-answer delay"],
   ["autoAnswerChat", "Chat auto-answer delay"],
-  ["autoAnswerVideo", "Video auto-answer delay"],
-  ["autoAnswerEmail", "Email auto-answer delay"],
 ] as const;
 
 /** Reads and checks every field of the admin user form; messages collect in `form.errors`. */
@@ -66,8 +55,6 @@ export function readUserInput(form: FormReader): UserInput {
     disabled: form.bool("disabled"),
     locked: form.bool("locked"),
     maskSensitive: form.bool("maskSensitive"),
-    recording: form.bool("recording"),
-    outboundAllowed: form.bool("outboundAllowed"),
     permissions: readPermissions(form),
   } as UserInput;
   for (const [name, label] of CAPACITIES) input[name] = form.int(name, { label, min: 0, max: CAPACITY_MAX, fallback: 0 });
@@ -94,12 +81,10 @@ export function parsePermissions(json: string): Permission[] {
 /** The user's columns as an input, for comparing an edit with what is stored. */
 export function inputFromUser(u: User): UserInput {
   const { fullName, username, role, alias, email, description, typology, loginNotReady, notifyPosition } = u;
-  const { disabled, locked, maskSensitive, capChat, capVideo, capEmail, recording, outboundAllowed } = u;
-  const { autoAnswerVoice, autoAnswerChat, autoAnswerVideo, autoAnswerEmail } = u;
+  const { disabled, locked, maskSensitive, capChat, autoAnswerVoice, autoAnswerChat } = u;
   return {
     ...{ fullName, username, role, alias, email, description, typology, loginNotReady, notifyPosition },
-    ...{ disabled, locked, maskSensitive, capChat, capVideo, capEmail, recording, outboundAllowed },
-    ...{ autoAnswerVoice, autoAnswerChat, autoAnswerVideo, autoAnswerEmail },
+    ...{ disabled, locked, maskSensitive, capChat, autoAnswerVoice, autoAnswerChat },
     extension: u.extension ?? "",
     permissions: parsePermissions(u.permissions),
   };

@@ -51,8 +51,6 @@ export function PhoneSection({ v, errors }: Section) {
         />
       </div>
       <Checkbox name="loginNotReady" label="Log in as Not Ready" checked={v.loginNotReady} />
-      <Checkbox name="recording" label="Record calls" checked={v.recording} />
-      <Checkbox name="outboundAllowed" label="Outbound calling allowed" checked={v.outboundAllowed} />
       <Checkbox name="maskSensitive" label="Mask sensitive data (customer numbers and emails)" checked={v.maskSensitive} />
     </fieldset>
   );
@@ -75,16 +73,10 @@ export function AccountSection({ v, errors, failedLogins }: Section & { failedLo
   );
 }
 
-const CAPACITY = [
-  ["capChat", "Chat"],
-  ["capVideo", "Video"],
-  ["capEmail", "Email"],
-] as const;
+const CAPACITY = [["capChat", "Chat"]] as const;
 const AUTO_ANSWER = [
   ["autoAnswerVoice", "Voice"],
   ["autoAnswerChat", "Chat"],
-  ["autoAnswerVideo", "Video"],
-  ["autoAnswerEmail", "Email"],
 ] as const;
 
 export function CapacitySection({ v, errors }: Section) {

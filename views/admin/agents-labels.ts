@@ -13,9 +13,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   voice: "Voice",
   outside_calls: "Outside calls (dial numbers through the SIP trunk)",
   chat: "Chat",
-  video: "Video",
-  reports: "Reports",
-  downloads: "Downloads (attachments, transcripts, recordings)",
+  downloads: "Downloads (attachments and transcripts)",
 };
 
 export const options = <K extends string>(labels: Record<K, string>) => Object.entries(labels) as [K, string][];
