@@ -64,3 +64,14 @@ export function hasPermission(user: { role: Role; permissions: string }, permiss
     return false;
   }
 }
+
+/**
+ * Guards a route by a module permission (FEATURES A1), after requireRole: without it the user gets 403 and
+ * the message says which permission is missing.
+ */
+export function requirePermission(permission: string, what: string): MiddlewareHandler<AuthedEnv> {
+  return async (c, next) => {
+    if (!hasPermission(c.get("user"), permission)) throw new Forbidden(`You do not have the ${what} permission.`);
+    await next();
+  };
+}

@@ -1,7 +1,7 @@
 import { Hono } from "hono";
 import { ChatControls, Composer } from "../../views/console/chat-controls.tsx";
 import { ChatLines } from "../../views/console/chat-panel.tsx";
-import { requireRole } from "../auth/index.ts";
+import { requirePermission, requireRole } from "../auth/index.ts";
 import { agentConversation, MESSAGE_MAX, postAgentMessage, signalAgentTyping } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
@@ -26,7 +26,7 @@ export function chatRoutes(deps: AppDeps): Hono<Env> {
   const limit = (l: { count: number; windowMs: number }) => new RateLimiter(deps.clock, l.count, l.windowMs);
   const sends = limit(CHAT_LIMITS.messages);
   const typing = limit(CHAT_LIMITS.typing);
-  app.use("/console/chat/*", requireRole("agent", "supervisor", "admin"));
+  app.use("/console/chat/*", requireRole("agent", "supervisor", "admin"), requirePermission("chat", "Chat"));
   const mine = (c: C) => ownChat(deps, c.req.param("id") ?? "", c.get("user").id);
 
   app.get("/console/chat/:id/messages", (c) => {

@@ -9,6 +9,7 @@ import type { AuthedEnv } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { offersView, stateView, workView } from "./console-model.ts";
+import { mayInvite } from "./invite-routes.tsx";
 import { recentCalls } from "./recent-calls.ts";
 
 /** A failed form shown in place when the page is used without script. */
@@ -39,7 +40,9 @@ export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: Page
       state={stateView(deps, user.id, extras.stateMessage)}
       offers={offersView(deps, user)}
       work={work}
+      voice={hasPermission(user, "voice")}
       dialOut={hasPermission(user, "outside_calls")}
+      invite={mayInvite(user)}
       recentCalls={recentCalls(deps, user)}
     />,
     status,

@@ -38,22 +38,36 @@ describe("the invite page (W7)", () => {
     expect(html).toContain("Audio and video sessions arrive with the voice and video work");
     expect(html).toContain(">Sales</option>");
     expect(html).not.toContain(">Phones</option>");
-    expect(html).toContain("Start muted");
+    // Start muted waits for audio and video invitations.
+    expect(html).not.toContain("Start muted");
+    expect(html).not.toContain('name="muted"');
   });
 
   test("is for agents and supervisors: an administrator is refused, a visitor is sent to sign in", async () => {
     const boss = insertUser(t.db, { username: "boss", role: "admin" });
     expect((await signedIn(t, boss).get("/console/invite")).status).toBe(403);
+    // The console shows the link only to those who may use it.
+    expect(await (await signedIn(t, boss).get("/console")).text()).not.toContain('href="/console/invite"');
     const anonymous = await t.client().get("/console/invite");
     expect(anonymous.status).toBe(302);
     expect(anonymous.headers.get("location")).toContain("/login");
+  });
+
+  test("an agent without the Chat permission has no link and gets 403 with a message: the invited chat would ring them", async () => {
+    const vic = insertUser(t.db, { username: "vic", permissions: JSON.stringify(["voice"]) });
+    const c = signedIn(t, vic);
+    expect(await (await c.get("/console")).text()).not.toContain('href="/console/invite"');
+    const res = await c.post("/console/invite", form());
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("You do not have the Chat permission.");
+    expect(t.db.select().from(widgetInvites).all()).toHaveLength(0);
   });
 });
 
 describe("sending an invitation", () => {
   test("stores only the token's hash and queues one mail whose only secret is the link's token", async () => {
     const c = signedIn(t, ann);
-    const res = await c.post("/console/invite", { ...form(), muted: "on" });
+    const res = await c.post("/console/invite", form());
     expect(res.status).toBe(303);
     expect(res.headers.get("location")).toBe("/console/invite?sent=1");
     const [invite] = t.db.select().from(widgetInvites).all();
@@ -63,7 +77,6 @@ describe("sending an invitation", () => {
       name: "Carla Customer",
       email: "carla@home.test",
       kind: "chat",
-      muted: true,
     });
     expect(invite?.expiresAt).toBe(t.clock.now() + 24 * 3600_000);
 

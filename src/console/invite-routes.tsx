@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { type InviteValues, InvitePage } from "../../views/console/invite.tsx";
-import { hasAvatar, requireRole } from "../auth/index.ts";
+import { hasAvatar, hasPermission, requirePermission, requireRole, type SessionUser } from "../auth/index.ts";
 import { formatTime } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
@@ -34,7 +34,7 @@ function render(c: Context<AuthedEnv>, deps: AppDeps, extras: Extras = {}, statu
       centerName={getSettings(db).centerName}
       user={{ id: user.id, fullName: user.fullName, role: user.role, hasAvatar: hasAvatar(db, user.id) }}
       departments={departments.map((d) => ({ id: d.id, name: d.name }))}
-      values={extras.values ?? { name: "", email: "", department: departments[0]?.id ?? "", muted: false }}
+      values={extras.values ?? { name: "", email: "", department: departments[0]?.id ?? "" }}
       audioVideoNote={AUDIO_VIDEO_LATER}
       sent={sent}
       notice={extras.notice}
@@ -48,10 +48,19 @@ function render(c: Context<AuthedEnv>, deps: AppDeps, extras: Extras = {}, statu
 const text = (body: Record<string, unknown>, name: string, max: number) =>
   typeof body[name] === "string" ? (body[name] as string).slice(0, max) : "";
 
+/**
+ * The invited chat rings its inviter first, so only someone routing can offer a chat to may invite: an agent or
+ * supervisor (admins are never signed in to queues) with the Chat permission. The console shows the link by the same rule.
+ */
+const INVITE_ROLES = ["agent", "supervisor"] as const;
+export function mayInvite(user: Pick<SessionUser, "role" | "permissions">): boolean {
+  return (INVITE_ROLES as readonly string[]).includes(user.role) && hasPermission(user, "chat");
+}
+
 /** "Invite a customer" (FEATURES W7) for agents and supervisors: the form, and sending the link by email. */
 export function inviteRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<AuthedEnv>();
-  app.use("/console/invite", requireRole("agent", "supervisor"));
+  app.use("/console/invite", requireRole(...INVITE_ROLES), requirePermission("chat", "Chat"));
 
   app.get("/console/invite", (c) => render(c, deps, { notice: c.req.query("sent") ? SENT : undefined }));
 
@@ -68,7 +77,6 @@ export function inviteRoutes(deps: AppDeps): Hono<Env> {
         name: text(body, "name", 200),
         email: text(body, "email", 300),
         department: text(body, "department", 64),
-        muted: Boolean(body.muted),
       };
       if (err instanceof ValidationError) return render(c, deps, { values, errors: err.fields, message: err.message }, 422);
       if (err instanceof TooManyRequests) return render(c, deps, { values, message: err.message }, 429);

@@ -1,7 +1,7 @@
 import { type Context, Hono } from "hono";
 import { DIAL_URL } from "../../views/console/dial-pad.tsx";
 import { VoiceControls } from "../../views/console/voice-panel.tsx";
-import { hasPermission, requireRole } from "../auth/index.ts";
+import { hasPermission, requirePermission, requireRole } from "../auth/index.ts";
 import { type CallControl, type CallService, callService } from "../calls/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
@@ -23,8 +23,9 @@ const CONTROLS: Record<string, CallControl> = { hangup: "hang_up", mute: "mute",
  */
 export function voiceRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<AuthedEnv>();
-  app.use("/console/voice/*", requireRole("agent", "supervisor", "admin"));
-  app.use("/console/offers/:id/answer", requireRole("agent", "supervisor", "admin"));
+  const voice = requirePermission("voice", "Voice");
+  app.use("/console/voice/*", requireRole("agent", "supervisor", "admin"), voice);
+  app.use("/console/offers/:id/answer", requireRole("agent", "supervisor", "admin"), voice);
   const calls = (): CallService => {
     const service = callService(deps);
     if (!service) throw new Conflict("Calls are not available on this appliance.");

@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { insertUser } from "../../tests/support/browser.ts";
+import { insertUser as insertUserRow } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { getAgentPhoneLeg } from "./index.ts";
 import { MAX_SIGNAL_BYTES } from "./signals.ts";
@@ -51,6 +52,14 @@ describe("GET /phone/ws admission", () => {
     expect((await upgrade({ cookie, origin: "https://evil.example" })).status).toBe(403);
     expect((await upgrade({ cookie })).status).toBe(403);
     await expect(connect({ origin: "http://127.0.0.1:1" }).opened).rejects.toThrow();
+  });
+
+  test("an agent without the Voice permission is refused with 403 and a message, and no phone is registered", async () => {
+    const chatOnly = insertUserRow(t.db, { username: "cleo", permissions: JSON.stringify(["chat"]) });
+    const res = await upgrade({ cookie: sessionCookie(t, chatOnly), origin: "http://localhost" });
+    expect(res.status).toBe(403);
+    expect(await res.text()).toBe("You do not have the Voice permission.");
+    expect(getAgentPhoneLeg(t.deps, chatOnly)).toBeNull();
   });
 
   test("a signed-in agent from the appliance's own page connects and registers a phone", async () => {

@@ -1,6 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { upgradeWebSocket } from "hono/bun";
 import type { WSContext } from "hono/ws";
+import { hasPermission } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { phoneRegistry } from "./registry.ts";
@@ -34,11 +35,13 @@ export function phoneRoutes(deps: AppDeps): Hono<Env> {
 }
 
 /**
- * A signed-in user (every role has the console) on a page of this appliance: browsers always send Origin
+ * A signed-in user with the Voice permission (every role has the console) on a page of this appliance: browsers always send Origin
  * on a WebSocket upgrade, so one from another site, or none, is refused. No redirect: this is no page.
  */
 const admit: MiddlewareHandler<Env> = async (c, next) => {
-  if (!c.get("user")) return c.text("Sign in first.", 401);
+  const user = c.get("user");
+  if (!user) return c.text("Sign in first.", 401);
+  if (!hasPermission(user, "voice")) return c.text("You do not have the Voice permission.", 403);
   const origin = c.req.header("origin");
   const self = new URL(c.req.url);
   if (!origin || (origin !== self.origin && origin !== `${self.protocol}//${c.req.header("host")}`))

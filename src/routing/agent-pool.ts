@@ -1,9 +1,9 @@
 import { and, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
-import { users } from "../auth/index.ts";
+import { hasPermission, type Role, users } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import { agentPresence, pausedChannels } from "../presence/index.ts";
 import { interactions, offers } from "./interactions-schema.ts";
-import { type Channel, queueMembers } from "./schema.ts";
+import { CHANNELS, type Channel, queueMembers } from "./schema.ts";
 
 export type PoolAgent = {
   userId: string;
@@ -14,6 +14,8 @@ export type PoolAgent = {
   openTotal: number;
   openByChannel: Record<Channel, number>;
   capacity: Record<Channel, number>;
+  /** The channels this agent's permissions let them take. */
+  channels: Set<Channel>;
   autoAnswer: Record<Channel, number | null>;
   handledToday: number;
   queues: Set<string>;
@@ -32,6 +34,8 @@ export function loadAgentPool(db: Db, scope: PoolScope): Map<string, PoolAgent> 
     .select({
       p: agentPresence,
       u: {
+        role: users.role,
+        permissions: users.permissions,
         capChat: users.capChat,
         capVideo: users.capVideo,
         capEmail: users.capEmail,
@@ -62,6 +66,7 @@ export function loadAgentPool(db: Db, scope: PoolScope): Map<string, PoolAgent> 
       openTotal: 0,
       openByChannel: { voice: 0, chat: 0, video: 0, email: 0 },
       capacity: { voice: 1, chat: u.capChat, video: u.capVideo, email: u.capEmail },
+      channels: new Set(CHANNELS.filter((channel) => mayTake(u, channel))),
       autoAnswer: { voice: u.autoAnswerVoice, chat: u.autoAnswerChat, video: u.autoAnswerVideo, email: u.autoAnswerEmail },
       handledToday: 0,
       queues: new Set(),
@@ -102,6 +107,25 @@ function countHandled(db: Db, pool: Map<string, PoolAgent>, ids: string[], daySt
   for (const t of today) if (t.agentId) (pool.get(t.agentId) as PoolAgent).handledToday = t.n;
 }
 
+/** The permission that lets an agent take work on a channel (FEATURES A1); channels without one have no work yet. */
+const CHANNEL_PERMISSION: Record<Channel, { permission: string; label: string } | null> = {
+  voice: { permission: "voice", label: "Voice" },
+  chat: { permission: "chat", label: "Chat" },
+  video: null,
+  email: null,
+};
+
+/** May this user be offered work on this channel? Admins may take everything, as they may do everything. */
+export function mayTake(user: { role: Role; permissions: string }, channel: Channel): boolean {
+  const needed = CHANNEL_PERMISSION[channel];
+  return !needed || hasPermission(user, needed.permission);
+}
+
+/** The name of the permission a channel needs, for the message that explains a refusal. */
+export function channelPermissionLabel(channel: Channel): string {
+  return CHANNEL_PERMISSION[channel]?.label ?? channel;
+}
+
 const QUEUE_STATES = new Set(["ready", "busy"]);
 const DIRECT_STATES = new Set(["ready", "busy", "not_ready", "pending_not_ready"]);
 
@@ -110,7 +134,7 @@ const DIRECT_STATES = new Set(["ready", "busy", "not_ready", "pending_not_ready"
  * (or Busy with room); direct work also rings Not Ready agents.
  */
 export function canTake(a: PoolAgent, channel: Channel, direct: boolean, maxOpen: number): boolean {
-  if (a.ringing) return false;
+  if (a.ringing || !a.channels.has(channel)) return false;
   if (!(direct ? DIRECT_STATES : QUEUE_STATES).has(a.state)) return false;
   if (!direct && a.paused.has(channel)) return false;
   if (a.openTotal >= maxOpen) return false;

@@ -35,7 +35,7 @@ export {
   updateQueue,
 } from "./queues.ts";
 export * from "./schema.ts";
-export { canTake, loadAgentPool, type PoolAgent } from "./agent-pool.ts";
+export { canTake, channelPermissionLabel, loadAgentPool, mayTake, type PoolAgent } from "./agent-pool.ts";
 export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, type Reachable, startOfDay } from "./engine.ts";
 export * from "./interactions-schema.ts";
 export { type EnqueueInput, Routing } from "./routing.ts";

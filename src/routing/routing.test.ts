@@ -323,3 +323,40 @@ describe("declines count for the current stay only", () => {
     expect(ringingFor(a).length + ringingFor(b).length).toBe(1);
   });
 });
+
+describe("channel permissions (FEATURES A1)", () => {
+  const perms = (...list: string[]) => ({ permissions: JSON.stringify(list) });
+
+  test("an agent without Chat gets no chat offers and one without Voice no voice offers; a colleague with it does", () => {
+    const voiceOnly = agent("v", perms("voice"));
+    const chatOnly = agent("c", perms("chat"));
+    const chats = insertQueue(t.db, { name: "Chats", strategy: "ring-all", members: [voiceOnly, chatOnly] });
+    const calls = insertQueue(t.db, { name: "Calls", channel: "voice", strategy: "ring-all", members: [voiceOnly, chatOnly] });
+    login(voiceOnly);
+    login(chatOnly);
+    const chat = routing.enqueue({ channel: "chat", queueId: chats });
+    const call = routing.enqueue({ channel: "voice", queueId: calls });
+    expect(ringingFor(voiceOnly).map((o) => o.interactionId)).toEqual([call.id]);
+    expect(ringingFor(chatOnly).map((o) => o.interactionId)).toEqual([chat.id]);
+  });
+
+  test("work sent directly to an agent without the channel's permission is never offered to them", () => {
+    const voiceOnly = agent("v", perms("voice"));
+    login(voiceOnly);
+    routing.enqueue({ channel: "chat", targetAgentId: voiceOnly });
+    expect(ringingFor(voiceOnly)).toHaveLength(0);
+  });
+
+  test("a chat transfer to an agent without Chat fails at once, saying why; the chat stays with the sender", () => {
+    const a = agent("a");
+    const b = agent("b", { fullName: "Bea Bauer", ...perms("voice") });
+    const q = insertQueue(t.db, { name: "Q", members: [a] });
+    login(a);
+    login(b);
+    const i = routing.enqueue({ channel: "chat", queueId: q });
+    routing.accept(ringingFor(a)[0]!.id, a);
+    expect(() => routing.transferToAgent(i.id, a, b)).toThrow("Bea Bauer cannot take chat work: they do not have the Chat permission.");
+    expect(routing.get(i.id)).toMatchObject({ agentId: a, status: "active", targetAgentId: null });
+    expect(ringingFor(b)).toHaveLength(0);
+  });
+});

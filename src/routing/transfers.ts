@@ -1,5 +1,6 @@
 import { and, eq } from "drizzle-orm";
 import { Conflict, Forbidden, ValidationError } from "../shared/index.ts";
+import { channelPermissionLabel, mayTake } from "./agent-pool.ts";
 import type { Interaction } from "./engine.ts";
 import { interactions, offers } from "./interactions-schema.ts";
 import { closeOfferTimers } from "./offer-lifecycle.ts";
@@ -18,6 +19,11 @@ export function transferToAgent(ctx: RoutingContext, interactionId: string, from
   const i = handledBy(ctx, interactionId, fromAgentId);
   if (toAgentId === fromAgentId) throw new ValidationError("Choose another agent.");
   if (i.targetAgentId) throw new Conflict("A transfer of this interaction is already ringing.");
+  const target = db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, toAgentId) }).sync();
+  if (target && !mayTake(target, i.channel))
+    throw new Conflict(
+      `${target.fullName} cannot take ${i.channel} work: they do not have the ${channelPermissionLabel(i.channel)} permission.`,
+    );
   db.update(interactions).set({ targetAgentId: toAgentId }).where(eq(interactions.id, i.id)).run();
   ctx.dispatcher.dispatch();
   const offered = db

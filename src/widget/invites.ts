@@ -8,7 +8,7 @@ import { FormReader, newId, randomToken, sha256Hex, TooManyRequests } from "../s
 import { INVITE_KINDS, type InviteKind, widgetInvites } from "./invite-schema.ts";
 
 export type Invite = typeof widgetInvites.$inferSelect;
-export type InviteInput = { name: string; email: string; kind: InviteKind; queueId: string; muted: boolean };
+export type InviteInput = { name: string; email: string; kind: InviteKind; queueId: string };
 /** What a link can still do: start a chat, or only say why it cannot. */
 export type InviteStatus = "ready" | "used" | "expired";
 
@@ -17,7 +17,10 @@ export const INVITE_TTL_MS = 24 * 3600_000;
 export const INVITE_LIMIT = { count: 20, windowMs: 3600_000 };
 export const AUDIO_VIDEO_LATER = "Audio and video sessions arrive with the voice and video work";
 
-/** The "Invite a customer" form (W7): name, email, type, department (one of the chat queues), start muted. */
+/**
+ * The "Invite a customer" form (W7): name, email, type, department (one of the chat queues). "Start muted" comes
+ * with audio and video invitations; until then the form has no such field and the column keeps its default.
+ */
 export function readInviteForm(data: Record<string, unknown>, departmentIds: readonly string[]): InviteInput {
   const form = new FormReader(data);
   const name = form.text("name", { label: "Name", required: true, max: 80, pattern: /^[^\r\n]*$/, patternHint: "must be one line" });
@@ -26,9 +29,8 @@ export function readInviteForm(data: Record<string, unknown>, departmentIds: rea
   if (kind !== "chat" && !form.errors.kind) form.fail("kind", `${AUDIO_VIDEO_LATER}; send a chat invitation for now`);
   const queueId = departmentIds.length ? form.oneOf("department", "Department", departmentIds) : "";
   if (!departmentIds.length) form.fail("department", "No department takes chats yet");
-  const muted = form.bool("muted");
   form.done();
-  return { name, email, kind, queueId, muted };
+  return { name, email, kind, queueId };
 }
 
 /**
@@ -55,7 +57,7 @@ export function sendInvite(deps: Pick<AppDeps, "db" | "mail" | "baseUrl">, agent
   return { id: invite.id, link };
 }
 
-function inviteMail(db: Db, invite: Omit<Invite, "usedAt" | "conversationId">, link: string) {
+function inviteMail(db: Db, invite: Omit<Invite, "usedAt" | "conversationId" | "muted">, link: string) {
   const center = getSettings(db).centerName;
   const alias = aliasOf(db, invite.agentId);
   const department = invite.queueId ? getQueue(db, invite.queueId).name : center;

@@ -23,8 +23,12 @@ type Props = {
   state: StateView;
   offers: OffersView;
   work: WorkItemView[];
+  /** Has the Voice permission: the phone, the dial pad and calls are theirs. */
+  voice: boolean;
   /** May dial outside numbers through the trunk (the "outside_calls" permission). */
   dialOut: boolean;
+  /** May send a customer an invitation link (an agent or supervisor who takes chats). */
+  invite: boolean;
   recentCalls: RecentCall[];
 };
 
@@ -37,9 +41,11 @@ export function ConsolePage(p: Props) {
     <Page title="Console" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <link rel="stylesheet" href="/static/console.css" />
       <h1>Console</h1>
-      <p>
-        <a href="/console/invite">Invite a customer</a>
-      </p>
+      {p.invite ? (
+        <p>
+          <a href="/console/invite">Invite a customer</a>
+        </p>
+      ) : null}
       <div id="console" hx-ext="sse" sse-connect="/events">
         <div id="console-flash" sse-swap="flash" hidden></div>
         <div class="row">
@@ -65,17 +71,17 @@ export function ConsolePage(p: Props) {
             <WorkTabs items={p.work} csrf={p.csrf} />
           </div>
         </section>
-        <DialPad csrf={p.csrf} outside={p.dialOut} recent={p.recentCalls} />
+        {p.voice ? <DialPad csrf={p.csrf} outside={p.dialOut} recent={p.recentCalls} /> : null}
         <section class="card" id="colleagues" hx-get="/console/colleagues" hx-trigger="load" aria-label="Colleagues">
           <p class="muted">Loading colleagues…</p>
         </section>
         <ShortcutsHelp />
       </div>
-      <PhonePanel />
+      {p.voice ? <PhonePanel /> : null}
       <script src="/static/htmx-sse.js" defer></script>
       <script src="/static/console.js" defer></script>
       <script src="/static/console-chat.js" defer></script>
-      <script type="module" src="/static/phone.js"></script>
+      {p.voice ? <script type="module" src="/static/phone.js"></script> : null}
     </Page>
   );
 }

@@ -1,7 +1,7 @@
-import { Checkbox, Csrf, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
+import { Csrf, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
 import { type NavUser, Page } from "../layouts/page.tsx";
 
-export type InviteValues = { name: string; email: string; department: string; muted: boolean };
+export type InviteValues = { name: string; email: string; department: string };
 export type SentInvite = { id: string; sentAt: string; name: string; email: string; department: string; status: string };
 
 type Props = {
@@ -70,7 +70,6 @@ function InviteForm({ csrf, departments, values: v, errors, audioVideoNote }: Pr
         options={departments.map((d) => [d.id, d.name] as const)}
         errors={errors}
       />
-      <Checkbox name="muted" label="Start muted" checked={v.muted} hint="Kept for audio and video sessions." />
       <button type="submit">Send invitation</button>
     </form>
   );
