@@ -107,6 +107,27 @@ describe("queues", () => {
     await expect422("/admin/queues", valid, "A department named Sales already exists");
   });
 
+  test("video and email departments are not offered and are refused with 422 until those channels exist; nothing is stored", async () => {
+    for (const path of ["/admin/queues/new", "/admin/queues"]) {
+      const html = await (await c.get(path)).text();
+      expect(html).not.toMatch(/<option value="(video|email)"/);
+    }
+    await expect422(
+      "/admin/queues",
+      { ...valid, channel: "video" },
+      "Video departments arrive with the video channel; choose voice or chat",
+    );
+    await expect422(
+      "/admin/queues",
+      { ...valid, channel: "email" },
+      "Email departments arrive with the email channel; choose voice or chat",
+    );
+    const id = await create();
+    await expect422(`/admin/queues/${id}`, { ...valid, channel: "email" }, "Email departments arrive with the email channel");
+    expect(getQueue(t.db, id).channel).toBe("voice");
+    expect(t.db.$client.query("select count(*) as n from queues").get()).toEqual({ n: 1 });
+  });
+
   test("overflow must go to another existing department of the same channel", async () => {
     const id = await create();
     const chat = await create({ name: "Chat", channel: "chat" });

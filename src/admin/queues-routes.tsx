@@ -12,6 +12,7 @@ import {
   addQueueMember,
   CHANNELS,
   type Channel,
+  LIVE_CHANNELS,
   createQueue,
   deleteQueue,
   getQueue,
@@ -30,8 +31,9 @@ import { Conflict, FormReader, ValidationError } from "../shared/index.ts";
 
 type C = Context<AuthedEnv>;
 type EditProps = Parameters<typeof QueueEditPage>[0];
-const KINDS = { channels: CHANNELS, strategies: STRATEGIES, overflowKinds: OVERFLOW_KINDS, announceKinds: ANNOUNCE_KINDS };
+const KINDS = { channels: LIVE_CHANNELS, strategies: STRATEGIES, overflowKinds: OVERFLOW_KINDS, announceKinds: ANNOUNCE_KINDS };
 const asChannel = (v: unknown) => ((CHANNELS as readonly unknown[]).includes(v) ? (v as Channel) : null);
+const asLive = (v: unknown) => ((LIVE_CHANNELS as readonly unknown[]).includes(v) ? (v as Channel) : null);
 const valuesOfBody = (body: Record<string, unknown>) =>
   Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""])) as QueueValues;
 
@@ -60,14 +62,17 @@ export function queuesRoutes(deps: AppDeps) {
   app.get("/", (c) => {
     const channel = asChannel(c.req.query("channel"));
     const notice = c.req.query("deleted") ? "The department was deleted." : null;
+    // A department of a channel that is not live yet (made before it was hidden) is still listed, to be deleted.
+    const stored = new Set(listQueues(db).map((q) => q.channel));
+    const channels = CHANNELS.filter((ch) => (LIVE_CHANNELS as readonly Channel[]).includes(ch) || stored.has(ch));
     return c.html(
-      <QueuesPage {...frame(c)} queues={listQueues(db, channel ?? undefined)} channel={channel} channels={CHANNELS} notice={notice} />,
+      <QueuesPage {...frame(c)} queues={listQueues(db, channel ?? undefined)} channel={channel} channels={channels} notice={notice} />,
     );
   });
 
   app.get("/new", (c) => {
     const defaults = Object.fromEntries(Object.entries(QUEUE_DEFAULTS).map(([k, v]) => [k, String(v)]));
-    const values: QueueValues = { ...defaults, channel: asChannel(c.req.query("channel")) ?? "voice" };
+    const values: QueueValues = { ...defaults, channel: asLive(c.req.query("channel")) ?? "voice" };
     return c.html(newPage(c, { values }));
   });
 

@@ -1,5 +1,5 @@
 import { FormReader } from "../shared/index.ts";
-import { ANNOUNCE_KINDS, CHANNELS, OVERFLOW_KINDS, type queues, STRATEGIES } from "./schema.ts";
+import { ANNOUNCE_KINDS, CHANNELS, LIVE_CHANNELS, OVERFLOW_KINDS, type queues, STRATEGIES } from "./schema.ts";
 
 /** Every setting of a queue, as the admin form edits it. */
 export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "updatedAt">;
@@ -27,13 +27,21 @@ export const QUEUE_DEFAULTS = {
   priority: 0,
 } as const;
 
+function readChannel(form: FormReader): QueueInput["channel"] {
+  const wanted = form.text("channel", { label: "Channel", max: 20 });
+  const later = CHANNELS.find((ch) => ch === wanted && !(LIVE_CHANNELS as readonly string[]).includes(ch));
+  if (!later) return form.oneOf("channel", "Channel", LIVE_CHANNELS);
+  form.fail("channel", `${later[0]?.toUpperCase()}${later.slice(1)} departments arrive with the ${later} channel; choose voice or chat`);
+  return later;
+}
+
 /** Reads the queue form; ValidationError lists every bad field. Database checks happen in createQueue/updateQueue. */
 export function readQueueForm(data: Record<string, unknown>): QueueInput {
   const form = new FormReader(data);
   const int = (name: keyof typeof QUEUE_LIMITS) => form.int(name, { ...QUEUE_LIMITS[name], fallback: QUEUE_DEFAULTS[name] });
   const input: QueueInput = {
     name: form.text("name", { label: "Name", required: true, max: 60 }),
-    channel: form.oneOf("channel", "Channel", CHANNELS),
+    channel: readChannel(form),
     strategy: form.oneOf("strategy", "Routing strategy", STRATEGIES, QUEUE_DEFAULTS.strategy),
     ringTimeoutS: int("ringTimeoutS"),
     reofferAfterS: int("reofferAfterS"),

@@ -3,6 +3,8 @@ import { users } from "../auth/schema.ts";
 
 export const CHANNELS = ["voice", "chat", "video", "email"] as const;
 export type Channel = (typeof CHANNELS)[number];
+/** The channels that carry work today: departments of the others (video, email) wait for those channels. */
+export const LIVE_CHANNELS = ["voice", "chat"] as const satisfies readonly Channel[];
 export const STRATEGIES = ["ring-all", "round-robin", "longest-idle", "fewest-today", "random"] as const;
 export const OVERFLOW_KINDS = ["none", "queue", "voicemail", "announcement", "hangup"] as const;
 export const ANNOUNCE_KINDS = ["none", "position", "wait", "both"] as const;
