@@ -112,6 +112,8 @@ describe("settings", () => {
     await refused({ attachedFields: Array.from({ length: 11 }, (_, i) => `Field ${i}`).join("\n") }, "at most 10 (you entered 11)");
     await refused({ attachedFields: "Name\nname" }, "is listed twice");
     await refused({ attachedFields: "x".repeat(41) }, "longer than 40 characters");
+    await refused({ attachedFields: "Account: number" }, "may only have letters, digits, spaces, -, _ and .");
+    await refused({ attachedFields: "Account number\naccount-number" }, "would be filled by the same context key and header");
     await refused({ notReadyReasons: "" }, "Not Ready reasons: enter at least 1");
     await refused({ dispositions: Array.from({ length: 21 }, (_, i) => `D${i}`).join("\n") }, "at most 20");
     await refused({ publicAddress: "bad host!" }, "Public address must be a host name or an IP address");

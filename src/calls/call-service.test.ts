@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { transcode } from "../media/g711.ts";
+import { saveSettings } from "../settings/index.ts";
 import { answeredPort, callRig, DID, FakePhone, offerSdp, Provider, type Rig, waitFor } from "../../tests/sip/call-rig.ts";
 
 let r: Rig;
@@ -29,7 +30,8 @@ function callerTalks(port: number, fill: number): () => void {
 
 describe("taking a trunk INVITE", () => {
   test("answers 200 at once with our SDP (the caller's A-law, DTMF) and a Contact, and queues a voice interaction", async () => {
-    const { ok, interactionId } = await callIn(["X-Customer-Id: 4711", "x-lang: fr"]);
+    saveSettings(r.t.db, { attachedFields: ["Customer ID", "Language", "Plan"] }, r.t.clock.now());
+    const { ok, interactionId } = await callIn(["X-Customer-Id: 4711", "x-language: fr", "X-Other: not a field", "X-Dialled-Number: 666"]);
     expect(ok).toMatch(/^Content-Type: application\/sdp$/m);
     expect(ok).toMatch(/^Contact: <sip:switchboard@127\.0\.0\.1:\d+>$/m);
     expect(ok).toMatch(/^m=audio \d+ RTP\/AVP 8 101$/m);
@@ -39,7 +41,8 @@ describe("taking a trunk INVITE", () => {
       queueId: r.queueId,
       customerName: "Carol Caller",
       customerAddress: "+41799999999",
-      attachedData: JSON.stringify({ "Dialled number": DID, "X-Customer-Id": "4711", "x-lang": "fr" }),
+      // The configured fields by their names, in their order; headers that fill no field are left out.
+      attachedData: JSON.stringify({ "Dialled number": DID, "Customer ID": "4711", Language: "fr" }),
     });
     // Hold music while queued, in the law the caller chose.
     await r.rtp.waitFor(10);

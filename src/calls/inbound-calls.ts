@@ -1,5 +1,6 @@
 import type { FrameSource, G711Codec, MediaScheduler, RtpLeg } from "../media/index.ts";
 import type { Routing } from "../routing/index.ts";
+import { namedAttachedData } from "../settings/index.ts";
 import type { Clock, Logger } from "../shared/index.ts";
 import { type IncomingRequest, InviteServerTransaction, type ServerTransaction } from "../sip/index.ts";
 import { Call, type CallEnv } from "./call.ts";
@@ -29,6 +30,8 @@ export type InboundOptions = {
   readonly log: Logger;
   readonly media: CallMedia;
   route(did: string): InboundTarget | null;
+  /** The attached-data fields the X- headers fill (FEATURES A6), read at each call. */
+  attachedFields?(): readonly string[];
   codecs?(): readonly G711Codec[];
   readonly maxCalls?: number;
   readonly mediaTimeoutMs?: number;
@@ -38,6 +41,8 @@ type Hooks = { count(): number; adopt(call: Call): void; lost(call: Call, reason
 type Refusal = { status: number; reason?: string };
 
 export const DEFAULT_MAX_CALLS = 200;
+/** X-<Field-Name> headers fill the fields; the dialled number is the appliance's own and cannot be overwritten. */
+const X_FIELDS = { prefix: "X-", reserved: ["Dialled number"] };
 
 /** What every trunk call needs of the service: media, codecs, and where its media timeout or lost phone is reported. */
 export function callEnv(o: InboundOptions, lost: (call: Call, reason: "media-timeout" | "agent-phone-lost") => void): CallEnv {
@@ -121,7 +126,7 @@ export class InboundCalls {
         targetAgentId: target.kind === "agent" ? target.userId : null,
         customerName: facts.callerName || facts.callerNumber,
         customerAddress: facts.callerNumber,
-        attachedData: { "Dialled number": facts.did, ...facts.xHeaders },
+        attachedData: { "Dialled number": facts.did, ...namedAttachedData(this.o.attachedFields?.() ?? [], facts.xHeaders, X_FIELDS) },
       });
       call.interactionId = interaction.id;
       return true;

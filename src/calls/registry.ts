@@ -2,6 +2,7 @@ import type { AppDeps } from "../deps.ts";
 import type { G711Codec } from "../media/index.ts";
 import { getAgentPhoneLeg } from "../phone/index.ts";
 import type { IncomingRequest, ServerTransaction, SipEndpoint } from "../sip/index.ts";
+import { getSettings } from "../settings/index.ts";
 import { CallService } from "./call-service.ts";
 import { colleagueByExtension } from "./colleagues.ts";
 import type { InboundTarget } from "./inbound-calls.ts";
@@ -56,6 +57,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     log,
     media: rtpCallMedia({ host: bindHost, address: mediaAddress(deps, trunk, bindHost), range: deps.config.rtpPorts, log }),
     route: (did) => trunk.route(did),
+    attachedFields: () => getSettings(deps.db).attachedFields,
     codecs: () => trunk.codecs(),
     outsideLine: (dialled) => trunk.outsideLine(dialled),
     phone: (agentId) => getAgentPhoneLeg(deps, agentId),

@@ -2,6 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import { preparedQuery, type Db, type Tx } from "../db/index.ts";
 import { type Routing, interactions } from "../routing/index.ts";
 import { Conflict, Forbidden, FormReader, NotFound, newId, randomToken, safeEqual, sha256Hex, ValidationError } from "../shared/index.ts";
+import { getSettings, namedAttachedData } from "../settings/index.ts";
 import { conversations } from "./conversation-schema.ts";
 
 export type Conversation = typeof conversations.$inferSelect;
@@ -72,7 +73,8 @@ export function createConversation(deps: { db: Db; routing: Routing }, input: Pr
       subject,
       customerName: input.name,
       customerAddress: input.email,
-      attachedData: input.context,
+      // The agent sees the configured fields the context filled; the whole context stays on the conversation.
+      attachedData: namedAttachedData(getSettings(deps.db).attachedFields, input.context),
     },
     (tx, interaction) => {
       conversation = tx

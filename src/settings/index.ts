@@ -6,4 +6,5 @@ export {
   CLOSED_TREATMENTS,
   MAX_ATTACHED_FIELDS,
 } from "./settings-form.ts";
+export { attachedFieldsProblem, fieldKey, namedAttachedData } from "./attached-fields.ts";
 export { getSettings, saveSettings, settingsChangeDetail } from "./settings.ts";

@@ -1,4 +1,5 @@
 import { FormReader } from "../shared/index.ts";
+import { attachedFieldsProblem } from "./attached-fields.ts";
 import { checkOrigin, hoursProblem, isHostOrIp, linesOf, listProblem } from "./checks.ts";
 import type { BusinessHours, Settings, SmtpSettings } from "./defaults.ts";
 
@@ -31,6 +32,8 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
     businessHours: readHours(form),
     attachedFields: readList(form, "attachedFields", "Attached-data fields", { min: 0, max: MAX_ATTACHED_FIELDS, maxLength: 40 }),
   };
+  const fieldsProblem = form.errors.attachedFields ? null : attachedFieldsProblem(settings.attachedFields);
+  if (fieldsProblem) form.fail("attachedFields", fieldsProblem);
   form.done();
   return settings;
 }

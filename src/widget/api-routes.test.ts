@@ -61,7 +61,9 @@ describe("allowed origins (A8)", () => {
 
 describe("pre-chat form (W1)", () => {
   test("creates the conversation, queues a chat interaction with name, email and context, and returns a token stored only hashed", async () => {
-    const v = await new Visitor(t).start(sales, { context: { "Account number": "A-1001", GPS: "45.07,7.68" } });
+    saveSettings(t.db, { attachedFields: ["First name", "Account number"] }, t.clock.now());
+    const context = { account_number: "A-1001", GPS: "45.07,7.68", firstName: "Vera" };
+    const v = await new Visitor(t).start(sales, { context });
     expect(v.token).toMatch(/^[A-Za-z0-9_-]{43}$/);
     const row = t.db.select().from(conversations).where(eq(conversations.id, v.id)).get()!;
     expect(row.tokenHash).toBe(sha256Hex(v.token));
@@ -74,7 +76,9 @@ describe("pre-chat form (W1)", () => {
       customerName: "Vera Visitor",
       customerAddress: "vera@home.test",
     });
-    expect(JSON.parse(i.attachedData)).toEqual({ "Account number": "A-1001", GPS: "45.07,7.68" });
+    // The configured fields, by their names and in their order; the rest of the context stays on the conversation only.
+    expect(i.attachedData).toBe(JSON.stringify({ "First name": "Vera", "Account number": "A-1001" }));
+    expect(JSON.parse(row.context)).toEqual(context);
   });
 
   test("bad input gets 422 with a message per field and creates nothing", async () => {

@@ -28,8 +28,11 @@ beforeEach(async () => {
   app = await startTestAppliance();
   ann = insertUser(app.deps.db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
   insertQueue(app.deps.db, { name: "Sales", members: [ann] });
-  site = startWebsite({ applianceUrl: app.url, visitAs: "localhost", context: { "Account number": "AC-991" } });
-  saveSettings(app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help" }, app.clock.now());
+  // The host page's JS API sets context: one key fills a configured field, the other fills none.
+  const context = { account_number: "AC-991", utm_campaign: "spring-sale" };
+  site = startWebsite({ applianceUrl: app.url, visitAs: "localhost", context });
+  const fields = { attachedFields: ["Customer account number", "Account number"] };
+  saveSettings(app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help", ...fields }, app.clock.now());
   contexts = [];
   dialogs = [];
 });
@@ -144,6 +147,23 @@ test("a visitor chats with an agent: queue position, alias only, text and image 
   expect(mail.text).toContain(`${XSS}: My order ${XSS}`);
   expect(mail.text).toContain(`[file: ${XSS_FILE}]`);
   await smtp.close();
+});
+
+test("the incoming-work popup and the chat's tab show the host page's context by the configured field names, and nothing else", async () => {
+  const agent = await agentConsole();
+  await visitorStartsChat("Vera Visitor");
+  const offer = agent.locator("#offers .offer");
+  await shown(offer);
+  const popup = offer.locator("dl.attached");
+  expect(await popup.locator("dt").allInnerTexts()).toEqual(["Account number"]);
+  expect(await popup.locator("dd").allInnerTexts()).toEqual(["AC-991"]);
+  expect(await textOf(offer)).not.toContain("spring-sale");
+  await offer.getByRole("button", { name: "Accept" }).click();
+  const tab = agent.locator("#work dl.attached");
+  await shown(tab);
+  expect(await tab.locator("dt").allInnerTexts()).toEqual(["Account number"]);
+  expect(await tab.locator("dd").allInnerTexts()).toEqual(["AC-991"]);
+  expect(await textOf(agent.locator("#work"))).not.toContain("spring-sale");
 });
 
 test("a reloaded page resumes the conversation with every message once, and keeps chatting", async () => {

@@ -8,6 +8,7 @@ import { afterEach, beforeEach, describe, expect, setDefaultTimeout, test } from
 import type { Call } from "../../src/calls/index.ts";
 import type { AudioFrame } from "../../src/media/index.ts";
 import { transcode } from "../../src/media/g711.ts";
+import { saveSettings } from "../../src/settings/index.ts";
 import { DID, connectPhone, type VoiceAppliance, voiceAppliance } from "./voice-setup.ts";
 import { pcapSsrc, startCaller } from "./caller.ts";
 import { waitFor } from "./support.ts";
@@ -46,6 +47,7 @@ function talk(peer: { sendFrame(fill: number): void }, fill: number): () => void
 
 describe("an inbound trunk call", () => {
   test("is queued with hold music, answered on the agent's phone with audio both ways, and ends when the caller hangs up", async () => {
+    saveSettings(v.app.deps.db, { attachedFields: ["Campaign", "Customer Id"] }, Date.now());
     const phone = await connectPhone(v.app, v.agentId);
     closers.push(() => phone.close());
     ready();
@@ -59,7 +61,7 @@ describe("an inbound trunk call", () => {
       customerName: "Carol Caller",
       customerAddress: "+41799999999",
     });
-    expect(JSON.parse(interaction.attachedData)).toEqual({ "Dialled number": DID, "X-Customer-Id": "4711", "X-Campaign": "spring" });
+    expect(interaction.attachedData).toBe(JSON.stringify({ "Dialled number": DID, Campaign: "spring", "Customer Id": "4711" }));
     const c = callOf(interaction.id);
     await waitFor(() => c.stats().sent.packets >= 10, "hold music to the caller", 3_000);
     expect(c.bridged).toBe(false);

@@ -2,6 +2,7 @@
 import { type AgentPhoneLeg, type CallMedia, CallService, type OutsideLine, rtpCallMedia, type Colleague } from "../../src/calls/index.ts";
 import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../../src/media/index.ts";
 import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
+import { getSettings } from "../../src/settings/index.ts";
 import { silentLogger } from "../../src/shared/index.ts";
 import { SipEndpoint } from "../../src/sip/index.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
@@ -77,6 +78,7 @@ export async function callRig(options: RigOptions = {}) {
     log: silentLogger,
     media: options.media ? options.media(real) : real,
     route: (did) => (did === DID ? { kind: "queue", queueId, name: "Sales line" } : null),
+    attachedFields: () => getSettings(t.db).attachedFields,
     phone: (id) => phones.get(id) ?? null,
     maxCalls: options.maxCalls,
     mediaTimeoutMs: options.mediaTimeoutMs,

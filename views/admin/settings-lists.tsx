@@ -83,7 +83,7 @@ export function BusinessHoursSection({ values: v, errors }: Section) {
   );
 }
 
-/** Up to 10 named variables attached to every interaction (FEATURES A6). */
+/** Up to 10 named fields that the website's context and a trunk call's X- headers fill (FEATURES A6). */
 export function AttachedFieldsSection({ values: v, errors, saved }: Section & { saved: string[] }) {
   return (
     <fieldset>
@@ -93,7 +93,12 @@ export function AttachedFieldsSection({ values: v, errors, saved }: Section & { 
         label="Field names"
         value={v.attachedFields}
         rows={5}
-        hint="One per line; up to 10 names of up to 40 characters, e.g. Account number"
+        hint={
+          "One per line; up to 10 names of up to 40 characters (letters, digits, spaces, - _ .), e.g. Account number. " +
+          "The website's context key of that name fills it (accountNumber or account_number), and on calls the trunk's " +
+          "X-Account-Number header. Agents see the filled fields, by these names and in this order, with the incoming " +
+          "work and in the interaction; values that fill no field are not shown."
+        }
         errors={errors}
       />
       {saved.length ? (
