@@ -47,18 +47,7 @@ const FIELDS = [
   "overflowKind",
   "overflowQueueId",
 ]
-  .concat([
-    "wrapUpS",
-    "priority",
-    "announceEveryS",
-    "announceKind",
-    "holdMusic",
-    "shortcut",
-    "title",
-    "body",
-    "centerName",
-    "publicAddress",
-  ])
+  .concat(["wrapUpS", "priority", "holdMusic", "shortcut", "title", "body", "centerName", "publicAddress"])
   .concat([
     "maxOpenInteractions",
     "smtpPort",

@@ -7,7 +7,6 @@ import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody } from "../http/request.ts";
 import {
-  ANNOUNCE_KINDS,
   addAllAgentsToQueue,
   addQueueMember,
   CHANNELS,
@@ -31,7 +30,7 @@ import { Conflict, FormReader, ValidationError } from "../shared/index.ts";
 
 type C = Context<AuthedEnv>;
 type EditProps = Parameters<typeof QueueEditPage>[0];
-const KINDS = { channels: LIVE_CHANNELS, strategies: STRATEGIES, overflowKinds: OVERFLOW_KINDS, announceKinds: ANNOUNCE_KINDS };
+const KINDS = { channels: LIVE_CHANNELS, strategies: STRATEGIES, overflowKinds: OVERFLOW_KINDS };
 const asChannel = (v: unknown) => ((CHANNELS as readonly unknown[]).includes(v) ? (v as Channel) : null);
 const asLive = (v: unknown) => ((LIVE_CHANNELS as readonly unknown[]).includes(v) ? (v as Channel) : null);
 const valuesOfBody = (body: Record<string, unknown>) =>

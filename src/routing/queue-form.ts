@@ -1,8 +1,11 @@
 import { FormReader } from "../shared/index.ts";
-import { ANNOUNCE_KINDS, CHANNELS, LIVE_CHANNELS, OVERFLOW_KINDS, type queues, STRATEGIES } from "./schema.ts";
+import { CHANNELS, LIVE_CHANNELS, OVERFLOW_KINDS, type queues, STRATEGIES } from "./schema.ts";
 
-/** Every setting of a queue, as the admin form edits it. */
-export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "updatedAt">;
+/**
+ * Every setting of a queue, as the admin form edits it. Periodic announcements (position, estimated wait) wait for
+ * the voice queue to play them: their columns keep their defaults and no form shows them until then.
+ */
+export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "updatedAt" | "announceKind" | "announceEveryS">;
 
 /** The limits of every queue setting (FEATURES A4); the form and its hints use the same numbers. */
 export const QUEUE_LIMITS = {
@@ -10,7 +13,6 @@ export const QUEUE_LIMITS = {
   reofferAfterS: { label: "Re-offer after (seconds)", min: 5, max: 3600 },
   maxWaitS: { label: "Maximum wait (seconds)", min: 10, max: 86400 },
   wrapUpS: { label: "Wrap-up (seconds)", min: 0, max: 3600 },
-  announceEveryS: { label: "Announcement period (seconds)", min: 0, max: 600 },
   priority: { label: "Priority", min: 0, max: 100 },
 } as const;
 
@@ -22,8 +24,6 @@ export const QUEUE_DEFAULTS = {
   overflowKind: "none",
   wrapUpS: 30,
   holdMusic: "default",
-  announceKind: "none",
-  announceEveryS: 0,
   priority: 0,
 } as const;
 
@@ -57,12 +57,8 @@ export function readQueueForm(data: Record<string, unknown>): QueueInput {
         pattern: /^[A-Za-z0-9._-]+$/,
         patternHint: "may only have letters, digits, ., - and _",
       }) || QUEUE_DEFAULTS.holdMusic,
-    announceKind: form.oneOf("announceKind", "Periodic announcement", ANNOUNCE_KINDS, QUEUE_DEFAULTS.announceKind),
-    announceEveryS: int("announceEveryS"),
     priority: int("priority"),
   };
-  if (!form.errors.announceEveryS && input.announceEveryS !== 0 && input.announceEveryS < 15)
-    form.fail("announceEveryS", "Announcement period must be 0 (off) or between 15 and 600 seconds");
   if (input.overflowKind !== "queue") input.overflowQueueId = null;
   else if (!input.overflowQueueId) form.fail("overflowQueueId", "Choose the department to overflow to");
   form.done();

@@ -8,7 +8,6 @@ type Kinds = {
   channels: readonly string[];
   strategies: readonly string[];
   overflowKinds: readonly string[];
-  announceKinds: readonly string[];
 };
 
 type Props = Frame & {

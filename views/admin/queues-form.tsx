@@ -19,14 +19,6 @@ type Props = {
   channels: readonly string[];
   strategies: readonly string[];
   overflowKinds: readonly string[];
-  announceKinds: readonly string[];
-};
-
-const ANNOUNCE_LABELS: Record<string, string> = {
-  none: "None",
-  position: "Position in queue",
-  wait: "Estimated wait",
-  both: "Position and estimated wait",
 };
 
 /** Every setting of a queue (FEATURES A4), with its limits as hints. */
@@ -94,14 +86,6 @@ export function QueueFields({ values: v, errors, others, ...kinds }: Props) {
             hint="Name of the music, e.g. default"
             errors={errors}
           />
-          <Select
-            name="announceKind"
-            label="Periodic announcement"
-            value={v.announceKind}
-            options={kinds.announceKinds.map((k) => [k, ANNOUNCE_LABELS[k] ?? k] as const)}
-            errors={errors}
-          />
-          {num("announceEveryS", "Announcement period (seconds)", 0, 600, "0 (off) or 15 to 600")}
         </div>
       </fieldset>
     </>
