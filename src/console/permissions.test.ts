@@ -45,6 +45,17 @@ describe("the Chat permission (FEATURES A1)", () => {
     expect(send.status).toBe(403);
   });
 
+  test("an offer that rang before the permission was removed cannot be accepted: 403 with a message", async () => {
+    const { ann, sales, as } = chatTeam(t);
+    createConversation(t.deps, { name: "Nina", email: "", queueId: sales, context: {} }, t.clock.now());
+    const offer = t.deps.routing.ringingOffers(ann)[0];
+    withPermissions(ann, ["voice"]);
+    const res = await as(ann).post(`/console/offers/${offer?.id}/accept`, {}, HX);
+    expect(res.status).toBe(403);
+    expect(await res.text()).toContain("You do not have the Chat permission.");
+    expect(t.deps.routing.get(offer?.interactionId ?? "").status).toBe("queued");
+  });
+
   test("a chat transfer to a colleague without Chat fails visibly and the chat stays with the sender", async () => {
     const { ann, bob, sales, as } = chatTeam(t);
     withPermissions(bob, ["voice"]);

@@ -4,9 +4,9 @@ import { requireRole } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { formBody, isHtmx } from "../http/request.ts";
-import type { Interaction } from "../routing/index.ts";
+import { channelPermissionLabel, type Interaction, mayTake } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
-import { FormReader, NotFound, ValidationError } from "../shared/index.ts";
+import { Forbidden, FormReader, NotFound, ValidationError } from "../shared/index.ts";
 import { isWrapUpMandatory, queueNames } from "./console-model.ts";
 import { renderConsole } from "./console-page.tsx";
 
@@ -27,7 +27,12 @@ export function workRoutes(deps: AppDeps): Hono<Env> {
   app.use("/console/work/*", requireRole("agent", "supervisor", "admin"));
 
   app.post("/console/offers/:id/accept", (c) => {
-    deps.routing.accept(c.req.param("id"), c.get("user").id);
+    const user = c.get("user");
+    // An offer made before the admin took the channel's permission away cannot be taken either.
+    const offer = deps.routing.ringingOffers(user.id).find((o) => o.id === c.req.param("id"));
+    const channel = offer ? deps.routing.get(offer.interactionId).channel : null;
+    if (channel && !mayTake(user, channel)) throw new Forbidden(`You do not have the ${channelPermissionLabel(channel)} permission.`);
+    deps.routing.accept(c.req.param("id"), user.id);
     return done(c);
   });
 

@@ -151,3 +151,32 @@ test("markup in a full name shows as text and runs nothing, for the admin and th
   expect(await textOf(agent.getByRole("navigation", { name: "Main" }))).toContain(XSS);
   expect(await agent.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 });
+
+test("controls whose behaviour does not exist yet are absent: the agent form, the queue form and an agent's console without Voice", async () => {
+  await admin.goto(`${app.url}/admin/agents/new`);
+  const permissions = admin.getByRole("group", { name: "Permissions" });
+  await shown(permissions);
+  expect(await permissions.getByRole("checkbox").evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent?.trim()))).toEqual([
+    "Voice",
+    "Outside calls (dial numbers through the SIP trunk)",
+    "Chat",
+    "Downloads (attachments and transcripts)",
+  ]);
+  for (const label of ["Record calls", "Outbound calling allowed", "Video capacity", "Email capacity", "Video auto-answer delay"])
+    expect(await admin.getByLabel(label).count()).toBe(0);
+
+  await admin.goto(`${app.url}/admin/queues/new`);
+  expect(await admin.getByLabel("Channel").locator("option").allInnerTexts()).toEqual(["voice", "chat"]);
+  expect(await admin.getByLabel("Periodic announcement").count()).toBe(0);
+
+  const chatOnly = await insertUser(app.deps.db, { username: "cleo", fullName: "Cleo Chat" });
+  app.deps.db.$client.run("update users set permissions = '[\"chat\"]' where id = ?", [chatOnly]);
+  const context = await signedInContext(browser, app, chatOnly);
+  contexts.push(context);
+  const agent = await context.newPage();
+  await agent.goto(`${app.url}/console`);
+  await shown(agent.getByRole("heading", { name: "Console" }));
+  expect(await agent.getByRole("heading", { name: "Phone" }).count()).toBe(0);
+  expect(await agent.getByRole("button", { name: "Dial" }).count()).toBe(0);
+  await shown(agent.getByRole("link", { name: "Invite a customer" }));
+});
