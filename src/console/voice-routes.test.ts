@@ -3,6 +3,7 @@ import { callRig, FakePhone, type Rig, waitFor } from "../../tests/sip/call-rig.
 import { insertUser } from "../../tests/support/fixtures.ts";
 import { signedIn } from "../../tests/support/users.ts";
 import { setCallService } from "../calls/index.ts";
+import { saveSettings } from "../settings/index.ts";
 import { HX } from "./test-kit.ts";
 
 let r: Rig;
@@ -13,7 +14,8 @@ beforeEach(async () => {
   r = await callRig();
   setCallService(r.t.deps, r.calls);
   r.t.deps.presence.apply(r.agentId, { type: "login", notReady: false });
-  r.provider.invite({ headers: ["X-Customer-Id: 4711"] });
+  saveSettings(r.t.db, { attachedFields: ["Customer ID"] }, r.t.clock.now());
+  r.provider.invite({ headers: ["X-Customer-Id: 4711", "X-Tracking: abc-123"] });
   await r.provider.response(200);
   r.provider.ack();
   await waitFor(() => r.t.deps.routing.ringingOffers(r.agentId).length === 1, "the offer");
@@ -34,13 +36,15 @@ async function answered(): Promise<FakePhone> {
 }
 
 describe("answering a call from the console", () => {
-  test("the offer card of a call says Answer (not Accept) and shows the SIP X- headers", async () => {
+  test("the offer card of a call says Answer (not Accept) and shows the field an X- header filled, by its name", async () => {
     const page = await (await agent().get("/console")).text();
     expect(page).toContain(`action="/console/offers/${offerId}/answer"`);
     expect(page).toMatch(/>Answer<\/button>/);
     expect(page).not.toMatch(/>Accept<\/button>/);
     expect(page).toContain("Incoming voice");
-    expect(page).toContain("X-Customer-Id");
+    expect(page).toMatch(/<dt>(<[^>]+>)?Customer ID(<\/[^>]+>)?<\/dt><dd>4711<\/dd>/);
+    expect(page).not.toContain("X-Customer-Id");
+    expect(page).not.toContain("abc-123");
   });
 
   test("Answer without a connected phone is refused with 409 and a reason; the call stays queued", async () => {
