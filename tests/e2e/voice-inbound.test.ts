@@ -5,6 +5,7 @@
  */
 import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, BrowserContext } from "playwright-core";
+import { saveSettings } from "../../src/settings/index.ts";
 import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
 import { pcapSsrc, startCaller } from "../sip/caller.ts";
 import { DID, type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
@@ -22,6 +23,7 @@ beforeAll(async () => {
 afterAll(() => closeBrowser());
 beforeEach(async () => {
   v = await voiceAppliance();
+  saveSettings(v.app.deps.db, { attachedFields: ["Customer ID"] }, Date.now());
   context = await signedInContext(browser, v.app, v.agentId);
   await trackPeers(context);
 });
@@ -40,7 +42,9 @@ test("a trunk call rings in the console; Answer brings audio both ways; Mute, Ho
     const card = page.locator("#offers .offer", { hasText: "Carol Caller" });
     await shown(card, 10_000);
     expect(await textOf(card)).toContain("Incoming voice");
-    expect(await textOf(card)).toContain("4711");
+    // sipp sends X-Customer-Id (a configured field: shown by its name) and X-Campaign (no field: not shown).
+    expect(await textOf(card)).toContain("Customer ID\n4711");
+    expect(await textOf(card)).not.toContain("spring");
     const before = await inboundPackets(page);
     await card.getByRole("button", { name: "Answer" }).click();
 
