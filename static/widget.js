@@ -1,7 +1,8 @@
 /*
  * Switchboard web chat widget (FEATURES W1, W2, W3, W8, W9). Paste on a page of an allowed origin:
  *   <script src="https://BOX/widget.js" async></script>
- * Context for the agent (at most 10 fields of 200 characters), before or after the script loads:
+ * Context for the agent (at most 10 fields of 200 characters), before or after the script loads; the agent sees
+ * the keys that name an attached-data field of Admin → Settings ("Account number", accountNumber or account_number):
  *   window.Switchboard = { context: { "Account number": "A-1001" } };   // before
  *   window.Switchboard.setContext({ GPS: "45.07,7.68" });               // after
  * Everything typed by anyone is inserted as text (textContent), never as HTML.
@@ -18,7 +19,7 @@
 
   const api = {
     loaded: true,
-    /** Merges context fields (text values) the agent will see with the next chat request. */
+    /** Merges context fields (text values) sent with the next chat request; configured fields reach the agent. */
     setContext(fields) {
       if (!fields || typeof fields !== "object") return;
       for (const [k, v] of Object.entries(fields))
