@@ -46,9 +46,12 @@ export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];
 /**
  * The only way to write several rows atomically. bun:sqlite transactions are synchronous:
  * the callback must not be async (an async callback would commit before its awaits run).
+ * BEGIN IMMEDIATE takes the write lock first, through the busy timeout: a deferred transaction that reads and
+ * then writes fails at once with "database is locked" when another process (a backup, a shell) holds the lock
+ * at that moment, because SQLite cannot wait inside a read transaction without risking a deadlock.
  */
 export function transaction<T>(db: Db, fn: (tx: Tx) => T extends Promise<unknown> ? never : T): T {
-  return db.transaction((tx) => fn(tx)) as T;
+  return db.transaction((tx) => fn(tx), { behavior: "immediate" }) as T;
 }
 
 /** A consistent online copy of the database (used by `switchboard backup FILE`). */

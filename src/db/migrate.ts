@@ -17,12 +17,14 @@ export function migrate(db: Db, migrations = embedded, now = Date.now()): string
   const applied: string[] = [];
   for (const m of migrations) {
     if (done.has(m.name)) continue;
-    sqlite.transaction(() => {
-      for (const statement of m.sql.split("--> statement-breakpoint")) {
-        if (statement.trim()) sqlite.exec(statement);
-      }
-      sqlite.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)").run(m.name, now);
-    })();
+    sqlite
+      .transaction(() => {
+        for (const statement of m.sql.split("--> statement-breakpoint")) {
+          if (statement.trim()) sqlite.exec(statement);
+        }
+        sqlite.prepare("INSERT INTO schema_migrations (name, applied_at) VALUES (?, ?)").run(m.name, now);
+      })
+      .immediate();
     applied.push(m.name);
   }
   return applied;
