@@ -1,6 +1,6 @@
 import { ConfigError, SETTINGS } from "./config.ts";
 
-export const COMMANDS = ["serve", "migrate", "backup", "create-admin", "doctor"] as const;
+export const COMMANDS = ["serve", "migrate", "backup", "restore", "create-admin", "doctor"] as const;
 export type Command = (typeof COMMANDS)[number];
 
 export type ParsedArgs = { command: Command | "help" | "version"; positional: string[]; flags: Record<string, string> };
@@ -12,6 +12,7 @@ const COMMAND_SHAPE: Record<Command, { flags: string[]; positional: string[] }> 
   serve: { flags: [], positional: [] },
   migrate: { flags: [], positional: [] },
   backup: { flags: [], positional: ["FILE"] },
+  restore: { flags: [], positional: ["FILE"] },
   "create-admin": { flags: ["--username", "--full-name", "--email"], positional: [] },
   doctor: { flags: [], positional: [] },
 };
@@ -66,6 +67,8 @@ export function helpText(): string {
     "  serve                      run the appliance (default)",
     "  migrate                    apply database migrations and exit",
     "  backup FILE                write a consistent copy of the live database to FILE (safe while serving)",
+    "  restore FILE               put the backup FILE in place of the database (appliance stopped; the copy is",
+    "                             checked first, the replaced database kept aside)",
     "  create-admin               create an admin; the password comes from SWITCHBOARD_ADMIN_PASSWORD",
     "                             or the first line of standard input",
     "    --username NAME          (default admin)",
@@ -81,7 +84,8 @@ export function helpText(): string {
     "  --help, -h                 show this text",
     "  --version                  show the version",
     "",
-    "Exit status: 0 done, 1 the command failed, 2 wrong usage or settings.",
+    "Exit status: 0 done, 1 the command failed, 2 wrong usage or settings, 3 the database is damaged, empty or",
+    "missing (nothing was started or changed).",
     "",
   ].join("\n");
 }

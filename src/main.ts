@@ -3,7 +3,8 @@
 import pkg from "../package.json" with { type: "json" };
 import { helpText, parseArgs } from "./cli.ts";
 import { type Config, ConfigError, loadConfig } from "./config.ts";
-import { backupCommand, createAdminCommand, migrateCommand, readFirstLine, runDoctor } from "./ops/index.ts";
+import { DamagedDatabase } from "./db/index.ts";
+import { backupCommand, createAdminCommand, migrateCommand, readFirstLine, restoreCommand, runDoctor } from "./ops/index.ts";
 import { startAppliance } from "./server.ts";
 import { AppError, createLogger } from "./shared/index.ts";
 
@@ -30,6 +31,9 @@ async function main(argv: string[]): Promise<number | null> {
       return 0;
     case "backup":
       backupCommand(config, args.positional[0] as string, print);
+      return 0;
+    case "restore":
+      restoreCommand(config, args.positional[0] as string, print);
       return 0;
     case "create-admin": {
       const password = process.env.SWITCHBOARD_ADMIN_PASSWORD ?? (await askPassword());
@@ -60,11 +64,14 @@ async function serve(config: Config) {
   process.on("SIGTERM", shutdown);
 }
 
-/** 2 for wrong usage or settings, 1 for a command that could not do its work (with the reason), 1 and a log for a bug. */
+/**
+ * 2 for wrong usage or settings, 3 for a damaged, empty or missing database, 1 for a command that could not do its
+ * work (with the reason), 1 and a log for a bug.
+ */
 function fail(err: unknown): never {
   if (err instanceof ConfigError || err instanceof AppError || isStartupProblem(err)) {
     process.stderr.write(`switchboard: ${(err as Error).message}\n`);
-    process.exit(err instanceof ConfigError ? 2 : 1);
+    process.exit(err instanceof ConfigError ? 2 : err instanceof DamagedDatabase ? 3 : 1);
   }
   createLogger("error").error("fatal error", { err });
   process.exit(1);

@@ -1,7 +1,7 @@
 import { createApp } from "./app.ts";
 import { createAdmin, hasAdmin, issueSetupToken, passwordProblem } from "./auth/index.ts";
 import { baseUrl, type Config, ConfigError, isLoopback } from "./config.ts";
-import { migrate, openDb } from "./db/index.ts";
+import { lockDataDir, openCheckedDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { startAttachmentPurge } from "./chat/index.ts";
 import { createMailService } from "./integrations/mail/index.ts";
@@ -39,8 +39,17 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   const clock = opts.clock ?? systemClock();
   const log = opts.log ?? createLogger(config.logLevel);
   const announce = opts.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
-  const db = openDb(join(config.dataDir, "switchboard.db"));
-  const applied = migrate(db);
+  const unlock = lockDataDir(config.dataDir, "serve");
+  let opened: ReturnType<typeof openCheckedDb>;
+  try {
+    opened = openCheckedDb(join(config.dataDir, "switchboard.db"));
+  } catch (err) {
+    unlock();
+    throw err;
+  }
+  const { db, applied, checked } = opened;
+  if (checked === "key tables")
+    log.warn("large database: only its key tables were checked at start; `switchboard doctor` checks every page");
   if (applied.length) log.info("migrations applied", { applied });
 
   const bus = inProcessBus((name, err) => log.error("event handler failed", { event: name, err }));
@@ -116,6 +125,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
       services.stop();
       await server.stop(true);
       db.$client.close();
+      unlock();
     },
   };
 }

@@ -2,7 +2,7 @@ import { existsSync, renameSync, rmSync } from "node:fs";
 import { dirname, join, resolve } from "node:path";
 import { createAdmin, passwordProblem, USERNAME_RULE } from "../auth/index.ts";
 import type { Config } from "../config.ts";
-import { backupTo, type Db, migrate, openDb } from "../db/index.ts";
+import { backupTo, openCheckedDb, openDb } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { Conflict, NotFound, ValidationError } from "../shared/index.ts";
 
@@ -10,18 +10,10 @@ type Print = (line: string) => void;
 
 export const dbPathOf = (config: Config) => join(config.dataDir, "switchboard.db");
 
-function withDb<T>(config: Config, fn: (db: Db) => T): T {
-  const db = openDb(dbPathOf(config));
-  try {
-    return fn(db);
-  } finally {
-    db.$client.close();
-  }
-}
-
-/** `switchboard migrate`: applies what is missing; a second run says the database is up to date. */
+/** `switchboard migrate`: applies what is missing; a second run says the database is up to date. Refuses a damaged database. */
 export function migrateCommand(config: Config, print: Print): void {
-  const applied = withDb(config, (db) => migrate(db));
+  const { db, applied } = openCheckedDb(dbPathOf(config));
+  db.$client.close();
   print(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
 }
 
@@ -36,7 +28,12 @@ export function backupCommand(config: Config, file: string, print: Print): void 
   if (!existsSync(dirname(target))) throw new NotFound(`the folder ${dirname(target)} does not exist`);
   const partial = `${target}.partial`;
   rmSync(partial, { force: true });
-  withDb(config, (db) => backupTo(db, partial));
+  const db = openDb(dbPathOf(config));
+  try {
+    backupTo(db, partial);
+  } finally {
+    db.$client.close();
+  }
   renameSync(partial, target);
   print(`backup written to ${target}`);
 }
@@ -48,9 +45,8 @@ export async function createAdminCommand(config: Config, flags: AdminFlags, pass
   const username = flags.username ?? "admin";
   if (!USERNAME_RULE.pattern.test(username) || username.length > USERNAME_RULE.max)
     throw new ValidationError(`--username ${USERNAME_RULE.patternHint}`);
-  const db = openDb(dbPathOf(config));
+  const { db } = openCheckedDb(dbPathOf(config));
   try {
-    migrate(db);
     const problem = passwordProblem(password, getSettings(db).strongPasswords);
     if (problem) throw new ValidationError(`${problem}.`);
     const input = { username, fullName: flags.fullName ?? "Administrator", email: flags.email ?? "", password };

@@ -2,7 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import type { Config } from "../config.ts";
-import { migrate, openDb } from "../db/index.ts";
+import { openCheckedDb } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { DEFAULT_GUARD } from "../sip/index.ts";
 import { trunkCheck } from "../trunk/index.ts";
@@ -15,15 +15,11 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
   checks.push(checkDataDir(config.dataDir));
   checks.push(checkDisk(config.dataDir, config.minFreeDiskMb));
   checks.push(describeChatFiles(config));
-  const db = safe(() => {
-    const d = openDb(join(config.dataDir, "switchboard.db"));
-    migrate(d);
-    return d;
-  });
+  const db = safe(() => openCheckedDb(join(config.dataDir, "switchboard.db"), { fullCheckMaxBytes: Number.POSITIVE_INFINITY }).db);
   checks.push(
     db instanceof Error
       ? { name: "database", ok: false, detail: db.message }
-      : { name: "database", ok: true, detail: "opens and is migrated" },
+      : { name: "database", ok: true, detail: "opens, passes the integrity check of every page and is migrated" },
   );
   checks.push(checkTcpPort("web port", config.httpHost, config.httpPort));
   checks.push(checkTcpPort("SIP port (TCP)", "0.0.0.0", config.sipPort));
