@@ -18,6 +18,7 @@ function databaseDamagedAtTheEnd(name: string): string {
   sqlite.transaction(() => {
     for (let i = 0; i < 2000; i++) insert.run(`row ${i} ${"x".repeat(400)}`);
   })();
+  sqlite.exec("PRAGMA wal_checkpoint(TRUNCATE)");
   sqlite.close();
   const size = statSync(file).size;
   const fd = openSync(file, "r+");

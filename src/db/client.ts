@@ -39,6 +39,13 @@ function cachePreparedStatements(sqlite: Database): void {
     }
     return stmt;
   }) as Database["prepare"];
+  // A statement left unfinalized keeps the connection open after close(): no checkpoint, the WAL stays behind.
+  const close = sqlite.close.bind(sqlite);
+  sqlite.close = (throwOnError?: boolean) => {
+    for (const stmt of cache.values()) stmt.finalize();
+    cache.clear();
+    close(throwOnError);
+  };
 }
 
 export type Tx = Parameters<Parameters<Db["transaction"]>[0]>[0];

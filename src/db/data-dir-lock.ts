@@ -15,8 +15,9 @@ export function lockDataDir(dataDir: string, purpose: string): () => void {
     lock.exec("PRAGMA locking_mode = EXCLUSIVE");
     lock.exec("CREATE TABLE IF NOT EXISTS holder (purpose TEXT NOT NULL)");
     lock.exec("BEGIN IMMEDIATE");
-    lock.prepare("DELETE FROM holder").run();
-    lock.prepare("INSERT INTO holder (purpose) VALUES (?)").run(purpose);
+    // run(), not prepare(): a statement left unfinalized would keep the file, and its lock, open after close().
+    lock.run("DELETE FROM holder");
+    lock.run("INSERT INTO holder (purpose) VALUES (?)", [purpose]);
     lock.exec("COMMIT");
   } catch (err) {
     lock.close();
