@@ -1,0 +1,72 @@
+/**
+ * FEATURES Q3 against power loss (docs/decisions/017-durability.md): every chat message and admin change the
+ * compiled executable acknowledges has been synced to disk (an fdatasync/fsync of the database's WAL) before the
+ * answer leaves. Watched with strace on the real process: the sync must fall between the request and its answer.
+ */
+import { afterAll, beforeAll, describe, expect, test } from "bun:test";
+import { mkdtempSync, readFileSync, rmSync } from "node:fs";
+import { tmpdir } from "node:os";
+import { join } from "node:path";
+import { BENCH_SITE, seedChat } from "../bench/chat-seed.ts";
+import { cleanEnv, freePort, run, start, waitForOutput } from "./process-helpers.ts";
+import { WebSession } from "./web-session.ts";
+
+const root = mkdtempSync(join(tmpdir(), "sb-durability-"));
+const binary = join(root, "switchboard");
+const PASSWORD = "Power-Loss-Drill-1";
+
+beforeAll(async () => {
+  const result = await run(["bun", "scripts/build.ts", binary], { timeoutMs: 120_000 });
+  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}, 130_000);
+afterAll(() => rmSync(root, { recursive: true, force: true }));
+
+/** Seconds since the epoch, as strace -ttt prints them. */
+const now = () => Date.now() / 1000;
+
+/** Times (strace -ttt) of the syncs of the database's WAL in the trace. */
+function walSyncs(trace: string): number[] {
+  return [...trace.matchAll(/^(?:\d+ +)?(\d+\.\d+) f(?:data)?sync\(\d+<[^>]*switchboard\.db-wal>\) = 0/gm)].map((m) => Number(m[1]));
+}
+
+describe("acknowledged writes survive power loss", () => {
+  test("each acknowledged chat message and admin change was synced to the WAL before its answer", async () => {
+    const dataDir = join(root, "data");
+    const [session] = seedChat(dataDir, 1, 1, 1).sessions;
+    if (!session) throw new Error("no conversation seeded");
+    const port = freePort();
+    const trace = join(root, "trace.txt");
+    const args = ["--data-dir", dataDir, "--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port), "--sip-port", "0"];
+    const app = start([binary, ...args], { cwd: root, env: cleanEnv({ PATH: "/usr/bin:/bin", SWITCHBOARD_ADMIN_PASSWORD: PASSWORD }) });
+    const url = `http://127.0.0.1:${port}`;
+    const windows: { what: string; from: number; to: number }[] = [];
+    const strace = ["strace", "-f", "-ttt", "-y", "-e", "trace=fsync,fdatasync", "-o", trace, "-p", String(app.proc.pid)];
+    const tracer = start(strace);
+    try {
+      await waitForOutput(app, /"msg":"serving"/, 30_000);
+      await waitForOutput(tracer, /attached/);
+      for (let n = 1; n <= 5; n++) {
+        const from = now();
+        const res = await fetch(`${url}/widget/api/conversations/${session.conversationId}/messages`, {
+          method: "POST",
+          headers: { authorization: `Bearer ${session.token}`, origin: BENCH_SITE, "content-type": "application/json" },
+          body: JSON.stringify({ body: `message ${n}`, clientId: `d${n}` }),
+        });
+        expect(res.status).toBe(201);
+        windows.push({ what: `chat message ${n}`, from, to: now() });
+      }
+      const admin = new WebSession(url);
+      await admin.signIn("admin", PASSWORD);
+      const from = now();
+      const created = await admin.post("/admin/teams", { name: "Night shift", description: "" });
+      expect(created.status).toBe(303);
+      windows.push({ what: "admin change (new team)", from, to: now() });
+    } finally {
+      expect(await app.stop()).toBe(0);
+      await tracer.proc.exited;
+    }
+    const syncs = walSyncs(readFileSync(trace, "utf8"));
+    const unsynced = windows.filter((w) => !syncs.some((t) => t >= w.from && t <= w.to)).map((w) => w.what);
+    expect(unsynced).toEqual([]);
+  }, 60_000);
+});
