@@ -1,6 +1,6 @@
 /**
  * A chat flood with `switchboard backup` runs in the middle of it, against a running appliance: shared by
- * bench/backup-under-load.ts and tests/backup-under-load.test.ts. Visitors of pre-created conversations send
+ * bench/backup-under-load.ts, bench/durability.ts and tests/backup-under-load.test.ts. Visitors of pre-created conversations send
  * `rate` messages a second, round robin; `backups` backup processes start evenly spread over the flood.
  * Every answer is counted by status; afterwards the stored messages are counted, so an acknowledged message
  * that is missing shows as lost.
@@ -32,6 +32,8 @@ export type FloodResult = {
   lost: number;
   /** The first error lines the appliance logged. */
   appErrors: string[];
+  /** Milliseconds from each acknowledged send to its 201, sorted. */
+  ackMs: number[];
 };
 
 /** The widget allows 30 messages a minute per conversation: enough conversations to stay under it. */
@@ -59,6 +61,7 @@ export async function backupDuringFlood(o: FloodOptions): Promise<FloodResult> {
       backupFailures: [],
       lost: 0,
       appErrors: [],
+      ackMs: [],
     };
     const acknowledged: string[] = [];
     const backups = runBackups(o, dataDir, result);
@@ -72,9 +75,11 @@ export async function backupDuringFlood(o: FloodOptions): Promise<FloodResult> {
       const session = sessions[n % sessions.length] as ChatBenchSession;
       const clientId = `f${n}`;
       result.sent++;
+      const sentAt = performance.now();
       sends.push(
         send(base, session, clientId).then(({ status, body }) => {
           if (status === 201) {
+            result.ackMs.push(performance.now() - sentAt);
             result.acknowledged++;
             acknowledged.push(clientId);
           } else if (status >= 500) {
@@ -85,6 +90,7 @@ export async function backupDuringFlood(o: FloodOptions): Promise<FloodResult> {
       );
     }
     await Promise.all([...sends, backups]);
+    result.ackMs.sort((a, b) => a - b);
     await app.stop();
     result.appErrors = app
       .output()

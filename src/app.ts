@@ -5,6 +5,7 @@ import { ErrorPage } from "../views/error-page.tsx";
 import { adminRoutes } from "./admin/index.ts";
 import { authRoutes, sessionMiddleware } from "./auth/index.ts";
 import { attachInternalChatLive, internalChatRoutes } from "./chat/index.ts";
+import { whenDurable } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { attachConsoleLive, consoleRoutes } from "./console/index.ts";
 import { csrfProtection } from "./http/csrf.ts";
@@ -17,11 +18,20 @@ import { AppError, DISK_FULL_MESSAGE, isDiskFull } from "./shared/index.ts";
 import { attachSupervisorLive, supervisorRoutes } from "./supervisor/index.ts";
 import { isWidgetApi, widgetCrossOrigin, widgetRoutes } from "./widget/index.ts";
 
+/** A request that may have written is answered only once its commits are on disk (survive a power loss). */
+function durableAnswers(deps: AppDeps): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    await next();
+    if (c.req.method !== "GET" && c.req.method !== "HEAD" && c.req.method !== "OPTIONS") await whenDurable(deps.db);
+  };
+}
+
 /** Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
   attachInternalChatLive(deps);
   app.use(requestTelemetry(deps.metrics, deps.log));
+  app.use(durableAnswers(deps));
   app.use(widgetCrossOrigin(deps.db));
   app.use(
     secureHeaders({

@@ -24,9 +24,21 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 /** Seconds since the epoch, as strace -ttt prints them. */
 const now = () => Date.now() / 1000;
 
-/** Times (strace -ttt) of the syncs of the database's WAL in the trace. */
+/**
+ * When each sync of the database's WAL finished, in strace -f -ttt -y lines: "PID TIME fdatasync(FD</…/switchboard.db-wal>) = 0",
+ * or, when another thread printed in between, "… <unfinished ...>" then "PID TIME <... fdatasync resumed>) = 0".
+ */
 function walSyncs(trace: string): number[] {
-  return [...trace.matchAll(/^(?:\d+ +)?(\d+\.\d+) f(?:data)?sync\(\d+<[^>]*switchboard\.db-wal>\) = 0/gm)].map((m) => Number(m[1]));
+  const done: number[] = [];
+  const pending = new Set<string>();
+  for (const line of trace.split("\n")) {
+    const call = /^(\d+) +(\d+\.\d+) f(?:data)?sync\(\d+<[^>]*switchboard\.db-wal>(\) = 0| <unfinished)/.exec(line);
+    if (call?.[3] === ") = 0") done.push(Number(call[2]));
+    else if (call) pending.add(call[1] as string);
+    const resumed = /^(\d+) +(\d+\.\d+) <\.\.\. f(?:data)?sync resumed>\) = 0/.exec(line);
+    if (resumed && pending.delete(resumed[1] as string)) done.push(Number(resumed[2]));
+  }
+  return done;
 }
 
 describe("acknowledged writes survive power loss", () => {

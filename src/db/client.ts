@@ -13,8 +13,8 @@ export function openDb(path: string): Db {
   // First, so that switching to WAL waits for another connection (a backup, a seeding script) instead of failing.
   sqlite.exec("PRAGMA busy_timeout = 5000");
   sqlite.exec("PRAGMA journal_mode = WAL");
-  // FULL syncs the WAL at every commit: what the appliance acknowledges survives a power loss (decision 017).
-  sqlite.exec("PRAGMA synchronous = FULL");
+  // Commits are not synced one by one: whenDurable() syncs the WAL, shared, before a write is acknowledged (decision 017).
+  sqlite.exec("PRAGMA synchronous = NORMAL");
   sqlite.exec("PRAGMA foreign_keys = ON");
   cachePreparedStatements(sqlite);
   return drizzle({ client: sqlite, schema }) as Db;
