@@ -24,10 +24,10 @@ export type CheckedDb = { db: Db; applied: string[]; checked: "every page" | "ke
 /**
  * Opens the appliance's database only when it is sound: refuses a missing or empty file where a database
  * existed, a replaced file with the previous one's WAL beside it, and one that fails SQLite's integrity check;
- * then migrates it and marks the data folder as initialised. The check runs on a read-only connection, so a
+ * then migrates it and marks the data folder as initialised (`syncEachCommit` for one-off commands). The check runs on a read-only connection, so a
  * refused database is left exactly as it was found (no checkpoint writes a foreign WAL into it).
  */
-export function openCheckedDb(file: string, opts: { fullCheckMaxBytes?: number } = {}): CheckedDb {
+export function openCheckedDb(file: string, opts: { fullCheckMaxBytes?: number; syncEachCommit?: boolean } = {}): CheckedDb {
   const size = statSync(file, { throwIfNoEntry: false })?.size;
   const marker = markerOf(file);
   if (size === undefined && existsSync(marker)) refuse(file, `is missing, but this data folder held a database (${marker} exists)`);
@@ -42,6 +42,8 @@ export function openCheckedDb(file: string, opts: { fullCheckMaxBytes?: number }
     if (problem) refuse(file, `fails SQLite's integrity check: ${problem}`);
   }
   const db = openDb(file);
+  // A command prints its success only after its commits are on disk; the appliance syncs per answer (whenDurable).
+  if (opts.syncEachCommit) db.$client.exec("PRAGMA synchronous = FULL");
   try {
     const applied = migrate(db);
     if (!existsSync(marker)) writeFileSync(marker, `Switchboard database ${basename(file)} created; ${new Date().toISOString()}\n`);

@@ -12,7 +12,7 @@ export const dbPathOf = (config: Config) => join(config.dataDir, "switchboard.db
 
 /** `switchboard migrate`: applies what is missing; a second run says the database is up to date. Refuses a damaged database. */
 export function migrateCommand(config: Config, print: Print): void {
-  const { db, applied } = openCheckedDb(dbPathOf(config));
+  const { db, applied } = openCheckedDb(dbPathOf(config), { syncEachCommit: true });
   db.$client.close();
   print(applied.length ? `applied: ${applied.join(", ")}` : "database is up to date");
 }
@@ -45,7 +45,7 @@ export async function createAdminCommand(config: Config, flags: AdminFlags, pass
   const username = flags.username ?? "admin";
   if (!USERNAME_RULE.pattern.test(username) || username.length > USERNAME_RULE.max)
     throw new ValidationError(`--username ${USERNAME_RULE.patternHint}`);
-  const { db } = openCheckedDb(dbPathOf(config));
+  const { db } = openCheckedDb(dbPathOf(config), { syncEachCommit: true });
   try {
     const problem = passwordProblem(password, getSettings(db).strongPasswords);
     if (problem) throw new ValidationError(`${problem}.`);

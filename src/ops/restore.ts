@@ -1,5 +1,5 @@
 import { Database } from "bun:sqlite";
-import { copyFileSync, existsSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
+import { closeSync, copyFileSync, existsSync, fsyncSync, openSync, renameSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { basename, resolve } from "node:path";
 import type { Config } from "../config.ts";
 import { DamagedDatabase, integrityProblem, lockDataDir, markerOf } from "../db/index.ts";
@@ -26,6 +26,7 @@ export function restoreCommand(config: Config, file: string, print: (line: strin
     // A copy taken from a database in WAL mode is complete only with its -wal: take it along.
     if (existsSync(`${source}-wal`)) copyFileSync(`${source}-wal`, `${staging}-wal`);
     checkCopy(source, staging);
+    syncFile(staging); // on disk before it takes the database's name
     const aside = existsSync(target) ? `${target}.replaced-${now.toISOString().replace(/[:.]/g, "-")}` : null;
     if (aside) moveWithWal(target, aside);
     rmSync(`${target}-wal`, { force: true });
@@ -60,6 +61,15 @@ function checkCopy(source: string, staging: string): void {
   }
   copy.close();
   removeWithSidecars(staging, { keepMain: true });
+}
+
+function syncFile(file: string): void {
+  const fd = openSync(file, "r");
+  try {
+    fsyncSync(fd);
+  } finally {
+    closeSync(fd);
+  }
 }
 
 function moveWithWal(from: string, to: string): void {
