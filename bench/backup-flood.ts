@@ -77,7 +77,7 @@ export async function backupDuringFlood(o: FloodOptions): Promise<FloodResult> {
       result.sent++;
       const sentAt = performance.now();
       sends.push(
-        send(base, session, clientId).then(({ status, body }) => {
+        sendVisitorMessage(base, session, clientId).then(({ status, body }) => {
           if (status === 201) {
             result.ackMs.push(performance.now() - sentAt);
             result.acknowledged++;
@@ -105,12 +105,25 @@ export async function backupDuringFlood(o: FloodOptions): Promise<FloodResult> {
   }
 }
 
-async function send(base: string, session: ChatBenchSession, clientId: string): Promise<{ status: number; body: string }> {
+/** One waiting chat (with an agent and a department) in a new data folder: its conversation and visitor token. */
+export function seedOneConversation(dataDir: string): ChatBenchSession {
+  const [session] = seedChat(dataDir, 1, 1, 1).sessions;
+  if (!session) throw new Error("no conversation seeded");
+  return session;
+}
+
+/** A visitor's send, as the widget makes it; a failed connection counts as 599. */
+export async function sendVisitorMessage(
+  base: string,
+  session: ChatBenchSession,
+  clientId: string,
+  body = `message ${clientId}`,
+): Promise<{ status: number; body: string }> {
   try {
     const res = await fetch(`${base}/widget/api/conversations/${session.conversationId}/messages`, {
       method: "POST",
       headers: { authorization: `Bearer ${session.token}`, origin: BENCH_SITE, "content-type": "application/json" },
-      body: JSON.stringify({ body: `message ${clientId}`, clientId }),
+      body: JSON.stringify({ body, clientId }),
     });
     return { status: res.status, body: await res.text() };
   } catch (err) {

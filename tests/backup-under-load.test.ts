@@ -7,9 +7,8 @@ import { Database } from "bun:sqlite";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { backupDuringFlood } from "../bench/backup-flood.ts";
-import { BENCH_SITE, seedChat } from "../bench/chat-seed.ts";
-import { cleanEnv, freePort, start, waitUntil } from "./process-helpers.ts";
+import { backupDuringFlood, seedOneConversation, sendVisitorMessage } from "../bench/backup-flood.ts";
+import { cleanEnv, freePort, loopbackServeArgs, start, waitUntil } from "./process-helpers.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sb-backup-load-"));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -17,27 +16,24 @@ afterAll(() => rmSync(root, { recursive: true, force: true }));
 describe("writes while another process uses the database", () => {
   test("a chat message sent while another process holds the write lock waits for it and is stored", async () => {
     const dataDir = join(root, "lock");
-    const [session] = seedChat(dataDir, 1, 1, 1).sessions;
-    if (!session) throw new Error("no conversation seeded");
+    const session = seedOneConversation(dataDir);
     const port = freePort();
-    const args = ["--data-dir", dataDir, "--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port), "--sip-port", "0"];
-    const app = start(["bun", "src/main.ts", ...args], { env: cleanEnv() });
+    const app = start(["bun", "src/main.ts", ...loopbackServeArgs(dataDir, port)], { env: cleanEnv() });
     const base = `http://127.0.0.1:${port}`;
     const other = new Database(join(dataDir, "switchboard.db"));
     try {
       const health = async () => ((await fetch(`${base}/healthz`).catch(() => null))?.status === 200 ? true : undefined);
       await waitUntil("/healthz", health, 20_000, app.output);
       other.exec("BEGIN IMMEDIATE");
-      const sent = fetch(`${base}/widget/api/conversations/${session.conversationId}/messages`, {
-        method: "POST",
-        headers: { authorization: `Bearer ${session.token}`, origin: BENCH_SITE, "content-type": "application/json" },
-        body: JSON.stringify({ body: "Hello, is anyone there?", clientId: "m1" }),
-      });
+      const sent = sendVisitorMessage(base, session, "m1", "Hello, is anyone there?");
       // The lock is held for a while, as a backup or an administrator's sqlite3 shell would; then released.
       await Bun.sleep(500);
       other.exec("COMMIT");
       const res = await sent;
-      expect([res.status, ((await res.json()) as { message?: { body: string } }).message?.body]).toEqual([201, "Hello, is anyone there?"]);
+      expect([res.status, (JSON.parse(res.body) as { message?: { body: string } }).message?.body]).toEqual([
+        201,
+        "Hello, is anyone there?",
+      ]);
     } finally {
       other.close();
       await app.stop();

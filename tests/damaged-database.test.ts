@@ -21,32 +21,27 @@ import {
 } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cleanEnv, freePort, type Running, run, start, waitForOutput, waitUntil } from "./process-helpers.ts";
+import {
+  buildExecutable,
+  cleanEnv,
+  freePort,
+  loopbackServeArgs,
+  type Running,
+  run,
+  start,
+  waitForOutput,
+  waitUntil,
+} from "./process-helpers.ts";
 import { WebSession } from "./web-session.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sb-damaged-"));
 const binary = join(root, "switchboard");
 const PASSWORD = "Restore-Drill-2026";
 
-beforeAll(async () => {
-  const result = await run(["bun", "scripts/build.ts", binary], { timeoutMs: 120_000 });
-  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-}, 130_000);
+beforeAll(() => buildExecutable(binary), 130_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 const env = cleanEnv({ PATH: "/usr/bin:/bin", SWITCHBOARD_ADMIN_PASSWORD: PASSWORD });
-const serveArgs = (dataDir: string, port: number) => [
-  "--data-dir",
-  dataDir,
-  "--tls",
-  "off",
-  "--http-host",
-  "127.0.0.1",
-  "--http-port",
-  String(port),
-  "--sip-port",
-  "0",
-];
 const command = (args: string[]) => run([binary, ...args], { cwd: root, env, timeoutMs: 30_000 });
 
 async function healthy(url: string): Promise<true | undefined> {
@@ -57,7 +52,7 @@ async function healthy(url: string): Promise<true | undefined> {
 async function serveOrExit(dataDir: string): Promise<{ app: Running; url: string } | { code: number; output: string }> {
   const port = freePort();
   const url = `http://127.0.0.1:${port}`;
-  const app = start([binary, ...serveArgs(dataDir, port)], { cwd: root, env });
+  const app = start([binary, ...loopbackServeArgs(dataDir, port)], { cwd: root, env });
   let code: number | null = null;
   void app.proc.exited.then((c) => {
     code = c;

@@ -7,18 +7,15 @@ import { afterAll, beforeAll, describe, expect, test } from "bun:test";
 import { mkdtempSync, readFileSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BENCH_SITE, seedChat } from "../bench/chat-seed.ts";
-import { cleanEnv, freePort, run, start, waitForOutput } from "./process-helpers.ts";
+import { seedOneConversation, sendVisitorMessage } from "../bench/backup-flood.ts";
+import { buildExecutable, cleanEnv, freePort, loopbackServeArgs, start, waitForOutput } from "./process-helpers.ts";
 import { WebSession } from "./web-session.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sb-durability-"));
 const binary = join(root, "switchboard");
 const PASSWORD = "Power-Loss-Drill-1";
 
-beforeAll(async () => {
-  const result = await run(["bun", "scripts/build.ts", binary], { timeoutMs: 120_000 });
-  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-}, 130_000);
+beforeAll(() => buildExecutable(binary), 130_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
 /** Seconds since the epoch, as strace -ttt prints them. */
@@ -44,12 +41,13 @@ function walSyncs(trace: string): number[] {
 describe("acknowledged writes survive power loss", () => {
   test("each acknowledged chat message and admin change was synced to the WAL before its answer", async () => {
     const dataDir = join(root, "data");
-    const [session] = seedChat(dataDir, 1, 1, 1).sessions;
-    if (!session) throw new Error("no conversation seeded");
+    const session = seedOneConversation(dataDir);
     const port = freePort();
     const trace = join(root, "trace.txt");
-    const args = ["--data-dir", dataDir, "--tls", "off", "--http-host", "127.0.0.1", "--http-port", String(port), "--sip-port", "0"];
-    const app = start([binary, ...args], { cwd: root, env: cleanEnv({ PATH: "/usr/bin:/bin", SWITCHBOARD_ADMIN_PASSWORD: PASSWORD }) });
+    const app = start([binary, ...loopbackServeArgs(dataDir, port)], {
+      cwd: root,
+      env: cleanEnv({ PATH: "/usr/bin:/bin", SWITCHBOARD_ADMIN_PASSWORD: PASSWORD }),
+    });
     const url = `http://127.0.0.1:${port}`;
     const windows: { what: string; from: number; to: number }[] = [];
     const strace = ["strace", "-f", "-ttt", "-y", "-e", "trace=fsync,fdatasync", "-o", trace, "-p", String(app.proc.pid)];
@@ -59,12 +57,7 @@ describe("acknowledged writes survive power loss", () => {
       await waitForOutput(tracer, /attached/);
       for (let n = 1; n <= 5; n++) {
         const from = now();
-        const res = await fetch(`${url}/widget/api/conversations/${session.conversationId}/messages`, {
-          method: "POST",
-          headers: { authorization: `Bearer ${session.token}`, origin: BENCH_SITE, "content-type": "application/json" },
-          body: JSON.stringify({ body: `message ${n}`, clientId: `d${n}` }),
-        });
-        expect(res.status).toBe(201);
+        expect((await sendVisitorMessage(url, session, `d${n}`)).status).toBe(201);
         windows.push({ what: `chat message ${n}`, from, to: now() });
       }
       const admin = new WebSession(url);

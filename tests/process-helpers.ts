@@ -93,3 +93,23 @@ export function freePort(): number {
   server.stop(true);
   return port;
 }
+
+/** Builds the compiled executable into outfile (bounded), as `npm run build` does. */
+export async function buildExecutable(outfile: string): Promise<void> {
+  const result = await run(["bun", "scripts/build.ts", outfile], { timeoutMs: 120_000 });
+  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
+}
+
+/** `serve` options for a test: the data folder, plain HTTP on 127.0.0.1:port, SIP on a port of the system's choice. */
+export const loopbackServeArgs = (dataDir: string, port: number) => [
+  "--data-dir",
+  dataDir,
+  "--tls",
+  "off",
+  "--http-host",
+  "127.0.0.1",
+  "--http-port",
+  String(port),
+  "--sip-port",
+  "0",
+];
