@@ -13,6 +13,7 @@ export function lockDataDir(dataDir: string, purpose: string): () => void {
   const lock = new Database(join(dataDir, "switchboard.lock"), { create: true });
   try {
     lock.exec("PRAGMA locking_mode = EXCLUSIVE");
+    lock.exec("PRAGMA journal_mode = MEMORY"); // no switchboard.lock-journal beside it
     lock.exec("CREATE TABLE IF NOT EXISTS holder (purpose TEXT NOT NULL)");
     lock.exec("BEGIN IMMEDIATE");
     // run(), not prepare(): a statement left unfinalized would keep the file, and its lock, open after close().
