@@ -18,8 +18,8 @@ const PASSWORD = "Power-Loss-Drill-1";
 beforeAll(() => buildExecutable(binary), 130_000);
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
-/** Seconds since the epoch, as strace -ttt prints them. */
-const now = () => Date.now() / 1000;
+/** Seconds since the epoch to the microsecond, as strace -ttt prints them (Date.now() would round a sync just before the answer out of its window). */
+const now = () => (performance.timeOrigin + performance.now()) / 1000;
 
 /**
  * When each sync of the database's WAL finished, in strace -f -ttt -y lines: "PID TIME fdatasync(FD</…/switchboard.db-wal>) = 0",
