@@ -4,7 +4,7 @@ import { type Db, transaction } from "../db/index.ts";
 import { sha256Hex, ValidationError } from "../shared/index.ts";
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyPassword } from "./passwords.ts";
 import { sessions, users } from "./schema.ts";
-import { issueToken } from "./tokens.ts";
+import { issueToken, revokePasswordLinks } from "./tokens.ts";
 import type { Welcome } from "./user-admin.ts";
 import { getUser } from "./users.ts";
 
@@ -32,6 +32,7 @@ async function storePassword(db: Db, userId: string, change: Change, audit: { ac
       .set({ passwordHash, passwordChangedAt: change.now, updatedAt: change.now, failedLogins: 0 })
       .where(eq(users.id, userId))
       .run();
+    revokePasswordLinks(tx, userId, change.now);
     recordAudit(tx, audit.actor, audit.action, { type: "user", id: userId }, { username: user.username }, change.now);
   });
   signOutOtherSessions(db, userId, keepToken);
