@@ -14,7 +14,18 @@ export { type MailQueue, queueWelcomeMail, requestPasswordReset, setPassword, us
 export { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 export { authRoutes } from "./routes.tsx";
 export * from "./schema.ts";
-export { createSession, destroySession, destroyUserSessions, resolveSession, type SessionUser } from "./sessions.ts";
+export {
+  createSession,
+  destroySession,
+  destroyUserSessions,
+  type EndedSession,
+  onSessionsEnded,
+  resolveSession,
+  type SessionUser,
+  sessionAlive,
+  sessionIdOf,
+  signOutOtherSessions,
+} from "./sessions.ts";
 /** Avatars: PNG/JPEG told by their bytes, at most 8 MB, stored in the avatars table. */
 export { AVATAR_MAX_BYTES, type AvatarImage, hasAvatar, readAvatarUpload, sniffImage } from "./avatar.ts";
 /** Self-service profile changes (FEATURES C5), audited as the user's own. */
@@ -30,7 +41,7 @@ export { inputFromUser, type NotifyPosition, parsePermissions, readUserInput, ty
 /** What the user form shows, from a stored user or as posted. */
 export { formValues, formValuesFromBody, NEW_USER_DEFAULTS, type UserFormValues } from "./user-form-values.ts";
 /** Password changes by an admin or by the user (policy enforced, sessions ended), and admin-sent reset links. */
-export { adminSetPassword, changeOwnPassword, sendPasswordLink, signOutOtherSessions } from "./user-passwords.ts";
+export { adminSetPassword, changeOwnPassword, sendPasswordLink } from "./user-passwords.ts";
 /** Reading users: by id/username, the searchable paged list, free extensions, uniqueness. */
 export {
   countAdmins,

@@ -3,7 +3,7 @@ import { type Actor, recordAudit } from "../audit/index.ts";
 import { type Db, transaction, type Tx } from "../db/index.ts";
 import { Conflict, NotFound, ValidationError } from "../shared/index.ts";
 import { users } from "./schema.ts";
-import { destroyUserSessions } from "./sessions.ts";
+import { announceEndedSessions, destroyUserSessions, sessionsOfUsers } from "./sessions.ts";
 import { newSipSecret } from "./user-admin.ts";
 import { countAdmins, getUser, type User, usersByIds } from "./users.ts";
 
@@ -18,11 +18,15 @@ function targets(db: Db | Tx, ids: readonly string[]): User[] {
 
 /** Deletes users (their sessions, avatars, links and memberships go with them). Returns the usernames deleted. */
 export function deleteUsers(db: Db, ids: readonly string[], { actor, now, bulk }: Who): string[] {
-  return transaction(db, (tx) => {
+  const { usernames, ended } = transaction(db, (tx) => {
     const list = targets(tx, ids);
     if (list.some((u) => u.id === actor.id)) throw new Conflict("You cannot delete your own account.");
     const admins = list.filter((u) => u.role === "admin").length;
     if (admins && countAdmins(tx) - admins < 1) throw new Conflict("The last admin cannot be deleted.");
+    const ended = sessionsOfUsers(
+      tx,
+      list.map((u) => u.id),
+    );
     try {
       tx.delete(users)
         .where(
@@ -39,8 +43,10 @@ export function deleteUsers(db: Db, ids: readonly string[], { actor, now, bulk }
     }
     for (const u of list)
       recordAudit(tx, actor, bulk ? "user.bulk_deleted" : "user.deleted", { type: "user", id: u.id }, { username: u.username }, now);
-    return list.map((u) => u.username);
+    return { usernames: list.map((u) => u.username), ended };
   });
+  announceEndedSessions(db, ended);
+  return usernames;
 }
 
 /** Disables or enables users; disabled users are signed out everywhere. Returns how many changed. */
