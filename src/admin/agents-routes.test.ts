@@ -179,7 +179,7 @@ describe("editing a user", () => {
     const refused = await t.client().post("/login", { username: "ann", password: "Correct-Horse-9" });
     expect(refused.status).toBe(403);
     const page = await (await admin.c.get(`/admin/agents/${id}`)).text();
-    expect(page).toContain("Locked after 5 failed sign-ins");
+    expect(page).toContain("This account cannot sign in until it is unlocked.");
     expect((await admin.c.post(`/admin/agents/${id}/unlock`)).status).toBe(303);
     expect(getUser(t.db, id).failedLogins).toBe(0);
     await t.client().login("ann");

@@ -1,6 +1,8 @@
 /** Identity: users, sessions, sign-in, lockout, passwords and one-time links (FEATURES A1, A2 identity, A3, D2). */
 export { createAdmin, hasAdmin, issueSetupToken } from "./first-run.ts";
-export { checkLogin } from "./login.ts";
+export { checkLogin, type SignInAttempt } from "./login.ts";
+/** The brake on password guessing: failed sign-ins per typed name and address, growing blocks. */
+export { LONGEST_BLOCK_MS, pausedSignIns, type SignInPause } from "./sign-in-brake.ts";
 export {
   clearSessionCookie,
   hasPermission,

@@ -4,6 +4,7 @@ import { type Db, transaction, type Tx } from "../db/index.ts";
 import { Conflict, NotFound, ValidationError } from "../shared/index.ts";
 import { users } from "./schema.ts";
 import { announceEndedSessions, destroyUserSessions, sessionsOfUsers } from "./sessions.ts";
+import { clearUserFailures, pausedSignIns } from "./sign-in-brake.ts";
 import { newSipSecret } from "./user-admin.ts";
 import { countAdmins, getUser, type User, usersByIds } from "./users.ts";
 
@@ -72,16 +73,25 @@ export function setUsersDisabled(db: Db, ids: readonly string[], disabled: boole
   return changed.length;
 }
 
-/** Unlocks users and clears their failed sign-in count. Returns how many were locked. */
+/** Unlocks users: lifts the admin's lock and every sign-in block, clears the failed sign-in count. Returns how many were locked or blocked. */
 export function unlockUsers(db: Db, ids: readonly string[], { actor, now, bulk }: Who): number {
   return transaction(db, (tx) => {
     const list = targets(tx, ids);
+    const paused = pausedSignIns(
+      tx,
+      list.map((u) => u.username),
+      now,
+    );
+    clearUserFailures(
+      tx,
+      list.map((u) => u.username),
+    );
     for (const u of list) {
       tx.update(users).set({ locked: false, failedLogins: 0, updatedAt: now }).where(eq(users.id, u.id)).run();
-      if (u.locked || u.failedLogins)
+      if (u.locked || u.failedLogins || paused.has(u.username))
         recordAudit(tx, actor, bulk ? "user.bulk_unlocked" : "user.unlocked", { type: "user", id: u.id }, { username: u.username }, now);
     }
-    return list.filter((u) => u.locked).length;
+    return list.filter((u) => u.locked || paused.has(u.username)).length;
   });
 }
 
