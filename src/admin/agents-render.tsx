@@ -103,7 +103,13 @@ export function renderList(
   status: 200 | 404 | 409 | 422,
 ) {
   const { db } = deps;
-  const result = listUsers(db, { search: filter.q, role: filter.role as Role | "", state: filter.state as UserState | "", page });
+  const result = listUsers(db, {
+    search: filter.q,
+    role: filter.role as Role | "",
+    state: filter.state as UserState | "",
+    page,
+    now: deps.clock.now(),
+  });
   const paused = pausedSignIns(
     db,
     result.rows.map((u) => u.username),

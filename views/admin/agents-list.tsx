@@ -20,7 +20,7 @@ const STATES: [string, string][] = [
   ["", "Any state"],
   ["active", "Active"],
   ["disabled", "Disabled"],
-  ["locked", "Locked"],
+  ["locked", "Locked or paused"],
 ];
 
 /** Admin → Agents: every user, searchable, with bulk actions on the selected rows (FEATURES A2). */
