@@ -1,9 +1,16 @@
-import { reopenEventStreams } from "../console/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { listTeamMembers, teamsOfUser } from "../teams/index.ts";
 
 /** Edits of a user that change what their live views may hear (or who hears about them). */
 const ACCESS_FIELDS = new Set(["role", "teams", "queues"]);
+
+/**
+ * Ends the users' open event streams (each signed-in page listens on `user:<id>`): the browsers reconnect at
+ * once and subscribe again with the topics the users have now.
+ */
+function reopenEventStreams(deps: AppDeps, userIds: string[]): void {
+  for (const id of new Set(userIds)) deps.hub.closeTopic(`user:${id}`);
+}
 
 /** Everyone in these teams, members and supervisors: whose live view a change of the teams touches. */
 function peopleOf(deps: AppDeps, teamIds: string[]): string[] {

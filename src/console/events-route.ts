@@ -25,14 +25,6 @@ export function topicsFor(deps: Pick<AppDeps, "db">, user: Pick<SessionUser, "id
 /** Every stream also listens on its session's topic, so that ending the session ends the stream at once. */
 const sessionTopic = (sessionId: string) => `session:${sessionId}`;
 
-/**
- * Ends the users' open streams after their access changed (role, teams, queues): the browsers reconnect at
- * once and subscribe again with the topics and snapshot the users have now.
- */
-export function reopenEventStreams(deps: Pick<AppDeps, "hub">, userIds: Iterable<string>): void {
-  for (const id of new Set(userIds)) deps.hub.closeTopic(`user:${id}`);
-}
-
 /** GET /events: the one server-sent event stream of every signed-in page. */
 export function eventsRoute(deps: AppDeps, sources: SnapshotSource[]): Hono<Env> {
   const app = new Hono<Env>();

@@ -133,3 +133,16 @@ test("a supervisor taken out of the team gets a fresh stream that no longer carr
   app.deps.presence.apply(ids.ann, { type: "choose_ready" });
   expect((await fresh.within(500)).filter((e) => e.event === `agent-${ids.ann}`)).toEqual([]);
 });
+
+test("a supervisor made an agent on the user form gets a fresh stream; an edit that changes no access keeps it", async () => {
+  const sue = await signedIn("sue");
+  const events = await sue.events();
+  await events.next("state");
+  const edit = (fields: Record<string, string>) =>
+    admin.post(`/admin/agents/${ids.sue}`, { fullName: "Sue Super", username: "sue", typology: "browser", teamIds: ids.team, ...fields });
+
+  expect((await edit({ role: "supervisor", description: "Day shift" })).status).toBe(303);
+  expect(await events.ends(500)).toBe(false);
+  expect((await edit({ role: "agent" })).status).toBe(303);
+  expect(await events.ends(2_000)).toBe(true);
+});
