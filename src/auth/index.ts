@@ -21,6 +21,7 @@ export {
   destroySession,
   destroyUserSessions,
   type EndedSession,
+  hasSession,
   onSessionsEnded,
   resolveSession,
   type SessionUser,

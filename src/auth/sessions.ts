@@ -57,6 +57,11 @@ export function sessionAlive(db: Db, sessionId: string, now: number): boolean {
   return Boolean(row && !row.user.disabled && !row.user.locked);
 }
 
+/** Has the user any session left (expired ones included: they end at the next purge or request)? */
+export function hasSession(db: Db, userId: string): boolean {
+  return Boolean(db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).limit(1).get());
+}
+
 /** A session that has just ended: its id (the cookie token's SHA-256) and its user. */
 export type EndedSession = { id: string; userId: string };
 type EndListener = (ended: EndedSession[]) => void;

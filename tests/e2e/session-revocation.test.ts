@@ -81,7 +81,7 @@ test("a disabled supervisor's stream ends: no more team rows", async () => {
   expect(await events.ends(2_000)).toBe(true);
 });
 
-test("a disabled agent's stream ends, so its pings no longer keep the agent present, and the phone socket closes", async () => {
+test("a disabled agent leaves the queues at once, its stream (and so its pings) and phone socket end", async () => {
   const ann = await signedIn("ann");
   const events = await ann.events();
   await events.next("state");
@@ -92,9 +92,12 @@ test("a disabled agent's stream ends, so its pings no longer keep the agent pres
   expect((await disable(ids.ann)).status).toBe(303);
   expect(await within(phone.closed, 2_000)).toBe(4001);
   expect(await events.ends(2_000)).toBe(true);
-  // A minute and a half without the page's pings: the presence sweep marks the agent away.
+  // Out of the queues at once: no more offers for a disabled agent.
+  expect(annState()).toBe("logged_out");
+  // Put back in the queues by hand: with the stream gone no ping keeps the agent present, the sweep marks them away.
+  app.deps.presence.apply(ids.ann, { type: "login", notReady: false });
   for (let i = 0; i < 5; i++) app.clock.advance(20_000);
-  expect(annState()).not.toBe("ready");
+  expect(annState()).toBe("not_ready");
 });
 
 test("deleting a user ends their stream and phone socket", async () => {
