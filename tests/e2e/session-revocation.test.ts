@@ -149,3 +149,13 @@ test("a supervisor made an agent on the user form gets a fresh stream; an edit t
   expect((await edit({ role: "agent" })).status).toBe(303);
   expect(await events.ends(2_000)).toBe(true);
 });
+
+test("a stream stops at the first ping after its session has run out", async () => {
+  const ann = await signedIn("ann");
+  const events = await ann.events();
+  await events.next("state");
+  app.clock.advance(app.deps.config.sessionHours * 3600_000 - 30_000);
+  expect(await events.ends(300)).toBe(false);
+  app.clock.advance(60_000);
+  expect(await events.ends(2_000)).toBe(true);
+});
