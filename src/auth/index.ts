@@ -2,7 +2,7 @@
 export { createAdmin, hasAdmin, issueSetupToken } from "./first-run.ts";
 export { checkLogin, type SignInAttempt } from "./login.ts";
 /** The brake on password guessing: failed sign-ins per typed name and address, growing blocks. */
-export { LONGEST_BLOCK_MS, pausedSignIns, type SignInPause } from "./sign-in-brake.ts";
+export { pausedSignIns, type SignInPause } from "./sign-in-brake.ts";
 export {
   clearSessionCookie,
   hasPermission,

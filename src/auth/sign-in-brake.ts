@@ -4,7 +4,7 @@ import { signInFailures } from "./schema.ts";
 
 /** The first block lasts a minute; each further failure after it doubles it, up to an hour. */
 const FIRST_BLOCK_MS = 60_000;
-export const LONGEST_BLOCK_MS = 60 * 60_000;
+const LONGEST_BLOCK_MS = 60 * 60_000;
 /** A count with no failure for this long starts again from zero. */
 const FORGET_AFTER_MS = 24 * 3600_000;
 /** Anonymous traffic writes these rows: the table never grows past this. */
