@@ -6,6 +6,7 @@ import m3 from "./0003_widget_invites.sql" with { type: "text" };
 import m4 from "./0004_sip_trunk.sql" with { type: "text" };
 import m5 from "./0005_transfer_wrap_ups_reoffer.sql" with { type: "text" };
 import m6 from "./0006_agent_outbound_flag_removed.sql" with { type: "text" };
+import m7 from "./0007_sign_in_failures.sql" with { type: "text" };
 
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0000_init", sql: m0 },
@@ -15,4 +16,5 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0004_sip_trunk", sql: m4 },
   { name: "0005_transfer_wrap_ups_reoffer", sql: m5 },
   { name: "0006_agent_outbound_flag_removed", sql: m6 },
+  { name: "0007_sign_in_failures", sql: m7 },
 ];

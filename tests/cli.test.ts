@@ -19,7 +19,7 @@ const cli = (args: string[], opts: { env?: Record<string, string>; stdin?: strin
 async function canSignIn(dataDir: string, username: string, password: string): Promise<boolean> {
   const db = openDb(join(dataDir, "switchboard.db"));
   try {
-    return (await checkLogin(db, username, password, 0)).username === username;
+    return (await checkLogin(db, { username, password, address: "cli-test" }, { lockoutAfter: 0, now: Date.now() })).username === username;
   } catch {
     return false;
   } finally {

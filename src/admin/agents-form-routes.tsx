@@ -14,6 +14,7 @@ import { formBody } from "../http/request.ts";
 import { FormReader, ValidationError } from "../shared/index.ts";
 import { type Membership, membershipOptions, membershipWriter, readMembership } from "./agent-membership.ts";
 import { actorOf, renderEdit, renderNew, welcomeOf } from "./agents-render.tsx";
+import { watchingAccess } from "./live-access.ts";
 
 const SAVED_NOTICES: Record<string, string> = {
   "1": "Changes saved.",
@@ -69,7 +70,9 @@ export function agentFormRoutes(deps: AppDeps) {
     try {
       const { input, membership, avatar } = await readPosted(body, deps);
       const opts = { actor: actorOf(me), now: clock.now(), avatar, also: membershipWriter(membership, input.role) };
-      const { sipSecret } = updateUser(db, id, input, opts);
+      const saved = watchingAccess(deps, id);
+      const { sipSecret, changed } = updateUser(db, id, input, opts);
+      saved(changed);
       if (sipSecret) return renderEdit(c, deps, id, { notice: SAVED_NOTICES["1"], oneTime: { sipSecret } });
       // An admin who made themself a supervisor or agent no longer has this page.
       return c.redirect(id === me.id && input.role !== "admin" ? "/" : `/admin/agents/${id}?saved=1`, 303);

@@ -7,6 +7,7 @@ import {
   formValues,
   getUser,
   hasAvatar,
+  pausedSignIns,
   inputFromUser,
   listUsers,
   NEW_USER_DEFAULTS,
@@ -53,6 +54,13 @@ export function renderNew(c: Context<AuthedEnv>, deps: AppDeps, extras: Extras =
   );
 }
 
+/** The sign-in block of this username from some address, as the account panel tells it. */
+function pauseOf(deps: AppDeps, username: string) {
+  const now = deps.clock.now();
+  const pause = pausedSignIns(deps.db, [username], now).get(username);
+  return pause ? { minutesLeft: Math.ceil((pause.until - now) / 60_000), failures: pause.failures, addresses: pause.addresses } : null;
+}
+
 /** The edit page of one user (NotFound for an unknown id), with the account panels beside the form. */
 export function renderEdit(c: Context<AuthedEnv>, deps: AppDeps, id: string, extras: Extras = {}, status: Status = 200) {
   const { db } = deps;
@@ -71,6 +79,7 @@ export function renderEdit(c: Context<AuthedEnv>, deps: AppDeps, id: string, ext
         hasAvatar: hasAvatar(db, target.id),
         locked: target.locked,
         failedLogins: target.failedLogins,
+        pause: pauseOf(deps, target.username),
         typology: target.typology,
         strongPasswords: settings.strongPasswords,
       }}
@@ -94,8 +103,20 @@ export function renderList(
   status: 200 | 404 | 409 | 422,
 ) {
   const { db } = deps;
-  const result = listUsers(db, { search: filter.q, role: filter.role as Role | "", state: filter.state as UserState | "", page });
-  const props = { csrf: c.get("csrfToken"), filter, result, selected: extras.selected };
+  const result = listUsers(db, {
+    search: filter.q,
+    role: filter.role as Role | "",
+    state: filter.state as UserState | "",
+    page,
+    now: deps.clock.now(),
+  });
+  const paused = pausedSignIns(
+    db,
+    result.rows.map((u) => u.username),
+    deps.clock.now(),
+  );
+  const rows = result.rows.map((u) => ({ ...u, paused: paused.has(u.username) }));
+  const props = { csrf: c.get("csrfToken"), filter, result: { ...result, rows }, selected: extras.selected };
   // The same address answers with the fragment or the page, so caches must keep them apart.
   c.header("Vary", "HX-Request");
   if (isHtmx(c) && c.req.header("HX-History-Restore-Request") !== "true") return c.html(<AgentResults {...props} />, status);

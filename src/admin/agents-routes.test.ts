@@ -179,11 +179,25 @@ describe("editing a user", () => {
     const refused = await t.client().post("/login", { username: "ann", password: "Correct-Horse-9" });
     expect(refused.status).toBe(403);
     const page = await (await admin.c.get(`/admin/agents/${id}`)).text();
-    expect(page).toContain("Locked after 5 failed sign-ins");
+    expect(page).toContain("This account cannot sign in until it is unlocked.");
     expect((await admin.c.post(`/admin/agents/${id}/unlock`)).status).toBe(303);
     expect(getUser(t.db, id).failedLogins).toBe(0);
     await t.client().login("ann");
     expect(audits("user.unlocked")).toHaveLength(1);
+  });
+
+  test("a user whose sign-in is paused by wrong passwords is listed as such until unlocked", async () => {
+    const id = await makeUser(t, { fullName: "Ann Agent" });
+    const guesser = t.client();
+    for (let i = 0; i < 5; i++) await guesser.post("/login", { username: "ann", password: `wrong-${i}-guess` });
+    expect((await guesser.post("/login", { username: "ann", password: "Correct-Horse-9" })).status).toBe(429);
+    const listed = async (state: string) => (await (await admin.c.get(`/admin/agents?state=${state}`)).text()).includes("Ann Agent");
+    expect(await listed("locked")).toBe(true);
+    expect(await listed("active")).toBe(false);
+    expect(await (await admin.c.get("/admin/agents")).text()).toContain("Sign-in paused");
+    expect((await admin.c.post(`/admin/agents/${id}/unlock`)).status).toBe(303);
+    expect(await listed("locked")).toBe(false);
+    await guesser.login("ann");
   });
 
   test("queue and team checkboxes set the memberships; unknown ids are refused", async () => {

@@ -5,6 +5,7 @@ import { TeamsPage } from "../../views/admin/teams.tsx";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody } from "../http/request.ts";
+import { changingTeam } from "./live-access.ts";
 import { getSettings } from "../settings/index.ts";
 import { FormReader, ValidationError } from "../shared/index.ts";
 import {
@@ -33,6 +34,12 @@ export function teamsRoutes(deps: AppDeps) {
   const actor = (c: C) => ({ id: c.get("user").id, name: c.get("user").username });
   const editPage = (c: C, id: string, extra: Partial<Parameters<typeof TeamEditPage>[0]> = {}) =>
     TeamEditPage({ ...frame(c), team: getTeam(db, id), members: listTeamMembers(db, id), candidates: teamCandidates(db), ...extra });
+
+  // A membership change (or the team's deletion) re-decides what its people's open live views may hear.
+  app.use("/:id/*", async (c, next) => {
+    if (c.req.method !== "POST") return next();
+    await changingTeam(deps, c.req.param("id") ?? "", next);
+  });
 
   app.get("/", (c) => c.html(<TeamsPage {...frame(c)} teams={listTeams(db)} />));
 

@@ -1,6 +1,8 @@
 /** Identity: users, sessions, sign-in, lockout, passwords and one-time links (FEATURES A1, A2 identity, A3, D2). */
 export { createAdmin, hasAdmin, issueSetupToken } from "./first-run.ts";
-export { checkLogin } from "./login.ts";
+export { checkLogin, type SignInAttempt } from "./login.ts";
+/** The brake on password guessing: failed sign-ins per typed name and address, growing blocks. */
+export { pausedSignIns, type SignInPause } from "./sign-in-brake.ts";
 export {
   clearSessionCookie,
   hasPermission,
@@ -14,7 +16,19 @@ export { type MailQueue, queueWelcomeMail, requestPasswordReset, setPassword, us
 export { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 export { authRoutes } from "./routes.tsx";
 export * from "./schema.ts";
-export { createSession, destroySession, destroyUserSessions, resolveSession, type SessionUser } from "./sessions.ts";
+export {
+  createSession,
+  destroySession,
+  destroyUserSessions,
+  type EndedSession,
+  hasSession,
+  onSessionsEnded,
+  resolveSession,
+  type SessionUser,
+  sessionAlive,
+  sessionIdOf,
+  signOutOtherSessions,
+} from "./sessions.ts";
 /** Avatars: PNG/JPEG told by their bytes, at most 8 MB, stored in the avatars table. */
 export { AVATAR_MAX_BYTES, type AvatarImage, hasAvatar, readAvatarUpload, sniffImage } from "./avatar.ts";
 /** Self-service profile changes (FEATURES C5), audited as the user's own. */
@@ -30,7 +44,7 @@ export { inputFromUser, type NotifyPosition, parsePermissions, readUserInput, ty
 /** What the user form shows, from a stored user or as posted. */
 export { formValues, formValuesFromBody, NEW_USER_DEFAULTS, type UserFormValues } from "./user-form-values.ts";
 /** Password changes by an admin or by the user (policy enforced, sessions ended), and admin-sent reset links. */
-export { adminSetPassword, changeOwnPassword, sendPasswordLink, signOutOtherSessions } from "./user-passwords.ts";
+export { adminSetPassword, changeOwnPassword, sendPasswordLink } from "./user-passwords.ts";
 /** Reading users: by id/username, the searchable paged list, free extensions, uniqueness. */
 export {
   countAdmins,

@@ -5,7 +5,7 @@ import { ValidationError } from "../shared/index.ts";
 import { hashPassword, passwordProblem } from "./passwords.ts";
 import { passwordTokens, users } from "./schema.ts";
 import { destroyUserSessions } from "./sessions.ts";
-import { findLiveToken, issueToken, markTokenUsed } from "./tokens.ts";
+import { findLiveToken, issueToken, markTokenUsed, revokePasswordLinks } from "./tokens.ts";
 
 /** Whatever can queue a mail in the caller's transaction (the mail service). */
 export type MailQueue = { enqueue(db: Db | Tx, mail: { to: string; subject: string; text: string; html?: string }): string };
@@ -89,6 +89,7 @@ export async function setPassword(
       const row = findLiveTokenById(tx, tokenId, now);
       markTokenUsed(tx, row, now);
     }
+    revokePasswordLinks(tx, userId, now);
     tx.update(users).set({ passwordHash, passwordChangedAt: now, updatedAt: now, failedLogins: 0 }).where(eq(users.id, userId)).run();
   });
   destroyUserSessions(db, userId);

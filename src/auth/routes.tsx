@@ -10,7 +10,7 @@ import { createAdmin, hasAdmin } from "./first-run.ts";
 import { checkLogin } from "./login.ts";
 import { clearSessionCookie, setSessionCookie } from "./middleware.ts";
 import { requestPasswordReset, setPassword, userForPasswordLink } from "./password-links.ts";
-import { passwordProblem } from "./passwords.ts";
+import { decoyPasswordHash, passwordProblem } from "./passwords.ts";
 import { createSession, destroySession } from "./sessions.ts";
 import { findLiveToken } from "./tokens.ts";
 import { USERNAME_RULE } from "./users.ts";
@@ -21,6 +21,8 @@ export function authRoutes(deps: AppDeps) {
   const app = new Hono<Env>();
   const ttlMs = config.sessionHours * 3600_000;
   const loginByIp = new RateLimiter(clock, 20, 60_000);
+  // Made now, not on the first unknown name: that answer would take two hashes' time.
+  void decoyPasswordHash();
   const forgotByIp = new RateLimiter(clock, 5, 15 * 60_000);
   const center = () => getSettings(db).centerName;
   const home = (role: string) => (role === "admin" ? "/admin/agents" : "/console");
@@ -43,7 +45,8 @@ export function authRoutes(deps: AppDeps) {
     try {
       loginByIp.hit(clientIp(c));
       if (!username || !password) throw new ValidationError("Enter your username and password.");
-      const user = await checkLogin(db, username, password, getSettings(db).lockoutAfter);
+      const attempt = { username, password, address: clientIp(c) };
+      const user = await checkLogin(db, attempt, { lockoutAfter: getSettings(db).lockoutAfter, now: clock.now() });
       setSessionCookie(c, createSession(db, user.id, clock.now(), ttlMs), ttlMs);
       deps.log.info("signed in", { userId: user.id, requestId: c.get("requestId") });
       return c.redirect(safeNext(next, home(user.role)), 303);
@@ -119,8 +122,17 @@ export function authRoutes(deps: AppDeps) {
         err.status as 422 | 429,
       );
     }
-    requestPasswordReset(db, deps.mail, email, deps.baseUrl(), center(), clock.now());
-    return c.html(<ForgotPage csrf={c.get("csrfToken")} centerName={center()} sent />);
+    // Known and unknown addresses get the same answer at the same speed: the links are made after it is sent.
+    const request = { baseUrl: deps.baseUrl(), centerName: center(), now: clock.now() };
+    // A real zero-delay timer, not the clock's: this is "after the answer has gone out", not a time of day.
+    setTimeout(() => {
+      try {
+        requestPasswordReset(db, deps.mail, email, request.baseUrl, request.centerName, request.now);
+      } catch (err) {
+        deps.log.error("password reset request failed", { err });
+      }
+    }, 0);
+    return c.html(<ForgotPage csrf={c.get("csrfToken")} centerName={request.centerName} sent />);
   });
 
   app.get("/password/:token", (c) => {

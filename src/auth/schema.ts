@@ -1,4 +1,4 @@
-import { blob, index, integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 
 export const ROLES = ["admin", "supervisor", "agent"] as const;
 export type Role = (typeof ROLES)[number];
@@ -91,3 +91,20 @@ export const passwordTokens = sqliteTable("password_tokens", {
   expiresAt: integer("expires_at").notNull(),
   usedAt: integer("used_at"),
 });
+
+/**
+ * Failed sign-ins by typed username (lower case, known or not) and client address: the brake on password
+ * guessing. Kept per address so that guesses from one place never keep the account's owner out elsewhere.
+ */
+export const signInFailures = sqliteTable(
+  "sign_in_failures",
+  {
+    username: text("username").notNull(),
+    address: text("address").notNull(),
+    failures: integer("failures").notNull(),
+    /** Until when this username may not be tried from this address; 0 = not blocked. */
+    blockedUntil: integer("blocked_until").notNull().default(0),
+    lastAt: integer("last_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.username, t.address] }), index("sign_in_failures_last_idx").on(t.lastAt)],
+);

@@ -1,5 +1,5 @@
-import { and, eq, gt, lt, sql } from "drizzle-orm";
-import type { Db } from "../db/index.ts";
+import { and, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
+import type { Db, Tx } from "../db/index.ts";
 import { randomToken, sha256Hex } from "../shared/index.ts";
 import { sessions, users } from "./schema.ts";
 
@@ -28,15 +28,19 @@ function prepareLookup(db: Db) {
     .prepare();
 }
 
-/** The signed-in user for a cookie token, sliding the expiry; null when unknown, expired, disabled or locked. */
-export function resolveSession(db: Db, token: string, now: number, ttlMs: number): SessionUser | null {
-  const id = sha256Hex(token);
+function lookupOf(db: Db) {
   let lookup = lookups.get(db);
   if (!lookup) {
     lookup = prepareLookup(db);
     lookups.set(db, lookup);
   }
-  const row = lookup.get({ id, now });
+  return lookup;
+}
+
+/** The signed-in user for a cookie token, sliding the expiry; null when unknown, expired, disabled or locked. */
+export function resolveSession(db: Db, token: string, now: number, ttlMs: number): SessionUser | null {
+  const id = sha256Hex(token);
+  const row = lookupOf(db).get({ id, now });
   if (!row || row.user.disabled || row.user.locked) return null;
   if (now - row.lastSeenAt > TOUCH_EVERY_MS) {
     db.update(sessions)
@@ -47,17 +51,84 @@ export function resolveSession(db: Db, token: string, now: number, ttlMs: number
   return row.user;
 }
 
+/** Is this session still valid (not ended, not expired, its user neither disabled nor locked)? Does not slide it. */
+export function sessionAlive(db: Db, sessionId: string, now: number): boolean {
+  const row = lookupOf(db).get({ id: sessionId, now });
+  return Boolean(row && !row.user.disabled && !row.user.locked);
+}
+
+/** Has the user any session left (expired ones included: they end at the next purge or request)? */
+export function hasSession(db: Db, userId: string): boolean {
+  return Boolean(db.select({ id: sessions.id }).from(sessions).where(eq(sessions.userId, userId)).limit(1).get());
+}
+
+/** A session that has just ended: its id (the cookie token's SHA-256) and its user. */
+export type EndedSession = { id: string; userId: string };
+type EndListener = (ended: EndedSession[]) => void;
+const endListeners = new WeakMap<Db, Set<EndListener>>();
+
+/**
+ * Calls `listener` whenever sessions end (sign-out, password change, disable, lock, delete, expiry), so that
+ * whatever a session holds open (event streams, the phone's socket) closes with it. Returns the unsubscribe.
+ */
+export function onSessionsEnded(db: Db, listener: EndListener): () => void {
+  let set = endListeners.get(db);
+  if (!set) {
+    set = new Set();
+    endListeners.set(db, set);
+  }
+  set.add(listener);
+  return () => set.delete(listener);
+}
+
+/** Tells the listeners; call it after the deleting transaction has committed. */
+export function announceEndedSessions(db: Db, ended: EndedSession[]): void {
+  if (!ended.length) return;
+  for (const listener of endListeners.get(db) ?? []) listener(ended);
+}
+
+/** The sessions of these users, read before a delete that takes them away by cascade. */
+export function sessionsOfUsers(db: Db | Tx, userIds: string[]): EndedSession[] {
+  if (!userIds.length) return [];
+  return db.select({ id: sessions.id, userId: sessions.userId }).from(sessions).where(inArray(sessions.userId, userIds)).all();
+}
+
+/** The id under which a cookie token's session is stored (and by which its open connections are known). */
+export function sessionIdOf(token: string): string {
+  return sha256Hex(token);
+}
+
+const ended = { id: sessions.id, userId: sessions.userId };
+
 export function destroySession(db: Db, token: string): void {
-  db.delete(sessions)
-    .where(eq(sessions.id, sha256Hex(token)))
-    .run();
+  announceEndedSessions(
+    db,
+    db
+      .delete(sessions)
+      .where(eq(sessions.id, sha256Hex(token)))
+      .returning(ended)
+      .all(),
+  );
 }
 
 /** Signs a user out everywhere (password change, disable, lock, delete). */
 export function destroyUserSessions(db: Db, userId: string): void {
-  db.delete(sessions).where(eq(sessions.userId, userId)).run();
+  announceEndedSessions(db, db.delete(sessions).where(eq(sessions.userId, userId)).returning(ended).all());
+}
+
+/** Signs the user out everywhere except the session with this cookie token (the one making the change). */
+export function signOutOtherSessions(db: Db, userId: string, keepToken: string | null): void {
+  const keep = keepToken ? ne(sessions.id, sha256Hex(keepToken)) : undefined;
+  announceEndedSessions(
+    db,
+    db
+      .delete(sessions)
+      .where(and(eq(sessions.userId, userId), keep))
+      .returning(ended)
+      .all(),
+  );
 }
 
 export function purgeExpiredSessions(db: Db, now: number): void {
-  db.delete(sessions).where(lt(sessions.expiresAt, now)).run();
+  announceEndedSessions(db, db.delete(sessions).where(lt(sessions.expiresAt, now)).returning(ended).all());
 }

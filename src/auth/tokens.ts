@@ -1,4 +1,4 @@
-import { and, eq, isNull } from "drizzle-orm";
+import { and, eq, inArray, isNull } from "drizzle-orm";
 import type { Db, Tx } from "../db/index.ts";
 import { NotFound, randomToken, sha256Hex } from "../shared/index.ts";
 import { passwordTokens, type TOKEN_PURPOSES } from "./schema.ts";
@@ -39,4 +39,12 @@ export function findLiveToken(db: Db | Tx, token: string, purposes: readonly Tok
 
 export function markTokenUsed(db: Db | Tx, id: string, now: number): void {
   db.update(passwordTokens).set({ usedAt: now }).where(eq(passwordTokens.id, id)).run();
+}
+
+/** A new password makes every open set-password link of the user worthless (welcome and reset alike). */
+export function revokePasswordLinks(db: Db | Tx, userId: string, now: number): void {
+  db.update(passwordTokens)
+    .set({ usedAt: now })
+    .where(and(eq(passwordTokens.userId, userId), inArray(passwordTokens.purpose, ["welcome", "reset"]), isNull(passwordTokens.usedAt)))
+    .run();
 }

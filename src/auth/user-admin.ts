@@ -6,6 +6,7 @@ import { type AvatarImage, putAvatar, removeAvatar } from "./avatar.ts";
 import { type MailQueue, queueWelcomeMail } from "./password-links.ts";
 import { users } from "./schema.ts";
 import { destroyUserSessions } from "./sessions.ts";
+import { clearUserFailures } from "./sign-in-brake.ts";
 import { issueToken } from "./tokens.ts";
 import { inputFromUser, type UserInput } from "./user-form.ts";
 import { assertUnique, countAdmins, getUser, nextFreeExtension, type User } from "./users.ts";
@@ -76,6 +77,7 @@ export function updateUser(db: Db, id: string, input: UserInput, opts: SaveOptio
     if (applyAvatar(tx, id, opts.avatar, now)) changed.push("avatar");
     changed.push(...(opts.also?.(tx, id) ?? []));
     if (changed.length) recordAudit(tx, actor, "user.updated", { type: "user", id }, { username: input.username, fields: changed }, now);
+    if (unlocked) clearUserFailures(tx, [before.username]);
     if (unlocked) recordAudit(tx, actor, "user.unlocked", { type: "user", id }, { username: input.username }, now);
     const signOut = (input.disabled && !before.disabled) || (input.locked && !before.locked);
     return { changed, sipSecret: newSecret, signOut };

@@ -3,7 +3,8 @@ import { type Actor, recordAudit } from "../audit/index.ts";
 import { type Db, transaction, type Tx } from "../db/index.ts";
 import { Conflict, NotFound, ValidationError } from "../shared/index.ts";
 import { users } from "./schema.ts";
-import { destroyUserSessions } from "./sessions.ts";
+import { announceEndedSessions, destroyUserSessions, sessionsOfUsers } from "./sessions.ts";
+import { clearUserFailures, pausedSignIns } from "./sign-in-brake.ts";
 import { newSipSecret } from "./user-admin.ts";
 import { countAdmins, getUser, type User, usersByIds } from "./users.ts";
 
@@ -18,11 +19,15 @@ function targets(db: Db | Tx, ids: readonly string[]): User[] {
 
 /** Deletes users (their sessions, avatars, links and memberships go with them). Returns the usernames deleted. */
 export function deleteUsers(db: Db, ids: readonly string[], { actor, now, bulk }: Who): string[] {
-  return transaction(db, (tx) => {
+  const { usernames, ended } = transaction(db, (tx) => {
     const list = targets(tx, ids);
     if (list.some((u) => u.id === actor.id)) throw new Conflict("You cannot delete your own account.");
     const admins = list.filter((u) => u.role === "admin").length;
     if (admins && countAdmins(tx) - admins < 1) throw new Conflict("The last admin cannot be deleted.");
+    const ended = sessionsOfUsers(
+      tx,
+      list.map((u) => u.id),
+    );
     try {
       tx.delete(users)
         .where(
@@ -39,8 +44,10 @@ export function deleteUsers(db: Db, ids: readonly string[], { actor, now, bulk }
     }
     for (const u of list)
       recordAudit(tx, actor, bulk ? "user.bulk_deleted" : "user.deleted", { type: "user", id: u.id }, { username: u.username }, now);
-    return list.map((u) => u.username);
+    return { usernames: list.map((u) => u.username), ended };
   });
+  announceEndedSessions(db, ended);
+  return usernames;
 }
 
 /** Disables or enables users; disabled users are signed out everywhere. Returns how many changed. */
@@ -66,16 +73,25 @@ export function setUsersDisabled(db: Db, ids: readonly string[], disabled: boole
   return changed.length;
 }
 
-/** Unlocks users and clears their failed sign-in count. Returns how many were locked. */
+/** Unlocks users: lifts the admin's lock and every sign-in block, clears the failed sign-in count. Returns how many were locked or blocked. */
 export function unlockUsers(db: Db, ids: readonly string[], { actor, now, bulk }: Who): number {
   return transaction(db, (tx) => {
     const list = targets(tx, ids);
+    const paused = pausedSignIns(
+      tx,
+      list.map((u) => u.username),
+      now,
+    );
+    clearUserFailures(
+      tx,
+      list.map((u) => u.username),
+    );
     for (const u of list) {
       tx.update(users).set({ locked: false, failedLogins: 0, updatedAt: now }).where(eq(users.id, u.id)).run();
-      if (u.locked || u.failedLogins)
+      if (u.locked || u.failedLogins || paused.has(u.username))
         recordAudit(tx, actor, bulk ? "user.bulk_unlocked" : "user.unlocked", { type: "user", id: u.id }, { username: u.username }, now);
     }
-    return list.filter((u) => u.locked).length;
+    return list.filter((u) => u.locked || paused.has(u.username)).length;
   });
 }
 

@@ -1,10 +1,11 @@
-import { and, eq, ne } from "drizzle-orm";
+import { eq } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/index.ts";
 import { type Db, transaction } from "../db/index.ts";
-import { sha256Hex, ValidationError } from "../shared/index.ts";
+import { ValidationError } from "../shared/index.ts";
 import { hashPassword, PASSWORD_MAX, passwordProblem, verifyPassword } from "./passwords.ts";
-import { sessions, users } from "./schema.ts";
-import { issueToken } from "./tokens.ts";
+import { users } from "./schema.ts";
+import { signOutOtherSessions } from "./sessions.ts";
+import { issueToken, revokePasswordLinks } from "./tokens.ts";
 import type { Welcome } from "./user-admin.ts";
 import { getUser } from "./users.ts";
 
@@ -16,14 +17,6 @@ function checkNewPassword({ password, confirm, strong }: Change): void {
   if (password !== confirm) throw new ValidationError("The two passwords differ.", { confirm: "The two passwords differ" });
 }
 
-/** Signs the user out everywhere except the session with this cookie token (the one making the change). */
-export function signOutOtherSessions(db: Db, userId: string, keepToken: string | null): void {
-  const keep = keepToken ? ne(sessions.id, sha256Hex(keepToken)) : undefined;
-  db.delete(sessions)
-    .where(and(eq(sessions.userId, userId), keep))
-    .run();
-}
-
 async function storePassword(db: Db, userId: string, change: Change, audit: { actor: Actor; action: string }, keepToken: string | null) {
   const passwordHash = await hashPassword(change.password);
   transaction(db, (tx) => {
@@ -32,6 +25,7 @@ async function storePassword(db: Db, userId: string, change: Change, audit: { ac
       .set({ passwordHash, passwordChangedAt: change.now, updatedAt: change.now, failedLogins: 0 })
       .where(eq(users.id, userId))
       .run();
+    revokePasswordLinks(tx, userId, change.now);
     recordAudit(tx, audit.actor, audit.action, { type: "user", id: userId }, { username: user.username }, change.now);
   });
   signOutOtherSessions(db, userId, keepToken);

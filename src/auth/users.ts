@@ -1,7 +1,7 @@
 import { and, asc, eq, inArray, isNotNull, ne, or, type SQL, sql } from "drizzle-orm";
 import { type Db, preparedQuery, type Tx } from "../db/index.ts";
 import { NotFound, ValidationError } from "../shared/index.ts";
-import { type Role, users } from "./schema.ts";
+import { type Role, signInFailures, users } from "./schema.ts";
 
 export type User = typeof users.$inferSelect;
 
@@ -56,7 +56,8 @@ export function usersByIds(db: Db | Tx, ids: readonly string[]): User[] {
     .all();
 }
 
-export type UserFilter = { search?: string; role?: Role | ""; state?: UserState | ""; page?: number };
+/** `now` makes "locked" include users whose sign-in is paused from some address at that time. */
+export type UserFilter = { search?: string; role?: Role | ""; state?: UserState | ""; page?: number; now?: number };
 
 /** One page of users matching a search over name, username, alias, email and extension. */
 export function listUsers(db: Db, filter: UserFilter) {
@@ -84,8 +85,12 @@ function filterWhere(f: UserFilter): SQL | undefined {
   }
   if (f.role) conds.push(eq(users.role, f.role));
   if (f.state === "disabled") conds.push(eq(users.disabled, true));
-  if (f.state === "locked") conds.push(eq(users.locked, true));
-  if (f.state === "active") conds.push(and(eq(users.disabled, false), eq(users.locked, false)));
+  const paused =
+    f.now === undefined
+      ? sql`0`
+      : sql`exists (select 1 from ${signInFailures} where ${signInFailures.username} = lower(${users.username}) and ${signInFailures.blockedUntil} > ${f.now})`;
+  if (f.state === "locked") conds.push(or(eq(users.locked, true), paused));
+  if (f.state === "active") conds.push(and(eq(users.disabled, false), eq(users.locked, false), sql`not ${paused}`));
   return conds.length ? and(...conds) : undefined;
 }
 

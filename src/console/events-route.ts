@@ -1,6 +1,6 @@
 import { type Context, Hono } from "hono";
 import { streamSSE } from "hono/streaming";
-import type { SessionUser } from "../auth/index.ts";
+import { onSessionsEnded, type SessionUser, sessionAlive, sessionIdOf } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
@@ -22,9 +22,15 @@ export function topicsFor(deps: Pick<AppDeps, "db">, user: Pick<SessionUser, "id
   return topics;
 }
 
+/** Every stream also listens on its session's topic, so that ending the session ends the stream at once. */
+const sessionTopic = (sessionId: string) => `session:${sessionId}`;
+
 /** GET /events: the one server-sent event stream of every signed-in page. */
 export function eventsRoute(deps: AppDeps, sources: SnapshotSource[]): Hono<Env> {
   const app = new Hono<Env>();
+  onSessionsEnded(deps.db, (ended) => {
+    for (const session of ended) deps.hub.closeTopic(sessionTopic(session.id));
+  });
   app.get("/events", (c) => {
     const user = c.get("user");
     // An EventSource cannot follow a sign-in redirect; a plain refusal lets it retry later.
@@ -37,8 +43,10 @@ export function eventsRoute(deps: AppDeps, sources: SnapshotSource[]): Hono<Env>
 function stream(c: Context<AuthedEnv>, deps: AppDeps, sources: SnapshotSource[]) {
   const user = c.get("user");
   const csrf = c.get("csrfToken");
+  // The session middleware sets the token whenever it sets the user.
+  const sessionId = sessionIdOf(c.get("sessionToken") ?? "");
   // Subscribe before the snapshot: anything published meanwhile follows it, so nothing is missed.
-  const sub = deps.hub.subscribe(topicsFor(deps, user));
+  const sub = deps.hub.subscribe([...topicsFor(deps, user), sessionTopic(sessionId)]);
   return streamSSE(c, async (out) => {
     let timer: TimerHandle | null = null;
     const stop = () => {
@@ -50,7 +58,8 @@ function stream(c: Context<AuthedEnv>, deps: AppDeps, sources: SnapshotSource[])
     c.req.raw.signal.addEventListener("abort", stop, { once: true });
     const ping = () => {
       timer = null;
-      if (out.aborted || out.closed || sub.closed) return stop();
+      // The session may also have run out while the stream was open: a stream outlives no session.
+      if (out.aborted || out.closed || sub.closed || !sessionAlive(deps.db, sessionId, deps.clock.now())) return stop();
       deps.presence.heartbeat(user.id);
       void out.write(": ping\n\n");
       timer = deps.clock.setTimeout(ping, PING_MS);

@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { getUser } from "../auth/index.ts";
+import { getUser, hasSession, onSessionsEnded } from "../auth/index.ts";
 import { CALL_NOTICE } from "../calls/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { agentPresence } from "../presence/index.ts";
@@ -47,6 +47,10 @@ export function attachConsoleLive(deps: AppDeps): () => void {
       if (name.startsWith("interaction.")) onInteraction(name, p);
     }),
     deps.bus.subscribe("user.signed_out", (p) => signOutOfQueues(deps, text(p.userId))),
+    // Disabled, locked or deleted (every session ended by an admin): out of the queues now, not after the sweep.
+    onSessionsEnded(deps.db, (ended) => {
+      for (const userId of new Set(ended.map((s) => s.userId))) if (!hasSession(deps.db, userId)) signOutOfQueues(deps, userId);
+    }),
     deps.bus.subscribe(CALL_NOTICE, (p) => push(text(p.agentId), () => flashEvent(text(p.message), p.kind === "ok" ? "ok" : "error"))),
   ];
   return () => {

@@ -48,6 +48,18 @@ export class SseReader {
     }
   }
 
+  /** Whether the server ends the stream within `ms` (events and comments on the way are kept). */
+  async ends(ms: number): Promise<boolean> {
+    const deadline = Date.now() + ms;
+    try {
+      for (;;) this.sort(await this.block(deadline));
+    } catch (err) {
+      if (err instanceof Error && err.message === "the event stream ended") return true;
+      if (err instanceof Error && err.message.startsWith("timed out")) return false;
+      throw err;
+    }
+  }
+
   cancel(): Promise<void> {
     return this.reader.cancel();
   }

@@ -53,6 +53,13 @@ export class PhoneRegistry {
     entry.grace = this.clock.setTimeout(() => this.unregister(session.phone.agentId), PHONE_GRACE_MS);
   }
 
+  /** The web session behind this connection ended: its phone stops now, with no grace for a reload. */
+  signedOut(session: PhoneSession): void {
+    const entry = this.phones.get(session.phone.agentId);
+    if (entry?.session === session) this.unregister(session.phone.agentId);
+    else session.close(CLOSE.signedOut, "Signed out");
+  }
+
   /** The agent's phone as a media leg, or null when the agent has no phone registered. */
   get(agentId: string): AgentPhone | null {
     return this.phones.get(agentId)?.phone ?? null;

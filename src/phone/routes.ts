@@ -1,7 +1,7 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { upgradeWebSocket } from "hono/bun";
 import type { WSContext } from "hono/ws";
-import { hasPermission } from "../auth/index.ts";
+import { hasPermission, onSessionsEnded, sessionIdOf } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { phoneRegistry } from "./registry.ts";
@@ -14,19 +14,32 @@ import type { PhoneSession, SignalChannel } from "./session.ts";
 export function phoneRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
   const phones = phoneRegistry(deps);
+  // The phone of a session that ends (sign-out, disable, password change…) is closed with it.
+  const bySession = new Map<string, PhoneSession>();
+  onSessionsEnded(deps.db, (ended) => {
+    for (const { id } of ended) {
+      const session = bySession.get(id);
+      bySession.delete(id);
+      if (session) phones.signedOut(session);
+    }
+  });
   app.get(
     "/phone/ws",
     admit,
     upgradeWebSocket((c) => {
       const agentId = (c as Context<AuthedEnv>).get("user").id;
+      const sessionId = sessionIdOf(c.get("sessionToken") ?? "");
       let session: PhoneSession | null = null;
       return {
         onOpen: (_event, ws) => {
           session = phones.connect(agentId, channelOf(ws));
+          bySession.set(sessionId, session);
         },
         onMessage: (event, _ws) => session?.receive(event.data),
         onClose: () => {
-          if (session) phones.disconnected(session);
+          if (!session) return;
+          if (bySession.get(sessionId) === session) bySession.delete(sessionId);
+          phones.disconnected(session);
         },
       };
     }),

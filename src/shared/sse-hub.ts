@@ -68,6 +68,11 @@ export class SseHub {
     for (const sub of this.byTopic.get(topic) ?? []) sub.push(message);
   }
 
+  /** Ends every subscription to the topic (the browsers reconnect, or are refused when signed out). */
+  closeTopic(topic: string): void {
+    for (const sub of [...(this.byTopic.get(topic) ?? [])]) sub.close();
+  }
+
   count(topic: string): number {
     return this.byTopic.get(topic)?.size ?? 0;
   }

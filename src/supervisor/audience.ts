@@ -25,7 +25,14 @@ function supervisorsOf(db: Db, teamIds: string[]): string[] {
     .select({ id: teamMembers.userId })
     .from(teamMembers)
     .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(inArray(teamMembers.teamId, teamIds), eq(teamMembers.role, "supervisor"), inArray(users.role, [...SUPERVISING_ROLES])))
+    .where(
+      and(
+        inArray(teamMembers.teamId, teamIds),
+        eq(teamMembers.role, "supervisor"),
+        inArray(users.role, [...SUPERVISING_ROLES]),
+        eq(users.disabled, false),
+      ),
+    )
     .all()
     .map((r) => r.id);
 }

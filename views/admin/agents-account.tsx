@@ -8,6 +8,8 @@ export type PanelTarget = {
   hasAvatar: boolean;
   locked: boolean;
   failedLogins: number;
+  /** Sign-in blocked from some addresses after failed sign-ins; it ends by itself. */
+  pause: { minutesLeft: number; failures: number; addresses: number } | null;
   typology: "browser" | "sip";
   strongPasswords: boolean;
 };
@@ -104,10 +106,11 @@ export function AccountPanels({ csrf, target, errors }: { csrf: string; target: 
           </form>
         </section>
       ) : null}
-      {target.locked ? (
+      {target.locked || target.pause ? (
         <section class="card" aria-labelledby="lock-h">
-          <h2 id="lock-h">Locked</h2>
-          <p>{`Locked after ${target.failedLogins} failed sign-ins.`}</p>
+          <h2 id="lock-h">{target.locked ? "Locked" : "Sign-in paused"}</h2>
+          {target.locked ? <p>This account cannot sign in until it is unlocked.</p> : null}
+          {target.pause ? <p>{pauseText(target.pause)}</p> : null}
           <form method="post" action={`${base}/unlock`}>
             <Csrf token={csrf} />
             <button type="submit">Unlock account</button>
@@ -119,4 +122,10 @@ export function AccountPanels({ csrf, target, errors }: { csrf: string; target: 
       </p>
     </div>
   );
+}
+
+function pauseText(p: NonNullable<PanelTarget["pause"]>): string {
+  const from = p.addresses === 1 ? "one address" : `${p.addresses} addresses`;
+  const minutes = p.minutesLeft === 1 ? "1 more minute" : `${p.minutesLeft} more minutes`;
+  return `${p.failures} failed sign-ins from ${from}: sign-in from there is paused for ${minutes}. Other addresses can still sign in.`;
 }

@@ -66,7 +66,11 @@ export function AccountSection({ v, errors, failedLogins }: Section & { failedLo
         name="locked"
         label="Locked"
         checked={v.locked}
-        hint={failedLogins ? `${failedLogins} failed sign-ins. Unlocking resets the count.` : "Locked after too many failed sign-ins."}
+        hint={
+          failedLogins
+            ? `A locked account cannot sign in. ${failedLogins} failed sign-ins; unlocking resets the count.`
+            : "A locked account cannot sign in until it is unlocked."
+        }
       />
       {errors?.locked ? <small class="error">{errors.locked}</small> : null}
     </fieldset>

@@ -3,7 +3,10 @@ import { Csrf, type Errors, FormAlert } from "../components/form.tsx";
 import { type NavUser, Page } from "../layouts/page.tsx";
 import { options, ROLE_LABELS } from "./agents-labels.ts";
 
-export type AgentRow = Pick<User, "id" | "fullName" | "username" | "alias" | "email" | "extension" | "role" | "disabled" | "locked">;
+export type AgentRow = Pick<User, "id" | "fullName" | "username" | "alias" | "email" | "extension" | "role" | "disabled" | "locked"> & {
+  /** Sign-in blocked from some address after failed sign-ins (it ends by itself). */
+  paused?: boolean;
+};
 export type AgentFilter = { q: string; role: string; state: string };
 export type AgentResultsProps = {
   csrf: string;
@@ -17,7 +20,7 @@ const STATES: [string, string][] = [
   ["", "Any state"],
   ["active", "Active"],
   ["disabled", "Disabled"],
-  ["locked", "Locked"],
+  ["locked", "Locked or paused"],
 ];
 
 /** Admin → Agents: every user, searchable, with bulk actions on the selected rows (FEATURES A2). */
@@ -153,8 +156,9 @@ function Row({ u, checked }: { u: AgentRow; checked: boolean }) {
       <td>{u.extension ?? ""}</td>
       <td>{u.email}</td>
       <td>
-        {u.disabled ? <span class="badge danger">Disabled</span> : null} {u.locked ? <span class="badge danger">Locked</span> : null}
-        {!u.disabled && !u.locked ? <span class="badge ok">Active</span> : null}
+        {u.disabled ? <span class="badge danger">Disabled</span> : null} {u.locked ? <span class="badge danger">Locked</span> : null}{" "}
+        {u.paused ? <span class="badge danger">Sign-in paused</span> : null}
+        {!u.disabled && !u.locked && !u.paused ? <span class="badge ok">Active</span> : null}
       </td>
     </tr>
   );

@@ -106,7 +106,7 @@ export function SettingsPage(p: Props) {
             value={v.lockoutAfter}
             min={0}
             max={20}
-            hint="0 = never lock; at most 20"
+            hint="Wrong passwords for one username from one address before sign-in from there pauses for 1, 2, 4 … up to 60 minutes; 0 = never; at most 20"
             errors={p.errors}
           />
         </fieldset>
