@@ -1,5 +1,5 @@
 import { createApp } from "./app.ts";
-import { createAdmin, hasAdmin, issueSetupToken, passwordProblem } from "./auth/index.ts";
+import { createAdmin, hasAdmin, issueSetupToken, passwordProblem, startSessionPurge } from "./auth/index.ts";
 import { baseUrl, type Config, ConfigError, isLoopback } from "./config.ts";
 import { lockDataDir, openCheckedDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
@@ -105,7 +105,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   });
   port = server.port ?? config.httpPort;
   mail.start();
-  const stopPurge = startAttachmentPurge(deps, config.chatFilesKeepDays);
+  const stopPurges = [startAttachmentPurge(deps, config.chatFilesKeepDays), startSessionPurge(deps)];
 
   const setupLink = await firstRun(deps, opts.adminPassword, announce);
   if (tls) announce(`HTTPS certificate SHA-256 fingerprint: ${tls.fingerprint}`);
@@ -121,7 +121,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
       calls.stop(); // BYE to every caller while SIP still runs
       await sip.stop(); // de-registers from the provider before the database closes
       mail.stop();
-      stopPurge();
+      for (const stop of stopPurges) stop();
       services.stop();
       await server.stop(true);
       db.$client.close();

@@ -1,6 +1,6 @@
 import { and, eq, gt, inArray, lt, ne, sql } from "drizzle-orm";
 import type { Db, Tx } from "../db/index.ts";
-import { randomToken, sha256Hex } from "../shared/index.ts";
+import { type Clock, type Logger, randomToken, sha256Hex, startPeriodic } from "../shared/index.ts";
 import { sessions, users } from "./schema.ts";
 
 export type SessionUser = typeof users.$inferSelect;
@@ -131,4 +131,12 @@ export function signOutOtherSessions(db: Db, userId: string, keepToken: string |
 
 export function purgeExpiredSessions(db: Db, now: number): void {
   announceEndedSessions(db, db.delete(sessions).where(lt(sessions.expiresAt, now)).returning(ended).all());
+}
+
+/** How often expired sessions are removed: they are already refused at lookup, this only keeps the table small. */
+export const SESSION_PURGE_EVERY_MS = 3600_000;
+
+/** Removes expired sessions at start and then hourly on the clock; returns the stop function. */
+export function startSessionPurge(deps: { db: Db; clock: Clock; log: Logger }): () => void {
+  return startPeriodic(deps, SESSION_PURGE_EVERY_MS, "removing expired sessions", () => purgeExpiredSessions(deps.db, deps.clock.now()));
 }

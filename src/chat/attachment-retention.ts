@@ -1,6 +1,6 @@
 import { and, gt, inArray, lt } from "drizzle-orm";
 import { transaction, type Db } from "../db/index.ts";
-import type { Clock, Logger, TimerHandle } from "../shared/index.ts";
+import { type Clock, type Logger, startPeriodic } from "../shared/index.ts";
 import { recountStored } from "./attachment-room.ts";
 import { chatAttachments } from "./conversation-schema.ts";
 
@@ -42,20 +42,8 @@ export function purgeOldAttachments(db: Db, keepDays: number, now: number): numb
 
 /** Purges on the clock, at start and every PURGE_EVERY_MS; returns the stop function. */
 export function startAttachmentPurge(deps: { db: Db; clock: Clock; log: Logger }, keepDays: number): () => void {
-  let timer: TimerHandle | null = null;
-  let stopped = false;
-  const run = () => {
-    try {
-      const removed = purgeOldAttachments(deps.db, keepDays, deps.clock.now());
-      if (removed) deps.log.info("chat files past their retention removed", { removed, keepDays });
-    } catch (err) {
-      deps.log.error("removing old chat files failed", { err });
-    }
-    if (!stopped) timer = deps.clock.setTimeout(run, PURGE_EVERY_MS);
-  };
-  run();
-  return () => {
-    stopped = true;
-    if (timer) deps.clock.clearTimeout(timer);
-  };
+  return startPeriodic(deps, PURGE_EVERY_MS, "removing old chat files", () => {
+    const removed = purgeOldAttachments(deps.db, keepDays, deps.clock.now());
+    if (removed) deps.log.info("chat files past their retention removed", { removed, keepDays });
+  });
 }

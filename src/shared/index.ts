@@ -9,3 +9,4 @@ export * from "./metrics.ts";
 export * from "./sse-hub.ts";
 export * from "./validate.ts";
 export * from "./disk.ts";
+export * from "./periodic.ts";
