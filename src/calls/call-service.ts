@@ -1,4 +1,4 @@
-import type { DtmfDigit } from "../media/index.ts";
+import type { AudioClip, DtmfDigit } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
 import { Conflict, type EventBus, Forbidden, NotFound } from "../shared/index.ts";
 import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
@@ -49,6 +49,7 @@ export class CallService {
       count: () => this.#byCallId.size,
       adopt: (call) => this.adopt(call),
       lost: (call, reason) => this.finish(call, reason, true),
+      sendOff: (call, clip) => this.sendOff(call, clip),
     });
     this.#outbound = new OutboundCalls(o, {
       count: () => this.#byCallId.size,
@@ -79,7 +80,7 @@ export class CallService {
     });
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
-      o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId))),
+      o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId), String(p.reason))),
       o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId))),
     ];
   }
@@ -233,13 +234,37 @@ export class CallService {
     this.changed(call);
   }
 
-  /** Routing ended the interaction (Hang up, End session, nowhere left to queue): the caller gets a BYE. */
-  private onEnded(interactionId: string): void {
+  /**
+   * Routing ended the interaction (Hang up, End session, nowhere left to queue): the caller gets a BYE; after
+   * an overflow to an announcement, once the queue's overflow announcement has played.
+   */
+  private onEnded(interactionId: string, reason: string): void {
     const call = this.#byInteraction.get(interactionId);
     if (!call) return;
-    this.forget(call);
-    this.release(call);
+    const queueId = reason === "overflow-announcement" ? this.o.routing.get(interactionId).queueId : null;
+    if (queueId && this.o.sounds) {
+      this.#byInteraction.delete(interactionId);
+      this.o.sounds.farewell(queueId, "overflow").then(
+        (clip) => this.sendOff(call, clip),
+        (error) => {
+          this.o.log.warn("no overflow announcement", { error });
+          this.sendOff(call, null);
+        },
+      );
+    } else {
+      this.forget(call);
+      this.release(call);
+    }
     this.changed(call);
+  }
+
+  /** A last announcement (overflow, closed hours), then the BYE; a caller who hangs up first just ends the call. */
+  private sendOff(call: Call, clip: AudioClip | null): void {
+    const hangUp = () => {
+      if (this.forget(call)) this.release(call);
+    };
+    if (clip && call.state !== "ended") call.farewell(clip, hangUp);
+    else hangUp();
   }
 
   /** Lets go of the far end: CANCEL while a dialled number still rings, BYE otherwise; then frees the media. */
