@@ -25,7 +25,8 @@ const valid = {
   overflowQueueId: "",
   wrapUpS: "45",
   wrapUpMandatory: "on",
-  holdMusic: "jazz",
+  announceKind: "both",
+  announceEveryS: "60",
   priority: "7",
 };
 
@@ -53,7 +54,8 @@ describe("queues", () => {
       maxWaitS: 300,
       wrapUpS: 45,
       wrapUpMandatory: true,
-      holdMusic: "jazz",
+      announceKind: "both",
+      announceEveryS: 60,
       priority: 7,
     });
     const other = await create({ name: "Backup" });
@@ -98,6 +100,7 @@ describe("queues", () => {
     await expect422("/admin/queues", { ...valid, priority: "101" }, "Priority must be between 0 and 100");
     await expect422("/admin/queues", { ...valid, priority: "lots" }, "Priority must be a whole number");
     await expect422("/admin/queues", { ...valid, name: "" }, "Name is required");
+    await expect422("/admin/queues", { ...valid, overflowKind: "voicemail" }, "Overflow must be one of: none, queue, announcement, hangup");
     await create();
     await expect422("/admin/queues", valid, "A department named Sales already exists");
   });

@@ -37,7 +37,9 @@ export class QueueSounds implements CallSounds {
     const queue = getQueue(this.db, queueId);
     const [music, prompts] = await Promise.all([this.music(queueId), loadPrompts()]);
     const recording = this.upload(queueId, "announcement");
-    const waiting = new WaitingAudio(music, queue.announceEveryS * 1000, () => this.announcement(queue, interactionId(), recording, prompts));
+    const waiting = new WaitingAudio(music, queue.announceEveryS * 1000, () =>
+      this.announcement(queue, interactionId(), recording, prompts),
+    );
     return { waiting, hold: new ClipPlayer(music, true) };
   }
 

@@ -62,8 +62,7 @@ function decodeWav(bytes: Uint8Array): Result<Decoded> {
   const width = bits / 8;
   if (!format) return fail("this WAV encoding is not supported (use PCM, float, A-law or µ-law)");
   if (channelCount < 1 || channelCount > 8) return fail(`${channelCount} channels are not supported`);
-  const readable =
-    format === "pcm" ? [8, 16, 24, 32].includes(bits) : format === "float" ? bits === 32 || bits === 64 : bits === 8;
+  const readable = format === "pcm" ? [8, 16, 24, 32].includes(bits) : format === "float" ? bits === 32 || bits === 64 : bits === 8;
   if (!readable) return fail(`${bits}-bit ${format} WAV files are not supported`);
   const frames = Math.floor(data.length / (width * channelCount));
   const view = new DataView(data.buffer, data.byteOffset, data.byteLength);

@@ -73,7 +73,7 @@ const RECENT = { ms: 3600_000, count: 20 };
  */
 export function waitingPosition(db: Db, interactionId: string, now: number): { position: number; estimatedWaitMs: number | null } | null {
   const me = db.select().from(interactions).where(eq(interactions.id, interactionId)).get();
-  if (!me || me.status !== "queued" || !me.queueId || me.queuedAt === null) return null;
+  if (me?.status !== "queued" || !me.queueId || me.queuedAt === null) return null;
   const ahead = db
     .select({ n: sql<number>`count(*)` })
     .from(interactions)
