@@ -180,6 +180,11 @@ export class CallService {
     return this.#byInteraction.get(interactionId);
   }
 
+  /** The trunk calls in progress, with or without an interaction (a caller hearing the closed announcement has none). */
+  trunkCalls(): Call[] {
+    return [...this.#byCallId.values()];
+  }
+
   /** Trunk calls and agent-to-agent calls in progress. */
   get activeCalls(): number {
     return this.#byCallId.size + this.#internal.activeCalls;
