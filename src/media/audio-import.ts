@@ -1,5 +1,5 @@
 import { alaw, mulaw } from "alawmulaw";
-import { MPEGDecoder } from "mpg123-decoder";
+import { MPEGDecoder, MPEGDecoderWebWorker } from "mpg123-decoder";
 import { SAMPLE_RATE } from "./leg.ts";
 import { toTelephoneRate, yieldToMedia } from "./resample.ts";
 import { fail, ok, type Result } from "./result.ts";
@@ -89,6 +89,9 @@ function sampleReader(format: string, bits: number, view: DataView): (at: number
 
 /** MPEG audio through libmpg123 (WebAssembly), fed in slices; stops early once it is past `maxSeconds`. */
 async function decodeMp3(bytes: Uint8Array, maxSeconds: number): Promise<Result<Decoded>> {
+  // Bun's bundler drops the package's unused worker class but keeps the package's own statement naming it,
+  // which made the compiled executable fail at start; this use keeps the class (tests/compiled-binary.test.ts).
+  if (typeof MPEGDecoderWebWorker !== "function") return fail("the MP3 decoder is missing");
   const decoder = new MPEGDecoder();
   try {
     await decoder.ready;
