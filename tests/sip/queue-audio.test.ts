@@ -105,12 +105,12 @@ describe("a voice department's sounds reach the caller", () => {
     call();
     const { frames } = await heardBy();
     const words = await sentence(["caller-number", "n1", "stay-on-line"]);
-    let at = -1;
-    await waitFor(
-      () => (at = find(frames, words)) >= 0 && frames.length > at + words.frameCount + 60,
-      "the spoken position, then music",
-      20_000,
-    );
+    const spokenThenMusic = () => {
+      const at = find(frames, words);
+      return at >= 0 && frames.length > at + words.frameCount + 60;
+    };
+    await waitFor(spokenThenMusic, "the spoken position, then music", 20_000);
+    const at = find(frames, words);
     // Before the words: music, then the 0.5 s recording right before them; after them, the music goes on.
     expect(frames.slice(0, 40).filter((f) => isTone(f, MUSIC_HZ)).length).toBeGreaterThanOrEqual(35);
     expect(frames.slice(at - 25, at).every((f) => isTone(f, RECORDING_HZ))).toBe(true);
