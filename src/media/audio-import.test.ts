@@ -1,50 +1,7 @@
 import { describe, expect, test } from "bun:test";
-import { alaw } from "alawmulaw";
-import { TONE_MP3, toneShare } from "../../tests/support/audio.ts";
+import { TONE_MP3, toneShare, toneWavAs as wav } from "../../tests/support/audio.ts";
 import { importAudio } from "./audio-import.ts";
 import { parseWav } from "./wav.ts";
-
-/** A WAV file of a sine at half scale in the given layout (tag 1 PCM, 3 float, 6 A-law, 0xFFFE extensible PCM). */
-function wav(o: { tag: number; bits: number; channels: number; rate: number; hz: number; seconds: number }): Uint8Array {
-  const frames = Math.round(o.rate * o.seconds);
-  const width = o.bits / 8;
-  const fmtSize = o.tag === 0xfffe ? 40 : 16;
-  const out = new Uint8Array(12 + 8 + fmtSize + 8 + frames * o.channels * width);
-  const view = new DataView(out.buffer);
-  const text = (at: number, s: string) => {
-    for (let i = 0; i < s.length; i++) view.setUint8(at + i, s.charCodeAt(i));
-  };
-  text(0, "RIFF");
-  view.setUint32(4, out.length - 8, true);
-  text(8, "WAVE");
-  text(12, "fmt ");
-  view.setUint32(16, fmtSize, true);
-  view.setUint16(20, o.tag, true);
-  view.setUint16(22, o.channels, true);
-  view.setUint32(24, o.rate, true);
-  view.setUint16(34, o.bits, true);
-  if (o.tag === 0xfffe) view.setUint16(20 + 24, 1, true);
-  const data = 20 + fmtSize;
-  text(data, "data");
-  view.setUint32(data + 4, frames * o.channels * width, true);
-  for (let i = 0; i < frames; i++) {
-    const x = 0.5 * Math.sin((2 * Math.PI * o.hz * i) / o.rate);
-    for (let c = 0; c < o.channels; c++) {
-      const at = data + 8 + (i * o.channels + c) * width;
-      if (o.tag === 3) view.setFloat32(at, x, true);
-      else if (o.tag === 6) view.setUint8(at, alaw.encodeSample(Math.round(x * 32767)));
-      else if (o.bits === 8) view.setUint8(at, Math.round(128 + x * 127));
-      else if (o.bits === 16) view.setInt16(at, Math.round(x * 32767), true);
-      else if (o.bits === 24) {
-        const v = Math.round(x * 8388607);
-        view.setUint8(at, v & 0xff);
-        view.setUint8(at + 1, (v >> 8) & 0xff);
-        view.setInt8(at + 2, v >> 16);
-      }
-    }
-  }
-  return out;
-}
 
 /** The converted file's 8 kHz samples. */
 async function converted(bytes: Uint8Array, maxSeconds = 600) {

@@ -27,11 +27,7 @@ export function saveQueueAudio(db: Db, queueId: string, kind: QueueAudioKind, up
 export function removeQueueAudio(db: Db, queueId: string, kind: QueueAudioKind, actor: Actor, now: number): void {
   transaction(db, (tx) => {
     const queue = getQueue(tx, queueId);
-    const removed = tx
-      .delete(queueAudio)
-      .where(and(eq(queueAudio.queueId, queueId), eq(queueAudio.kind, kind)))
-      .returning({ kind: queueAudio.kind })
-      .all();
+    const removed = tx.delete(queueAudio).where(ofKind(queueId, kind)).returning({ kind: queueAudio.kind }).all();
     if (removed.length) recordAudit(tx, actor, "queue.audio_removed", { type: "queue", id: queueId }, { name: queue.name, kind }, now);
   });
 }
@@ -44,22 +40,15 @@ export function listQueueAudio(db: Db, queueId: string): QueueAudioInfo[] {
     .all();
 }
 
+const ofKind = (queueId: string, kind: QueueAudioKind) => and(eq(queueAudio.queueId, queueId), eq(queueAudio.kind, kind));
+
 /** When a queue's recording of this kind was stored, or null without one (callers cache the audio by it). */
 export function queueAudioVersion(db: Db, queueId: string, kind: QueueAudioKind): number | null {
-  const row = db
-    .select({ at: queueAudio.uploadedAt })
-    .from(queueAudio)
-    .where(and(eq(queueAudio.queueId, queueId), eq(queueAudio.kind, kind)))
-    .get();
-  return row?.at ?? null;
+  return db.select({ at: queueAudio.uploadedAt }).from(queueAudio).where(ofKind(queueId, kind)).get()?.at ?? null;
 }
 
 export function queueAudioWav(db: Db, queueId: string, kind: QueueAudioKind): Uint8Array | null {
-  const row = db
-    .select({ wav: queueAudio.wav })
-    .from(queueAudio)
-    .where(and(eq(queueAudio.queueId, queueId), eq(queueAudio.kind, kind)))
-    .get();
+  const row = db.select({ wav: queueAudio.wav }).from(queueAudio).where(ofKind(queueId, kind)).get();
   return row ? new Uint8Array(row.wav) : null;
 }
 
