@@ -49,7 +49,7 @@ export function QueueAudioSection(p: Props) {
                 AUDIO_TEXT[kind].builtIn
               )}
             </p>
-            <form method="post" action={`${p.base}/audio/${kind}`} enctype="multipart/form-data" class="row" data-busy="Converting…">
+            <form method="post" action={`${p.base}/audio/${kind}`} enctype="multipart/form-data" data-busy="Converting…">
               <Csrf token={p.csrf} />
               <div class={error ? "field invalid" : "field"}>
                 <label for={id}>{upload ? "Replace with" : "Upload"} (WAV or MP3)</label>

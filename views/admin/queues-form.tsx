@@ -23,7 +23,7 @@ type Props = {
 };
 
 const ANNOUNCE_LABELS: Record<string, string> = {
-  none: "None (the uploaded recording only, if any)",
+  none: "Recording only",
   position: "Position in queue",
   wait: "Estimated wait",
   both: "Position and estimated wait",
