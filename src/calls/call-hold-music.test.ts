@@ -1,0 +1,35 @@
+import { afterEach, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
+import { decodeToPcm } from "../media/g711.ts";
+import { importAudio } from "../media/index.ts";
+import { queues, saveQueueAudio } from "../routing/index.ts";
+import { toneShare, toneWav } from "../../tests/support/audio.ts";
+import { answeredPort, callRig, FakePhone, type Rig, waitFor } from "../../tests/sip/call-rig.ts";
+
+let r: Rig;
+afterEach(() => r.close());
+
+test("an agent's Hold plays the department's uploaded music, without its periodic announcements", async () => {
+  r = await callRig({ queueSounds: true });
+  const audio = await importAudio(toneWav(1200, 1), 600);
+  if (!audio.ok) throw new Error(audio.error);
+  const upload = { fileName: "tone.wav", durationMs: 1000, wav: audio.value.wav };
+  saveQueueAudio(r.t.db, r.queueId, "music", upload, { id: null, name: "test" }, r.t.clock.now());
+  r.t.db.update(queues).set({ announceEveryS: 1, announceKind: "position" }).where(eq(queues.id, r.queueId)).run();
+  const phone = new FakePhone();
+  r.phones.set(r.agentId, phone);
+  r.t.deps.presence.apply(r.agentId, { type: "login", notReady: false });
+  r.provider.invite();
+  answeredPort(await r.provider.response(200));
+  r.provider.ack();
+  await waitFor(() => r.calls.activeCalls === 1, "the call");
+  const offer = r.t.deps.routing.ringingOffers(r.agentId)[0];
+  r.calls.answer(offer?.id ?? "", r.agentId);
+
+  r.calls.control(offer?.interactionId ?? "", r.agentId, "hold");
+  const before = r.rtp.received.length;
+  // Two seconds on hold: with announcements every second of music, one would have started by now.
+  await r.rtp.waitFor(before + 100, 5_000);
+  const held = r.rtp.received.slice(before, before + 100).map((p) => decodeToPcm(p.payload, "PCMA"));
+  expect(held.filter((f) => toneShare(f, 1200) > 0.9).length).toBeGreaterThanOrEqual(98);
+});
