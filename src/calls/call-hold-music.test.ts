@@ -11,10 +11,15 @@ afterEach(() => r.close());
 
 test("an agent's Hold plays the department's uploaded music, without its periodic announcements", async () => {
   r = await callRig({ queueSounds: true });
-  const audio = await importAudio(toneWav(1200, 1), 600);
-  if (!audio.ok) throw new Error(audio.error);
-  const upload = { fileName: "tone.wav", durationMs: 1000, wav: audio.value.wav };
-  saveQueueAudio(r.t.db, r.queueId, "music", upload, { id: null, name: "test" }, r.t.clock.now());
+  for (const [kind, hz] of [
+    ["music", 1200],
+    ["announcement", 2000],
+  ] as const) {
+    const audio = await importAudio(toneWav(hz, 1), 600);
+    if (!audio.ok) throw new Error(audio.error);
+    const upload = { fileName: `${hz}.wav`, durationMs: 1000, wav: audio.value.wav };
+    saveQueueAudio(r.t.db, r.queueId, kind, upload, { id: null, name: "test" }, r.t.clock.now());
+  }
   r.t.db.update(queues).set({ announceEveryS: 1, announceKind: "position" }).where(eq(queues.id, r.queueId)).run();
   const phone = new FakePhone();
   r.phones.set(r.agentId, phone);
