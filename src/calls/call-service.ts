@@ -247,19 +247,10 @@ export class CallService {
     const call = this.#byInteraction.get(interactionId);
     if (!call) return;
     const queueId = reason === "overflow-announcement" ? this.o.routing.get(interactionId).queueId : null;
-    if (queueId && this.o.sounds) {
-      this.#byInteraction.delete(interactionId);
-      this.o.sounds.farewell(queueId, "overflow").then(
-        (clip) => this.sendOff(call, clip),
-        (error) => {
-          this.o.log.warn("no overflow announcement", { error });
-          this.sendOff(call, null);
-        },
-      );
-    } else {
-      this.forget(call);
-      this.release(call);
-    }
+    const farewell = queueId ? this.o.sounds?.farewell(queueId, "overflow").catch(() => null) : undefined;
+    this.#byInteraction.delete(interactionId);
+    if (farewell) void farewell.then((clip) => this.sendOff(call, clip));
+    else this.sendOff(call, null);
     this.changed(call);
   }
 
