@@ -81,7 +81,8 @@ export class CallService {
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
       o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId), String(p.reason))),
-      o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId))),
+      o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId), p.toQueueId)),
+      o.bus.subscribe("interaction.overflowed", (p) => this.retune(String(p.interactionId), p.toQueueId)),
     ];
   }
 
@@ -231,12 +232,23 @@ export class CallService {
     this.changed(call);
   }
 
-  /** Transferred to a department: music again while it waits there. */
-  private onRequeued(interactionId: string): void {
+  /** Transferred to a department: its music again while it waits there. */
+  private onRequeued(interactionId: string, queueId: unknown): void {
     const call = this.#byInteraction.get(interactionId);
     if (!call || call.state === "queued") return;
     call.requeue();
+    this.retune(interactionId, queueId);
     this.changed(call);
+  }
+
+  /** The caller now waits in another department (a transfer, an overflow): that department's music and announcements. */
+  private retune(interactionId: string, queueId: unknown): void {
+    const call = this.#byInteraction.get(interactionId);
+    if (!call || typeof queueId !== "string" || !this.o.sounds) return;
+    this.o.sounds.forQueue(queueId, () => call.interactionId).then(
+      (sounds) => call.retune(sounds.waiting, sounds.hold),
+      (error) => this.o.log.warn("a department's sounds could not be loaded", { error }),
+    );
   }
 
   /**

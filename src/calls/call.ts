@@ -68,10 +68,10 @@ export class Call {
     public dialog: Dialog,
     readonly leg: RtpLeg,
     /** What the caller hears on hold. */
-    private readonly holdMusic: FrameSource,
+    private holdMusic: FrameSource,
     private readonly env: CallEnv,
     /** What the caller hears while queued (music with announcements); the hold music when not given. */
-    private readonly waiting: FrameSource = holdMusic,
+    private waiting: FrameSource = holdMusic,
   ) {
     this.#watchdog = new MediaWatchdog(
       env.clock,
@@ -203,6 +203,16 @@ export class Call {
     this.#bridge = null;
     this.startMusic();
     this.watchDigits();
+  }
+
+  /** The caller now waits in another department: its sounds from now on, at once if the music is playing. */
+  retune(waiting: FrameSource, hold: FrameSource): void {
+    this.waiting = waiting;
+    this.holdMusic = hold;
+    if (this.#music && !this.#music.stopped && this.state !== "ended") {
+      this.stopMusic();
+      this.startMusic();
+    }
   }
 
   get bridged(): boolean {
