@@ -11,6 +11,7 @@ import { type Colleague, InternalCalls } from "./internal-calls.ts";
 import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
 import { failureMessage } from "./outbound-outcome.ts";
 import { answerWith, offerOf, sendBye } from "./signalling.ts";
+import { retune } from "./queue-sounds.ts";
 import { TransfersOut } from "./transfer-out.ts";
 import { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
 
@@ -241,14 +242,10 @@ export class CallService {
     this.changed(call);
   }
 
-  /** The caller now waits in another department (a transfer, an overflow): that department's music and announcements. */
+  /** The caller now waits in another department (a transfer, an overflow): that department's sounds. */
   private retune(interactionId: string, queueId: unknown): void {
     const call = this.#byInteraction.get(interactionId);
-    if (!call || typeof queueId !== "string" || !this.o.sounds) return;
-    this.o.sounds.forQueue(queueId, () => call.interactionId).then(
-      (sounds) => call.retune(sounds.waiting, sounds.hold),
-      (error) => this.o.log.warn("a department's sounds could not be loaded", { error }),
-    );
+    if (call && typeof queueId === "string") retune(call, queueId, this.o.sounds, this.o.log);
   }
 
   /**

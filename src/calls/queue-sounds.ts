@@ -3,6 +3,7 @@ import { AudioClip, ClipPlayer, type FrameSource, loadHoldMusic, loadPrompts, ty
 import { getQueue, type Queue, type QueueAudioKind, queueAudioVersion, queueAudioWav, waitingPosition } from "../routing/index.ts";
 import { getSettings, withinBusinessHours } from "../settings/index.ts";
 import type { Clock, Logger } from "../shared/index.ts";
+import type { Call } from "./call.ts";
 import { WaitingAudio } from "./waiting-audio.ts";
 
 /** Why a call is let go with a last announcement. */
@@ -90,4 +91,14 @@ export class QueueSounds implements CallSounds {
     this.#cache.set(key, { version, clip: clip.value });
     return clip.value;
   }
+}
+
+/** A waiting call moves to a department's music and announcements, once they are loaded. */
+export function retune(call: Call, queueId: string, sounds: CallSounds | undefined, log: Logger): void {
+  sounds
+    ?.forQueue(queueId, () => call.interactionId)
+    .then(
+      (loaded) => call.retune(loaded.waiting, loaded.hold),
+      (error) => log.warn("a department's sounds could not be loaded", { error }),
+    );
 }
