@@ -51,3 +51,14 @@ document.addEventListener("change", (event) => {
   }).observe(document.documentElement, { childList: true, subtree: true });
   setInterval(tick, 1000);
 })();
+// A form that takes a while on the server (an audio upload being converted) says so on its button.
+document.addEventListener("submit", (event) => {
+  const form = event.target;
+  if (!(form instanceof HTMLFormElement) || !form.dataset.busy) return;
+  const button = form.querySelector("button[type=submit]");
+  if (button) {
+    button.textContent = form.dataset.busy;
+    button.setAttribute("aria-busy", "true");
+    button.disabled = true;
+  }
+});

@@ -6,7 +6,7 @@ import { insertQueue } from "./support/fixtures.ts";
 export const BINARY_DID = "+41441234567";
 
 /** The trunk in IP mode for 127.0.0.1, a voice queue without agents, and the route from the DID to it. */
-export function seedVoiceDataDir(dbPath: string): void {
+export function seedVoiceDataDir(dbPath: string): string {
   const db = openDb(dbPath);
   migrate(db);
   const actor = { id: null, name: "test" };
@@ -15,4 +15,5 @@ export function seedVoiceDataDir(dbPath: string): void {
   const queueId = insertQueue(db, { name: "Sales line", channel: "voice" });
   createInboundRoute(db, { did: BINARY_DID, label: "Sales", target: { kind: "queue", id: queueId } }, actor, Date.now());
   db.$client.close();
+  return queueId;
 }

@@ -14,6 +14,12 @@ import { interactions } from "../src/routing/index.ts";
 import { BINARY_DID, seedVoiceDataDir } from "./binary-voice-seed.ts";
 import { cleanEnv, freePort, type Running, run, start, waitForOutput, waitUntil } from "./process-helpers.ts";
 import { startCaller } from "./sip/caller.ts";
+import { decodeToPcm } from "../src/media/g711.ts";
+import { RtpTestPeer } from "../src/media/rtp-test-peer.ts";
+import { answeredPort, Provider } from "./sip/call-provider.ts";
+import { udpPeer, waitFor } from "./sip/support.ts";
+import { TONE_MP3, toneShare } from "./support/audio.ts";
+import { seedAdmin, TEST_PASSWORD, TestClient } from "./support/harness.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sb-binary-"));
 const runDir = join(root, "run");
@@ -109,6 +115,48 @@ describe("compiled executable with a trunk", () => {
       expect(rows).toHaveLength(1);
       expect(rows[0]).toMatchObject({ customerAddress: "+41799999999", status: "ended", endReason: "abandoned" });
     } finally {
+      expect(await app.stop()).toBe(0);
+    }
+  }, 40_000);
+
+  test("converts an uploaded MP3 to the department's hold music, which a caller then hears", async () => {
+    const dataDir = join(root, "data-music");
+    mkdirSync(dataDir);
+    const dbPath = join(dataDir, "switchboard.db");
+    const queueId = seedVoiceDataDir(dbPath);
+    const db = openDb(dbPath);
+    await seedAdmin(db);
+    db.$client.close();
+    const port = freePort();
+    const sipPort = freePort();
+    const url = `http://127.0.0.1:${port}`;
+    const app = startBinary(["--data-dir", dataDir, "--tls", "off", "--http-port", String(port), "--sip-port", String(sipPort)]);
+    const sip = await udpPeer();
+    const rtp = await RtpTestPeer.open();
+    try {
+      await waitUntil("/healthz to answer 200", () => healthy(url), 15_000, app.output);
+      const admin = new TestClient({
+        request: (input, init) => fetch(input.replace("http://localhost", url), { ...init, redirect: "manual" }),
+      });
+      await admin.get("/login");
+      expect((await admin.post("/login", { username: "boss", password: TEST_PASSWORD }, { origin: url })).status).toBe(303);
+      const form = new FormData();
+      form.set("file", new File([await Bun.file(TONE_MP3).bytes()], "tone.mp3", { type: "audio/mpeg" }));
+      const uploaded = await admin.post(`/admin/queues/${queueId}/audio/music`, form, { origin: url });
+      expect(uploaded.status, await uploaded.clone().text()).toBe(303);
+
+      const provider = new Provider(sip, rtp, sipPort);
+      provider.invite({ did: BINARY_DID });
+      const media = answeredPort(await provider.response(200));
+      provider.ack();
+      rtp.send(media, new Uint8Array(160).fill(0xd5), 8);
+      await waitFor(() => rtp.received.length >= 60, "a second of hold music", 10_000);
+      const frames = rtp.received.slice(5, 60).map((p) => decodeToPcm(p.payload, p.payloadType === 0 ? "PCMU" : "PCMA"));
+      expect(frames.filter((f) => toneShare(f, 1500) > 0.9).length).toBeGreaterThanOrEqual(50);
+      provider.bye();
+    } finally {
+      sip.close();
+      rtp.close();
       expect(await app.stop()).toBe(0);
     }
   }, 40_000);

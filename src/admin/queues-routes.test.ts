@@ -25,7 +25,8 @@ const valid = {
   overflowQueueId: "",
   wrapUpS: "45",
   wrapUpMandatory: "on",
-  holdMusic: "jazz",
+  announceKind: "both",
+  announceEveryS: "60",
   priority: "7",
 };
 
@@ -53,7 +54,8 @@ describe("queues", () => {
       maxWaitS: 300,
       wrapUpS: 45,
       wrapUpMandatory: true,
-      holdMusic: "jazz",
+      announceKind: "both",
+      announceEveryS: 60,
       priority: 7,
     });
     const other = await create({ name: "Backup" });
@@ -96,8 +98,10 @@ describe("queues", () => {
     await expect422("/admin/queues", { ...valid, maxWaitS: "86401" }, "Maximum wait (seconds) must be between 10 and 86400");
     await expect422("/admin/queues", { ...valid, wrapUpS: "-1" }, "Wrap-up (seconds) must be between 0 and 3600");
     await expect422("/admin/queues", { ...valid, priority: "101" }, "Priority must be between 0 and 100");
+    await expect422("/admin/queues", { ...valid, announceEveryS: "10" }, "must be 0 (off) or between 15 and 600");
     await expect422("/admin/queues", { ...valid, priority: "lots" }, "Priority must be a whole number");
     await expect422("/admin/queues", { ...valid, name: "" }, "Name is required");
+    await expect422("/admin/queues", { ...valid, overflowKind: "voicemail" }, "Overflow must be one of: none, queue, announcement, hangup");
     await create();
     await expect422("/admin/queues", valid, "A department named Sales already exists");
   });
@@ -106,9 +110,6 @@ describe("queues", () => {
     for (const path of ["/admin/queues/new", "/admin/queues"]) {
       const html = await (await c.get(path)).text();
       expect(html).not.toMatch(/<option value="(video|email)"/);
-      // Periodic announcements wait for the voice queue to play them.
-      expect(html).not.toContain('name="announceKind"');
-      expect(html).not.toContain('name="announceEveryS"');
     }
     await expect422(
       "/admin/queues",

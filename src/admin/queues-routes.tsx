@@ -1,11 +1,13 @@
 import { type Context, Hono } from "hono";
 import { QueueEditPage } from "../../views/admin/queues-edit.tsx";
+import type { AudioError } from "../../views/admin/queues-audio.tsx";
 import { type QueueValues, valuesOfQueue } from "../../views/admin/queues-form.tsx";
 import { QueuesPage } from "../../views/admin/queues.tsx";
 import { ConfirmDeletePage } from "../../views/components/confirm-delete.tsx";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody } from "../http/request.ts";
+import { MAX_AUDIO_BYTES, queueAudioRoutes } from "./queue-audio-routes.tsx";
 import {
   addAllAgentsToQueue,
   addQueueMember,
@@ -15,9 +17,12 @@ import {
   createQueue,
   deleteQueue,
   getQueue,
+  listQueueAudio,
   listQueueMembers,
   listQueues,
-  OVERFLOW_KINDS,
+  ACTIVE_OVERFLOW_KINDS,
+  ANNOUNCE_KINDS,
+  QUEUE_AUDIO_KINDS,
   QUEUE_DEFAULTS,
   queueMemberCandidates,
   readQueueForm,
@@ -29,8 +34,9 @@ import { getSettings } from "../settings/index.ts";
 import { Conflict, FormReader, ValidationError } from "../shared/index.ts";
 
 type C = Context<AuthedEnv>;
-type EditProps = Parameters<typeof QueueEditPage>[0];
-const KINDS = { channels: LIVE_CHANNELS, strategies: STRATEGIES, overflowKinds: OVERFLOW_KINDS };
+type EditProps = Parameters<typeof QueueEditPage>[0] & { audioError?: AudioError };
+const KINDS = { channels: LIVE_CHANNELS, strategies: STRATEGIES, overflowKinds: ACTIVE_OVERFLOW_KINDS, announceKinds: ANNOUNCE_KINDS };
+const AUDIO_NOTICES: Record<string, string> = { saved: "The recording was converted and saved.", removed: "The recording was removed." };
 const asChannel = (v: unknown) => ((CHANNELS as readonly unknown[]).includes(v) ? (v as Channel) : null);
 const asLive = (v: unknown) => ((LIVE_CHANNELS as readonly unknown[]).includes(v) ? (v as Channel) : null);
 const valuesOfBody = (body: Record<string, unknown>) =>
@@ -54,6 +60,10 @@ export function queuesRoutes(deps: AppDeps) {
       others: listQueues(db).filter((q) => q.id !== id),
       members: listQueueMembers(db, id),
       candidates: queueMemberCandidates(db, id).filter((u) => !u.disabled),
+      audio:
+        queue.channel === "voice"
+          ? { kinds: QUEUE_AUDIO_KINDS, uploads: listQueueAudio(db, id), maxMegabytes: MAX_AUDIO_BYTES / 1048576, error: extra.audioError }
+          : undefined,
       ...extra,
     });
   };
@@ -90,7 +100,11 @@ export function queuesRoutes(deps: AppDeps) {
     const added = c.req.query("added");
     const n = Number(added) || 0;
     const notice =
-      added === undefined ? null : n ? `Added ${n} ${n === 1 ? "agent" : "agents"}.` : "Every agent is already in this department.";
+      added === undefined
+        ? (AUDIO_NOTICES[c.req.query("audio") ?? ""] ?? null)
+        : n
+          ? `Added ${n} ${n === 1 ? "agent" : "agents"}.`
+          : "Every agent is already in this department.";
     return c.html(editPage(c, c.req.param("id"), { notice }));
   });
 
@@ -105,6 +119,11 @@ export function queuesRoutes(deps: AppDeps) {
       return c.html(editPage(c, id, { values: valuesOfBody(body), errors: err.fields, message: err.message }), 422);
     }
   });
+
+  app.route(
+    "/",
+    queueAudioRoutes(deps, (c, id, audioError) => c.html(editPage(c, id, { audioError, message: null }), 422)),
+  );
 
   const confirm = (c: C, id: string, message?: string) => {
     const queue = getQueue(db, id);

@@ -42,6 +42,7 @@ const form = (over: Record<string, string> = {}) => ({
   bhDay5: "09:00-12:00",
   bhDay6: "",
   bhClosedTreatment: "announcement",
+  voiceClosedTreatment: "hangup",
   attachedFields: "Account number\nFirst name",
   ...over,
 });
@@ -83,7 +84,9 @@ describe("settings", () => {
       days: ["", "08:00-17:30", "08:00-17:30", "08:00-17:30", "08:00-17:30", "09:00-12:00", ""],
       closedTreatment: "announcement",
     });
+    expect(s.voiceClosedTreatment).toBe("hangup");
     const html = await (await c.get("/admin/settings")).text();
+    expect(html).toMatch(/<option value="hangup" selected="">Do not answer/);
     expect(html).toContain('value="pbx.example.com"');
     expect(html).toContain("Acme Care");
     expect(html).not.toContain("s3cret-pass");
@@ -124,6 +127,7 @@ describe("settings", () => {
     await refused({ bhDay1: "18:00-08:00" }, "closing time must be after the opening time");
     await refused({ bhDay2: "8-5" }, "Use HH:MM-HH:MM");
     await refused({ bhClosedTreatment: "shrug" }, "Outside business hours must be one of");
+    await refused({ voiceClosedTreatment: "voicemail" }, "Calls outside business hours must be one of: announcement, hangup");
     expect(getSettings(t.db).centerName).toBe("Switchboard");
     expect(listAudit(t.db, { search: "settings" }).total).toBe(0);
   });

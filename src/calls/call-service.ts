@@ -1,4 +1,4 @@
-import type { DtmfDigit } from "../media/index.ts";
+import type { AudioClip, DtmfDigit } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
 import { Conflict, type EventBus, Forbidden, NotFound } from "../shared/index.ts";
 import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
@@ -11,6 +11,7 @@ import { type Colleague, InternalCalls } from "./internal-calls.ts";
 import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
 import { failureMessage } from "./outbound-outcome.ts";
 import { answerWith, offerOf, sendBye } from "./signalling.ts";
+import { retune } from "./queue-sounds.ts";
 import { TransfersOut } from "./transfer-out.ts";
 import { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
 
@@ -49,6 +50,7 @@ export class CallService {
       count: () => this.#byCallId.size,
       adopt: (call) => this.adopt(call),
       lost: (call, reason) => this.finish(call, reason, true),
+      sendOff: (call, clip) => this.sendOff(call, clip),
     });
     this.#outbound = new OutboundCalls(o, {
       count: () => this.#byCallId.size,
@@ -79,8 +81,9 @@ export class CallService {
     });
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
-      o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId))),
-      o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId))),
+      o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId), String(p.reason))),
+      o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId), p.toQueueId)),
+      o.bus.subscribe("interaction.overflowed", (p) => this.retune(String(p.interactionId), p.toQueueId)),
     ];
   }
 
@@ -179,6 +182,11 @@ export class CallService {
     return this.#byInteraction.get(interactionId);
   }
 
+  /** The trunk calls in progress, with or without an interaction (a caller hearing the closed announcement has none). */
+  trunkCalls(): Call[] {
+    return [...this.#byCallId.values()];
+  }
+
   /** Trunk calls and agent-to-agent calls in progress. */
   get activeCalls(): number {
     return this.#byCallId.size + this.#internal.activeCalls;
@@ -225,21 +233,43 @@ export class CallService {
     this.changed(call);
   }
 
-  /** Transferred to a department: music again while it waits there. */
-  private onRequeued(interactionId: string): void {
+  /** Transferred to a department: its music again while it waits there. */
+  private onRequeued(interactionId: string, queueId: unknown): void {
     const call = this.#byInteraction.get(interactionId);
     if (!call || call.state === "queued") return;
     call.requeue();
+    this.retune(interactionId, queueId);
     this.changed(call);
   }
 
-  /** Routing ended the interaction (Hang up, End session, nowhere left to queue): the caller gets a BYE. */
-  private onEnded(interactionId: string): void {
+  /** The caller now waits in another department (a transfer, an overflow): that department's sounds. */
+  private retune(interactionId: string, queueId: unknown): void {
+    const call = this.#byInteraction.get(interactionId);
+    if (call && typeof queueId === "string") retune(call, queueId, this.o.sounds, this.o.log);
+  }
+
+  /**
+   * Routing ended the interaction (Hang up, End session, nowhere left to queue): the caller gets a BYE; after
+   * an overflow to an announcement, once the queue's overflow announcement has played.
+   */
+  private onEnded(interactionId: string, reason: string): void {
     const call = this.#byInteraction.get(interactionId);
     if (!call) return;
-    this.forget(call);
-    this.release(call);
+    const queueId = reason === "overflow-announcement" ? this.o.routing.get(interactionId).queueId : null;
+    const farewell = queueId ? this.o.sounds?.farewell(queueId, "overflow").catch(() => null) : undefined;
+    this.#byInteraction.delete(interactionId);
+    if (farewell) void farewell.then((clip) => this.sendOff(call, clip));
+    else this.sendOff(call, null);
     this.changed(call);
+  }
+
+  /** A last announcement (overflow, closed hours), then the BYE; a caller who hangs up first just ends the call. */
+  private sendOff(call: Call, clip: AudioClip | null): void {
+    const hangUp = () => {
+      if (this.forget(call)) this.release(call);
+    };
+    if (clip && call.state !== "ended") call.farewell(clip, hangUp);
+    else hangUp();
   }
 
   /** Lets go of the far end: CANCEL while a dialled number still rings, BYE otherwise; then frees the media. */

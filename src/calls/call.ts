@@ -1,6 +1,8 @@
 import {
+  type AudioClip,
   answerOffer,
   Bridge,
+  ClipPlayer,
   createOffer,
   type DtmfDigit,
   type FrameSource,
@@ -65,8 +67,11 @@ export class Call {
     /** For a call we dial, provisional until the far end answers with its tag and Contact. */
     public dialog: Dialog,
     readonly leg: RtpLeg,
-    private readonly holdMusic: FrameSource,
+    /** What the caller hears on hold. */
+    private holdMusic: FrameSource,
     private readonly env: CallEnv,
+    /** What the caller hears while queued (music with announcements); the hold music when not given. */
+    private waiting: FrameSource = holdMusic,
   ) {
     this.#watchdog = new MediaWatchdog(
       env.clock,
@@ -144,7 +149,7 @@ export class Call {
     this.#watchdog.start();
   }
 
-  /** Queued: the caller hears the hold music until an agent answers. */
+  /** Queued: the caller hears the waiting music (and announcements) until an agent answers. */
   queue(): void {
     this.startMusic();
     this.#watchdog.start();
@@ -200,6 +205,16 @@ export class Call {
     this.watchDigits();
   }
 
+  /** The caller now waits in another department: its sounds from now on, at once if the music is playing. */
+  retune(waiting: FrameSource, hold: FrameSource): void {
+    this.waiting = waiting;
+    this.holdMusic = hold;
+    if (this.#music && !this.#music.stopped && this.state !== "ended") {
+      this.stopMusic();
+      this.startMusic();
+    }
+  }
+
   get bridged(): boolean {
     return this.#bridge !== null;
   }
@@ -251,6 +266,21 @@ export class Call {
     return ++this.#localSeq;
   }
 
+  /**
+   * A last announcement before the call is let go (overflow, closed hours): music and any bridge stop, the
+   * clip plays once, then `done` runs, unless the call ends first.
+   */
+  farewell(clip: AudioClip, done: () => void): void {
+    if (this.state === "ended") return;
+    this.#watchdog.stop();
+    this.#unwatchPhone?.();
+    this.#unwatchPhone = null;
+    this.#bridge?.close();
+    this.#bridge = null;
+    this.stopMusic();
+    this.#music = play(new ClipPlayer(clip, false), this.leg, this.env.scheduler, { ended: done });
+  }
+
   /** Frees the media for good; idempotent. */
   end(): void {
     if (this.state === "ended") return;
@@ -288,7 +318,7 @@ export class Call {
   }
 
   private startMusic(): void {
-    if (!this.#music || this.#music.stopped) this.#music = play(this.holdMusic, this.leg, this.env.scheduler);
+    if (!this.#music || this.#music.stopped) this.#music = play(this.waiting, this.leg, this.env.scheduler);
   }
 
   private stopMusic(): void {

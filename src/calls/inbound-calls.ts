@@ -1,4 +1,4 @@
-import type { FrameSource, G711Codec, MediaScheduler, RtpLeg } from "../media/index.ts";
+import type { AudioClip, FrameSource, G711Codec, MediaScheduler, RtpLeg } from "../media/index.ts";
 import type { Routing } from "../routing/index.ts";
 import { namedAttachedData } from "../settings/index.ts";
 import type { Clock, Logger } from "../shared/index.ts";
@@ -6,6 +6,7 @@ import { type IncomingRequest, InviteServerTransaction, type ServerTransaction }
 import { Call, type CallEnv } from "./call.ts";
 import { type Dialog, dialogOf } from "./dialog.ts";
 import { type InboundFacts, readInbound } from "./inbound.ts";
+import type { CallSounds } from "./queue-sounds.ts";
 import { answerWith, type CallSignalling, offerOf } from "./signalling.ts";
 
 /** Where an inbound route sends a call: a voice queue, or one agent by extension. */
@@ -29,6 +30,8 @@ export type InboundOptions = {
   readonly clock: Clock;
   readonly log: Logger;
   readonly media: CallMedia;
+  /** Each queue's music, announcements and closed hours; without it every caller hears the built-in music. */
+  readonly sounds?: CallSounds;
   route(did: string): InboundTarget | null;
   /** The attached-data fields the X- headers fill (FEATURES A6), read at each call. */
   attachedFields?(): readonly string[];
@@ -37,7 +40,14 @@ export type InboundOptions = {
   readonly mediaTimeoutMs?: number;
 };
 
-type Hooks = { count(): number; adopt(call: Call): void; lost(call: Call, reason: string): void };
+type Hooks = {
+  count(): number;
+  adopt(call: Call): void;
+  lost(call: Call, reason: string): void;
+  /** Plays a last announcement to an answered call, then hangs up. */
+  sendOff(call: Call, clip: AudioClip): void;
+};
+type Sounds = { waiting: FrameSource; hold: FrameSource; farewell: AudioClip | null };
 type Refusal = { status: number; reason?: string };
 
 export const DEFAULT_MAX_CALLS = 200;
@@ -70,34 +80,60 @@ export class InboundCalls {
   async take(invite: IncomingRequest, tx: ServerTransaction): Promise<void> {
     const checked = this.check(invite, tx);
     if ("status" in checked) return void tx.respond(checked.status, { reason: checked.reason });
+    const closed = checked.target.kind === "queue" ? (this.o.sounds?.closed() ?? null) : null;
+    if (closed === "hangup") return void tx.respond(480, { reason: "Closed at this hour" });
     let cancelled = false;
     if (tx instanceof InviteServerTransaction) tx.onCancel = () => (cancelled = true);
-    const [leg, music] = await Promise.all([this.o.media.openLeg(), this.o.media.holdMusic().catch(() => null)]);
+    let call: Call | null = null;
+    const [leg, sounds] = await Promise.all([
+      this.o.media.openLeg(),
+      this.sounds(checked.target, closed !== null, () => call?.interactionId ?? "").catch((error) => {
+        this.o.log.warn("no waiting sound for a call", { error });
+        return null;
+      }),
+    ]);
     // A CANCEL that came meanwhile has had its 487 (RFC 3261 §9.2); nothing was queued yet.
     if (cancelled || tx.finalStatus !== undefined) return void leg?.close();
-    if (!leg || !music) {
+    if (!leg || !sounds) {
       leg?.close();
       return void tx.respond(503, { reason: "No media port is free" });
     }
-    const call = new Call(
+    call = new Call(
       checked.dialog,
       leg,
-      music,
+      sounds.hold,
       callEnv(this.o, (c, reason) => this.hooks.lost(c, reason)),
+      sounds.waiting,
     );
     const sdp = call.answer(checked.offer);
     if (sdp === null) {
       leg.close();
       return void tx.respond(488, { reason: "Only G.711 audio is accepted" });
     }
-    if (!this.enqueue(call, checked.facts, checked.target)) {
+    if (!sounds.farewell && !this.enqueue(call, checked.facts, checked.target)) {
       leg.close();
       return void tx.respond(480, { reason: "The number cannot take calls now" });
     }
     this.hooks.adopt(call);
-    if (tx instanceof InviteServerTransaction) tx.onNoAck = () => this.hooks.lost(call, "no-ack");
+    const answered = call;
+    if (tx instanceof InviteServerTransaction) tx.onNoAck = () => this.hooks.lost(answered, "no-ack");
     tx.respond(200, answerWith(this.o.endpoint, invite, tx.source, sdp));
-    call.queue();
+    if (sounds.farewell) this.hooks.sendOff(call, sounds.farewell);
+    else call.queue();
+  }
+
+  /** A queue's own sounds (or, outside business hours, its closed announcement); the built-in music otherwise. */
+  private async sounds(target: InboundTarget, closed: boolean, interactionId: () => string): Promise<Sounds> {
+    const { sounds } = this.o;
+    if (target.kind === "queue" && sounds) {
+      const [queue, farewell] = await Promise.all([
+        sounds.forQueue(target.queueId, interactionId),
+        closed ? sounds.farewell(target.queueId, "closed") : null,
+      ]);
+      return { ...queue, farewell };
+    }
+    const music = await this.o.media.holdMusic();
+    return { waiting: music, hold: music, farewell: null };
   }
 
   private check(invite: IncomingRequest, tx: ServerTransaction) {

@@ -9,6 +9,7 @@ import type { InboundTarget } from "./inbound-calls.ts";
 import type { OutsideLine } from "./outbound-calls.ts";
 import { endOrphanedCalls } from "./orphans.ts";
 import { offerVoiceToReadyPhones } from "./phone-reach.ts";
+import { QueueSounds } from "./queue-sounds.ts";
 import { rtpCallMedia } from "./rtp-media.ts";
 
 const services = new WeakMap<AppDeps, CallService>();
@@ -56,6 +57,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     clock: deps.clock,
     log,
     media: rtpCallMedia({ host: bindHost, address: mediaAddress(deps, trunk, bindHost), range: deps.config.rtpPorts, log }),
+    sounds: new QueueSounds(deps.db, deps.clock, log),
     route: (did) => trunk.route(did),
     attachedFields: () => getSettings(deps.db).attachedFields,
     codecs: () => trunk.codecs(),

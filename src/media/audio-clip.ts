@@ -35,6 +35,22 @@ export class AudioClip {
     return new AudioClip(padded);
   }
 
+  /** Several clips one after the other, as one clip (a sentence made of prompts). */
+  static join(parts: readonly AudioClip[]): AudioClip {
+    const samples = new Int16Array(parts.reduce((n, p) => n + p.samples.length, 0));
+    let at = 0;
+    for (const part of parts) {
+      samples.set(part.samples, at);
+      at += part.samples.length;
+    }
+    return AudioClip.fromSamples(samples);
+  }
+
+  /** `count` frames of this clip from frame `first`. */
+  section(first: number, count: number): AudioClip {
+    return AudioClip.fromSamples(this.samples.slice(first * FRAME_SAMPLES, (first + count) * FRAME_SAMPLES));
+  }
+
   get frameCount(): number {
     return this.samples.length / FRAME_SAMPLES;
   }

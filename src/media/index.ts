@@ -27,3 +27,8 @@ export { isDtmfDigit } from "./dtmf.ts";
 export { ManualScheduler, type MediaScheduler, RealtimeScheduler, type Ticker } from "./scheduler.ts";
 export { FRAME_MS, FRAME_SAMPLES, SAMPLE_RATE } from "./leg.ts";
 export type { Result } from "./result.ts";
+
+/** Uploaded WAV or MP3 converted once to 8 kHz mono µ-law; the built-in spoken prompts. */
+export { type ImportedAudio, importAudio } from "./audio-import.ts";
+export { loadPrompts, type Prompts } from "./prompts.ts";
+export { HIGHEST_SPOKEN_NUMBER, type PromptName } from "./prompt-texts.ts";

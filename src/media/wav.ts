@@ -9,38 +9,48 @@ export type WavAudio = { readonly sampleRate: number; readonly encoding: WavEnco
 const FORMAT_CODES: Readonly<Record<number, WavEncoding>> = { 1: "pcm16", 6: "alaw", 7: "mulaw" };
 const CODE_OF: Readonly<Record<WavEncoding, number>> = { pcm16: 1, alaw: 6, mulaw: 7 };
 
-/** Reads a mono RIFF/WAVE file into linear samples; anything else is an error, never an exception. */
-export function parseWav(bytes: Uint8Array): Result<WavAudio> {
+/** The fmt chunk's body and the data chunk's samples of a RIFF/WAVE file, checked to lie within the file. */
+export type WavChunks = { readonly fmt: DataView; readonly data: Uint8Array };
+
+/** Finds the fmt and data chunks; anything that is not a sound RIFF/WAVE file is an error, never an exception. */
+export function wavChunks(bytes: Uint8Array): Result<WavChunks> {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   if (bytes.length < 12 || ascii(bytes, 0) !== "RIFF" || ascii(bytes, 8) !== "WAVE") return fail("not a RIFF/WAVE file");
-  let format: { encoding: WavEncoding; sampleRate: number } | null = null;
+  let fmt: DataView | null = null;
   for (let at = 12; at + 8 <= bytes.length; ) {
     const id = ascii(bytes, at);
     const size = view.getUint32(at + 4, true);
     const body = at + 8;
     if (body + size > bytes.length) return fail(`chunk ${id} runs past the end`);
     if (id === "fmt ") {
-      const parsed = readFormat(view, body, size);
-      if (!parsed.ok) return parsed;
-      format = parsed.value;
+      if (size < 16) return fail("fmt chunk too short");
+      fmt = new DataView(bytes.buffer, bytes.byteOffset + body, size);
     } else if (id === "data") {
-      if (!format) return fail("data before the fmt chunk");
-      return ok({ ...format, samples: decode(bytes.subarray(body, body + size), format.encoding) });
+      if (!fmt) return fail("data before the fmt chunk");
+      return ok({ fmt, data: bytes.subarray(body, body + size) });
     }
     at = body + size + (size % 2);
   }
   return fail("no data chunk");
 }
 
-function readFormat(view: DataView, at: number, size: number): Result<{ encoding: WavEncoding; sampleRate: number }> {
-  if (size < 16) return fail("fmt chunk too short");
-  const encoding = FORMAT_CODES[view.getUint16(at, true)];
-  const channels = view.getUint16(at + 2, true);
-  const bits = view.getUint16(at + 14, true);
+/** Reads a mono 8-bit G.711 or 16-bit PCM RIFF/WAVE file into linear samples (the appliance's own files). */
+export function parseWav(bytes: Uint8Array): Result<WavAudio> {
+  const chunks = wavChunks(bytes);
+  if (!chunks.ok) return chunks;
+  const format = readFormat(chunks.value.fmt);
+  if (!format.ok) return format;
+  return ok({ ...format.value, samples: decode(chunks.value.data, format.value.encoding) });
+}
+
+function readFormat(view: DataView): Result<{ encoding: WavEncoding; sampleRate: number }> {
+  const encoding = FORMAT_CODES[view.getUint16(0, true)];
+  const channels = view.getUint16(2, true);
+  const bits = view.getUint16(14, true);
   if (!encoding) return fail("only PCM, A-law and µ-law WAV files are supported");
   if (channels !== 1) return fail("only mono WAV files are supported");
   if (bits !== (encoding === "pcm16" ? 16 : 8)) return fail(`${bits}-bit ${encoding} is not supported`);
-  return ok({ encoding, sampleRate: view.getUint32(at + 4, true) });
+  return ok({ encoding, sampleRate: view.getUint32(4, true) });
 }
 
 function decode(data: Uint8Array, encoding: WavEncoding): Int16Array {

@@ -35,6 +35,19 @@ export {
   updateQueue,
 } from "./queues.ts";
 export * from "./schema.ts";
+export {
+  listQueueAudio,
+  type QueueAudioInfo,
+  type QueueAudioUpload,
+  /** Removes an uploaded recording of a queue (the built-in sound applies again); audited. */
+  removeQueueAudio,
+  queueAudioVersion,
+  queueAudioWav,
+  /** Stores or replaces a queue's converted recording of one kind; audited. */
+  saveQueueAudio,
+  /** A queued interaction's place in its queue and its estimated further wait. */
+  waitingPosition,
+} from "./queue-audio.ts";
 export { canTake, channelPermissionLabel, loadAgentPool, mayTake, type PoolAgent } from "./agent-pool.ts";
 export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, type Reachable, startOfDay } from "./engine.ts";
 export * from "./interactions-schema.ts";

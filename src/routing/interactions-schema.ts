@@ -37,7 +37,12 @@ export const interactions = sqliteTable(
     notes: text("notes"),
     nodeId: text("node_id").notNull().default("local"),
   },
-  (t) => [index("interactions_status_idx").on(t.status, t.queueId), index("interactions_agent_idx").on(t.agentId, t.status)],
+  (t) => [
+    index("interactions_status_idx").on(t.status, t.queueId),
+    index("interactions_agent_idx").on(t.agentId, t.status),
+    // The estimated wait of a periodic announcement reads a queue's recently answered work.
+    index("interactions_queue_accepted_idx").on(t.queueId, t.acceptedAt),
+  ],
 );
 
 export const PART_STATUSES = ["wrap_up", "ended"] as const;

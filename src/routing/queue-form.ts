@@ -1,11 +1,8 @@
 import { FormReader } from "../shared/index.ts";
-import { CHANNELS, LIVE_CHANNELS, OVERFLOW_KINDS, type queues, STRATEGIES } from "./schema.ts";
+import { ACTIVE_OVERFLOW_KINDS, ANNOUNCE_KINDS, CHANNELS, LIVE_CHANNELS, type queues, STRATEGIES } from "./schema.ts";
 
-/**
- * Every setting of a queue, as the admin form edits it. Periodic announcements (position, estimated wait) wait for
- * the voice queue to play them: their columns keep their defaults and no form shows them until then.
- */
-export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "updatedAt" | "announceKind" | "announceEveryS">;
+/** Every setting of a queue, as the admin form edits it. */
+export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "updatedAt">;
 
 /** The limits of every queue setting (FEATURES A4); the form and its hints use the same numbers. */
 export const QUEUE_LIMITS = {
@@ -13,6 +10,7 @@ export const QUEUE_LIMITS = {
   reofferAfterS: { label: "Re-offer after (seconds)", min: 5, max: 3600 },
   maxWaitS: { label: "Maximum wait (seconds)", min: 10, max: 86400 },
   wrapUpS: { label: "Wrap-up (seconds)", min: 0, max: 3600 },
+  announceEveryS: { label: "Announcement period (seconds)", min: 0, max: 600 },
   priority: { label: "Priority", min: 0, max: 100 },
 } as const;
 
@@ -24,6 +22,8 @@ export const QUEUE_DEFAULTS = {
   overflowKind: "none",
   wrapUpS: 30,
   holdMusic: "default",
+  announceKind: "none",
+  announceEveryS: 0,
   priority: 0,
 } as const;
 
@@ -46,19 +46,18 @@ export function readQueueForm(data: Record<string, unknown>): QueueInput {
     ringTimeoutS: int("ringTimeoutS"),
     reofferAfterS: int("reofferAfterS"),
     maxWaitS: int("maxWaitS"),
-    overflowKind: form.oneOf("overflowKind", "Overflow", OVERFLOW_KINDS, QUEUE_DEFAULTS.overflowKind),
+    overflowKind: form.oneOf("overflowKind", "Overflow", ACTIVE_OVERFLOW_KINDS, QUEUE_DEFAULTS.overflowKind),
     overflowQueueId: form.text("overflowQueueId", { label: "Overflow department", max: 64 }) || null,
     wrapUpS: int("wrapUpS"),
     wrapUpMandatory: form.bool("wrapUpMandatory"),
-    holdMusic:
-      form.text("holdMusic", {
-        label: "Hold music",
-        max: 60,
-        pattern: /^[A-Za-z0-9._-]+$/,
-        patternHint: "may only have letters, digits, ., - and _",
-      }) || QUEUE_DEFAULTS.holdMusic,
+    // Hold music is an uploaded recording now (saveQueueAudio); the old name column is no longer read.
+    holdMusic: QUEUE_DEFAULTS.holdMusic,
+    announceKind: form.oneOf("announceKind", "Periodic announcement", ANNOUNCE_KINDS, QUEUE_DEFAULTS.announceKind),
+    announceEveryS: int("announceEveryS"),
     priority: int("priority"),
   };
+  if (!form.errors.announceEveryS && input.announceEveryS !== 0 && input.announceEveryS < 15)
+    form.fail("announceEveryS", "Announcement period must be 0 (off) or between 15 and 600 seconds");
   if (input.overflowKind !== "queue") input.overflowQueueId = null;
   else if (!input.overflowQueueId) form.fail("overflowQueueId", "Choose the department to overflow to");
   form.done();

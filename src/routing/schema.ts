@@ -1,4 +1,4 @@
-import { index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
+import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../auth/schema.ts";
 
 export const CHANNELS = ["voice", "chat", "video", "email"] as const;
@@ -8,6 +8,11 @@ export const LIVE_CHANNELS = ["voice", "chat"] as const satisfies readonly Chann
 export const STRATEGIES = ["ring-all", "round-robin", "longest-idle", "fewest-today", "random"] as const;
 export const OVERFLOW_KINDS = ["none", "queue", "voicemail", "announcement", "hangup"] as const;
 export const ANNOUNCE_KINDS = ["none", "position", "wait", "both"] as const;
+/** Overflow targets that work today; "voicemail" stays in the column's type for the issue that brings it. */
+export const ACTIVE_OVERFLOW_KINDS = ["none", "queue", "announcement", "hangup"] as const;
+/** The recordings an admin may upload per voice queue (docs/decisions/015-queue-audio.md). */
+export const QUEUE_AUDIO_KINDS = ["music", "announcement", "overflow", "closed"] as const;
+export type QueueAudioKind = (typeof QUEUE_AUDIO_KINDS)[number];
 
 /** A queue, shown to people as a department (FEATURES A4). */
 export const queues = sqliteTable("queues", {
@@ -42,4 +47,21 @@ export const queueMembers = sqliteTable(
       .references(() => users.id, { onDelete: "cascade" }),
   },
   (t) => [primaryKey({ columns: [t.queueId, t.userId] }), index("queue_members_user_idx").on(t.userId)],
+);
+
+/** A queue's uploaded recording, already converted to an 8 kHz mono µ-law WAV file; one per kind. */
+export const queueAudio = sqliteTable(
+  "queue_audio",
+  {
+    queueId: text("queue_id")
+      .notNull()
+      .references(() => queues.id, { onDelete: "cascade" }),
+    kind: text("kind", { enum: QUEUE_AUDIO_KINDS }).notNull(),
+    /** The uploaded file's name as the admin's browser sent it, for the page only. */
+    fileName: text("file_name").notNull(),
+    durationMs: integer("duration_ms").notNull(),
+    wav: blob("wav", { mode: "buffer" }).$type<Uint8Array>().notNull(),
+    uploadedAt: integer("uploaded_at").notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.queueId, t.kind] })],
 );

@@ -19,6 +19,8 @@ export type Settings = {
   notReadyReasons: string[];
   dispositions: string[];
   businessHours: BusinessHours;
+  /** What a call to a voice queue gets outside business hours: the closed announcement then a hang-up, or a refusal. */
+  voiceClosedTreatment: "announcement" | "hangup";
   attachedFields: string[];
 };
 
@@ -38,5 +40,6 @@ export const SETTING_DEFAULTS: Settings = {
     days: ["", "08:00-18:00", "08:00-18:00", "08:00-18:00", "08:00-18:00", "08:00-18:00", ""],
     closedTreatment: "offline-form",
   },
+  voiceClosedTreatment: "announcement",
   attachedFields: [],
 };

@@ -4,7 +4,9 @@ export {
   /** Reads the admin settings form into a complete Settings value (ValidationError per field); blank SMTP password keeps the stored one. */
   readSettingsForm,
   CLOSED_TREATMENTS,
+  VOICE_CLOSED_TREATMENTS,
   MAX_ATTACHED_FIELDS,
 } from "./settings-form.ts";
 export { attachedFieldsProblem, fieldKey, namedAttachedData } from "./attached-fields.ts";
 export { getSettings, saveSettings, settingsChangeDetail } from "./settings.ts";
+export { withinBusinessHours } from "./business-hours.ts";

@@ -5,6 +5,7 @@ import type { BusinessHours, Settings, SmtpSettings } from "./defaults.ts";
 
 export const MAX_ATTACHED_FIELDS = 10;
 export const CLOSED_TREATMENTS = ["offline-form", "announcement", "hangup"] as const;
+export const VOICE_CLOSED_TREATMENTS = ["announcement", "hangup"] as const;
 const NAME_LIST = { min: 1, max: 20, maxLength: 40 };
 
 /**
@@ -30,6 +31,7 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
     notReadyReasons: readList(form, "notReadyReasons", "Not Ready reasons", NAME_LIST),
     dispositions: readList(form, "dispositions", "Wrap-up dispositions", NAME_LIST),
     businessHours: readHours(form),
+    voiceClosedTreatment: form.oneOf("voiceClosedTreatment", "Calls outside business hours", VOICE_CLOSED_TREATMENTS, "announcement"),
     attachedFields: readList(form, "attachedFields", "Attached-data fields", { min: 0, max: MAX_ATTACHED_FIELDS, maxLength: 40 }),
   };
   const fieldsProblem = form.errors.attachedFields ? null : attachedFieldsProblem(settings.attachedFields);

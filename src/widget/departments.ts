@@ -2,21 +2,10 @@ import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
 import { agentPresence } from "../presence/index.ts";
 import { listQueues, queueMembers } from "../routing/index.ts";
-import { type BusinessHours, getSettings } from "../settings/index.ts";
+import { getSettings, withinBusinessHours } from "../settings/index.ts";
 
 /** A chat department as the widget shows it; `offlineForm` says what to offer while it is closed (W9). */
 export type Department = { id: string; name: string; open: boolean; reason: "open" | "closed-hours" | "nobody"; offlineForm: boolean };
-
-/** Whether the moment falls in the business hours of its weekday (appliance local time); always true when hours are off. */
-export function withinBusinessHours(hours: BusinessHours, at: number): boolean {
-  if (!hours.enabled) return true;
-  const d = new Date(at);
-  const span = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(hours.days[d.getDay()] ?? "");
-  if (!span) return false;
-  const [, h1, m1, h2, m2] = span.map(Number) as number[];
-  const minute = d.getHours() * 60 + d.getMinutes();
-  return minute >= h1! * 60 + m1! && minute < h2! * 60 + m2!;
-}
 
 /** Ids of the chat departments where at least one member is signed in (any state but logged out). */
 function staffedQueues(db: Db): Set<string> {

@@ -5,7 +5,7 @@ export {
   /** Whether a path is the widget API (exempt from the cookie CSRF check: it uses a visitor token header). */
   isWidgetApi,
 } from "./cors.ts";
-export { type Department, listDepartments, withinBusinessHours } from "./departments.ts";
+export { type Department, listDepartments } from "./departments.ts";
 export { leaveOfflineMessage, listOfflineMessages, readOfflineForm } from "./offline.ts";
 export { averageWaitMs, type QueueStanding, standings } from "./queue-position.ts";
 export {

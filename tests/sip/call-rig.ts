@@ -3,6 +3,7 @@ import { type AgentPhoneLeg, type CallMedia, CallService, type OutsideLine, rtpC
 import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../../src/media/index.ts";
 import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
 import { getSettings } from "../../src/settings/index.ts";
+import { QueueSounds } from "../../src/calls/queue-sounds.ts";
 import { silentLogger } from "../../src/shared/index.ts";
 import { SipEndpoint } from "../../src/sip/index.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
@@ -61,6 +62,8 @@ export type RigOptions = {
   outsideLine?: (dialled: string) => Promise<OutsideLine>;
   /** Agents reachable by extension (internal calls). */
   colleague?: (extension: string) => Colleague | null;
+  /** The departments' own sounds from the database (uploads, announcements, closed hours); the built-in music without. */
+  queueSounds?: boolean;
 };
 
 export async function callRig(options: RigOptions = {}) {
@@ -84,6 +87,7 @@ export async function callRig(options: RigOptions = {}) {
     mediaTimeoutMs: options.mediaTimeoutMs,
     outsideLine: options.outsideLine,
     colleague: options.colleague,
+    sounds: options.queueSounds ? new QueueSounds(t.db, t.clock, silentLogger) : undefined,
   });
   endpoint.handlers = {
     onRequest: (request, tx) => {

@@ -17,6 +17,8 @@ export type SippOptions = {
   readonly timeoutSeconds?: number;
   /** The loopback address sipp sends from (-i); 127.0.0.1 unless told. */
   readonly from?: string;
+  /** The dialled number ([service] in the scenario); sipp's default "service" when not given. */
+  readonly service?: string;
 };
 
 export type SippRun = {
@@ -45,6 +47,7 @@ export async function runSipp(o: SippOptions): Promise<SippRun> {
       o.transport === "UDP" ? "u1" : "t1",
     ];
     args.push("-m", String(o.calls ?? 1), "-r", String(o.rate ?? 10), "-timeout", `${timeout}s`, "-timeout_error", "-nostdin");
+    if (o.service) args.push("-s", o.service);
     args.push("-trace_stat", "-stf", join(dir, "stats.csv"), "-trace_err", "-error_file", join(dir, "errors.log"));
     // The kill is a safety net only: -timeout ends sipp first.
     const proc = Bun.spawn([sipp, ...args], { cwd: dir, stdout: "pipe", stderr: "pipe", timeout: (timeout + 5) * 1000 });

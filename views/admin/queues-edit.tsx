@@ -1,13 +1,15 @@
-import type { Queue, QueueMember } from "../../src/routing/index.ts";
+import type { Queue, QueueAudioInfo, QueueAudioKind, QueueMember } from "../../src/routing/index.ts";
 import { Csrf, type Errors, FormAlert, Select } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
+import { type AudioError, QueueAudioSection } from "./queues-audio.tsx";
 import { QueueFields, type QueueValues } from "./queues-form.tsx";
 
 type Kinds = {
   channels: readonly string[];
   strategies: readonly string[];
   overflowKinds: readonly string[];
+  announceKinds: readonly string[];
 };
 
 type Props = Frame & {
@@ -23,6 +25,8 @@ type Props = Frame & {
   memberErrors?: Errors;
   memberMessage?: string | null;
   notice?: string | null;
+  /** A voice department's recordings (absent for other channels and on the create page). */
+  audio?: { kinds: readonly QueueAudioKind[]; uploads: QueueAudioInfo[]; maxMegabytes: number; error?: AudioError | null };
 };
 
 /** Create or edit one department, and (when editing) its agents (FEATURES A4). */
@@ -55,6 +59,7 @@ export function QueueEditPage(p: Props) {
           ) : null}
         </form>
       </section>
+      {p.queue && p.audio ? <QueueAudioSection csrf={p.csrf} base={action} {...p.audio} /> : null}
       {p.queue ? <Members {...p} base={action} /> : null}
     </Page>
   );

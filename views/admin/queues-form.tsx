@@ -19,6 +19,14 @@ type Props = {
   channels: readonly string[];
   strategies: readonly string[];
   overflowKinds: readonly string[];
+  announceKinds: readonly string[];
+};
+
+const ANNOUNCE_LABELS: Record<string, string> = {
+  none: "Recording only",
+  position: "Position in queue",
+  wait: "Estimated wait",
+  both: "Position and estimated wait",
 };
 
 /** Every setting of a queue (FEATURES A4), with its limits as hints. */
@@ -78,14 +86,14 @@ export function QueueFields({ values: v, errors, others, ...kinds }: Props) {
       <fieldset>
         <legend>While waiting</legend>
         <div class="grid">
-          <Field
-            name="holdMusic"
-            label="Hold music"
-            value={v.holdMusic}
-            maxLength={60}
-            hint="Name of the music, e.g. default"
+          <Select
+            name="announceKind"
+            label="Periodic announcement"
+            value={v.announceKind}
+            options={kinds.announceKinds.map((k) => [k, ANNOUNCE_LABELS[k] ?? k] as const)}
             errors={errors}
           />
+          {num("announceEveryS", "Announcement period (seconds)", 0, 600, "0 (off) or 15 to 600 seconds of music between announcements")}
         </div>
       </fieldset>
     </>

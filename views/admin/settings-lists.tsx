@@ -45,6 +45,10 @@ const TREATMENTS = [
   ["announcement", "Play the closed announcement"],
   ["hangup", "Hang up"],
 ] as const;
+const VOICE_TREATMENTS = [
+  ["announcement", "Answer, play the department's closed announcement, then hang up"],
+  ["hangup", "Do not answer (the caller's network says the number is unavailable)"],
+] as const;
 
 /** Opening hours per weekday and what happens outside them. */
 export function BusinessHoursSection({ values: v, errors }: Section) {
@@ -79,6 +83,13 @@ export function BusinessHoursSection({ values: v, errors }: Section) {
       </div>
       <p class="hint">HH:MM-HH:MM, e.g. 08:00-18:00; leave empty for a closed day.</p>
       <Select name="bhClosedTreatment" label="Outside business hours" value={v.bhClosedTreatment} options={TREATMENTS} errors={errors} />
+      <Select
+        name="voiceClosedTreatment"
+        label="Calls to a voice department outside business hours"
+        value={v.voiceClosedTreatment}
+        options={VOICE_TREATMENTS}
+        errors={errors}
+      />
     </fieldset>
   );
 }

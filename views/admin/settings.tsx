@@ -28,6 +28,7 @@ export function valuesOfSettings(s: Settings): SettingsValues {
     dispositions: s.dispositions.join("\n"),
     bhEnabled: on(s.businessHours.enabled),
     bhClosedTreatment: s.businessHours.closedTreatment,
+    voiceClosedTreatment: s.voiceClosedTreatment,
     attachedFields: s.attachedFields.join("\n"),
     ...days,
   };
