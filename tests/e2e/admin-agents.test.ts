@@ -167,7 +167,8 @@ test("controls whose behaviour does not exist yet are absent: the agent form, th
 
   await admin.goto(`${app.url}/admin/queues/new`);
   expect(await admin.getByLabel("Channel").locator("option").allInnerTexts()).toEqual(["voice", "chat"]);
-  expect(await admin.getByLabel("Periodic announcement").count()).toBe(0);
+  const overflow = await admin.getByLabel("When the maximum wait is reached").locator("option").allInnerTexts();
+  expect(overflow.some((o) => /voicemail/i.test(o))).toBe(false);
 
   const chatOnly = await insertUser(app.deps.db, { username: "cleo", fullName: "Cleo Chat" });
   app.deps.db.$client.run("update users set permissions = '[\"chat\"]' where id = ?", [chatOnly]);
