@@ -246,3 +246,13 @@ export function baseUrl(config: Config, actualPort = config.httpPort): string {
   const host = config.httpHost === "0.0.0.0" || config.httpHost === "::" ? "localhost" : config.httpHost;
   return `${scheme}://${host}:${actualPort}`;
 }
+
+/** Which certificate the web server shows: none (plain HTTP), the one made at first run, or the configured one. */
+export function certificateKind(config: Config): "none" | "self-signed" | "configured" {
+  if (config.tls === "off") return "none";
+  return config.tlsCert ? "configured" : "self-signed";
+}
+
+/** What to do so customers' browsers load the widget: they refuse a box whose certificate they do not trust. */
+export const TRUSTED_CERT_ADVICE =
+  "Give the box a certificate the public trusts (from Let's Encrypt or another public authority, for the name in the public URL) with --tls-cert and --tls-key (SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY), and set --public-url to that name.";

@@ -134,6 +134,42 @@ describe("settings", () => {
     expect(getSettings(t.db).publicAddress).toBe("2001:db8::1");
   });
 
+  test("http:// origins of loopback and private addresses are accepted with a warning; public ones are refused", async () => {
+    const res = await c.post(
+      "/admin/settings",
+      form({ widgetOrigins: "https://www.acme.test\nhttp://127.0.0.1:8099\nhttp://192.168.1.20" }),
+    );
+    expect(res.status).toBe(303);
+    expect(getSettings(t.db).widgetOrigins).toEqual(["https://www.acme.test", "http://127.0.0.1:8099", "http://192.168.1.20"]);
+    const html = await (await c.get("/admin/settings")).text();
+    expect(html).toContain("Allowed over plain HTTP, for testing only: http://127.0.0.1:8099, http://192.168.1.20.");
+    await refused({ widgetOrigins: "http://203.0.113.7" }, "must start with https://");
+  });
+
+  test("the widget section shows the embed snippet with the public URL and links a test page that loads it", async () => {
+    const html = await (await c.get("/admin/settings")).text();
+    expect(html).toContain("&lt;script src=&quot;http://127.0.0.1:9999/widget.js&quot; async&gt;&lt;/script&gt;");
+    expect(html).toContain('href="/admin/settings/widget-test"');
+    // TLS is off in these tests: the page says the widget works only on this machine and what to do.
+    expect(html).toContain("TLS is off: the widget works only for pages on this machine. Give the box a certificate the public trusts");
+    const page = await c.get("/admin/settings/widget-test");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script src="http://127.0.0.1:9999/widget.js" async></script>');
+    expect((await t.client().get("/admin/settings/widget-test")).status).not.toBe(200);
+  });
+
+  test("a self-signed certificate is called out: customers' browsers refuse the widget from it", async () => {
+    const selfSigned = makeTestApp({ tls: "auto" });
+    try {
+      const { c: admin } = await adminClient(selfSigned);
+      const html = await (await admin.get("/admin/settings")).text();
+      expect(html).toContain("self-signed certificate: customers&#39; browsers will refuse to load the widget from it");
+      expect(html).toContain("--tls-cert and --tls-key");
+    } finally {
+      selfSigned.cleanup();
+    }
+  });
+
   test("a long attached-data field name is shown truncated with the full name on hover", async () => {
     await c.post("/admin/settings", form({ attachedFields: "Customer account number\nCity" }));
     const html = await (await c.get("/admin/settings")).text();

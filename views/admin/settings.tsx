@@ -4,6 +4,7 @@ import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { AttachedFieldsSection, BusinessHoursSection, ListsSection } from "./settings-lists.tsx";
 import { SmtpSection, TestMailForm, type TestMailResult } from "./settings-mail.tsx";
+import { WidgetSetup, type WidgetSetupProps } from "./settings-widget.tsx";
 
 /** The form's values as typed, so a rejected form comes back as it was sent. */
 export type SettingsValues = Record<string, string>;
@@ -41,6 +42,7 @@ type Props = Frame & {
   message?: string | null;
   notice?: string | null;
   testMail?: TestMailResult;
+  widget: WidgetSetupProps;
 };
 
 /** Admin → Settings (FEATURES A6, A8). */
@@ -117,6 +119,7 @@ export function SettingsPage(p: Props) {
         <button type="submit">Save settings</button>
       </form>
       <TestMailForm csrf={p.csrf} result={p.testMail} />
+      <WidgetSetup {...p.widget} />
     </Page>
   );
 }
