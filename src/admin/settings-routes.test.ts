@@ -20,6 +20,7 @@ afterEach(() => t.cleanup());
 
 const form = (over: Record<string, string> = {}) => ({
   centerName: "Acme Care",
+  timeZone: "Europe/Rome",
   publicAddress: "pbx.example.com",
   maxOpenInteractions: "12",
   maskDigits: "3",
@@ -60,6 +61,7 @@ describe("settings", () => {
     const s = getSettings(t.db);
     expect(s).toMatchObject({
       centerName: "Acme Care",
+      timeZone: "Europe/Rome",
       publicAddress: "pbx.example.com",
       maxOpenInteractions: 12,
       maskDigits: 3,
@@ -89,7 +91,7 @@ describe("settings", () => {
     expect(html).not.toContain("s3cret-pass");
     const [row] = listAudit(t.db, { search: "settings.updated" }).rows;
     expect(row?.detail).toContain("centerName");
-    expect(row?.detail).toContain('"passwordChanged":true');
+    expect(row?.detail).toContain('"pass":{"from":"(hidden)","to":"(changed)"}');
     expect(row?.detail).not.toContain("s3cret-pass");
   });
 
@@ -109,6 +111,8 @@ describe("settings", () => {
     await refused({ widgetOrigins: "https://ok.test\nhttps://site.test/path" }, "must be an origin only");
     await refused({ widgetOrigins: "http://shop.test" }, "must start with https://");
     await refused({ widgetOrigins: "not a url" }, "is not an address");
+    await refused({ timeZone: "Mars/Olympus" }, "Mars/Olympus is not a time zone name such as Europe/Rome");
+    await refused({ timeZone: "" }, "Time zone");
     await refused({ attachedFields: Array.from({ length: 11 }, (_, i) => `Field ${i}`).join("\n") }, "at most 10 (you entered 11)");
     await refused({ attachedFields: "Name\nname" }, "is listed twice");
     await refused({ attachedFields: "x".repeat(41) }, "longer than 40 characters");
@@ -126,6 +130,12 @@ describe("settings", () => {
     await refused({ bhClosedTreatment: "shrug" }, "Outside business hours must be one of");
     expect(getSettings(t.db).centerName).toBe("Switchboard");
     expect(listAudit(t.db, { search: "settings" }).total).toBe(0);
+  });
+
+  test("the time zone is an IANA name, stored as written canonically", async () => {
+    expect((await c.post("/admin/settings", form({ timeZone: "america/new_york" }))).status).toBe(303);
+    expect(getSettings(t.db).timeZone).toBe("America/New_York");
+    expect(await (await c.get("/admin/settings")).text()).toContain('value="America/New_York"');
   });
 
   test("IPv4 and IPv6 public addresses are accepted", async () => {

@@ -23,7 +23,7 @@ function render(c: Context<AuthedEnv>, deps: AppDeps, extras: Extras = {}, statu
   const nameOf = new Map(departments.map((d) => [d.id, d.name]));
   const sent = recentInvites(db, user.id).map((i) => ({
     id: i.id,
-    sentAt: formatTime(i.createdAt),
+    sentAt: formatTime(db, i.createdAt),
     name: i.name,
     email: i.email,
     department: (i.queueId && nameOf.get(i.queueId)) || "(deleted)",

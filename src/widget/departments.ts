@@ -3,18 +3,18 @@ import type { Db } from "../db/index.ts";
 import { agentPresence } from "../presence/index.ts";
 import { listQueues, queueMembers } from "../routing/index.ts";
 import { type BusinessHours, getSettings } from "../settings/index.ts";
+import { weekdayAndMinute } from "../shared/index.ts";
 
 /** A chat department as the widget shows it; `offlineForm` says what to offer while it is closed (W9). */
 export type Department = { id: string; name: string; open: boolean; reason: "open" | "closed-hours" | "nobody"; offlineForm: boolean };
 
-/** Whether the moment falls in the business hours of its weekday (appliance local time); always true when hours are off. */
-export function withinBusinessHours(hours: BusinessHours, at: number): boolean {
+/** Whether the moment falls in the business hours of its weekday in the center's zone; always true when hours are off. */
+export function withinBusinessHours(hours: BusinessHours, at: number, zone: string): boolean {
   if (!hours.enabled) return true;
-  const d = new Date(at);
-  const span = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(hours.days[d.getDay()] ?? "");
+  const { weekday, minute } = weekdayAndMinute(at, zone);
+  const span = /^(\d\d):(\d\d)-(\d\d):(\d\d)$/.exec(hours.days[weekday] ?? "");
   if (!span) return false;
   const [, h1, m1, h2, m2] = span.map(Number) as number[];
-  const minute = d.getHours() * 60 + d.getMinutes();
   return minute >= h1! * 60 + m1! && minute < h2! * 60 + m2!;
 }
 
@@ -30,8 +30,8 @@ function staffedQueues(db: Db): Set<string> {
 
 /** The chat departments, each open or closed now, by name. */
 export function listDepartments(db: Db, now: number): Department[] {
-  const { businessHours } = getSettings(db);
-  const inHours = withinBusinessHours(businessHours, now);
+  const { businessHours, timeZone } = getSettings(db);
+  const inHours = withinBusinessHours(businessHours, now, timeZone);
   const staffed = staffedQueues(db);
   return listQueues(db, "chat").map((q) => {
     const reason = !inHours ? "closed-hours" : staffed.has(q.id) ? "open" : "nobody";

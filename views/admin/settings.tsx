@@ -14,6 +14,7 @@ export function valuesOfSettings(s: Settings): SettingsValues {
   const days = Object.fromEntries(s.businessHours.days.map((d, i) => [`bhDay${i}`, d]));
   return {
     centerName: s.centerName,
+    timeZone: s.timeZone,
     publicAddress: s.publicAddress,
     maxOpenInteractions: String(s.maxOpenInteractions),
     maskDigits: String(s.maskDigits),
@@ -63,6 +64,21 @@ export function SettingsPage(p: Props) {
           <legend>Center</legend>
           <div class="grid">
             <Field name="centerName" label="Center name" value={v.centerName} required maxLength={80} errors={p.errors} />
+            <Field
+              name="timeZone"
+              label="Time zone"
+              value={v.timeZone}
+              required
+              maxLength={64}
+              list="time-zones"
+              hint="IANA name, e.g. Europe/Rome; every time agents, supervisors and admins see is in this zone"
+              errors={p.errors}
+            />
+            <datalist id="time-zones">
+              {Intl.supportedValuesOf("timeZone").map((z) => (
+                <option value={z}></option>
+              ))}
+            </datalist>
             <Field
               name="publicAddress"
               label="Public address"
