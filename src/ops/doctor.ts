@@ -40,6 +40,7 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
           },
     );
     checks.push({ name: "SIP trunk", ...trunkCheck(db, Date.now()) });
+    checks.push({ name: "time zone", ok: true, detail: `${getSettings(db).timeZone} (every time people see; Admin → Settings)` });
     db.$client.close();
   }
   for (const c of checks) print(`${c.ok ? "ok  " : c.warnOnly ? "warn" : "FAIL"}  ${c.name}: ${c.detail}`);
