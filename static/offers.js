@@ -53,11 +53,17 @@
   });
 
   if (onConsole) return;
-  offers.addEventListener("htmx:afterRequest", (event) => {
+  // The push that removes the accepted card can come before the answer, so the answer is awaited on the request itself.
+  offers.addEventListener("htmx:beforeRequest", (event) => {
     const form = event.target.closest("form");
     const card = event.target.closest("[data-interaction-id]");
-    if (!event.detail.successful || !form || !card || !/\/(accept|answer)$/.test(form.getAttribute("action") ?? "")) return;
-    sessionStorage.setItem("console:tab", card.dataset.interactionId);
-    location.assign("/console");
+    if (!form || !card || !/\/(accept|answer)$/.test(form.getAttribute("action") ?? "")) return;
+    const { interactionId } = card.dataset;
+    const xhr = event.detail.xhr;
+    xhr.addEventListener("load", () => {
+      if (xhr.status >= 300) return;
+      sessionStorage.setItem("console:tab", interactionId);
+      location.assign("/console");
+    });
   });
 })();
