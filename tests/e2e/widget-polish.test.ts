@@ -1,47 +1,32 @@
 import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
 import { postAgentMessage } from "../../src/chat/index.ts";
-import { saveSettings } from "../../src/settings/index.ts";
-import { launchBrowser, shown, startTestAppliance } from "../support/browser.ts";
-import { insertQueue, insertUser } from "../support/fixtures.ts";
-import { startWebsite, type Website } from "../support/website.ts";
+import { launchBrowser, shown } from "../support/browser.ts";
+import { startChat as fillPreChat, startWidgetCenter, widgetOf as widget } from "../support/widget-center.ts";
 
 /** After the chat: what the visitor sees next, and what they are (not) asked. */
 setDefaultTimeout(40_000);
 let browser: Browser;
 let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
-let site: Website;
+let center: Awaited<ReturnType<typeof startWidgetCenter>>;
 let context: BrowserContext;
-let ann: string;
 
 beforeAll(async () => {
   ({ browser, close: closeBrowser } = await launchBrowser());
 });
 afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  ann = insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent", alias: "Annie" });
-  insertQueue(app.deps.db, { name: "Sales", members: [ann] });
-  site = startWebsite({ applianceUrl: app.url, visitAs: "localhost" });
-  saveSettings(app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help" }, app.clock.now());
+  center = await startWidgetCenter();
   context = await browser.newContext();
 });
 afterEach(async () => {
   await context.close();
-  await site.stop();
-  await app.cleanup();
+  await center.stop();
 });
-
-const widget = (page: Page) => page.getByRole("dialog", { name: "Chat with Acme Help" });
 
 async function startChat(name: string, email: string): Promise<Page> {
   const page = await context.newPage();
-  await page.goto(site.url);
-  await page.getByRole("button", { name: "Chat with us" }).click();
-  await widget(page).getByLabel("Your name").fill(name);
-  await widget(page).getByLabel("Your email").fill(email);
-  await widget(page).getByRole("button", { name: "Start chat" }).click();
+  await fillPreChat(page, center.site.url, name, email);
   return page;
 }
 
@@ -58,6 +43,7 @@ const inView = (locator: Locator) =>
   });
 
 test("after a long chat the rating form is in view; a new chat keeps name and email", async () => {
+  const { app, ann } = center;
   app.deps.presence.apply(ann, { type: "login", notReady: false });
   const customer = await startChat("Vera Visitor", "vera@home.test");
   await shown(widget(customer).getByText("Waiting for an agent", { exact: false }));
@@ -79,6 +65,7 @@ test("after a long chat the rating form is in view; a new chat keeps name and em
 });
 
 test("a chat the visitor ends before any agent answers asks for no rating and does not say the visitor left", async () => {
+  const { app, ann } = center;
   // Signed in but Not Ready: the department is open, nobody takes the chat.
   app.deps.presence.apply(ann, { type: "login", notReady: true });
   const customer = await startChat("Vera Visitor", "vera@home.test");
