@@ -1,4 +1,5 @@
-import { html, raw } from "hono/html";
+import { html } from "hono/html";
+import { Page } from "../layouts/page.tsx";
 
 export type WidgetSetupProps = {
   /** The box's public URL, the address customers' browsers load the widget from. */
@@ -54,27 +55,17 @@ export function WidgetSetup(p: WidgetSetupProps) {
   );
 }
 
-/** A bare page with the embed snippet, as a customer's website would have it. */
+/** A page of the box holding the embed snippet as a customer's website would (no sign-in frame, no app script needed). */
 export function WidgetTestPage({ baseUrl, centerName }: { baseUrl: string; centerName: string }) {
   return (
-    <>
-      {raw("<!doctype html>")}
-      <html lang="en">
-        <head>
-          <meta charset="utf-8" />
-          <meta name="viewport" content="width=device-width, initial-scale=1" />
-          <title>{`Widget test · ${centerName}`}</title>
-        </head>
-        <body>
-          <h1>Widget test</h1>
-          <p>
-            This page holds only the embed snippet. Open the chat button at the bottom right and start a chat as a customer would; an agent
-            who is Ready in a chat department gets the offer.
-          </p>
-          {/* Written as the snippet is, not as JSX would (which moves scripts into the head). */}
-          {html`<script src="${baseUrl}/widget.js" async></script>`}
-        </body>
-      </html>
-    </>
+    <Page title="Widget test" csrf="" centerName={centerName}>
+      <h1>Widget test</h1>
+      <p>
+        This page holds only the embed snippet. Open the chat button at the bottom right and start a chat as a customer would; an agent who
+        is Ready in a chat department gets the offer.
+      </p>
+      {/* Written as the snippet is, not as JSX would (which moves scripts into the head). */}
+      {html`<script src="${baseUrl}/widget.js" async></script>`}
+    </Page>
   );
 }
