@@ -3,7 +3,7 @@ import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join, resolve } from "node:path";
 import { parseArgs } from "./cli.ts";
-import { baseUrl, ConfigError, DEFAULTS, loadConfig } from "./config.ts";
+import { baseUrl, ConfigError, DEFAULTS, lanAddress, loadConfig } from "./config.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sb-config-"));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
@@ -112,9 +112,20 @@ describe("loadConfig", () => {
   });
 
   test("the base URL follows TLS, host and the public URL", () => {
-    expect(baseUrl(loadConfig({ args: {}, env: {} }))).toBe("https://localhost:8443");
+    // Listening on every address, the box names its LAN address: another PC can open the links it prints and mails.
+    expect(baseUrl(loadConfig({ args: {}, env: {} }), 8443, "192.168.1.20")).toBe("https://192.168.1.20:8443");
+    expect(baseUrl(loadConfig({ args: {}, env: {} }), 8443, null)).toBe("https://localhost:8443");
     expect(baseUrl(loadConfig({ args: { "--tls": "off", "--http-port": "8080" }, env: {} }))).toBe("http://127.0.0.1:8080");
-    expect(baseUrl(loadConfig({ args: { "--public-url": "https://pbx.lan:9443/" }, env: {} }))).toBe("https://pbx.lan:9443");
+    expect(baseUrl(loadConfig({ args: { "--public-url": "https://pbx.lan:9443/" }, env: {} }), 8443, "192.168.1.20")).toBe(
+      "https://pbx.lan:9443",
+    );
+  });
+
+  test("the LAN address is the box's first private IPv4 address, never a loopback one", () => {
+    const nic = (address: string, internal = false) => ({ address, internal, family: "IPv4" as const, netmask: "", mac: "", cidr: null });
+    expect(lanAddress({ lo: [nic("127.0.0.1", true)] })).toBeNull();
+    expect(lanAddress({ lo: [nic("127.0.0.1", true)], eth0: [nic("203.0.113.9")], wlan0: [nic("192.168.1.20")] })).toBe("192.168.1.20");
+    expect(lanAddress({ eth0: [nic("203.0.113.9")] })).toBe("203.0.113.9");
   });
 });
 

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from "node:fs";
+import { networkInterfaces } from "node:os";
 import { resolve } from "node:path";
 import type { LogLevel } from "./shared/log.ts";
 
@@ -239,10 +240,33 @@ export function isLoopback(host: string): boolean {
   return host === "localhost" || host === "::1" || host.startsWith("127.");
 }
 
-/** The base URL people reach the appliance at. */
-export function baseUrl(config: Config, actualPort = config.httpPort): string {
+/**
+ * The base URL people reach the appliance at: the public URL, else the bound address; a box listening on every
+ * address names its LAN address, so a link it prints or mails opens on the other PCs of the network too.
+ */
+export function baseUrl(config: Config, actualPort = config.httpPort, lan: string | null = lanAddress()): string {
   if (config.publicUrl) return config.publicUrl.replace(/\/+$/, "");
   const scheme = config.tls === "off" ? "http" : "https";
-  const host = config.httpHost === "0.0.0.0" || config.httpHost === "::" ? "localhost" : config.httpHost;
-  return `${scheme}://${host}:${actualPort}`;
+  const host = config.httpHost === "0.0.0.0" || config.httpHost === "::" ? (lan ?? "localhost") : config.httpHost;
+  return `${scheme}://${host.includes(":") ? `[${host}]` : host}:${actualPort}`;
 }
+
+/** This box's first IPv4 address on a network (private ones first), or null on a box with loopback only. */
+export function lanAddress(interfaces = networkInterfaces()): string | null {
+  const found = Object.values(interfaces)
+    .flatMap((list) => list ?? [])
+    .filter((a) => a.family === "IPv4" && !a.internal)
+    .map((a) => a.address);
+  const isPrivate = (ip: string) => /^(10\.|192\.168\.|172\.(1[6-9]|2\d|3[01])\.)/.test(ip);
+  return found.find(isPrivate) ?? found[0] ?? null;
+}
+
+/** Which certificate the web server shows: none (plain HTTP), the one made at first run, or the configured one. */
+export function certificateKind(config: Config): "none" | "self-signed" | "configured" {
+  if (config.tls === "off") return "none";
+  return config.tlsCert ? "configured" : "self-signed";
+}
+
+/** What to do so customers' browsers load the widget: they refuse a box whose certificate they do not trust. */
+export const TRUSTED_CERT_ADVICE =
+  "Give the box a certificate the public trusts (from Let's Encrypt or another public authority, for the name in the public URL) with --tls-cert and --tls-key (SWITCHBOARD_TLS_CERT, SWITCHBOARD_TLS_KEY), and set --public-url to that name.";

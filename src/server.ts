@@ -1,6 +1,6 @@
 import { createApp } from "./app.ts";
 import { createAdmin, hasAdmin, issueSetupToken, passwordProblem, startSessionPurge } from "./auth/index.ts";
-import { baseUrl, type Config, ConfigError, isLoopback } from "./config.ts";
+import { baseUrl, type Config, ConfigError, isLoopback, lanAddress } from "./config.ts";
 import { lockDataDir, openCheckedDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { startAttachmentPurge } from "./chat/index.ts";
@@ -55,6 +55,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   const bus = inProcessBus((name, err) => log.error("event handler failed", { event: name, err }));
   const mail = createMailService({ db, clock, log, smtp: () => getSettings(db).smtp });
   let port = config.httpPort;
+  const lan = lanAddress();
   const services = createServices({ db, bus, clock, log });
   const { presence, routing, hub } = services;
   const deps: AppDeps = {
@@ -69,7 +70,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     presence,
     routing,
     hub,
-    baseUrl: () => baseUrl(config, port),
+    baseUrl: () => baseUrl(config, port, lan),
   };
   services.start();
 

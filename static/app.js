@@ -62,3 +62,20 @@ document.addEventListener("submit", (event) => {
     button.disabled = true;
   }
 });
+// "Copy" buttons: data-copy names the element whose text goes to the clipboard; a status line says it worked.
+document.addEventListener("click", (event) => {
+  const button = event.target instanceof Element ? event.target.closest("[data-copy]") : null;
+  if (!button) return;
+  const source = document.getElementById(button.dataset.copy);
+  const status = document.querySelector(`[data-copied-for="${button.dataset.copy}"]`);
+  if (!source) return;
+  const say = (text) => {
+    if (status) status.textContent = text;
+  };
+  const selectIt = () => {
+    getSelection()?.selectAllChildren(source);
+    say("Selected: press Ctrl+C to copy.");
+  };
+  if (!navigator.clipboard) return selectIt();
+  navigator.clipboard.writeText(source.textContent.trim()).then(() => say("Copied."), selectIt);
+});

@@ -1,10 +1,9 @@
 // The console's browser side (FEATURES C3, C4, C6, C7). The server decides every state and action;
-// this only merges pushed work tabs, switches tabs, rings, and maps shortcuts.
+// this only merges pushed work tabs, switches tabs and maps shortcuts (offers.js rings for every page).
 (() => {
   const root = document.getElementById("console");
   if (!root) return;
   const work = document.getElementById("work");
-  const offers = document.getElementById("offers");
   const flash = document.getElementById("flash");
   const csrf = document.querySelector('meta[name="csrf-token"]')?.getAttribute("content") ?? "";
 
@@ -107,45 +106,6 @@
     select(added ? added.dataset.workId : selected);
   }
 
-  // New offers ring and notify, each only when the agent's profile switch is on (C3).
-  const offerIds = () => [...offers.querySelectorAll("[data-offer-id]")].map((el) => el.dataset.offerId);
-  let known = new Set(offerIds());
-  let audio = null;
-  const unlockAudio = () => {
-    try {
-      audio ??= new AudioContext();
-      audio.resume();
-    } catch {}
-  };
-  document.addEventListener("pointerdown", unlockAudio, { once: true });
-  document.addEventListener("keydown", unlockAudio, { once: true });
-  const beep = () => {
-    document.dispatchEvent(new CustomEvent("console:ring"));
-    if (!audio) return;
-    const tone = audio.createOscillator();
-    const gain = audio.createGain();
-    tone.frequency.value = 880;
-    gain.gain.value = 0.15;
-    tone.connect(gain).connect(audio.destination);
-    tone.start();
-    tone.stop(audio.currentTime + 0.3);
-  };
-  const notify = (card) => {
-    if (!("Notification" in window) || Notification.permission !== "granted") return;
-    const note = new Notification(card.dataset.title, { body: card.dataset.body, tag: card.dataset.offerId });
-    note.onclick = () => {
-      window.focus();
-      note.close();
-    };
-  };
-  offers.addEventListener("htmx:sseMessage", () => {
-    const stack = offers.querySelector(".offer-stack");
-    const fresh = [...offers.querySelectorAll("[data-offer-id]")].filter((el) => !known.has(el.dataset.offerId));
-    known = new Set(offerIds());
-    if (!fresh.length || !stack) return;
-    if (stack.dataset.notifySound === "true") beep();
-    if (stack.dataset.notifyDesktop === "true") notify(fresh[0]);
-  });
   const ask = document.getElementById("ask-notify");
   if (ask && "Notification" in window && Notification.permission === "default") {
     ask.hidden = false;

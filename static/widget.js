@@ -57,6 +57,7 @@
   let streamAbort = null;
   let retryMs = 1000;
   let phase = null;
+  let answered = false; // an agent took the current chat at some point
   let invite = null; // the invitation this page offers, once read
   const shown = new Map(); // seq -> element
   const pending = new Map(); // clientId -> element
@@ -73,6 +74,20 @@
       if (session) sessionStorage.setItem(STORE, JSON.stringify(session));
       else sessionStorage.removeItem(STORE);
     } catch {}
+  }
+  // Who the visitor said they are, kept for their next chat in this tab ("Start a new chat").
+  const ME = `${STORE}:me`;
+  function rememberMe(name, email) {
+    try {
+      sessionStorage.setItem(ME, JSON.stringify({ name, email }));
+    } catch {}
+  }
+  function rememberedMe() {
+    try {
+      return JSON.parse(sessionStorage.getItem(ME) || "null") || { name: "", email: "" };
+    } catch {
+      return { name: "", email: "" };
+    }
   }
 
   async function call(method, path, body) {
@@ -170,6 +185,9 @@
       department: field("Department", el("select", { name: "department" }, ...departments.map((d) => option(d)))),
     };
     fields.department.input.value = open[0].id;
+    const me = rememberedMe();
+    fields.name.input.value = me.name;
+    fields.email.input.value = me.email;
     const alert = el("p", { class: "alert", role: "alert", hidden: true });
     const form = el(
       "form",
@@ -191,6 +209,7 @@
       if (!res.ok) return showErrors(fields, res.data.fields, alert, res.data.error || "The chat could not start. Try again.");
       session = { id: res.data.conversationId, token: res.data.token, email: input.email, open: true };
       save();
+      rememberMe(input.name, input.email);
       showConversation();
     });
     show(form);
@@ -272,6 +291,7 @@
     shown.clear();
     pending.clear();
     lastSeq = 0;
+    answered = false;
     phase = null;
     ui.status = el("p", { class: "status", role: "status", text: "Connecting…" });
     ui.log = el("div", { class: "log", role: "log", "aria-live": "polite", "aria-label": "Messages" });
@@ -322,6 +342,7 @@
 
   function setStatus(state) {
     phase = state.phase;
+    if (phase === "active" || state.answered) answered = true;
     const ended = phase === "ended" || phase === "offline";
     ui.composer.hidden = ended;
     ui.end.hidden = ended;
@@ -473,10 +494,13 @@
     if (ui.after.firstChild) return;
     streamAbort?.abort();
     const parts = [];
-    if (!rated) parts.push(ratingForm());
+    // A chat no agent answered (the visitor ended it while waiting) has nothing to rate.
+    if (!rated && answered) parts.push(ratingForm());
     parts.push(transcriptForm());
     parts.push(el("button", { type: "button", class: "link", text: "Start a new chat", onclick: newChat }));
     ui.after.replaceChildren(...parts);
+    // The log above may be long: what to do next must not be hidden below it.
+    ui.after.scrollIntoView({ block: "nearest" });
   }
   function ratingForm() {
     const labels = ["1 (poor)", "2", "3", "4", "5 (excellent)"];

@@ -148,6 +148,11 @@ describe("switchboard CLI", () => {
     for (const item of ["data folder", "disk", "database", "web port", "SIP port (TCP)", "SIP port (UDP)", "certificate", "SMTP server"])
       expect(fine.stdout).toMatch(new RegExp(`^(ok|warn) +${item.replace(/[()]/g, "\\$&")}:`, "m"));
     expect(fine.stdout).toContain("SIP trunk: not configured");
+    expect(fine.stdout).toMatch(/^ok +time zone: [A-Za-z_/+-]+ \(every time people see; Admin → Settings\)$/m);
+    // No certificate configured: the box will serve a self-signed one, which customers' browsers refuse for the widget.
+    expect(fine.stdout).toMatch(
+      /^warn +certificate: a self-signed certificate will be made at first start\. Self-signed: customers' browsers will refuse the website chat widget from this box\. Give the box a certificate the public trusts .* --tls-cert and --tls-key/m,
+    );
     expect(fine.stdout).toMatch(/^ok +RTP ports: UDP 20000-29999 \(5000 audio streams\); no media address/m);
     expect(fine.stdout).toMatch(/^ok +SIP bans: an address is ignored for 120 s after 10 refused requests or failed logins within 60 s,/m);
     expect(fine.code).toBe(0);

@@ -11,6 +11,7 @@ import {
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody } from "../http/request.ts";
+import { mailNews } from "../integrations/mail/index.ts";
 import { FormReader, ValidationError } from "../shared/index.ts";
 import { type Membership, membershipOptions, membershipWriter, readMembership } from "./agent-membership.ts";
 import { actorOf, renderEdit, renderNew, welcomeOf } from "./agents-render.tsx";
@@ -20,7 +21,6 @@ const SAVED_NOTICES: Record<string, string> = {
   "1": "Changes saved.",
   unlocked: "Account unlocked. The failed sign-in count is back to zero.",
   password: "Password set. The user was signed out everywhere.",
-  mailed: "A password reset link is on its way to the user's email address.",
 };
 
 type Posted = { input: UserInput; membership: Membership; avatar: AvatarImage | "remove" | null };
@@ -51,7 +51,7 @@ export function agentFormRoutes(deps: AppDeps) {
       const opts = { actor: actorOf(c.get("user")), now: clock.now(), avatar, also: membershipWriter(membership, input.role) };
       const created = createUser(db, input, { ...opts, welcome: welcomeOf(deps) });
       const notice = input.email
-        ? `User created. A welcome mail with a set-password link is on its way to ${input.email}.`
+        ? `User created. ${mailNews(deps.mail, `A welcome mail with a set-password link to ${input.email}`)}`
         : "User created.";
       return renderEdit(c, deps, created.id, { notice, oneTime: created }, 201);
     } catch (err) {
@@ -61,7 +61,11 @@ export function agentFormRoutes(deps: AppDeps) {
     }
   });
 
-  app.get("/:id", (c) => renderEdit(c, deps, c.req.param("id"), { notice: SAVED_NOTICES[c.req.query("saved") ?? ""] }));
+  app.get("/:id", (c) => {
+    const saved = c.req.query("saved") ?? "";
+    const notice = saved === "mailed" ? mailNews(deps.mail, "A password reset link to the user's email address") : SAVED_NOTICES[saved];
+    return renderEdit(c, deps, c.req.param("id"), { notice });
+  });
 
   app.post("/:id", async (c) => {
     const id = c.req.param("id");

@@ -116,7 +116,9 @@ describe("editing a user", () => {
       true,
       "supervisor",
     ]);
-    const fields = JSON.parse(audits("user.updated")[0]?.detail ?? "{}").fields;
+    const { changes } = JSON.parse(audits("user.updated")[0]?.detail ?? "{}");
+    const fields = Object.keys(changes);
+    expect(changes.fullName).toEqual({ from: "Ann Agent", to: "Ann Smith" });
     expect(fields).toEqual(
       expect.arrayContaining(["fullName", "alias", "extension", "capChat", "autoAnswerChat", "maskSensitive", "role"]),
     );
@@ -211,7 +213,7 @@ describe("editing a user", () => {
     expect(members().n).toBe(1);
     await admin.c.post(`/admin/agents/${id}`, form());
     expect(members().n).toBe(0);
-    expect(JSON.parse(audits("user.updated")[0]?.detail ?? "{}").fields).toEqual(["queues", "teams"]);
+    expect(JSON.parse(audits("user.updated")[0]?.detail ?? "{}").also).toEqual(["queues", "teams"]);
     expect((await admin.c.post(`/admin/agents/${id}`, form({ queueIds: "zzz" }))).status).toBe(422);
   });
 });

@@ -1,13 +1,16 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { recordAudit } from "../audit/index.ts";
+import { saveSettings } from "../settings/index.ts";
 import { csvCell } from "../shared/index.ts";
+import { teams } from "../teams/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { adminClient } from "./test-kit.ts";
+import { adminClient, addUser } from "./test-kit.ts";
 
 let t: TestApp;
 let c: TestClient;
 beforeEach(async () => {
   t = makeTestApp();
+  saveSettings(t.db, { timeZone: "UTC" }, t.clock.now());
   ({ c } = await adminClient(t));
 });
 afterEach(() => t.cleanup());
@@ -30,9 +33,10 @@ describe("audit log", () => {
     const created = html.indexOf("predefined.created");
     expect(created).toBeGreaterThan(0);
     expect(html.indexOf("team.created")).toBeGreaterThan(created);
-    expect(html).toContain("2026-01-05 09:01:00 UTC");
+    expect(html).toContain("2026-01-05 09:01:00");
+    expect(html).toContain("When (UTC)");
     expect(html).toContain("<td>boss</td>");
-    expect(html).toContain("name: Sales");
+    expect(html).toContain("<td>team Sales</td>");
 
     const res = await c.get("/admin/audit/export.csv");
     expect(res.headers.get("content-type")).toContain("text/csv");
@@ -41,10 +45,41 @@ describe("audit log", () => {
       .replace(/^\uFEFF/, "")
       .trim()
       .split("\r\n");
-    expect(lines[0]).toBe("when,who,action,target type,target id,detail");
-    expect(lines[1]).toContain("2026-01-05T09:01:00.000Z,boss,predefined.created,predefined");
-    expect(lines[2]).toContain("boss,team.created,team");
-    expect(lines[2]).toContain('""name"":""Sales""');
+    expect(lines[0]).toBe("when,who,action,target,detail");
+    expect(lines[1]).toContain("2026-01-05 09:01:00,boss,predefined.created,predefined hi,");
+    expect(lines[2]).toContain("boss,team.created,team Sales,name: Sales");
+  });
+
+  test("names instead of ids, changes as 'field: old → new', times in the center's zone (page and CSV)", async () => {
+    saveSettings(t.db, { timeZone: "America/New_York" }, t.clock.now());
+    const ann = await addUser(t.db, "ann", "agent", "Ann Agent");
+    await c.post("/admin/teams", { name: "Sales" });
+    const team = t.db.select().from(teams).get()!;
+    t.clock.advance(60_000);
+    await c.post(`/admin/teams/${team.id}`, { name: "Field sales", description: "" });
+    await c.post(`/admin/teams/${team.id}/members`, { userId: ann, role: "member" });
+    recordAudit(t.db, robot, "user.unlocked", { type: "user", id: ann }, {}, t.clock.now());
+    const page = await (await c.get("/admin/audit")).text();
+    const html = page.slice(page.indexOf("<table"));
+    expect(html).toContain("When (America/New_York)");
+    expect(html).toContain("2026-01-05 04:01:00");
+    expect(html).toContain("<td>team Field sales</td>");
+    expect(html).toContain("name: Sales → Field sales");
+    expect(html).toContain("team: Field sales; user: ann; role: member");
+    expect(html).toContain("<td>user Ann Agent (ann)</td>");
+    expect(html).not.toContain(ann);
+    expect(html).not.toContain(team.id);
+    expect(html).not.toContain("{&quot;");
+
+    const csv = (await (await c.get("/admin/audit/export.csv")).text())
+      .replace(/^\uFEFF/, "")
+      .trim()
+      .split("\r\n");
+    const renamed = csv.find((l) => l.includes("team.updated"));
+    expect(renamed).toBe("2026-01-05 04:01:00,boss,team.updated,team Field sales,name: Field sales; name: Sales → Field sales");
+    expect(csv.join("\n")).not.toContain(team.id);
+    expect(csv.join("\n")).not.toContain(ann);
+    expect(csv.join("\n")).not.toContain("{");
   });
 
   test("search narrows the page and the export; % and _ are taken literally", async () => {

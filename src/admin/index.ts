@@ -4,6 +4,7 @@ import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { agentsRoutes } from "./agents-routes.tsx";
 import { auditRoutes } from "./audit-routes.tsx";
+import { mailBannerRoutes } from "./mail-banner-routes.tsx";
 import { predefinedRoutes } from "./predefined-routes.tsx";
 import { queuesRoutes } from "./queues-routes.tsx";
 import { settingsRoutes } from "./settings-routes.tsx";
@@ -15,6 +16,7 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<AuthedEnv>();
   app.use("*", requireRole("admin"));
   app.get("/", (c) => c.redirect("/admin/agents"));
+  app.route("/mail-banner", mailBannerRoutes(deps));
   app.route("/agents", agentsRoutes(deps));
   app.route("/teams", teamsRoutes(deps));
   app.route("/queues", queuesRoutes(deps));

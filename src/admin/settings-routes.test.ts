@@ -20,6 +20,7 @@ afterEach(() => t.cleanup());
 
 const form = (over: Record<string, string> = {}) => ({
   centerName: "Acme Care",
+  timeZone: "Europe/Rome",
   publicAddress: "pbx.example.com",
   maxOpenInteractions: "12",
   maskDigits: "3",
@@ -61,6 +62,7 @@ describe("settings", () => {
     const s = getSettings(t.db);
     expect(s).toMatchObject({
       centerName: "Acme Care",
+      timeZone: "Europe/Rome",
       publicAddress: "pbx.example.com",
       maxOpenInteractions: 12,
       maskDigits: 3,
@@ -92,7 +94,7 @@ describe("settings", () => {
     expect(html).not.toContain("s3cret-pass");
     const [row] = listAudit(t.db, { search: "settings.updated" }).rows;
     expect(row?.detail).toContain("centerName");
-    expect(row?.detail).toContain('"passwordChanged":true');
+    expect(row?.detail).toContain('"pass":{"from":"(hidden)","to":"(changed)"}');
     expect(row?.detail).not.toContain("s3cret-pass");
   });
 
@@ -112,6 +114,8 @@ describe("settings", () => {
     await refused({ widgetOrigins: "https://ok.test\nhttps://site.test/path" }, "must be an origin only");
     await refused({ widgetOrigins: "http://shop.test" }, "must start with https://");
     await refused({ widgetOrigins: "not a url" }, "is not an address");
+    await refused({ timeZone: "Mars/Olympus" }, "Mars/Olympus is not a time zone name such as Europe/Rome");
+    await refused({ timeZone: "" }, "Time zone");
     await refused({ attachedFields: Array.from({ length: 11 }, (_, i) => `Field ${i}`).join("\n") }, "at most 10 (you entered 11)");
     await refused({ attachedFields: "Name\nname" }, "is listed twice");
     await refused({ attachedFields: "x".repeat(41) }, "longer than 40 characters");
@@ -132,10 +136,52 @@ describe("settings", () => {
     expect(listAudit(t.db, { search: "settings" }).total).toBe(0);
   });
 
+  test("the time zone is an IANA name, stored as written canonically", async () => {
+    expect((await c.post("/admin/settings", form({ timeZone: "america/new_york" }))).status).toBe(303);
+    expect(getSettings(t.db).timeZone).toBe("America/New_York");
+    expect(await (await c.get("/admin/settings")).text()).toContain('value="America/New_York"');
+  });
+
   test("IPv4 and IPv6 public addresses are accepted", async () => {
     expect((await c.post("/admin/settings", form({ publicAddress: "203.0.113.7" }))).status).toBe(303);
     expect((await c.post("/admin/settings", form({ publicAddress: "2001:db8::1" }))).status).toBe(303);
     expect(getSettings(t.db).publicAddress).toBe("2001:db8::1");
+  });
+
+  test("http:// origins of loopback and private addresses are accepted with a warning; public ones are refused", async () => {
+    const res = await c.post(
+      "/admin/settings",
+      form({ widgetOrigins: "https://www.acme.test\nhttp://127.0.0.1:8099\nhttp://192.168.1.20" }),
+    );
+    expect(res.status).toBe(303);
+    expect(getSettings(t.db).widgetOrigins).toEqual(["https://www.acme.test", "http://127.0.0.1:8099", "http://192.168.1.20"]);
+    const html = await (await c.get("/admin/settings")).text();
+    expect(html).toContain("Allowed over plain HTTP, for testing only: http://127.0.0.1:8099, http://192.168.1.20.");
+    await refused({ widgetOrigins: "http://203.0.113.7" }, "must start with https://");
+  });
+
+  test("the widget section shows the embed snippet with the public URL and links a test page that loads it", async () => {
+    const html = await (await c.get("/admin/settings")).text();
+    expect(html).toContain("&lt;script src=&quot;http://127.0.0.1:9999/widget.js&quot; async&gt;&lt;/script&gt;");
+    expect(html).toContain('href="/admin/settings/widget-test"');
+    // TLS is off in these tests: the page says the widget works only on this machine and what to do.
+    expect(html).toContain("TLS is off: the widget works only for pages on this machine. Give the box a certificate the public trusts");
+    const page = await c.get("/admin/settings/widget-test");
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<script src="http://127.0.0.1:9999/widget.js" async></script>');
+    expect((await t.client().get("/admin/settings/widget-test")).status).not.toBe(200);
+  });
+
+  test("a self-signed certificate is called out: customers' browsers refuse the widget from it", async () => {
+    const selfSigned = makeTestApp({ tls: "auto" });
+    try {
+      const { c: admin } = await adminClient(selfSigned);
+      const html = await (await admin.get("/admin/settings")).text();
+      expect(html).toContain("self-signed certificate: customers&#39; browsers will refuse to load the widget from it");
+      expect(html).toContain("--tls-cert and --tls-key");
+    } finally {
+      selfSigned.cleanup();
+    }
   });
 
   test("a long attached-data field name is shown truncated with the full name on hover", async () => {

@@ -1,12 +1,14 @@
 import { type Context, Hono } from "hono";
 import { TestMailForm, type TestMailResult } from "../../views/admin/settings-mail.tsx";
 import { SettingsPage, type SettingsValues, valuesOfSettings } from "../../views/admin/settings.tsx";
+import { WidgetTestPage } from "../../views/admin/settings-widget.tsx";
+import { certificateKind, TRUSTED_CERT_ADVICE } from "../config.ts";
 import { recordAudit } from "../audit/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody, isHtmx } from "../http/request.ts";
 import { mailStatus } from "../integrations/mail/index.ts";
-import { getSettings, readSettingsForm, saveSettings, settingsChangeDetail } from "../settings/index.ts";
+import { getSettings, plainHttpOrigins, readSettingsForm, saveSettings, settingsChangeDetail } from "../settings/index.ts";
 import { FormReader, ValidationError } from "../shared/index.ts";
 
 type C = Context<AuthedEnv>;
@@ -24,6 +26,12 @@ export function settingsRoutes(deps: AppDeps) {
       centerName: saved.centerName,
       saved,
       values: valuesOfSettings(saved),
+      widget: {
+        baseUrl: deps.baseUrl(),
+        plainOrigins: plainHttpOrigins(saved.widgetOrigins),
+        certificate: certificateKind(deps.config),
+        advice: TRUSTED_CERT_ADVICE,
+      },
       ...extra,
     });
   };
@@ -53,6 +61,16 @@ export function settingsRoutes(deps: AppDeps) {
       const values = Object.fromEntries(Object.entries(body).map(([k, v]) => [k, typeof v === "string" ? v : ""])) as SettingsValues;
       return c.html(page(c, { values: { ...values, smtpPass: "" }, errors: err.fields, message: err.message }), 422);
     }
+  });
+
+  // The page's own policy: the widget comes from the public URL, which may be another address of this box.
+  app.get("/widget-test", (c) => {
+    const box = new URL(deps.baseUrl()).origin;
+    c.header(
+      "content-security-policy",
+      `default-src 'self' ${box}; script-src 'self' ${box}; style-src 'self' 'unsafe-inline' ${box}; img-src 'self' data: blob: ${box}; frame-ancestors 'none'; base-uri 'none'; object-src 'none'`,
+    );
+    return c.html(<WidgetTestPage baseUrl={deps.baseUrl()} centerName={getSettings(db).centerName} />);
   });
 
   app.post("/test-mail", async (c) => {

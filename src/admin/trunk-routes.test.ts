@@ -85,7 +85,7 @@ describe("the SIP trunk page", () => {
     expect(events).toHaveLength(1);
     const [row] = listAudit(t.db, { search: "trunk.updated" }).rows;
     expect(row?.actorName).toBe("boss");
-    expect(row?.detail).toContain('"passwordChanged":true');
+    expect(row?.detail).toContain('"password":{"from":"(hidden)","to":"(changed)"}');
     expect(row?.detail).not.toContain("Pr0vider-secret");
     const page = await html(await c.get("/admin/trunk?done=saved"));
     expect(page.text).toContain("Trunk saved.");

@@ -4,11 +4,12 @@ import { type RouteValues, targetValue } from "../../views/admin/trunk-inbound.t
 import { type TrunkValues, valuesOfTrunk } from "../../views/admin/trunk-settings.tsx";
 import { TrunkStatusCard } from "../../views/admin/trunk-status.tsx";
 import { ConfirmDeletePage } from "../../views/components/confirm-delete.tsx";
+import type { Db } from "../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody } from "../http/request.ts";
 import { getSettings } from "../settings/index.ts";
-import { ValidationError } from "../shared/index.ts";
+import { formatDateTime, ValidationError } from "../shared/index.ts";
 import {
   createInboundRoute,
   deleteInboundRoute,
@@ -26,6 +27,12 @@ import {
 } from "../trunk/index.ts";
 
 type C = Context<AuthedEnv>;
+/** "2026-01-05 09:10:00 Europe/Rome": a moment in the center's time zone, which it names. */
+const zoned = (db: Db) => {
+  const zone = getSettings(db).timeZone;
+  return (ms: number) => `${formatDateTime(ms, zone)} ${zone}`;
+};
+
 type PageExtra = Partial<Parameters<typeof TrunkPage>[0]>;
 
 const NOTICES: Record<string, string> = {
@@ -51,6 +58,7 @@ export function trunkRoutes(deps: AppDeps) {
     return TrunkPage({
       ...frame(c),
       status: trunkStatus(db, clock.now()),
+      at: zoned(db),
       values: valuesOfTrunk(trunk),
       hasPassword: trunk.password !== "",
       maxRules: MAX_NUMBER_RULES,
@@ -61,7 +69,7 @@ export function trunkRoutes(deps: AppDeps) {
   };
 
   app.get("/", (c) => c.html(page(c, { notice: NOTICES[c.req.query("done") ?? ""] ?? null })));
-  app.get("/status", (c) => c.html(<TrunkStatusCard status={trunkStatus(db, clock.now())} />));
+  app.get("/status", (c) => c.html(<TrunkStatusCard status={trunkStatus(db, clock.now())} at={zoned(db)} />));
 
   app.post("/", async (c) => {
     const body = await formBody(c);

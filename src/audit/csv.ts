@@ -1,10 +1,11 @@
 import { toCsv } from "../shared/index.ts";
 import type { AuditEntry } from "./audit.ts";
+import { describeDetail, describeTarget, type NameOf } from "./describe.ts";
 
-/** The audit log as CSV (RFC 4180 line ends), with a header row; times in UTC ISO 8601. */
-export function auditCsv(rows: AuditEntry[]): string {
+/** The audit log as CSV (RFC 4180 line ends), with a header row: as readable as the page, names instead of ids. */
+export function auditCsv(rows: AuditEntry[], when: (ms: number) => string, nameOf: NameOf = () => undefined): string {
   return toCsv([
-    ["when", "who", "action", "target type", "target id", "detail"],
-    ...rows.map((r) => [new Date(r.at).toISOString(), r.actorName, r.action, r.targetType, r.targetId, r.detail]),
+    ["when", "who", "action", "target", "detail"],
+    ...rows.map((r) => [when(r.at), r.actorName, r.action, describeTarget(r, nameOf), describeDetail(r.detail, nameOf)]),
   ]);
 }

@@ -15,3 +15,10 @@ export {
   /** The audit rows as CSV with formula-safe cells. */
   auditCsv,
 } from "./csv.ts";
+export { type Change, changesBetween } from "../shared/index.ts";
+export {
+  /** A row's detail for people: "field: old → new", ids as names. */
+  describeDetail,
+  describeTarget,
+  type NameOf,
+} from "./describe.ts";

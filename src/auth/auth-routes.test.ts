@@ -21,6 +21,9 @@ describe("first-run setup", () => {
       confirm: TEST_PASSWORD,
     });
     expect(res.status).toBe(303);
+    // The setup form signs the new admin in.
+    expect(res.headers.get("location")).toBe("/admin/agents");
+    expect((await c.get("/admin/agents")).status).toBe(200);
     await c.login("ada");
     const again = await t.client().get(`/setup/${token}`);
     expect(again.status).toBe(404);

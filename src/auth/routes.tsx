@@ -92,9 +92,10 @@ export function authRoutes(deps: AppDeps) {
     const problem = password ? passwordProblem(password, getSettings(db).strongPasswords) : null;
     if (problem) form.fail("password", problem);
     if (password !== form.text("confirm", { label: "Repeat password", max: 200 })) form.fail("confirm", "The two passwords differ");
+    let adminId: string;
     try {
       form.done();
-      await createAdmin(db, { ...values, password }, clock.now(), token);
+      adminId = await createAdmin(db, { ...values, password }, clock.now(), token);
     } catch (err) {
       if (!(err instanceof AppError)) throw err;
       const errors = err instanceof ValidationError ? err.fields : {};
@@ -103,7 +104,10 @@ export function authRoutes(deps: AppDeps) {
         422,
       );
     }
-    return c.redirect("/login?done=password", 303);
+    // The person who just chose the password is the admin: no second sign-in with it.
+    setSessionCookie(c, createSession(db, adminId, clock.now(), ttlMs), ttlMs);
+    deps.log.info("signed in", { userId: adminId, requestId: c.get("requestId") });
+    return c.redirect(home("admin"), 303);
   });
 
   app.get("/forgot-password", (c) => c.html(<ForgotPage csrf={c.get("csrfToken")} centerName={center()} />));

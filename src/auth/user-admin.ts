@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type Actor, recordAudit } from "../audit/index.ts";
+import { type Actor, changesBetween, recordAudit } from "../audit/index.ts";
 import { type Db, transaction, type Tx } from "../db/index.ts";
 import { newId, randomToken, ValidationError } from "../shared/index.ts";
 import { type AvatarImage, putAvatar, removeAvatar } from "./avatar.ts";
@@ -68,15 +68,18 @@ export function updateUser(db: Db, id: string, input: UserInput, opts: SaveOptio
     const extension = input.extension || nextFreeExtension(tx, id);
     const newSecret = input.typology === "sip" && !before.sipSecret ? newSipSecret() : null;
     const sipSecret = input.typology === "sip" ? (newSecret ?? before.sipSecret) : null;
-    const changed = changedFields(before, { ...input, extension });
+    const changes = changesBetween(inputFromUser(before), { ...input, extension });
+    const changed = Object.keys(changes);
+    const also: string[] = [];
     const unlocked = before.locked && !input.locked;
     tx.update(users)
       .set({ ...columns(input), extension, sipSecret, ...(unlocked ? { failedLogins: 0 } : {}), updatedAt: now })
       .where(eq(users.id, id))
       .run();
-    if (applyAvatar(tx, id, opts.avatar, now)) changed.push("avatar");
-    changed.push(...(opts.also?.(tx, id) ?? []));
-    if (changed.length) recordAudit(tx, actor, "user.updated", { type: "user", id }, { username: input.username, fields: changed }, now);
+    if (applyAvatar(tx, id, opts.avatar, now)) also.push("avatar");
+    also.push(...(opts.also?.(tx, id) ?? []));
+    changed.push(...also);
+    if (changed.length) recordAudit(tx, actor, "user.updated", { type: "user", id }, { username: input.username, changes, also }, now);
     if (unlocked) clearUserFailures(tx, [before.username]);
     if (unlocked) recordAudit(tx, actor, "user.unlocked", { type: "user", id }, { username: input.username }, now);
     const signOut = (input.disabled && !before.disabled) || (input.locked && !before.locked);
@@ -84,12 +87,6 @@ export function updateUser(db: Db, id: string, input: UserInput, opts: SaveOptio
   });
   if (result.signOut) destroyUserSessions(db, id);
   return { changed: result.changed, sipSecret: result.sipSecret };
-}
-
-/** The names of the fields an edit changes; secrets are never named with their values. */
-function changedFields(before: User, next: UserInput): string[] {
-  const old = inputFromUser(before);
-  return (Object.keys(next) as (keyof UserInput)[]).filter((k) => JSON.stringify(old[k]) !== JSON.stringify(next[k]));
 }
 
 /** Stores or removes the avatar; true when something changed. */

@@ -50,7 +50,7 @@ export class QueueSounds implements CallSounds {
 
   closed() {
     const settings = getSettings(this.db);
-    return withinBusinessHours(settings.businessHours, this.clock.now()) ? null : settings.voiceClosedTreatment;
+    return withinBusinessHours(settings.businessHours, this.clock.now(), settings.timeZone) ? null : settings.voiceClosedTreatment;
   }
 
   private async music(queueId: string): Promise<AudioClip> {

@@ -54,7 +54,8 @@ function departmentName(db: Db, queueId: string): string {
 }
 
 function endNotice(c: Conversation, reason: string): string {
-  if (reason === "abandoned") return `${c.visitorName} left before an agent answered.`;
+  // The visitor reads this line too, often after pressing End chat themselves: no "left" in the third person.
+  if (reason === "abandoned") return "The chat ended before an agent answered.";
   if (reason === "customer-left") return `${c.visitorName} left the chat.`;
   if (reason === "completed") return `${c.agentAlias ?? "The agent"} ended the chat.`;
   if (reason.startsWith("overflow") || reason === "no-answer") return "Nobody could answer in time. Please try again later.";

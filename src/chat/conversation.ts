@@ -116,7 +116,7 @@ const byInteraction = preparedQuery((db) =>
 );
 const interactionStatus = preparedQuery((db) =>
   db
-    .select({ status: interactions.status })
+    .select({ status: interactions.status, acceptedAt: interactions.acceptedAt })
     .from(interactions)
     .where(eq(interactions.id, sql.placeholder("id")))
     .prepare(),
@@ -145,6 +145,11 @@ export function conversationPhase(db: Db, c: Conversation): ConversationPhase {
   const i = interactionStatus(db).get({ id: c.interactionId });
   if (!i || i.status === "ended" || i.status === "wrap_up") return "ended";
   return i.status === "queued" ? "waiting" : "active";
+}
+
+/** Whether an agent ever took the chat: one that ended before (abandoned, no answer) has nothing to rate. */
+export function wasAnswered(db: Db, c: Conversation): boolean {
+  return Boolean(c.interactionId && interactionStatus(db).get({ id: c.interactionId })?.acceptedAt);
 }
 
 /** Marks the conversation over (idempotent); true when this call ended it. */
@@ -176,5 +181,6 @@ export function rateConversation(db: Db, c: Conversation, data: Record<string, u
   if (c.status === "offline") throw new ValidationError("An offline message cannot be rated.");
   if (conversationPhase(db, c) !== "ended") throw new Conflict("The chat can be rated once it has ended.");
   if (c.ratedAt !== null) throw new Conflict("This chat has already been rated. Thank you!");
+  if (!wasAnswered(db, c)) throw new ValidationError("No agent answered this chat, so there is nothing to rate.");
   return db.update(conversations).set({ rating, comment, ratedAt: now }).where(eq(conversations.id, c.id)).returning().get();
 }

@@ -81,6 +81,8 @@ export {
   VISITOR_LIMITS,
   /** The conversation for the holder of its token only (Forbidden otherwise). */
   visitorConversation,
+  /** An agent took the chat at some point (else there is nothing to rate). */
+  wasAnswered,
 } from "./conversation.ts";
 export {
   /** Writes system messages for joins, transfers and ends; publishes conversation.agent_joined / conversation.ended. */

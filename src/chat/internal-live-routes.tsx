@@ -2,7 +2,8 @@
 import { ColleagueRowContent, ColleagueRows, UnreadTotalBadge } from "../../views/console/colleagues.tsx";
 import { InternalMessageItem } from "../../views/console/internal-chat.tsx";
 import type { AppDeps } from "../deps.ts";
-import type { SseMessage } from "../shared/index.ts";
+import { getSettings } from "../settings/index.ts";
+import { formatClock, type SseMessage } from "../shared/index.ts";
 import { colleagueAsSeenBy, colleaguesOf } from "./colleagues.ts";
 import { colleagueIdsOf, findColleague } from "./colleagues-scope.ts";
 import type { InternalMessage } from "./internal.ts";
@@ -55,7 +56,7 @@ function pushMessage(deps: LiveDeps, m: InternalMessage): void {
   if (!sender) return;
   const item = (
     <InternalMessageItem
-      message={{ id: m.id, body: m.body, at: m.createdAt, mine: false }}
+      message={{ id: m.id, body: m.body, at: m.createdAt, time: formatClock(m.createdAt, getSettings(deps.db).timeZone), mine: false }}
       peerName={sender.fullName}
       markReadUrl={`/console/internal/${m.fromId}/read`}
     />

@@ -8,7 +8,7 @@ import type { AuthedEnv, Env } from "../http/env.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
 import { formBody, isHtmx } from "../http/request.ts";
 import { getSettings } from "../settings/index.ts";
-import { ValidationError } from "../shared/index.ts";
+import { formatClock, ValidationError } from "../shared/index.ts";
 import { colleaguesOf } from "./colleagues.ts";
 import { conversation, INTERNAL_BODY_MAX, markRead, readInternalForm, requireColleague, sendInternal } from "./internal.ts";
 
@@ -33,7 +33,14 @@ export function internalChatRoutes(deps: AppDeps) {
   const me = (c: C) => c.get("user").id;
 
   const conversationOf = (c: C, peer: Peer, refused?: { value: string; error: string }) => {
-    const messages = conversation(db, me(c), peer.id).map((m) => ({ id: m.id, body: m.body, at: m.createdAt, mine: m.fromId === me(c) }));
+    const zone = getSettings(db).timeZone;
+    const messages = conversation(db, me(c), peer.id).map((m) => ({
+      id: m.id,
+      body: m.body,
+      at: m.createdAt,
+      time: formatClock(m.createdAt, zone),
+      mine: m.fromId === me(c),
+    }));
     return <Conversation csrf={c.get("csrfToken")} peer={peer} messages={messages} maxLength={INTERNAL_BODY_MAX} {...refused} />;
   };
   const pageOf = (c: C, open?: Html) => {

@@ -1,7 +1,7 @@
 import type { Db } from "../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import { getSettings } from "../settings/index.ts";
-import { Conflict, FormReader, Unavailable, ValidationError } from "../shared/index.ts";
+import { Conflict, FormReader, formatDateTime, Unavailable, ValidationError } from "../shared/index.ts";
 import type { Conversation } from "./conversation.ts";
 import { messagesAfter } from "./messages.ts";
 
@@ -9,22 +9,25 @@ export type TranscriptLine = { at: string; who: string; text: string };
 /** A chat as plain data for the transcript mail (W3): every message with its time and sender. */
 export type Transcript = { centerName: string; visitorName: string; startedAt: string; lines: TranscriptLine[] };
 
-const pad = (n: number) => String(n).padStart(2, "0");
-
-/** Local time of the appliance, as in "2026-01-05 09:00:07". */
-export function formatTime(ms: number): string {
-  const d = new Date(ms);
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}:${pad(d.getSeconds())}`;
+/** A moment in the center's time zone, as in "2026-01-05 09:00:07". */
+export function formatTime(db: Db, ms: number): string {
+  return formatDateTime(ms, getSettings(db).timeZone);
 }
 
 /** The transcript of a conversation; agents appear under their alias, never their real name. */
 export function buildTranscript(db: Db, c: Conversation): Transcript {
+  const zone = getSettings(db).timeZone;
   const lines = messagesAfter(db, c.id, 0, 100_000).map((m) => ({
-    at: formatTime(m.at),
+    at: formatDateTime(m.at, zone),
     who: m.from === "visitor" ? c.visitorName : m.from === "agent" ? (m.alias ?? "Agent") : getSettings(db).centerName,
     text: m.attachment ? `[file: ${m.attachment.name}]${m.body ? ` ${m.body}` : ""}` : m.body,
   }));
-  return { centerName: getSettings(db).centerName, visitorName: c.visitorName, startedAt: formatTime(c.createdAt), lines };
+  return {
+    centerName: getSettings(db).centerName,
+    visitorName: c.visitorName,
+    startedAt: `${formatDateTime(c.createdAt, zone)} (${zone})`,
+    lines,
+  };
 }
 
 export function transcriptText(t: Transcript): string {

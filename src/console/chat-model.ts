@@ -5,7 +5,8 @@ import { type AgentMessageView, type Conversation, conversationOfInteraction, ME
 import type { AppDeps } from "../deps.ts";
 import { availablePredefined } from "../predefined/index.ts";
 import type { Interaction } from "../routing/index.ts";
-import { newId, NotFound } from "../shared/index.ts";
+import { getSettings } from "../settings/index.ts";
+import { formatClock, newId, NotFound } from "../shared/index.ts";
 
 export type ChatModelDeps = Pick<AppDeps, "db" | "routing">;
 /** Who looks at a chat: their own messages show a delivery state; downloads need the permission (A1). */
@@ -35,10 +36,18 @@ export function ownChat(deps: ChatModelDeps, interactionId: string, userId: stri
 /** Every message of the chat after `afterSeq`, as the viewer sees them. */
 export function chatLines(deps: ChatModelDeps, i: Interaction, c: Conversation, viewer: Viewer, afterSeq = 0, limit = 1000): ChatLine[] {
   const canDownload = hasPermission(viewer, "downloads");
-  return messagesForAgent(deps.db, c.id, afterSeq, limit).map((m) => lineOf(m, i.id, c, viewer.id, canDownload));
+  const zone = getSettings(deps.db).timeZone;
+  return messagesForAgent(deps.db, c.id, afterSeq, limit).map((m) => lineOf(m, i.id, c, viewer.id, canDownload, zone));
 }
 
-function lineOf(m: AgentMessageView, interactionId: string, c: Conversation, viewerId: string, canDownload: boolean): ChatLine {
+function lineOf(
+  m: AgentMessageView,
+  interactionId: string,
+  c: Conversation,
+  viewerId: string,
+  canDownload: boolean,
+  zone: string,
+): ChatLine {
   const a = m.attachment;
   const files = `${chatUrl(interactionId)}/files`;
   return {
@@ -48,6 +57,7 @@ function lineOf(m: AgentMessageView, interactionId: string, c: Conversation, vie
     mine: m.from === "agent" && m.senderId === viewerId,
     body: m.body,
     at: m.at,
+    time: formatClock(m.at, zone),
     clientId: m.clientId,
     file: a
       ? {

@@ -48,6 +48,7 @@ export function offersView(deps: ModelDeps, user: ConsoleUser): OffersView {
     const i = deps.routing.get(o.interactionId);
     return {
       id: o.id,
+      interactionId: i.id,
       channel: i.channel,
       customerName: i.customerName,
       customerAddress: reveal(i.customerAddress),

@@ -5,12 +5,13 @@ import { formatTime } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { formBody } from "../http/request.ts";
+import { mailNews } from "../integrations/mail/index.ts";
 import { listQueues } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { TooManyRequests, ValidationError } from "../shared/index.ts";
 import { AUDIO_VIDEO_LATER, type InviteStatus, inviteStatus, readInviteForm, recentInvites, sendInvite } from "../widget/index.ts";
 
-const SENT = "The invitation is on its way. When the customer starts the chat, it rings you first, even while you are Not Ready.";
+const RINGS_FIRST = "When the customer starts the chat, it rings you first, even while you are Not Ready.";
 const STATUS_LABELS: Record<InviteStatus, string> = { ready: "Not used yet", used: "Used", expired: "Expired" };
 
 type Extras = { values?: InviteValues; notice?: string; message?: string; errors?: Record<string, string> };
@@ -22,7 +23,7 @@ function render(c: Context<AuthedEnv>, deps: AppDeps, extras: Extras = {}, statu
   const nameOf = new Map(departments.map((d) => [d.id, d.name]));
   const sent = recentInvites(db, user.id).map((i) => ({
     id: i.id,
-    sentAt: formatTime(i.createdAt),
+    sentAt: formatTime(db, i.createdAt),
     name: i.name,
     email: i.email,
     department: (i.queueId && nameOf.get(i.queueId)) || "(deleted)",
@@ -62,7 +63,9 @@ export function inviteRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<AuthedEnv>();
   app.use("/console/invite", requireRole(...INVITE_ROLES), requirePermission("chat", "Chat"));
 
-  app.get("/console/invite", (c) => render(c, deps, { notice: c.req.query("sent") ? SENT : undefined }));
+  app.get("/console/invite", (c) =>
+    render(c, deps, { notice: c.req.query("sent") ? `${mailNews(deps.mail, "The invitation")} ${RINGS_FIRST}` : undefined }),
+  );
 
   app.post("/console/invite", async (c) => {
     const body = await formBody(c);

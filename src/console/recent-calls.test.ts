@@ -9,6 +9,7 @@ import { insertUser } from "../../tests/support/fixtures.ts";
 import { signedIn } from "../../tests/support/users.ts";
 import { users } from "../auth/index.ts";
 import { setCallService } from "../calls/index.ts";
+import { saveSettings } from "../settings/index.ts";
 import { HX } from "./test-kit.ts";
 
 let r: Rig;
@@ -34,6 +35,7 @@ const recentOf = async () => {
 
 test("a caller's number is masked in the list for an agent whose profile masks numbers; Call back is offered", async () => {
   r.t.db.update(users).set({ maskSensitive: true }).where(eq(users.id, r.agentId)).run();
+  saveSettings(r.t.db, { timeZone: "Asia/Tokyo" }, r.t.clock.now());
   expect(await recentOf()).toContain("No calls yet.");
   r.provider.invite();
   await r.provider.response(200);
@@ -43,7 +45,8 @@ test("a caller's number is masked in the list for an agent whose profile masks n
   r.t.deps.routing.accept(offer?.id ?? "", r.agentId);
   r.calls.control(offer?.interactionId ?? "", r.agentId, "hang_up");
   const list = await recentOf();
-  expect(list).toContain("Incoming");
+  // When it started, in the center's time zone (the clock reads 09:00 UTC).
+  expect(list).toContain("Incoming at 18:00 (");
   expect(list).toContain("Carol Caller");
   expect(list).toContain("+•••••••9999");
   expect(list).not.toContain("41799999999");

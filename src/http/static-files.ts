@@ -4,6 +4,7 @@ import appJs from "../../static/app.js" with { type: "file" };
 import consoleCss from "../../static/console.css" with { type: "file" };
 import consoleChatJs from "../../static/console-chat.js" with { type: "file" };
 import consoleJs from "../../static/console.js" with { type: "file" };
+import offersJs from "../../static/offers.js" with { type: "file" };
 import phoneJs from "../../static/phone.js" with { type: "file" };
 import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
@@ -19,6 +20,7 @@ const FILES: Record<string, { path: string; type: string }> = {
   "console.js": { path: consoleJs, type: "text/javascript; charset=utf-8" },
   "console.css": { path: consoleCss, type: "text/css; charset=utf-8" },
   "console-chat.js": { path: consoleChatJs, type: "text/javascript; charset=utf-8" },
+  "offers.js": { path: offersJs, type: "text/javascript; charset=utf-8" },
   "phone.js": { path: phoneJs, type: "text/javascript; charset=utf-8" },
   "simplepeer.min.js": { path: simplePeerJs, type: "text/javascript; charset=utf-8" },
 };

@@ -1,7 +1,7 @@
 import { X509Certificate } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { join } from "node:path";
-import type { Config } from "../config.ts";
+import { type Config, TRUSTED_CERT_ADVICE } from "../config.ts";
 import { openCheckedDb } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { DEFAULT_GUARD } from "../sip/index.ts";
@@ -40,6 +40,7 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
           },
     );
     checks.push({ name: "SIP trunk", ...trunkCheck(db, Date.now()) });
+    checks.push({ name: "time zone", ok: true, detail: `${getSettings(db).timeZone} (every time people see; Admin → Settings)` });
     db.$client.close();
   }
   for (const c of checks) print(`${c.ok ? "ok  " : c.warnOnly ? "warn" : "FAIL"}  ${c.name}: ${c.detail}`);
@@ -125,18 +126,25 @@ function describeSipBans(config: Config): Check {
 
 const codeOf = (err: Error) => (err as NodeJS.ErrnoException).code ?? err.message;
 
+const SELF_SIGNED_WARNING = `Self-signed: customers' browsers will refuse the website chat widget from this box. ${TRUSTED_CERT_ADVICE}`;
+
 function checkCertificate(config: Config): Check {
   if (config.tls === "off") return { name: "certificate", ok: true, warnOnly: true, detail: "TLS off: plain HTTP on loopback only" };
   const path = config.tlsCert ?? join(config.dataDir, "tls", "self-signed.crt");
-  if (!existsSync(path)) return { name: "certificate", ok: true, detail: "a self-signed certificate will be made at first start" };
+  if (!existsSync(path))
+    return {
+      name: "certificate",
+      ok: false,
+      warnOnly: true,
+      detail: `a self-signed certificate will be made at first start. ${SELF_SIGNED_WARNING}`,
+    };
   const cert = safe(() => new X509Certificate(readFileSync(path)));
   if (cert instanceof Error) return { name: "certificate", ok: false, detail: `${path}: ${cert.message}` };
   const daysLeft = Math.floor((Date.parse(cert.validTo) - Date.now()) / 86400_000);
-  return {
-    name: "certificate",
-    ok: daysLeft > 0,
-    detail: `${path}: ${cert.subjectAltName ?? cert.subject}; ${daysLeft} days left; SHA-256 ${cert.fingerprint256}`,
-  };
+  const detail = `${path}: ${cert.subjectAltName ?? cert.subject}; ${daysLeft} days left; SHA-256 ${cert.fingerprint256}`;
+  if (daysLeft > 0 && cert.checkIssued(cert))
+    return { name: "certificate", ok: false, warnOnly: true, detail: `${detail}. ${SELF_SIGNED_WARNING}` };
+  return { name: "certificate", ok: daysLeft > 0, detail };
 }
 
 function checkReach(name: string, host: string, port: number): Promise<Check> {

@@ -1,5 +1,5 @@
 import { and, asc, eq, isNull, ne, type SQL, sql } from "drizzle-orm";
-import { type Actor, recordAudit } from "../audit/index.ts";
+import { type Actor, changesBetween, recordAudit } from "../audit/index.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { FormReader, newId, NotFound, ValidationError } from "../shared/index.ts";
 import { predefinedMessages } from "./schema.ts";
@@ -85,13 +85,13 @@ export function updatePredefined(db: Db, id: string, owner: Owner, input: Predef
       .set({ ...input, updatedAt: now })
       .where(eq(predefinedMessages.id, id))
       .run();
-    const changed = (Object.keys(input) as (keyof PredefinedInput)[]).filter((k) => before[k] !== input[k]);
+    const changes = changesBetween(before as PredefinedInput, input);
     recordAudit(
       tx,
       actor,
       "predefined.updated",
       { type: "predefined", id },
-      { scope: scope(owner), shortcut: input.shortcut, changed },
+      { scope: scope(owner), shortcut: input.shortcut, changes },
       now,
     );
   });

@@ -8,12 +8,25 @@ test("host names and IP addresses", () => {
     expect([bad, isHostOrIp(bad)]).toEqual([bad, false]);
 });
 
-test("widget origins: https or http://localhost, no path", () => {
+test("widget origins: https, or http:// for localhost, loopback and private addresses; no path", () => {
   expect(checkOrigin("https://Shop.Example.com")).toEqual({ origin: "https://shop.example.com" });
   expect(checkOrigin("https://shop.example.com:8443")).toEqual({ origin: "https://shop.example.com:8443" });
   expect(checkOrigin("http://localhost:3000")).toEqual({ origin: "http://localhost:3000" });
+  for (const local of [
+    "http://127.0.0.1:8099",
+    "http://10.1.2.3",
+    "http://172.20.0.9:8080",
+    "http://192.168.1.20",
+    "http://[::1]:81",
+    "http://[fd00::5]",
+  ])
+    expect(checkOrigin(local)).toEqual({ origin: local });
   for (const bad of [
     "http://shop.example.com",
+    "http://8.8.8.8",
+    "http://172.32.0.1",
+    "http://192.169.0.1",
+    "http://[2001:db8::1]",
     "https://shop.example.com/",
     "https://a.com/x",
     "https://a.com?x=1",

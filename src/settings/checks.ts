@@ -19,7 +19,7 @@ export function isHostOrIp(value: string): boolean {
   return value.split(".").every((label) => LABEL.test(label));
 }
 
-/** The normalised origin, or a problem: https://host[:port], or http://localhost[:port] for development. */
+/** The normalised origin, or a problem: https://host[:port], or http:// for loopback and private addresses (testing). */
 export function checkOrigin(line: string): { origin: string } | { problem: string } {
   let url: URL;
   try {
@@ -27,11 +27,24 @@ export function checkOrigin(line: string): { origin: string } | { problem: strin
   } catch {
     return { problem: `${line} is not an address like https://www.example.com` };
   }
-  const local = url.protocol === "http:" && url.hostname === "localhost";
-  if (url.protocol !== "https:" && !local) return { problem: `${line} must start with https:// (http:// only for localhost)` };
+  const local = url.protocol === "http:" && isLocalHost(url.hostname);
+  if (url.protocol !== "https:" && !local)
+    return { problem: `${line} must start with https:// (http:// only for localhost, loopback and private addresses)` };
   const bare = /^[a-z]+:\/\/[^/?#@]+$/i.test(line);
   if (!bare || url.username || url.password) return { problem: `${line} must be an origin only, without a path, query or user` };
   return { origin: url.origin };
+}
+
+/** Origins reached over plain HTTP: fine for testing on a LAN, never for customers on the internet. */
+export const plainHttpOrigins = (origins: string[]) => origins.filter((o) => o.startsWith("http:"));
+
+/** localhost, a loopback address, or a private (RFC 1918, IPv6 unique-local) address, as URL.hostname writes them. */
+function isLocalHost(hostname: string): boolean {
+  if (hostname === "localhost" || hostname === "[::1]") return true;
+  if (/^\[f[cd][0-9a-f]{2}:/i.test(hostname)) return true;
+  if (!IPV4.test(hostname)) return false;
+  const [a, b] = hostname.split(".").map(Number) as [number, number];
+  return a === 127 || a === 10 || (a === 172 && b >= 16 && b <= 31) || (a === 192 && b === 168);
 }
 
 /** The non-empty trimmed lines of a text box. */

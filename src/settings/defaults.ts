@@ -1,3 +1,5 @@
+import { BOX_TIME_ZONE } from "../shared/index.ts";
+
 /** Center-wide settings (FEATURES A6, A8) with their defaults. */
 export type SmtpSettings = { host: string; port: number; secure: boolean; user: string; pass: string; from: string };
 export type BusinessHours = {
@@ -9,6 +11,8 @@ export type BusinessHours = {
 
 export type Settings = {
   centerName: string;
+  /** IANA name of the zone every time shown to agents, supervisors and admins is in. */
+  timeZone: string;
   publicAddress: string;
   maxOpenInteractions: number;
   maskDigits: number;
@@ -26,6 +30,7 @@ export type Settings = {
 
 export const SETTING_DEFAULTS: Settings = {
   centerName: "Switchboard",
+  timeZone: BOX_TIME_ZONE,
   publicAddress: "",
   maxOpenInteractions: 10,
   maskDigits: 4,

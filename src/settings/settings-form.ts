@@ -1,4 +1,4 @@
-import { FormReader } from "../shared/index.ts";
+import { canonicalTimeZone, FormReader } from "../shared/index.ts";
 import { attachedFieldsProblem } from "./attached-fields.ts";
 import { checkOrigin, hoursProblem, isHostOrIp, linesOf, listProblem } from "./checks.ts";
 import type { BusinessHours, Settings, SmtpSettings } from "./defaults.ts";
@@ -21,6 +21,7 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
   };
   const settings: Settings = {
     centerName: form.text("centerName", { label: "Center name", required: true, max: 80 }),
+    timeZone: readTimeZone(form),
     publicAddress: host("publicAddress", "Public address"),
     maxOpenInteractions: form.int("maxOpenInteractions", { label: "Maximum open interactions per agent", min: 1, max: 50 }),
     maskDigits: form.int("maskDigits", { label: "Digits left visible when masking", min: 0, max: 10 }),
@@ -50,6 +51,14 @@ function readSmtp(form: FormReader, host: (n: string, l: string) => string, curr
     pass: form.bool("smtpPassClear") ? "" : pass || current.pass,
     from: form.email("smtpFrom", "Sender address"),
   };
+}
+
+function readTimeZone(form: FormReader): string {
+  const name = form.text("timeZone", { label: "Time zone", required: true, max: 64 });
+  const zone = canonicalTimeZone(name);
+  if (name && !form.errors.timeZone && !zone)
+    form.fail("timeZone", `${name} is not a time zone name such as Europe/Rome or America/New_York`);
+  return zone ?? name;
 }
 
 function readOrigins(form: FormReader): string[] {

@@ -1,4 +1,5 @@
 import { transaction, type Db, type Tx } from "../db/index.ts";
+import { type Change, changesBetween } from "../shared/index.ts";
 import { SETTING_DEFAULTS, type Settings } from "./defaults.ts";
 import { settings } from "./schema.ts";
 
@@ -48,12 +49,12 @@ export function saveSettings(
   return changed;
 }
 
-/** What changed, for the audit log: new values of the changed keys, the SMTP password only as changed or not. */
+/** What changed, for the audit log: each changed key's old and new value; the SMTP password only as changed or not. */
 export function settingsChangeDetail(changed: Key[], patch: Partial<Settings>, before: Settings): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
+  const changes: Record<string, Change> = {};
   for (const key of changed) {
-    const smtp = key === "smtp" ? patch.smtp : undefined;
-    values[key] = smtp ? { ...smtp, pass: undefined, passwordChanged: smtp.pass !== before.smtp.pass } : patch[key];
+    if (key !== "smtp" || !patch.smtp) changes[key] = { from: before[key], to: patch[key] };
+    else Object.assign(changes, changesBetween(before.smtp, patch.smtp, ["pass"]));
   }
-  return { changed, values };
+  return { changes };
 }

@@ -10,3 +10,5 @@ export * from "./sse-hub.ts";
 export * from "./validate.ts";
 export * from "./disk.ts";
 export * from "./periodic.ts";
+export { type Change, changesBetween } from "./changes.ts";
+export * from "./time-zone.ts";

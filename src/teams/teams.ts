@@ -1,5 +1,5 @@
 import { and, asc, eq, ne, sql } from "drizzle-orm";
-import { type Actor, recordAudit } from "../audit/index.ts";
+import { type Actor, changesBetween, recordAudit } from "../audit/index.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { FormReader, newId, NotFound, ValidationError } from "../shared/index.ts";
 import { teamMembers, teams } from "./schema.ts";
@@ -65,10 +65,8 @@ export function updateTeam(db: Db, id: string, input: TeamInput, actor: Actor, n
     const before = getTeam(tx, id);
     assertNameFree(tx, input.name, id);
     tx.update(teams).set(input).where(eq(teams.id, id)).run();
-    const changed = Object.fromEntries(
-      (Object.keys(input) as (keyof TeamInput)[]).filter((k) => before[k] !== input[k]).map((k) => [k, input[k]]),
-    );
-    recordAudit(tx, actor, "team.updated", { type: "team", id }, { name: input.name, changed }, now);
+    const changes = changesBetween(before as TeamInput, input);
+    recordAudit(tx, actor, "team.updated", { type: "team", id }, { name: input.name, changes }, now);
   });
 }
 

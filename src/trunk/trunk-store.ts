@@ -1,5 +1,5 @@
 import { eq } from "drizzle-orm";
-import { type Actor, recordAudit } from "../audit/index.ts";
+import { type Actor, changesBetween, recordAudit } from "../audit/index.ts";
 import { type Db, transaction } from "../db/index.ts";
 import { sipTrunk } from "./schema.ts";
 import { getTrunk, TRUNK_ID, type TrunkConfig } from "./trunk-config.ts";
@@ -26,15 +26,9 @@ export function saveTrunk(db: Db, next: TrunkConfig, actor: Actor, now: number):
       .values({ id: TRUNK_ID, ...columns })
       .onConflictDoUpdate({ target: sipTrunk.id, set: columns })
       .run();
-    recordAudit(tx, actor, "trunk.updated", { type: "trunk", id: TRUNK_ID }, changeDetail(changed, next), now);
+    recordAudit(tx, actor, "trunk.updated", { type: "trunk", id: TRUNK_ID }, { changes: changesBetween(before, next, ["password"]) }, now);
   });
   return changed;
-}
-
-function changeDetail(changed: Key[], next: TrunkConfig): Record<string, unknown> {
-  const values: Record<string, unknown> = {};
-  for (const key of changed) if (key !== "password") values[key] = next[key];
-  return { changed, values, ...(changed.includes("password") ? { passwordChanged: true } : {}) };
 }
 
 /** What the process serving SIP last said about the trunk; kept beside the settings for doctor and the page. */

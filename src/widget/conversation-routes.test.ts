@@ -126,7 +126,7 @@ describe("leaving, rating and transcript (W8, W9, W3)", () => {
   test("leaving before an agent accepts ends the request as abandoned (R3 row)", async () => {
     const v = await new Visitor(t).start(sales);
     const res = await v.request("POST", `/conversations/${v.id}/end`);
-    expect(((await res.json()) as { phase: string }).phase).toBe("ended");
+    expect(await res.json()).toMatchObject({ phase: "ended", answered: false });
     const rows = t.db
       .select()
       .from(reportEvents)
@@ -134,7 +134,12 @@ describe("leaving, rating and transcript (W8, W9, W3)", () => {
       .all();
     expect(rows.map((r) => JSON.parse(r.data).reason)).toEqual(["abandoned"]);
     expect((await v.send("still there?")).status).toBe(409);
-    expect((await v.messages()).map((m) => m.body)).toEqual(["Vera Visitor left before an agent answered."]);
+    // The visitor reads this line too, often right after ending the chat themselves.
+    expect((await v.messages()).map((m) => m.body)).toEqual(["The chat ended before an agent answered."]);
+    // Nobody answered: nothing to rate.
+    const rated = await v.request("POST", `/conversations/${v.id}/rating`, { rating: "5" });
+    expect(rated.status).toBe(422);
+    expect(await rated.text()).toContain("No agent answered this chat");
   });
 
   test("leaving after the agent accepted ends the session; then the visitor rates it once", async () => {

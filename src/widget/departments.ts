@@ -19,8 +19,8 @@ function staffedQueues(db: Db): Set<string> {
 
 /** The chat departments, each open or closed now, by name. */
 export function listDepartments(db: Db, now: number): Department[] {
-  const { businessHours } = getSettings(db);
-  const inHours = withinBusinessHours(businessHours, now);
+  const { businessHours, timeZone } = getSettings(db);
+  const inHours = withinBusinessHours(businessHours, now, timeZone);
   const staffed = staffedQueues(db);
   return listQueues(db, "chat").map((q) => {
     const reason = !inHours ? "closed-hours" : staffed.has(q.id) ? "open" : "nobody";

@@ -69,7 +69,7 @@ function inviteMail(db: Db, invite: Omit<Invite, "usedAt" | "conversationId" | "
     "",
     link,
     "",
-    `The link works once, until ${formatTime(invite.expiresAt)}.`,
+    `The link works once, until ${formatTime(db, invite.expiresAt)}.`,
     "",
   ].join("\n");
   return { to: invite.email, subject: `${alias} of ${center} invites you to a chat`, text };

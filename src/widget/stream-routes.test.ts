@@ -137,7 +137,7 @@ test("a waiting visitor whose widget stays away longer than the grace is abandon
   expect(await again.next()).toMatchObject({ event: "state", data: { phase: "waiting" } });
   t.clock.advance(2000);
   expect(((await (await gone.request("GET", `/conversations/${gone.id}`)).json()) as { phase: string }).phase).toBe("ended");
-  expect((await gone.messages()).map((m) => m.body)).toEqual(["Vera Visitor left before an agent answered."]);
+  expect((await gone.messages()).map((m) => m.body)).toEqual(["The chat ended before an agent answered."]);
   t.clock.advance(VISITOR_GONE_MS * 2);
   expect(((await (await back.request("GET", `/conversations/${back.id}`)).json()) as { phase: string }).phase).toBe("waiting");
 });

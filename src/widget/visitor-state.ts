@@ -1,4 +1,4 @@
-import { type Conversation, conversationPhase, type ConversationPhase } from "../chat/index.ts";
+import { type Conversation, conversationPhase, type ConversationPhase, wasAnswered } from "../chat/index.ts";
 import type { Db } from "../db/index.ts";
 import type { Routing } from "../routing/index.ts";
 import { type QueueStanding, standings } from "./queue-position.ts";
@@ -11,6 +11,8 @@ export type VisitorState = {
   alias: string | null;
   standing: QueueStanding | null;
   rated: boolean;
+  /** An agent took the chat at some point: only then is there something to rate. */
+  answered: boolean;
   lastSeq: number;
 };
 
@@ -24,6 +26,7 @@ export function visitorState(deps: { db: Db; routing: Routing }, c: Conversation
     alias: phase === "active" ? (c.agentAlias ?? null) : null,
     standing: queueId ? (standings(deps.db, queueId, now).get(c.id) ?? null) : null,
     rated: c.ratedAt !== null,
+    answered: wasAnswered(deps.db, c),
     lastSeq: c.lastSeq,
   };
 }

@@ -2,25 +2,11 @@ import type { AuditPage } from "../../src/audit/index.ts";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 
-type Props = Frame & { result: AuditPage; search: string };
+/** One row as people read it: the time in the center's zone, names for ids, changes as "field: old → new". */
+export type AuditLine = { id: number; at: number; when: string; who: string; action: string; target: string; detail: string };
+export type AuditView = Omit<AuditPage, "rows"> & { lines: AuditLine[]; zone: string };
 
-/** "2026-01-05 09:00:00 UTC": sortable, unambiguous and readable. */
-export function formatWhen(ms: number): string {
-  return `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`;
-}
-
-/** The detail JSON as "key: value" pairs; anything else as it is. */
-export function formatDetail(detail: string): string {
-  try {
-    const value = JSON.parse(detail) as unknown;
-    if (!value || typeof value !== "object" || Array.isArray(value)) return detail;
-    return Object.entries(value)
-      .map(([k, v]) => `${k}: ${typeof v === "string" ? v : JSON.stringify(v)}`)
-      .join("; ");
-  } catch {
-    return detail;
-  }
-}
+type Props = Frame & { result: AuditView; search: string };
 
 const query = (search: string, page?: number) => {
   const params = new URLSearchParams();
@@ -52,19 +38,19 @@ export function AuditLogPage(p: Props) {
   );
 }
 
-export function AuditResults({ result, search }: { result: AuditPage; search: string }) {
-  const { rows, page, pages, total } = result;
+export function AuditResults({ result, search }: { result: AuditView; search: string }) {
+  const { lines, page, pages, total } = result;
   return (
     <section class="card" id="audit-results" aria-label="Audit entries">
       <p class="muted">
         {total} {total === 1 ? "entry" : "entries"}
         {search ? ` matching “${search}”` : ""}
       </p>
-      {rows.length ? (
+      {lines.length ? (
         <table id="audit">
           <thead>
             <tr>
-              <th scope="col">When</th>
+              <th scope="col">When ({result.zone})</th>
               <th scope="col">Who</th>
               <th scope="col">What</th>
               <th scope="col">Target</th>
@@ -72,18 +58,15 @@ export function AuditResults({ result, search }: { result: AuditPage; search: st
             </tr>
           </thead>
           <tbody>
-            {rows.map((r) => (
+            {lines.map((r) => (
               <tr>
                 <td>
-                  <time datetime={new Date(r.at).toISOString()}>{formatWhen(r.at)}</time>
+                  <time datetime={new Date(r.at).toISOString()}>{r.when}</time>
                 </td>
-                <td>{r.actorName}</td>
+                <td>{r.who}</td>
                 <td>{r.action}</td>
-                <td>
-                  {r.targetType}
-                  {r.targetId ? <small class="muted"> {r.targetId}</small> : null}
-                </td>
-                <td style="word-break:break-word">{formatDetail(r.detail)}</td>
+                <td>{r.target}</td>
+                <td style="word-break:break-word">{r.detail}</td>
               </tr>
             ))}
           </tbody>

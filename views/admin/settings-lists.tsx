@@ -14,7 +14,7 @@ export function ListsSection({ values: v, errors }: Section) {
           label="Widget allowed origins"
           value={v.widgetOrigins}
           rows={4}
-          hint="One per line, e.g. https://www.example.com or http://localhost:8080; no path"
+          hint="One per line, e.g. https://www.example.com; http:// only for localhost, loopback and private addresses (testing); no path"
           errors={errors}
         />
         <TextArea

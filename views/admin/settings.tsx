@@ -4,6 +4,7 @@ import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { AttachedFieldsSection, BusinessHoursSection, ListsSection } from "./settings-lists.tsx";
 import { SmtpSection, TestMailForm, type TestMailResult } from "./settings-mail.tsx";
+import { WidgetSetup, type WidgetSetupProps } from "./settings-widget.tsx";
 
 /** The form's values as typed, so a rejected form comes back as it was sent. */
 export type SettingsValues = Record<string, string>;
@@ -13,6 +14,7 @@ export function valuesOfSettings(s: Settings): SettingsValues {
   const days = Object.fromEntries(s.businessHours.days.map((d, i) => [`bhDay${i}`, d]));
   return {
     centerName: s.centerName,
+    timeZone: s.timeZone,
     publicAddress: s.publicAddress,
     maxOpenInteractions: String(s.maxOpenInteractions),
     maskDigits: String(s.maskDigits),
@@ -42,6 +44,7 @@ type Props = Frame & {
   message?: string | null;
   notice?: string | null;
   testMail?: TestMailResult;
+  widget: WidgetSetupProps;
 };
 
 /** Admin → Settings (FEATURES A6, A8). */
@@ -62,6 +65,21 @@ export function SettingsPage(p: Props) {
           <legend>Center</legend>
           <div class="grid">
             <Field name="centerName" label="Center name" value={v.centerName} required maxLength={80} errors={p.errors} />
+            <Field
+              name="timeZone"
+              label="Time zone"
+              value={v.timeZone}
+              required
+              maxLength={64}
+              list="time-zones"
+              hint="IANA name, e.g. Europe/Rome; every time agents, supervisors and admins see is in this zone"
+              errors={p.errors}
+            />
+            <datalist id="time-zones">
+              {Intl.supportedValuesOf("timeZone").map((z) => (
+                <option value={z}></option>
+              ))}
+            </datalist>
             <Field
               name="publicAddress"
               label="Public address"
@@ -118,6 +136,7 @@ export function SettingsPage(p: Props) {
         <button type="submit">Save settings</button>
       </form>
       <TestMailForm csrf={p.csrf} result={p.testMail} />
+      <WidgetSetup {...p.widget} />
     </Page>
   );
 }

@@ -1,8 +1,7 @@
 import type { TrunkStatus } from "../../src/trunk/index.ts";
 
-const when = (ms: number | null) => (ms === null ? "" : `${new Date(ms).toISOString().slice(0, 19).replace("T", " ")} UTC`);
-
-function describe(s: TrunkStatus): { badge: string; tone: "ok" | "danger" | ""; text: string } {
+function describe(s: TrunkStatus, at: (ms: number) => string): { badge: string; tone: "ok" | "danger" | ""; text: string } {
+  const when = (ms: number | null) => (ms === null ? "" : at(ms));
   switch (s.state) {
     case "not_configured":
       return { badge: "Not configured", tone: "", text: "Enter the provider below to connect the trunk." };
@@ -26,8 +25,9 @@ function describe(s: TrunkStatus): { badge: string; tone: "ok" | "danger" | ""; 
 }
 
 /** The live trunk status; it reloads itself every 5 seconds. */
-export function TrunkStatusCard({ status }: { status: TrunkStatus }) {
-  const d = describe(status);
+/** `at` writes a moment as the center reads it (its time zone). */
+export function TrunkStatusCard({ status, at }: { status: TrunkStatus; at: (ms: number) => string }) {
+  const d = describe(status, at);
   return (
     <section
       class="card"

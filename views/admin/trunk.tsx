@@ -9,6 +9,8 @@ import { TrunkStatusCard } from "./trunk-status.tsx";
 
 type Props = Frame & {
   status: TrunkStatus;
+  /** A moment as the center reads it (its time zone). */
+  at: (ms: number) => string;
   values: TrunkValues;
   hasPassword: boolean;
   maxRules: number;
@@ -32,7 +34,7 @@ export function TrunkPage(p: Props) {
           {p.notice}
         </p>
       ) : null}
-      <TrunkStatusCard status={p.status} />
+      <TrunkStatusCard status={p.status} at={p.at} />
       <FormAlert message={p.message} />
       <TrunkSettingsForm csrf={p.csrf} values={p.values} errors={p.errors} hasPassword={p.hasPassword} maxRules={p.maxRules} />
       <InboundRoutesCard

@@ -14,6 +14,8 @@ type FieldProps = {
   autocomplete?: string;
   min?: number;
   max?: number;
+  /** The id of a <datalist> of suggestions. */
+  list?: string;
 };
 
 /** A labelled input with its error message tied to it for screen readers. */
@@ -37,6 +39,7 @@ export function Field(p: FieldProps) {
         min={p.min}
         max={p.max}
         autocomplete={p.autocomplete}
+        list={p.list}
         aria-invalid={error ? "true" : undefined}
         aria-describedby={describedBy}
       />

@@ -51,9 +51,6 @@ export function ChatLines({ lines }: { lines: ChatLine[] }) {
   );
 }
 
-/** One formatter for every line: `toLocaleTimeString` builds a new one per call, a cost paid for each message pushed. */
-const CLOCK_TIME = new Intl.DateTimeFormat("en-GB", { hour: "2-digit", minute: "2-digit" });
-
 export function ChatMessageItem({ line }: { line: ChatLine }) {
   const at = new Date(line.at);
   const classes = ["chat-msg", `chat-${line.kind}`, line.mine ? "mine" : ""].filter(Boolean).join(" ");
@@ -63,7 +60,7 @@ export function ChatMessageItem({ line }: { line: ChatLine }) {
         <div class="chat-meta">
           <strong class="who">{line.who}</strong>{" "}
           <time class="muted" datetime={at.toISOString()}>
-            {CLOCK_TIME.format(at)}
+            {line.time}
           </time>
         </div>
       )}

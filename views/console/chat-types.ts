@@ -21,6 +21,8 @@ export type ChatLine = {
   mine: boolean;
   body: string;
   at: number;
+  /** "09:05" in the center's time zone. */
+  time: string;
   clientId: string | null;
   file: ChatFileView | null;
 };

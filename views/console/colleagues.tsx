@@ -97,12 +97,11 @@ export function ColleagueRowContent({ colleague: c }: { colleague: Colleague }) 
 
 type PageProps = PanelProps & { csrf: string; centerName: string; user: NavUser };
 
-/** The panel as a page of its own, with the SSE connection the console would otherwise provide. */
+/** The panel as a page of its own, live from the page's event stream. */
 export function ColleaguesPage({ csrf, centerName, user, ...panel }: PageProps) {
   return (
-    <Page title="Colleagues" csrf={csrf} user={user} centerName={centerName}>
-      <script src="/static/htmx-sse.js" defer></script>
-      <section class="card" hx-ext="sse" sse-connect="/events">
+    <Page title="Colleagues" csrf={csrf} user={user} centerName={centerName} live>
+      <section class="card">
         <ColleaguesPanel {...panel} />
       </section>
     </Page>

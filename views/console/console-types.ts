@@ -22,6 +22,8 @@ export type AttachedData = [string, string][];
 
 export type OfferView = {
   id: string;
+  /** The interaction the offer is for: the console's work tab once it is accepted. */
+  interactionId: string;
   channel: string;
   customerName: string;
   /** Already masked when the agent's profile says so. */

@@ -38,7 +38,7 @@ type Props = {
  */
 export function ConsolePage(p: Props) {
   return (
-    <Page title="Console" csrf={p.csrf} user={p.user} centerName={p.centerName}>
+    <Page title="Console" csrf={p.csrf} user={p.user} centerName={p.centerName} live ownOffers>
       <link rel="stylesheet" href="/static/console.css" />
       <h1>Console</h1>
       {p.invite ? (
@@ -46,7 +46,7 @@ export function ConsolePage(p: Props) {
           <a href="/console/invite">Invite a customer</a>
         </p>
       ) : null}
-      <div id="console" hx-ext="sse" sse-connect="/events">
+      <div id="console">
         <div id="console-flash" sse-swap="flash" hidden></div>
         <div class="row">
           <section class="card" aria-labelledby="state-h">
@@ -78,7 +78,6 @@ export function ConsolePage(p: Props) {
         <ShortcutsHelp />
       </div>
       {p.voice ? <PhonePanel /> : null}
-      <script src="/static/htmx-sse.js" defer></script>
       <script src="/static/console.js" defer></script>
       <script src="/static/console-chat.js" defer></script>
       {p.voice ? <script type="module" src="/static/phone.js"></script> : null}

@@ -1,6 +1,7 @@
 import { Csrf } from "../components/form.tsx";
 
-export type ChatMessage = { id: string; body: string; at: number; mine: boolean };
+/** `time` is "09:05" in the center's time zone. */
+export type ChatMessage = { id: string; body: string; at: number; time: string; mine: boolean };
 type Peer = { id: string; fullName: string };
 
 type ConversationProps = {
@@ -72,13 +73,12 @@ type ItemProps = {
 /** One message: the same fragment in the conversation and in the push to the receiver. */
 export function InternalMessageItem({ message: m, peerName, markReadUrl }: ItemProps) {
   const at = new Date(m.at);
-  const time = at.toLocaleTimeString("en-GB", { hour: "2-digit", minute: "2-digit" });
   const readTrigger = markReadUrl ? { "hx-post": markReadUrl, "hx-trigger": "load", "hx-swap": "none" } : {};
   return (
     <li id={`internal-message-${m.id}`} class={m.mine ? "internal-message mine" : "internal-message theirs"} {...readTrigger}>
       <strong>{m.mine ? "You" : peerName}</strong>{" "}
       <time class="muted" datetime={at.toISOString()}>
-        {time}
+        {m.time}
       </time>
       <p style="white-space:pre-wrap;margin:0 0 0.5rem">{m.body}</p>
     </li>

@@ -27,6 +27,8 @@ function OfferCard({ offer: o, csrf }: { offer: OfferView; csrf: string | null }
       class="offer"
       aria-labelledby={`offer-${o.id}-h`}
       data-offer-id={o.id}
+      data-interaction-id={o.interactionId}
+      tabindex={-1}
       data-title={heading}
       data-body={`${customer}${o.queueName ? ` · ${o.queueName}` : ""}`}
     >

@@ -10,6 +10,8 @@ export type RecentCall = {
   direction: string;
   /** How long ago it started. */
   agoMs: number;
+  /** When it started: "09:05" in the center's time zone. */
+  time: string;
   /** Why it did not connect, or empty. */
   outcome: string;
   callable: boolean;
@@ -26,7 +28,7 @@ export function RecentCalls({ calls, csrf }: { calls: RecentCall[]; csrf: string
       {calls.map((c) => (
         <li data-call-id={c.id}>
           <span>
-            {c.direction}, <Ticker ms={c.agoMs} /> ago: {c.name ? `${c.name} ` : ""}
+            {c.direction} at {c.time} (<Ticker ms={c.agoMs} /> ago): {c.name ? `${c.name} ` : ""}
             <span class="muted">{c.address}</span>
             {c.outcome ? <small class="muted"> ({c.outcome})</small> : null}
           </span>{" "}

@@ -8,6 +8,10 @@ type Props = {
   csrf: string;
   user?: NavUser | null;
   centerName?: string;
+  /** The page shows live data of its own from the `/events` stream (every agent's and supervisor's page has it). */
+  live?: boolean;
+  /** The page places the incoming-work popup (#offers) itself. */
+  ownOffers?: boolean;
   children: Child;
 };
 
@@ -25,7 +29,9 @@ const HTMX_CONFIG = JSON.stringify({
 });
 
 /** The frame of every signed-in and public page. */
-export function Page({ title, csrf, user, centerName = "Switchboard", children }: Props) {
+export function Page({ title, csrf, user, centerName = "Switchboard", live, ownOffers, children }: Props) {
+  // Work can be offered to agents and supervisors wherever they are (FEATURES C3), so their pages all hold the stream.
+  const stream = Boolean(user && (live || user.role !== "admin"));
   return (
     <>
       {raw("<!doctype html>")}
@@ -41,8 +47,14 @@ export function Page({ title, csrf, user, centerName = "Switchboard", children }
           <link rel="stylesheet" href="/static/app.css" />
           <script src="/static/htmx.min.js" defer></script>
           <script src="/static/app.js" defer></script>
+          {stream ? <script src="/static/htmx-sse.js" defer></script> : null}
+          {stream ? <script src="/static/offers.js" defer></script> : null}
         </head>
-        <body hx-headers={JSON.stringify({ "X-CSRF-Token": csrf })}>
+        <body
+          hx-headers={JSON.stringify({ "X-CSRF-Token": csrf })}
+          hx-ext={stream ? "sse" : undefined}
+          sse-connect={stream ? "/events" : undefined}
+        >
           <a class="skip" href="#main">
             Skip to content
           </a>
@@ -50,8 +62,10 @@ export function Page({ title, csrf, user, centerName = "Switchboard", children }
             <span class="brand">{centerName}</span>
             {user ? <Nav user={user} csrf={csrf} /> : null}
           </header>
+          {user?.role === "admin" ? <div id="mail-banner" hx-get="/admin/mail-banner" hx-trigger="load" hx-swap="outerHTML"></div> : null}
           <div id="flash" role="status" aria-live="polite"></div>
           <main id="main">{children}</main>
+          {stream && !ownOffers ? <section id="offers" sse-swap="offers" aria-label="Incoming work" aria-live="assertive"></section> : null}
         </body>
       </html>
     </>

@@ -8,17 +8,16 @@ import { AgentCells, COLOURS } from "./agent-row.tsx";
 /** The supervisor's live view (FEATURES S1, S3). Rows are swapped in place by server-sent events. */
 export function SupervisorPage(p: Frame & { board: Board; message?: string | null }) {
   return (
-    <Page title="Live view" csrf={p.csrf} user={p.user} centerName={p.centerName}>
+    <Page title="Live view" csrf={p.csrf} user={p.user} centerName={p.centerName} live>
       <h1>Live view</h1>
       <FormAlert message={p.message} />
       {/* Row buttons submit through this form (form="steer") so rows pushed to every viewer carry no one's CSRF token. */}
       <form id="steer" method="post" action="/supervisor">
         <Csrf token={p.csrf} />
       </form>
-      <div id="live" hx-ext="sse" sse-connect="/events" hx-get="/supervisor/board" hx-trigger="htmx:sseOpen">
+      <div id="live" hx-get="/supervisor/board" hx-trigger="htmx:sseOpen from:body">
         <BoardContent board={p.board} />
       </div>
-      <script src="/static/htmx-sse.js" defer></script>
     </Page>
   );
 }

@@ -109,10 +109,14 @@ describe("mail outbox", () => {
     }
     expect(row(id)).toMatchObject({ status: "pending", attempts: 0 });
     expect(row(id).lastError).toMatch(/SMTP is not configured/);
+    expect(mail.configured()).toBe(false);
+    // The log says so once, not at every pass of the outbox.
+    expect(logged.filter((l) => /SMTP is not configured/.test(l.msg))).toHaveLength(1);
 
     const smtp = await startSmtpServer();
     try {
       useSmtp(smtp.port);
+      expect(mail.configured()).toBe(true);
       await mail.flush();
       await smtp.waitFor("ann@example.test", /Welcome/);
       expect(row(id).status).toBe("sent");

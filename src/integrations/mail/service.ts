@@ -9,6 +9,8 @@ export type MailService = {
   enqueue(db: Db | Tx, mail: OutgoingMail): string;
   /** Delivers every due mail now; resolves when done (tests await it). */
   flush(): Promise<void>;
+  /** Whether an SMTP server is set: without one, mail only waits in the outbox, and people are told so. */
+  configured(): boolean;
   start(): void;
   stop(): void;
 };
@@ -26,6 +28,8 @@ export function createMailService(opts: Options): MailService {
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = true;
+  // Said once when mail starts waiting for SMTP settings, not at every pass of the outbox.
+  const unconfigured = { warned: false };
 
   /** One pass at a time; a flush asked for during a pass runs another pass right after it. */
   function flush(): Promise<void> {
@@ -36,7 +40,7 @@ export function createMailService(opts: Options): MailService {
     running = (async () => {
       do {
         again = false;
-        await deliverDue(opts).catch((err) => log.error("mail delivery pass failed", { err }));
+        await deliverDue(opts, unconfigured).catch((err) => log.error("mail delivery pass failed", { err }));
       } while (again);
     })().finally(() => {
       running = null;
@@ -60,6 +64,7 @@ export function createMailService(opts: Options): MailService {
       return id;
     },
     flush,
+    configured: () => Boolean(opts.smtp().host),
     start() {
       if (!stopped) return;
       stopped = false;
@@ -74,9 +79,14 @@ export function createMailService(opts: Options): MailService {
   };
 }
 
+/** What became of a mail just queued, for the person who asked for it: on its way, or waiting for SMTP settings. */
+export function mailNews(mail: Pick<MailService, "configured">, what: string): string {
+  return mail.configured() ? `${what} is on its way.` : `${what} is queued: mail is not configured, so it goes out once it is.`;
+}
+
 const BATCH = 20;
 
-async function deliverDue({ db, clock, log, smtp: readSmtp }: Options): Promise<void> {
+async function deliverDue({ db, clock, log, smtp: readSmtp }: Options, unconfigured: { warned: boolean }): Promise<void> {
   for (;;) {
     const batch = dueMails(db, clock.now(), BATCH);
     if (!batch.length) return;
@@ -84,9 +94,11 @@ async function deliverDue({ db, clock, log, smtp: readSmtp }: Options): Promise<
     if (!smtp.host) {
       // Not an attempt: nothing was tried, so the mail must not use up its retries.
       const pending = markDueWaiting(db, NOT_CONFIGURED, clock.now());
-      log.warn("mail waiting: SMTP is not configured", { pending });
+      if (!unconfigured.warned) log.warn("mail waiting: SMTP is not configured", { pending });
+      unconfigured.warned = true;
       return;
     }
+    unconfigured.warned = false;
     // One pooled connection per batch: opening one per mail costs a handshake each.
     const sender = await transport(smtp);
     try {
