@@ -5,10 +5,10 @@ import { addQueueMember, getQueue, listQueueMembers, listQueues, type Queue, rem
 import { needs, tokenActor } from "./auth.ts";
 import { decodeCursor, PageQuery, pageOf, pageSchema } from "./cursor.ts";
 import type { ApiEnv } from "./env.ts";
+import { jsonAnswer } from "./describe.ts";
 import { errorResponses } from "./errors.ts";
 import { Department, Id, IdParam, MemberList } from "./schemas.ts";
 
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 const MemberParams = z.object({
   id: Id.openapi({ param: { name: "id", in: "path" } }),
   userId: Id.openapi({ param: { name: "userId", in: "path" } }),
@@ -23,7 +23,7 @@ export const departmentRoutes = {
     summary: "List departments (queues), by name",
     middleware: [needs("departments:read")] as const,
     request: { query: z.object(PageQuery) },
-    responses: { 200: json(pageSchema(Department, "DepartmentPage"), "One page of departments."), ...errorResponses() },
+    responses: { 200: jsonAnswer(pageSchema(Department, "DepartmentPage"), "One page of departments."), ...errorResponses() },
   }),
   read: createRoute({
     method: "get",
@@ -33,7 +33,7 @@ export const departmentRoutes = {
     summary: "Read one department",
     middleware: [needs("departments:read")] as const,
     request: { params: IdParam },
-    responses: { 200: json(Department, "The department."), ...errorResponses(404) },
+    responses: { 200: jsonAnswer(Department, "The department."), ...errorResponses(404) },
   }),
   members: createRoute({
     method: "get",
@@ -43,7 +43,7 @@ export const departmentRoutes = {
     summary: "The agents and supervisors working in a department",
     middleware: [needs("departments:read")] as const,
     request: { params: IdParam },
-    responses: { 200: json(MemberList, "The members, by name."), ...errorResponses(404) },
+    responses: { 200: jsonAnswer(MemberList, "The members, by name."), ...errorResponses(404) },
   }),
   addMember: createRoute({
     method: "put",
@@ -53,7 +53,7 @@ export const departmentRoutes = {
     summary: "Add an agent or supervisor to a department",
     middleware: [needs("departments:write")] as const,
     request: { params: MemberParams },
-    responses: { 200: json(MemberList, "The members after the change."), ...errorResponses(404, 422) },
+    responses: { 200: jsonAnswer(MemberList, "The members after the change."), ...errorResponses(404, 422) },
   }),
   removeMember: createRoute({
     method: "delete",
@@ -63,7 +63,7 @@ export const departmentRoutes = {
     summary: "Take someone out of a department",
     middleware: [needs("departments:write")] as const,
     request: { params: MemberParams },
-    responses: { 200: json(MemberList, "The members after the change."), ...errorResponses(404) },
+    responses: { 200: jsonAnswer(MemberList, "The members after the change."), ...errorResponses(404) },
   }),
 };
 

@@ -16,10 +16,10 @@ import { forceAgentState, loadQueueRows, notReadyReasons, SERVICE_LEVEL_MS } fro
 import { needs, tokenActor } from "./auth.ts";
 import { decodeCursor, PageQuery, pageOf, pageSchema } from "./cursor.ts";
 import type { ApiEnv } from "./env.ts";
+import { jsonAnswer, jsonBody } from "./describe.ts";
 import { errorResponses } from "./errors.ts";
 import { AgentStateBody, AgentStateChange, IdParam, Interaction, QueueFiguresList } from "./schemas.ts";
 
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
 const Millis = z.coerce.number().int().min(0).max(8_640_000_000_000_000);
 
 export const liveRoutes = {
@@ -31,7 +31,7 @@ export const liveRoutes = {
     summary: "An agent's current state",
     middleware: [needs("agent_state:read")] as const,
     request: { params: IdParam },
-    responses: { 200: json(AgentStateBody, "The state now."), ...errorResponses(404) },
+    responses: { 200: jsonAnswer(AgentStateBody, "The state now."), ...errorResponses(404) },
   }),
   setState: createRoute({
     method: "put",
@@ -40,8 +40,8 @@ export const liveRoutes = {
     tags: ["Agent state"],
     summary: "Set an agent Ready, Not Ready (with a listed reason) or signed out, when that move is legal now",
     middleware: [needs("agent_state:write")] as const,
-    request: { params: IdParam, body: { required: true, content: { "application/json": { schema: AgentStateChange } } } },
-    responses: { 200: json(AgentStateBody, "The state after the change."), ...errorResponses(404, 409, 422) },
+    request: { params: IdParam, body: jsonBody(AgentStateChange) },
+    responses: { 200: jsonAnswer(AgentStateBody, "The state after the change."), ...errorResponses(404, 409, 422) },
   }),
   figures: createRoute({
     method: "get",
@@ -50,7 +50,7 @@ export const liveRoutes = {
     tags: ["Queues"],
     summary: "Live figures per department: waiting, longest wait, service level today, agents Ready",
     middleware: [needs("queue_figures:read")] as const,
-    responses: { 200: json(QueueFiguresList, "Every department's figures now."), ...errorResponses() },
+    responses: { 200: jsonAnswer(QueueFiguresList, "Every department's figures now."), ...errorResponses() },
   }),
   interactions: createRoute({
     method: "get",
@@ -71,7 +71,7 @@ export const liveRoutes = {
         until: Millis.optional().openapi({ description: "Created before (ms since 1970)." }),
       }),
     },
-    responses: { 200: json(pageSchema(Interaction, "InteractionPage"), "One page of interactions."), ...errorResponses() },
+    responses: { 200: jsonAnswer(pageSchema(Interaction, "InteractionPage"), "One page of interactions."), ...errorResponses() },
   }),
   interaction: createRoute({
     method: "get",
@@ -81,7 +81,7 @@ export const liveRoutes = {
     summary: "Read one interaction",
     middleware: [needs("interactions:read")] as const,
     request: { params: IdParam },
-    responses: { 200: json(Interaction, "The interaction."), ...errorResponses(404) },
+    responses: { 200: jsonAnswer(Interaction, "The interaction."), ...errorResponses(404) },
   }),
 };
 

@@ -20,11 +20,9 @@ import { FormReader } from "../shared/index.ts";
 import { needs, tokenActor } from "./auth.ts";
 import { decodeCursor, PageQuery, pageOf, pageSchema } from "./cursor.ts";
 import type { ApiEnv } from "./env.ts";
+import { jsonAnswer, jsonBody } from "./describe.ts";
 import { errorResponses } from "./errors.ts";
 import { CreatedUser, IdParam, NewUser, User, UserChanges } from "./schemas.ts";
-
-const json = <T>(schema: T, description: string) => ({ description, content: { "application/json": { schema } } });
-const body = <T>(schema: T) => ({ required: true, content: { "application/json": { schema } } });
 
 export const userRoutes = {
   list: createRoute({
@@ -42,7 +40,7 @@ export const userRoutes = {
         search: z.string().max(100).optional().openapi({ description: "Part of a name, username, alias, email or extension." }),
       }),
     },
-    responses: { 200: json(pageSchema(User, "UserPage"), "One page of users."), ...errorResponses() },
+    responses: { 200: jsonAnswer(pageSchema(User, "UserPage"), "One page of users."), ...errorResponses() },
   }),
   read: createRoute({
     method: "get",
@@ -52,7 +50,7 @@ export const userRoutes = {
     summary: "Read one user",
     middleware: [needs("users:read")] as const,
     request: { params: IdParam },
-    responses: { 200: json(User, "The user."), ...errorResponses(404) },
+    responses: { 200: jsonAnswer(User, "The user."), ...errorResponses(404) },
   }),
   create: createRoute({
     method: "post",
@@ -61,8 +59,8 @@ export const userRoutes = {
     tags: ["Users"],
     summary: "Create a user (a welcome mail goes to their email address)",
     middleware: [needs("users:write")] as const,
-    request: { body: body(NewUser) },
-    responses: { 201: json(CreatedUser, "The new user."), ...errorResponses(422) },
+    request: { body: jsonBody(NewUser) },
+    responses: { 201: jsonAnswer(CreatedUser, "The new user."), ...errorResponses(422) },
   }),
   update: createRoute({
     method: "patch",
@@ -71,8 +69,8 @@ export const userRoutes = {
     tags: ["Users"],
     summary: "Change some fields of a user",
     middleware: [needs("users:write")] as const,
-    request: { params: IdParam, body: body(UserChanges) },
-    responses: { 200: json(User, "The user as saved."), ...errorResponses(404, 409, 422) },
+    request: { params: IdParam, body: jsonBody(UserChanges) },
+    responses: { 200: jsonAnswer(User, "The user as saved."), ...errorResponses(404, 409, 422) },
   }),
   disable: createRoute({
     method: "post",
@@ -82,7 +80,7 @@ export const userRoutes = {
     summary: "Disable a user (signs them out everywhere)",
     middleware: [needs("users:write")] as const,
     request: { params: IdParam },
-    responses: { 200: json(User, "The disabled user."), ...errorResponses(404, 409) },
+    responses: { 200: jsonAnswer(User, "The disabled user."), ...errorResponses(404, 409) },
   }),
 };
 
