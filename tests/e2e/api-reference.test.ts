@@ -39,7 +39,8 @@ test("an admin creates a token, sees it once, and uses it from the API reference
 
   // The reference page is served by the appliance itself and needs no network beyond it.
   await page.goto(`${app.url}/api/v1/reference`);
-  expect(await textOf(page.getByRole("status").first())).toContain(`${Object.keys(API_OPERATIONS).length} operations`);
+  await page.locator("#api-status", { hasText: "operations" }).waitFor({ timeout: 5_000 });
+  expect(await textOf(page.locator("#api-status"))).toContain(`${Object.keys(API_OPERATIONS).length} operations`);
   for (const op of Object.values(API_OPERATIONS)) await shown(page.locator(`details#${op.operationId}`));
   await shown(page.getByRole("heading", { name: "Departments" }));
 
