@@ -199,6 +199,7 @@ describe("bad input", () => {
     ["a limit that is no number", { method: "GET", path: "/interactions?limit=abc" }, 400],
     ["a forged cursor", { method: "GET", path: "/users?cursor=bm90LWpzb24" }, 400],
     ["an unknown status filter", { method: "GET", path: "/interactions?status=lost" }, 400],
+    ["a body over 64 KB", { method: "POST", path: "/users", body: { fullName: "x".repeat(70_000), username: "x", role: "agent" } }, 413],
     ["an unknown user", { method: "GET", path: "/users/nobody" }, 404],
     ["an unknown interaction", { method: "GET", path: "/interactions/none" }, 404],
     ["an unknown operation", { method: "GET", path: "/nowhere" }, 404],

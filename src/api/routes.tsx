@@ -1,5 +1,6 @@
 import { OpenAPIHono } from "@hono/zod-openapi";
 import { Hono } from "hono";
+import { bodyLimit } from "hono/body-limit";
 import { ApiReferencePage } from "../../views/api/reference.tsx";
 import type { AppDeps } from "../deps.ts";
 import { getSettings } from "../settings/index.ts";
@@ -11,6 +12,8 @@ import { liveRoutes, mountLiveRoutes } from "./live-routes.ts";
 import { mountUserRoutes, userRoutes } from "./users-routes.ts";
 
 export const API_BASE = "/api/v1";
+/** No operation takes more than a few fields: a larger body is refused before it is read. */
+export const API_MAX_BODY_BYTES = 64 * 1024;
 const SPEC_PATH = "/openapi.json";
 const REFERENCE_PATH = "/reference";
 
@@ -56,6 +59,10 @@ export function apiRoutes(deps: AppDeps): Hono {
 
   const auth = bearerAuth(deps.db, deps.clock);
   api.use("*", async (c, next) => (c.req.path.endsWith(SPEC_PATH) || c.req.path.endsWith(REFERENCE_PATH) ? next() : auth(c, next)));
+  api.use(
+    "*",
+    bodyLimit({ maxSize: API_MAX_BODY_BYTES, onError: (c) => errorJson(c, 413, "The request body is too large (limit 64 KB).") }),
+  );
   api.use("*", async (c, next) => {
     await next();
     c.header("Cache-Control", "no-store");
