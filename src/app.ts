@@ -3,6 +3,7 @@ import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { ErrorPage } from "../views/error-page.tsx";
 import { adminRoutes } from "./admin/index.ts";
+import { apiRoutes } from "./api/index.ts";
 import { authRoutes, sessionMiddleware } from "./auth/index.ts";
 import { attachInternalChatLive, internalChatRoutes } from "./chat/index.ts";
 import { whenDurable } from "./db/index.ts";
@@ -68,6 +69,8 @@ export function createApp(deps: AppDeps): Hono<Env> {
   opsRoutes(app, deps);
   mountStatic(app);
   app.route("/", widgetRoutes(deps));
+  // Before CSRF and sessions: the API authenticates by bearer token only, never by cookie.
+  app.route("/", apiRoutes(deps));
   app.use(csrfProtection({ secureCookie: true, exempt: isWidgetApi }));
   app.use(sessionMiddleware(deps.db, deps.clock, deps.config.sessionHours * 3600_000));
   app.use(noStoreWhenSignedIn);

@@ -38,10 +38,10 @@ export const POLICY: Policy = {
     widget: L6,
     supervisor: L6,
   },
-  importsAnything: ["admin", "console", "ops", "reports", "integrations/*"],
-  routeLevel: ["admin", "console", "ops"],
+  importsAnything: ["admin", "api", "console", "ops", "reports", "integrations/*"],
+  routeLevel: ["admin", "api", "console", "ops"],
   routeOnly: ["http", "integrations/*", "reports"],
-  wiringOnly: ["admin", "console", "ops", "app", "server", "services", "main", "cli"],
+  wiringOnly: ["admin", "api", "console", "ops", "app", "server", "services", "main", "cli"],
   wiring: ["app", "server", "services", "main", "cli"],
   open: ["http"],
 };

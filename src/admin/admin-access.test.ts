@@ -30,6 +30,7 @@ const GETS = [
   "/admin/settings",
   "/admin/audit",
   "/admin/audit/export.csv",
+  "/admin/api-tokens",
 ];
 const POSTS = [
   "/admin/teams",
@@ -49,6 +50,8 @@ const POSTS = [
   "/admin/predefined/x/delete",
   "/admin/settings",
   "/admin/settings/test-mail",
+  "/admin/api-tokens",
+  "/admin/api-tokens/x/revoke",
 ];
 
 test("agents and supervisors get 403 on every admin page for teams, queues, messages, settings and audit", async () => {

@@ -31,6 +31,7 @@ beforeAll(async () => {
     "/profile/predefined",
     "/admin/settings",
     "/admin/settings/test-mail",
+    "/admin/api-tokens",
   ];
 });
 afterAll(() => t.cleanup());

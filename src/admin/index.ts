@@ -2,6 +2,7 @@ import { Hono } from "hono";
 import { requireRole } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
+import { apiTokensRoutes } from "./api-tokens-routes.tsx";
 import { agentsRoutes } from "./agents-routes.tsx";
 import { auditRoutes } from "./audit-routes.tsx";
 import { mailBannerRoutes } from "./mail-banner-routes.tsx";
@@ -24,5 +25,6 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
   app.route("/settings", settingsRoutes(deps));
   app.route("/audit", auditRoutes(deps));
   app.route("/trunk", trunkRoutes(deps));
+  app.route("/api-tokens", apiTokensRoutes(deps));
   return app as unknown as Hono<Env>;
 }

@@ -61,5 +61,18 @@ export {
   USERNAME_RULE,
   USERS_PAGE_SIZE,
   type UserState,
+  usersAfter,
   usersByIds,
 } from "./users.ts";
+/** Bearer tokens for the REST API (FEATURES I3): created with scopes and expiry, shown once, stored hashed, revocable. */
+export {
+  API_TOKEN_EXPIRY_DAYS,
+  type ApiToken,
+  type ApiTokenInput,
+  apiTokenScopes,
+  createApiToken,
+  listApiTokens,
+  readApiTokenForm,
+  resolveApiToken,
+  revokeApiToken,
+} from "./api-tokens.ts";

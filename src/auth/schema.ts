@@ -108,3 +108,31 @@ export const signInFailures = sqliteTable(
   },
   (t) => [primaryKey({ columns: [t.username, t.address] }), index("sign_in_failures_last_idx").on(t.lastAt)],
 );
+
+/** What an API token may touch: read or write per resource of the REST API (FEATURES I3). */
+export const API_SCOPES = [
+  "users:read",
+  "users:write",
+  "departments:read",
+  "departments:write",
+  "agent_state:read",
+  "agent_state:write",
+  "queue_figures:read",
+  "interactions:read",
+] as const;
+export type ApiScope = (typeof API_SCOPES)[number];
+
+/** Bearer tokens of integrations; only the SHA-256 of the secret is kept, like sessions. */
+export const apiTokens = sqliteTable("api_tokens", {
+  id: text("id").primaryKey(),
+  name: text("name").notNull(),
+  tokenHash: text("token_hash").notNull().unique(),
+  /** JSON array of ApiScope. */
+  scopes: text("scopes").notNull(),
+  createdBy: text("created_by").references(() => users.id, { onDelete: "set null" }),
+  createdAt: integer("created_at").notNull(),
+  /** null = does not expire. */
+  expiresAt: integer("expires_at"),
+  revokedAt: integer("revoked_at"),
+  lastUsedAt: integer("last_used_at"),
+});

@@ -134,3 +134,14 @@ export function assertUnique(db: Db | Tx, username: string, extension: string | 
 export function countAdmins(db: Db | Tx): number {
   return db.select({ n: sql<number>`count(*)` }).from(users).where(eq(users.role, "admin")).get()?.n ?? 0;
 }
+
+/** Up to `limit` users after the given username, by username (the REST API's cursor pages). */
+export function usersAfter(db: Db, filter: Omit<UserFilter, "page">, after: string | null, limit: number): User[] {
+  return db
+    .select()
+    .from(users)
+    .where(and(filterWhere(filter), after === null ? undefined : sql`${users.username} > ${after}`))
+    .orderBy(asc(users.username))
+    .limit(limit)
+    .all();
+}

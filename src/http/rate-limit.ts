@@ -31,6 +31,12 @@ export class RateLimiter {
     if (used + weight > this.limit) throw new TooManyRequests(message);
   }
 
+  /** Milliseconds until key's window starts afresh (0 when it has none running). */
+  retryAfterMs(key: string): number {
+    const w = this.windows.get(key);
+    return w ? Math.max(0, w.start + this.windowMs - this.clock.now()) : 0;
+  }
+
   private evictExpired(now: number) {
     for (const [k, w] of this.windows) if (now - w.start >= this.windowMs) this.windows.delete(k);
     if (this.windows.size >= this.maxKeys) this.windows.clear();

@@ -1,4 +1,5 @@
 import type { Hono } from "hono";
+import apiReferenceJs from "../../static/api-reference.js" with { type: "file" };
 import appCss from "../../static/app.css" with { type: "file" };
 import appJs from "../../static/app.js" with { type: "file" };
 import consoleCss from "../../static/console.css" with { type: "file" };
@@ -15,6 +16,7 @@ import type { Env } from "./env.ts";
 const FILES: Record<string, { path: string; type: string }> = {
   "htmx.min.js": { path: htmxJs as string, type: "text/javascript; charset=utf-8" },
   "htmx-sse.js": { path: sseJs as string, type: "text/javascript; charset=utf-8" },
+  "api-reference.js": { path: apiReferenceJs, type: "text/javascript; charset=utf-8" },
   "app.js": { path: appJs, type: "text/javascript; charset=utf-8" },
   "app.css": { path: appCss, type: "text/css; charset=utf-8" },
   "console.js": { path: consoleJs, type: "text/javascript; charset=utf-8" },

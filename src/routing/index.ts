@@ -53,3 +53,11 @@ export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, type Reachabl
 export * from "./interactions-schema.ts";
 export { type EnqueueInput, Routing } from "./routing.ts";
 export { type Candidate, pickAgents, type Strategy } from "./strategies.ts";
+/** Reading interactions for the REST API: filtered, newest first, by cursor. */
+export {
+  getInteraction,
+  type InteractionCursor,
+  type InteractionFilter,
+  type InteractionRow,
+  listInteractions,
+} from "./interaction-list.ts";

@@ -4,6 +4,8 @@ export type { Board, StateCount, TeamBoard } from "./board.ts";
 export {
   /** A supervisor or admin changes an agent's state; scoped to their teams, legal moves only, audited. */
   forceAgentState,
+  /** The admin's Not Ready reasons, or one neutral reason when none is listed. */
+  notReadyReasons,
   STATE_CHOICES,
 } from "./force-state.ts";
 export {

@@ -82,6 +82,7 @@ function Nav({ user, csrf }: { user: NavUser; csrf: string }) {
       ["/admin/predefined", "Predefined messages"],
       ["/admin/settings", "Settings"],
       ["/admin/trunk", "SIP trunk"],
+      ["/admin/api-tokens", "API tokens"],
       ["/admin/audit", "Audit log"],
     );
   if (user.role !== "admin") links.push(["/console", "Console"]);
