@@ -1,6 +1,7 @@
 import type { Config } from "./config.ts";
 import type { Db } from "./db/index.ts";
 import type { MailService } from "./integrations/mail/index.ts";
+import type { SalesforceService } from "./integrations/salesforce/index.ts";
 import type { PresenceService } from "./presence/index.ts";
 import type { Routing } from "./routing/index.ts";
 import type { Clock, DiskAlarm, EventBus, Logger, Metrics, SseHub } from "./shared/index.ts";
@@ -15,6 +16,8 @@ export type AppDeps = {
   /** Failed writes for want of disk space and the free space kept: /healthz and the admin banner read it. */
   disk: DiskAlarm;
   mail: MailService;
+  /** Screen-pop and call logs in Salesforce (FEATURES I1); idle until configured. */
+  salesforce: SalesforceService;
   metrics: Metrics;
   presence: PresenceService;
   routing: Routing;

@@ -5,6 +5,7 @@ import { lockDataDir, openCheckedDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { startAttachmentPurge } from "./chat/index.ts";
 import { createMailService } from "./integrations/mail/index.ts";
+import { createSalesforceService } from "./integrations/salesforce/index.ts";
 import { loadOrCreateTls } from "./ops/index.ts";
 import { createServices } from "./services.ts";
 import { getSettings } from "./settings/index.ts";
@@ -58,6 +59,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   const lan = lanAddress();
   const services = createServices({ db, bus, clock, log });
   const { presence, routing, hub } = services;
+  const salesforce = createSalesforceService({ db, clock, log, bus, routing });
   const deps: AppDeps = {
     config,
     db,
@@ -66,6 +68,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     log,
     disk: new DiskAlarm({ dir: config.dataDir, minFreeBytes: config.minFreeDiskMb * 1048576, clock, log }),
     mail,
+    salesforce,
     metrics: new Metrics(),
     presence,
     routing,
@@ -106,6 +109,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
   });
   port = server.port ?? config.httpPort;
   mail.start();
+  salesforce.start();
   const stopPurges = [startAttachmentPurge(deps, config.chatFilesKeepDays), startSessionPurge(deps)];
 
   const setupLink = await firstRun(deps, opts.adminPassword, announce);
@@ -122,6 +126,7 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
       calls.stop(); // BYE to every caller while SIP still runs
       await sip.stop(); // de-registers from the provider before the database closes
       mail.stop();
+      salesforce.stop();
       for (const stop of stopPurges) stop();
       services.stop();
       await server.stop(true);

@@ -8,6 +8,7 @@ import { auditRoutes } from "./audit-routes.tsx";
 import { mailBannerRoutes } from "./mail-banner-routes.tsx";
 import { predefinedRoutes } from "./predefined-routes.tsx";
 import { queuesRoutes } from "./queues-routes.tsx";
+import { salesforceSettingsRoutes } from "./salesforce-routes.tsx";
 import { settingsRoutes } from "./settings-routes.tsx";
 import { teamsRoutes } from "./teams-routes.tsx";
 import { trunkRoutes } from "./trunk-routes.tsx";
@@ -22,6 +23,7 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
   app.route("/teams", teamsRoutes(deps));
   app.route("/queues", queuesRoutes(deps));
   app.route("/predefined", predefinedRoutes(deps));
+  app.route("/settings/salesforce", salesforceSettingsRoutes(deps));
   app.route("/settings", settingsRoutes(deps));
   app.route("/audit", auditRoutes(deps));
   app.route("/trunk", trunkRoutes(deps));

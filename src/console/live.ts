@@ -51,7 +51,9 @@ export function attachConsoleLive(deps: AppDeps): () => void {
     onSessionsEnded(deps.db, (ended) => {
       for (const userId of new Set(ended.map((s) => s.userId))) if (!hasSession(deps.db, userId)) signOutOfQueues(deps, userId);
     }),
-    deps.bus.subscribe(CALL_NOTICE, (p) => push(text(p.agentId), () => flashEvent(text(p.message), p.kind === "ok" ? "ok" : "error"))),
+    ...[CALL_NOTICE, "agent.notice"].map((name) =>
+      deps.bus.subscribe(name, (p) => push(text(p.agentId), () => flashEvent(text(p.message), p.kind === "ok" ? "ok" : "error"))),
+    ),
   ];
   return () => {
     for (const off of offs) off();

@@ -4,6 +4,7 @@ export * from "../auth/schema.ts";
 export * from "../chat/conversation-schema.ts";
 export * from "../chat/schema.ts";
 export * from "../integrations/mail/schema.ts";
+export * from "../integrations/salesforce/schema.ts";
 export * from "../predefined/schema.ts";
 export * from "../presence/schema.ts";
 export * from "../reports/schema.ts";

@@ -93,6 +93,7 @@ export function saveWrapUp(ctx: RoutingContext, id: string, agentId: string, dis
     interactionId: form.interactionId,
     agentId,
     disposition,
+    notes,
     transferredPart: form.id !== form.interactionId,
     at: ctx.o.clock.now(),
   });

@@ -9,6 +9,19 @@ export type BusinessHours = {
   closedTreatment: "offline-form" | "announcement" | "hangup";
 };
 
+/** Which value of an interaction finds its Salesforce Contact: the customer's address or an attached-data field, matched against a Contact field. */
+export type SalesforceLookup = { source: string; field: string };
+/** The Salesforce connection (FEATURES I1); off while loginUrl is empty. Secrets are never shown back. */
+export type SalesforceSettings = {
+  loginUrl: string;
+  flow: "client_credentials" | "password";
+  clientId: string;
+  clientSecret: string;
+  username: string;
+  password: string;
+  lookup: { voice: SalesforceLookup; chat: SalesforceLookup };
+};
+
 export type Settings = {
   centerName: string;
   /** IANA name of the zone every time shown to agents, supervisors and admins is in. */
@@ -26,6 +39,7 @@ export type Settings = {
   /** What a call to a voice queue gets outside business hours: the closed announcement then a hang-up, or a refusal. */
   voiceClosedTreatment: "announcement" | "hangup";
   attachedFields: string[];
+  salesforce: SalesforceSettings;
 };
 
 export const SETTING_DEFAULTS: Settings = {
@@ -47,4 +61,13 @@ export const SETTING_DEFAULTS: Settings = {
   },
   voiceClosedTreatment: "announcement",
   attachedFields: [],
+  salesforce: {
+    loginUrl: "",
+    flow: "client_credentials",
+    clientId: "",
+    clientSecret: "",
+    username: "",
+    password: "",
+    lookup: { voice: { source: "address", field: "Phone" }, chat: { source: "address", field: "Email" } },
+  },
 };

@@ -1,5 +1,12 @@
 /** Center-wide settings (FEATURES A6, A8). */
-export { SETTING_DEFAULTS, type BusinessHours, type Settings, type SmtpSettings } from "./defaults.ts";
+export {
+  SETTING_DEFAULTS,
+  type BusinessHours,
+  type SalesforceLookup,
+  type SalesforceSettings,
+  type Settings,
+  type SmtpSettings,
+} from "./defaults.ts";
 export {
   /** Reads the admin settings form into a complete Settings value (ValidationError per field); blank SMTP password keeps the stored one. */
   readSettingsForm,

@@ -34,6 +34,8 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
     businessHours: readHours(form),
     voiceClosedTreatment: form.oneOf("voiceClosedTreatment", "Calls outside business hours", VOICE_CLOSED_TREATMENTS, "announcement"),
     attachedFields: readList(form, "attachedFields", "Attached-data fields", { min: 0, max: MAX_ATTACHED_FIELDS, maxLength: 40 }),
+    // Its own page (Admin → Settings → Salesforce) saves it.
+    salesforce: current.salesforce,
   };
   const fieldsProblem = form.errors.attachedFields ? null : attachedFieldsProblem(settings.attachedFields);
   if (fieldsProblem) form.fail("attachedFields", fieldsProblem);

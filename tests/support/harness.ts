@@ -7,6 +7,7 @@ import { DEFAULTS, type Config } from "../../src/config.ts";
 import { type Db, migrate, openDb } from "../../src/db/index.ts";
 import type { AppDeps } from "../../src/deps.ts";
 import { createMailService } from "../../src/integrations/mail/index.ts";
+import { createSalesforceService } from "../../src/integrations/salesforce/index.ts";
 import { createServices } from "../../src/services.ts";
 import { getSettings } from "../../src/settings/index.ts";
 import { DiskAlarm, inProcessBus, ManualClock, Metrics, silentLogger } from "../../src/shared/index.ts";
@@ -26,6 +27,8 @@ export function makeTestApp(overrides: Partial<Config> = {}) {
   });
   const services = createServices({ db, bus, clock, log: silentLogger });
   services.start();
+  const salesforce = createSalesforceService({ db, clock, log: silentLogger, bus, routing: services.routing });
+  salesforce.start();
   const deps: AppDeps = {
     config,
     db,
@@ -37,6 +40,7 @@ export function makeTestApp(overrides: Partial<Config> = {}) {
     log: silentLogger,
     disk: new DiskAlarm({ dir: dataDir, minFreeBytes: config.minFreeDiskMb * 1048576, clock, log: silentLogger }),
     mail,
+    salesforce,
     metrics: new Metrics(),
     baseUrl: () => "http://127.0.0.1:9999",
   };
@@ -51,6 +55,7 @@ export function makeTestApp(overrides: Partial<Config> = {}) {
     cleanup() {
       services.stop();
       mail.stop();
+      salesforce.stop();
       db.$client.close();
       rmSync(dataDir, { recursive: true, force: true });
     },

@@ -53,6 +53,9 @@ export function SettingsPage(p: Props) {
   return (
     <Page title="Settings" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>Settings</h1>
+      <p>
+        Integrations: <a href="/admin/settings/salesforce">Salesforce</a>
+      </p>
       {p.notice ? (
         <p class="notice" role="status">
           {p.notice}

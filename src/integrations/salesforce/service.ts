@@ -1,0 +1,299 @@
+import type { Connection } from "jsforce/core";
+import type { Db } from "../../db/index.ts";
+import type { Interaction, Routing } from "../../routing/index.ts";
+import { getSettings, type SalesforceSettings } from "../../settings/index.ts";
+import type { Clock, EventBus, Logger } from "../../shared/index.ts";
+import { clientOf, connect, type SalesforceClient, type SfContact } from "./client.ts";
+import { dueTasks, enqueueTask, linkContact, linkedContact, markTaskFailed, markTaskSent, type TaskRow } from "./outbox.ts";
+
+/** A lookup shows for this long before Salesforce is asked again (agents reopen tabs; offers re-ring). */
+export const LOOKUP_CACHE_MS = 60_000;
+/** Salesforce gets this long per answer; the console shows a calm note after it. */
+export const SF_TIMEOUT_MS = 4_000;
+const POLL_MS = 30_000;
+const CACHE_MAX = 500;
+export const NO_ANSWER = "Salesforce did not answer; the interaction goes on.";
+
+export type Lookup = { field: string; value: string };
+export type PopResult =
+  | { kind: "off" }
+  | { kind: "no-key"; source: string }
+  | { kind: "error"; message: string }
+  | { kind: "found"; lookup: Lookup; contacts: SfContact[]; linked: string | null; instanceUrl: string };
+
+export type SalesforceService = ReturnType<typeof createSalesforceService>;
+
+type Options = { db: Db; clock: Clock; log: Logger; bus: EventBus; routing: Routing };
+
+/** Whether the admin has filled in enough to sign in. */
+export function isConfigured(s: SalesforceSettings): boolean {
+  const signIn = s.flow === "password" ? Boolean(s.username && s.password) : true;
+  return Boolean(s.loginUrl && s.clientId && s.clientSecret && signIn);
+}
+
+/** The interaction's value the Contact is looked up by, or why there is none. */
+export function lookupOf(s: SalesforceSettings, i: Interaction): Lookup | { missing: string } | null {
+  const rule = i.channel === "voice" || i.channel === "chat" ? s.lookup[i.channel] : null;
+  if (!rule || i.direction === "internal") return null;
+  let value = "";
+  if (rule.source === "address") value = i.customerAddress;
+  else {
+    const attached = JSON.parse(i.attachedData || "{}") as Record<string, unknown>;
+    value = typeof attached[rule.source] === "string" ? (attached[rule.source] as string) : "";
+  }
+  return value ? { field: rule.field, value } : { missing: rule.source === "address" ? "the customer's address" : rule.source };
+}
+
+/** Screen-pop lookups, Create contact and the call-log outbox (FEATURES I1), all through jsforce. */
+export function createSalesforceService(opts: Options) {
+  const { db, clock, log } = opts;
+  const settings = () => getSettings(db).salesforce;
+  let session: { key: string; conn: Promise<Connection> } | null = null;
+  const cache = new Map<string, { at: number; contacts: Promise<SfContact[]> }>();
+  let timer: ReturnType<Clock["setTimeout"]> | null = null;
+  let running: Promise<void> | null = null;
+  let again = false;
+  let stopped = true;
+
+  /** Gives up waiting after SF_TIMEOUT_MS (the request itself may still finish in the background). */
+  function timed<T>(work: Promise<T>): Promise<T> {
+    return new Promise<T>((resolve, reject) => {
+      const t = clock.setTimeout(() => reject(new TimeoutError()), SF_TIMEOUT_MS);
+      work.then(
+        (v) => (clock.clearTimeout(t), resolve(v)),
+        (e) => (clock.clearTimeout(t), reject(e)),
+      );
+    });
+  }
+
+  function connection(s: SalesforceSettings): Promise<Connection> {
+    const key = JSON.stringify(s);
+    if (session?.key !== key) {
+      const conn = connect(s);
+      session = { key, conn };
+      conn.catch(() => {
+        if (session?.conn === conn) session = null;
+      });
+    }
+    return session.conn;
+  }
+
+  /** Runs a call; a refused session signs in once more and tries again. */
+  async function withClient<T>(call: (c: SalesforceClient) => Promise<T>): Promise<T> {
+    const s = settings();
+    if (!isConfigured(s)) throw new Error("Salesforce is not configured (Admin → Settings → Salesforce)");
+    try {
+      return await timed(connection(s).then((c) => call(clientOf(c))));
+    } catch (err) {
+      if ((err as { errorCode?: string }).errorCode !== "INVALID_SESSION_ID") throw err;
+      session = null;
+      return timed(connection(s).then((c) => call(clientOf(c))));
+    }
+  }
+
+  function cachedContacts(lookup: Lookup): Promise<SfContact[]> {
+    const key = `${lookup.field}\u0000${lookup.value}`;
+    const hit = cache.get(key);
+    if (hit && clock.now() - hit.at < LOOKUP_CACHE_MS) return hit.contacts;
+    const contacts = withClient((c) => c.findContacts(lookup.field, lookup.value));
+    if (cache.size >= CACHE_MAX) cache.delete(cache.keys().next().value as string);
+    cache.set(key, { at: clock.now(), contacts });
+    contacts.catch(() => cache.get(key)?.contacts === contacts && cache.delete(key));
+    return contacts;
+  }
+
+  async function pop(interactionId: string): Promise<PopResult> {
+    const s = settings();
+    if (!isConfigured(s)) return { kind: "off" };
+    const lookup = lookupOf(s, opts.routing.get(interactionId));
+    if (!lookup) return { kind: "off" };
+    if ("missing" in lookup) return { kind: "no-key", source: lookup.missing };
+    try {
+      const contacts = await cachedContacts(lookup);
+      let linked = linkedContact(db, interactionId);
+      const only = contacts.length === 1 ? contacts[0] : undefined;
+      if (!linked && only) {
+        linkContact(db, interactionId, only.id, clock.now());
+        linked = only.id;
+      }
+      const instanceUrl = (await connection(s)).instanceUrl;
+      return { kind: "found", lookup, contacts, linked, instanceUrl };
+    } catch (err) {
+      log.warn("salesforce lookup failed", { interactionId, err: String(err) });
+      return {
+        kind: "error",
+        message: err instanceof TimeoutError ? NO_ANSWER : `Salesforce refused the lookup (${short(err)}); the interaction goes on.`,
+      };
+    }
+  }
+
+  function forget(lookup: Lookup): void {
+    cache.delete(`${lookup.field}\u0000${lookup.value}`);
+  }
+
+  async function createContact(interactionId: string, names: { firstName: string; lastName: string }): Promise<string> {
+    const s = settings();
+    const lookup = lookupOf(s, opts.routing.get(interactionId));
+    const fields: Record<string, string> = { LastName: names.lastName };
+    if (names.firstName) fields.FirstName = names.firstName;
+    // The new Contact carries the value it was looked up by, so the next interaction finds it.
+    if (lookup && !("missing" in lookup) && !lookup.field.includes(".")) fields[lookup.field] = lookup.value;
+    const id = await withClient((c) => c.createContact(fields));
+    linkContact(db, interactionId, id, clock.now());
+    if (lookup && !("missing" in lookup)) forget(lookup);
+    return id;
+  }
+
+  /** Queues the call/chat log of an interaction the agent finished (wrap-up sent, or ended without one). */
+  function logInteraction(interactionId: string, agentId: string, disposition: string | null, notes: string): void {
+    const s = settings();
+    if (!isConfigured(s)) return;
+    const i = opts.routing.get(interactionId);
+    const lookup = lookupOf(s, i);
+    if (!lookup || "missing" in lookup) return;
+    const end = i.endedAt ?? clock.now();
+    const durationS = Math.max(0, Math.round((end - (i.acceptedAt ?? end)) / 1000));
+    const what = i.channel === "voice" ? "Call" : "Chat";
+    enqueueTask(
+      db,
+      {
+        interactionId,
+        agentId,
+        contactId: linkedContact(db, interactionId),
+        lookupField: lookup.field,
+        lookupValue: lookup.value,
+        channel: i.channel,
+        subject: `${what} with ${i.customerName || lookup.value}`.slice(0, 255),
+        disposition,
+        notes,
+        durationS,
+      },
+      clock.now(),
+    );
+    if (!stopped) queueMicrotask(() => void flush());
+  }
+
+  async function deliver(row: TaskRow): Promise<void> {
+    try {
+      let whoId = row.contactId ?? linkedContact(db, row.interactionId);
+      if (!whoId) {
+        const found = await withClient((c) => c.findContacts(row.lookupField, row.lookupValue));
+        if (found.length !== 1) {
+          const why = `${found.length ? "several Contacts" : "no Contact"} match ${row.lookupField} = ${row.lookupValue}`;
+          markTaskFailed(db, row, why, clock.now(), true);
+          return gaveUp(row, why);
+        }
+        whoId = found[0]?.id ?? "";
+      }
+      const day = new Date(clock.now()).toISOString().slice(0, 10);
+      const taskId = await withClient((c) =>
+        c.createTask({
+          whoId,
+          subject: row.subject,
+          channel: row.channel,
+          disposition: row.disposition,
+          notes: row.notes,
+          durationS: row.durationS,
+          day,
+        }),
+      );
+      markTaskSent(db, row, taskId, whoId, clock.now());
+      log.info("salesforce task written", { interactionId: row.interactionId, taskId });
+    } catch (err) {
+      const error = err instanceof TimeoutError ? "Salesforce did not answer" : short(err);
+      if (markTaskFailed(db, row, error, clock.now())) gaveUp(row, error);
+      else log.warn("salesforce task failed, will retry", { interactionId: row.interactionId, attempts: row.attempts + 1, error });
+    }
+  }
+
+  function gaveUp(row: TaskRow, why: string): void {
+    log.error("salesforce task not written", { interactionId: row.interactionId, why });
+    const message = `The Salesforce log of "${row.subject}" could not be written: ${why}.`;
+    // The console shows it as a flash (src/console/live.ts).
+    if (row.agentId) opts.bus.publish("agent.notice", { agentId: row.agentId, message, kind: "error" });
+  }
+
+  function flush(): Promise<void> {
+    if (running) {
+      again = true;
+      return running;
+    }
+    running = (async () => {
+      do {
+        again = false;
+        for (const row of dueTasks(db, clock.now())) await deliver(row);
+      } while (again);
+    })()
+      .catch((err) => log.error("salesforce delivery pass failed", { err }))
+      .finally(() => {
+        running = null;
+      });
+    return running;
+  }
+
+  function schedule(): void {
+    if (stopped) return;
+    timer = clock.setTimeout(() => {
+      timer = null;
+      void flush().finally(schedule);
+    }, POLL_MS);
+  }
+
+  const unsubscribe: (() => void)[] = [];
+  const safely = (fn: () => void) => {
+    try {
+      fn();
+    } catch (err) {
+      log.error("salesforce log not queued", { err });
+    }
+  };
+
+  return {
+    pop,
+    createContact,
+    link: (interactionId: string, contactId: string) => linkContact(db, interactionId, contactId, clock.now()),
+    configured: () => isConfigured(settings()),
+    /** Signs in and runs one query: what the admin's Test connection button reports. */
+    async test(): Promise<string> {
+      session = null;
+      return withClient(async (c) => {
+        await c.findContacts("Email", "switchboard-connection-test@example.invalid");
+        return c.instanceUrl();
+      });
+    },
+    flush,
+    start(): void {
+      if (!stopped) return;
+      stopped = false;
+      unsubscribe.push(
+        opts.bus.subscribe("interaction.wrapped_up", (p) =>
+          safely(() =>
+            logInteraction(String(p.interactionId), String(p.agentId), (p.disposition as string | null) ?? null, String(p.notes ?? "")),
+          ),
+        ),
+        opts.bus.subscribe("interaction.ended", (p) => {
+          if (!p.wrapUp && p.agentId) safely(() => logInteraction(String(p.interactionId), String(p.agentId), null, ""));
+        }),
+      );
+      void flush();
+      schedule();
+    },
+    stop(): void {
+      stopped = true;
+      for (const u of unsubscribe.splice(0)) u();
+      if (timer) clock.clearTimeout(timer);
+      timer = null;
+    },
+  };
+}
+
+class TimeoutError extends Error {
+  constructor() {
+    super("Salesforce did not answer in time");
+  }
+}
+
+function short(err: unknown): string {
+  const e = err as { errorCode?: string; message?: string; name?: string };
+  return `${e.errorCode ?? e.name ?? "error"}: ${e.message ?? String(err)}`.slice(0, 200);
+}
