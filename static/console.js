@@ -39,7 +39,7 @@
   });
 
   // Tabs (ARIA tabs pattern): switching only shows another panel, so each keeps its own DOM and state.
-  const tabs = () => [...work.querySelectorAll('[role="tab"]')];
+  const tabs = () => [...work.querySelectorAll('[role="tab"][data-work-id]')];
   let selected = sessionStorage.getItem("console:tab");
   const select = (id, focus) => {
     const all = tabs();
@@ -51,15 +51,38 @@
       t.setAttribute("aria-selected", String(t === tab));
       t.tabIndex = t === tab ? 0 : -1;
     }
-    for (const panel of work.querySelectorAll('[role="tabpanel"]')) panel.hidden = panel.dataset.workId !== selected;
+    for (const panel of work.querySelectorAll('[role="tabpanel"][data-work-id]')) panel.hidden = panel.dataset.workId !== selected;
     if (focus) tab.focus();
   };
   work.addEventListener("click", (event) => {
-    const tab = event.target.closest('[role="tab"]');
+    const tab = event.target.closest('[role="tab"][data-work-id]');
     if (tab) select(tab.dataset.workId, true);
+    const sf = event.target.closest("[data-sf-tab]");
+    if (sf) selectSalesforceTab(sf);
   });
+  // The Salesforce section's own tabs (Contact, Cases, …) inside a work tab.
+  const selectSalesforceTab = (tab) => {
+    const box = tab.closest(".sf-contact");
+    for (const t of box.querySelectorAll("[data-sf-tab]")) {
+      t.setAttribute("aria-selected", String(t === tab));
+      t.tabIndex = t === tab ? 0 : -1;
+    }
+    for (const p of box.querySelectorAll("[data-sf-panel]")) p.hidden = p.dataset.sfPanel !== tab.dataset.sfTab;
+  };
   work.addEventListener("keydown", (event) => {
-    const tab = event.target.closest('[role="tab"]');
+    const sf = event.target.closest("[data-sf-tab]");
+    if (sf) {
+      const all = [...sf.parentElement.querySelectorAll("[data-sf-tab]")];
+      const at = all.indexOf(sf);
+      const to = { ArrowRight: at + 1, ArrowLeft: at - 1, Home: 0, End: all.length - 1 }[event.key];
+      if (to === undefined) return;
+      event.preventDefault();
+      const next = all[(to + all.length) % all.length];
+      selectSalesforceTab(next);
+      next.focus();
+      return;
+    }
+    const tab = event.target.closest('[role="tab"][data-work-id]');
     const all = tabs();
     const at = all.indexOf(tab);
     if (at < 0) return;
@@ -85,7 +108,7 @@
     }
     const panels = work.querySelector(".work-panels");
     const wanted = new Set();
-    for (const fresh of next.content.querySelectorAll('[role="tabpanel"]')) {
+    for (const fresh of next.content.querySelectorAll('[role="tabpanel"][data-work-id]')) {
       wanted.add(fresh.id);
       const old = document.getElementById(fresh.id);
       if (!old) {

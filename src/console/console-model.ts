@@ -1,6 +1,7 @@
 import type { AttachedData, OffersView, OfferView, StateChoice, StateView, WorkItemView } from "../../views/console/console-types.ts";
 import type { User } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
+import { isConfigured } from "../integrations/salesforce/index.ts";
 import { legalChoices, pausedChannels, STATE_LABELS } from "../presence/index.ts";
 import { type Interaction, listQueues, type Queue, QUEUE_LIMITS, queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
@@ -65,7 +66,9 @@ export function workView(deps: ModelDeps, user: ConsoleUser): WorkItemView[] {
   const now = deps.clock.now();
   const queues = queueNames(deps);
   const reveal = revealer(deps, user);
-  const dispositions = getSettings(deps.db).dispositions;
+  const settings = getSettings(deps.db);
+  const { dispositions } = settings;
+  const crm = isConfigured(settings.salesforce);
   const open = deps.routing.openWork(user.id).sort((a, b) => (a.acceptedAt ?? 0) - (b.acceptedAt ?? 0));
   const own = open.map((i): WorkItemView => {
     const wrapping = i.status === "wrap_up";
@@ -79,6 +82,7 @@ export function workView(deps: ModelDeps, user: ConsoleUser): WorkItemView[] {
       attached: attachedData(i),
       sinceMs: now - ((wrapping ? i.endedAt : i.acceptedAt) ?? now),
       transferRinging: Boolean(i.targetAgentId),
+      salesforce: crm && i.direction !== "internal" && (i.channel === "voice" || i.channel === "chat"),
       rev: [i.status, i.queueId ?? "", i.targetAgentId ?? "", i.endedAt ?? ""].join(":"),
       wrapUp: wrapping ? { dispositions, mandatory: isWrapUpMandatory(queues, i.wrapUpViaQueueId) } : null,
     };

@@ -13,6 +13,7 @@ import { consoleSnapshot } from "./fragments.tsx";
 import { inviteRoutes } from "./invite-routes.tsx";
 import { myPredefinedRoutes } from "./predefined-routes.tsx";
 import { profileRoutes } from "./profile-routes.tsx";
+import { salesforceRoutes } from "./salesforce-routes.tsx";
 import { signInToQueues, stateRoutes } from "./state-routes.tsx";
 import { workRoutes } from "./work-routes.tsx";
 import { voiceSnapshot } from "./voice-live.tsx";
@@ -64,6 +65,7 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
   app.route("/", eventsRoute(deps, snapshots));
   app.route("/", stateRoutes(deps));
   app.route("/", workRoutes(deps));
+  app.route("/", salesforceRoutes(deps));
   app.route("/", chatRoutes(deps));
   app.route("/", voiceRoutes(deps));
   app.route("/", inviteRoutes(deps));

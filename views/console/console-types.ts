@@ -60,6 +60,8 @@ export type WorkItemView = {
   attached: AttachedData;
   sinceMs: number;
   transferRinging: boolean;
+  /** Salesforce is set up for this channel: the tab shows its section (FEATURES I1). */
+  salesforce?: boolean;
   handedTo?: string;
   /** Changes whenever what the server renders for this interaction changes (the page keeps unchanged parts). */
   rev: string;

@@ -3,6 +3,7 @@ import { ChannelArea } from "./channel-panels.tsx";
 import type { WorkItemView } from "./console-types.ts";
 import { AttachedList } from "./offers-popup.tsx";
 import { Ticker } from "../components/ticker.tsx";
+import { SalesforceShell } from "./salesforce.tsx";
 import { WrapUpForm } from "./wrap-up-form.tsx";
 
 type Props = { items: WorkItemView[]; csrf: string | null };
@@ -56,6 +57,12 @@ function WorkPanel({ item, csrf, selected }: { item: WorkItemView; csrf: string 
           <ChannelArea item={item} csrf={csrf} />
         )}
       </div>
+      {item.salesforce ? (
+        // Kept as it is across pushes (same data-rev): the lookup loads once per tab.
+        <div data-part="salesforce" data-rev={item.id}>
+          <SalesforceShell workId={item.id} />
+        </div>
+      ) : null}
     </section>
   );
 }

@@ -219,15 +219,19 @@ export function createSalesforceService(opts: Options) {
       return running;
     }
     running = (async () => {
-      do {
-        again = false;
-        for (const row of dueTasks(db, clock.now())) await deliver(row);
-      } while (again);
-    })()
-      .catch((err) => log.error("salesforce delivery pass failed", { err }))
-      .finally(() => {
+      await null; // the pass starts after `running` is set, so its end can clear it
+      try {
+        do {
+          again = false;
+          for (const row of dueTasks(db, clock.now())) await deliver(row);
+        } while (again);
+      } catch (err) {
+        log.error("salesforce delivery pass failed", { err });
+      } finally {
+        // Cleared in the same step the loop ends in, so a flush asked for after it starts a new pass.
         running = null;
-      });
+      }
+    })();
     return running;
   }
 
