@@ -109,7 +109,9 @@ function errorsOf(errors: unknown): string {
   return Array.isArray(errors) && errors.length ? errors.map((e) => (typeof e === "string" ? e : JSON.stringify(e))).join("; ") : "refused";
 }
 
-const rows = <T>(r: Row<T>): T[] => r?.records ?? [];
+function rows<T>(r: Row<T>): T[] {
+  return r?.records ?? [];
+}
 
 function toContact(c: ContactRecord): SfContact {
   return {
