@@ -3,6 +3,7 @@ import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rm
 import { join } from "node:path";
 import { type Config, TRUSTED_CERT_ADVICE } from "../config.ts";
 import { openCheckedDb } from "../db/index.ts";
+import { salesforceCheck } from "../integrations/salesforce/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { DEFAULT_GUARD } from "../sip/index.ts";
 import { trunkCheck } from "../trunk/index.ts";
@@ -41,6 +42,7 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
     );
     checks.push({ name: "SIP trunk", ...trunkCheck(db, Date.now()) });
     checks.push({ name: "time zone", ok: true, detail: `${getSettings(db).timeZone} (every time people see; Admin → Settings)` });
+    checks.push({ name: "Salesforce", ...(await salesforceCheck(getSettings(db).salesforce)) });
     db.$client.close();
   }
   for (const c of checks) print(`${c.ok ? "ok  " : c.warnOnly ? "warn" : "FAIL"}  ${c.name}: ${c.detail}`);

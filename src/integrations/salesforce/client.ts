@@ -74,6 +74,12 @@ export async function connect(settings: SalesforceSettings): Promise<Connection>
   return conn;
 }
 
+/** Signs in and runs one Contact query; resolves with the instance URL (Test connection, doctor). */
+export async function probe(client: SalesforceClient): Promise<string> {
+  await client.findContacts("Email", "switchboard-connection-test@example.invalid");
+  return client.instanceUrl();
+}
+
 export function clientOf(conn: Connection): SalesforceClient {
   return {
     instanceUrl: () => conn.instanceUrl,

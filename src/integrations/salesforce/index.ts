@@ -5,6 +5,7 @@ export { readSalesforceForm } from "./form.ts";
 export {
   createSalesforceService,
   isConfigured,
+  salesforceCheck,
   LOOKUP_CACHE_MS,
   NO_ANSWER,
   type PopResult,

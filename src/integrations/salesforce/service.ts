@@ -3,7 +3,7 @@ import type { Db } from "../../db/index.ts";
 import type { Interaction, Routing } from "../../routing/index.ts";
 import { getSettings, type SalesforceSettings } from "../../settings/index.ts";
 import type { Clock, EventBus, Logger } from "../../shared/index.ts";
-import { clientOf, connect, type SalesforceClient, type SfContact } from "./client.ts";
+import { clientOf, connect, probe, type SalesforceClient, type SfContact } from "./client.ts";
 import { dueTasks, enqueueTask, linkContact, linkedContact, markTaskFailed, markTaskSent, type TaskRow } from "./outbox.ts";
 
 /** A lookup shows for this long before Salesforce is asked again (agents reopen tabs; offers re-ring). */
@@ -260,10 +260,7 @@ export function createSalesforceService(opts: Options) {
     /** Signs in and runs one query: what the admin's Test connection button reports. */
     async test(): Promise<string> {
       session = null;
-      return withClient(async (c) => {
-        await c.findContacts("Email", "switchboard-connection-test@example.invalid");
-        return c.instanceUrl();
-      });
+      return withClient(probe);
     },
     flush,
     start(): void {
@@ -289,6 +286,23 @@ export function createSalesforceService(opts: Options) {
       timer = null;
     },
   };
+}
+
+/** `switchboard doctor`: whether the saved settings sign in and query, without the running appliance. */
+export async function salesforceCheck(s: SalesforceSettings): Promise<{ ok: boolean; detail: string }> {
+  if (!isConfigured(s)) return { ok: true, detail: "off (Admin → Settings → Salesforce)" };
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const late = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new TimeoutError()), SF_TIMEOUT_MS);
+  });
+  try {
+    const instance = await Promise.race([connect(s).then((c) => probe(clientOf(c))), late]);
+    return { ok: true, detail: `signs in and queries Contacts at ${instance}` };
+  } catch (err) {
+    return { ok: false, detail: `${s.loginUrl}: ${err instanceof TimeoutError ? "no answer within 4 s" : short(err)}` };
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 class TimeoutError extends Error {
