@@ -30,10 +30,14 @@ afterEach(() => {
   t.cleanup();
 });
 
-function setUp(options: Parameters<typeof startFakeSalesforce>[0] = {}, lookup: Parameters<typeof salesforceSettings>[1] = {}) {
+function setUp(
+  options: Parameters<typeof startFakeSalesforce>[0] = {},
+  lookup: Parameters<typeof salesforceSettings>[1] = {},
+  ann: Parameters<typeof twoAgents>[2] = {},
+) {
   sf = startFakeSalesforce({ contacts: [QUINN], ...options });
   saveSettings(t.db, { salesforce: salesforceSettings(sf.url, lookup), attachedFields: ["Account number"] }, t.clock.now());
-  return twoAgents(t, { wrapUpS: 30 });
+  return twoAgents(t, { wrapUpS: 30 }, ann);
 }
 
 /** A chat from `address` offered to and accepted by Ann. */
@@ -120,6 +124,16 @@ describe("Salesforce screen-pop", () => {
     const html = await res.text();
     expect(html).toContain("Nina New");
     expect(html).toContain(">Cases</button>");
+  });
+
+  test("an agent whose profile masks numbers sees the contact's phone and email masked", async () => {
+    const team = setUp({}, {}, { maskSensitive: true });
+    const chat = chatFrom(team, QUINN.Email as string);
+    t.deps.routing.accept(chat.offerId, team.ann);
+    const html = await (await team.as(team.ann).get(`/console/work/${chat.id}/salesforce`, HX)).text();
+    expect(html).toContain("Quinn O&#39;Brien");
+    expect(html).not.toContain("7946 0958");
+    expect(html).not.toContain("q.o&#39;brien@home.test");
   });
 
   test("another agent's interaction is not found", async () => {
