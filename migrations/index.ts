@@ -9,6 +9,7 @@ import m6 from "./0006_agent_outbound_flag_removed.sql" with { type: "text" };
 import m7 from "./0007_sign_in_failures.sql" with { type: "text" };
 import m8 from "./0008_queue_audio.sql" with { type: "text" };
 import m9 from "./0009_api_tokens.sql" with { type: "text" };
+import m10 from "./0010_salesforce.sql" with { type: "text" };
 
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0000_init", sql: m0 },
@@ -21,4 +22,5 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0007_sign_in_failures", sql: m7 },
   { name: "0008_queue_audio", sql: m8 },
   { name: "0009_api_tokens", sql: m9 },
+  { name: "0010_salesforce", sql: m10 },
 ];
