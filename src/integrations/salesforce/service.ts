@@ -59,10 +59,7 @@ export function createSalesforceService(opts: Options) {
   function timed<T>(work: Promise<T>): Promise<T> {
     return new Promise<T>((resolve, reject) => {
       const t = clock.setTimeout(() => reject(new TimeoutError()), SF_TIMEOUT_MS);
-      work.then(
-        (v) => (clock.clearTimeout(t), resolve(v)),
-        (e) => (clock.clearTimeout(t), reject(e)),
-      );
+      work.then(resolve, reject).finally(() => clock.clearTimeout(t));
     });
   }
 
