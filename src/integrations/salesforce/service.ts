@@ -124,6 +124,14 @@ export function createSalesforceService(opts: Options) {
     }
   }
 
+  /** An offer starts the lookup in the background, so the section usually has its answer by the time of Accept. */
+  function warm(interactionId: string): void {
+    const s = settings();
+    if (!isConfigured(s)) return;
+    const lookup = lookupOf(s, opts.routing.get(interactionId));
+    if (lookup && !("missing" in lookup)) cachedContacts(lookup).catch(() => {});
+  }
+
   function forget(lookup: Lookup): void {
     cache.delete(`${lookup.field}\u0000${lookup.value}`);
   }
@@ -269,6 +277,7 @@ export function createSalesforceService(opts: Options) {
             logInteraction(String(p.interactionId), String(p.agentId), (p.disposition as string | null) ?? null, String(p.notes ?? "")),
           ),
         ),
+        opts.bus.subscribe("offer.created", (p) => safely(() => warm(String(p.interactionId)))),
         opts.bus.subscribe("interaction.ended", (p) => {
           if (!p.wrapUp && p.agentId) safely(() => logInteraction(String(p.interactionId), String(p.agentId), null, ""));
         }),
