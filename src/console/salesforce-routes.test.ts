@@ -198,6 +198,40 @@ describe("Salesforce call log at wrap-up", () => {
     expect(t.db.select().from(salesforceTasks).where(eq(salesforceTasks.interactionId, chat.id)).get()?.status).toBe("sent");
   });
 
+  test("work that ends without a wrap-up form is logged too; a call is looked up by its number", async () => {
+    sf = startFakeSalesforce({ contacts: [QUINN] });
+    saveSettings(t.db, { salesforce: salesforceSettings(sf.url) }, t.clock.now());
+    const team = twoAgents(t, { wrapUpS: 0, channel: "voice" });
+    const call = t.deps.routing.enqueue({ channel: "voice", queueId: team.sales, customerAddress: QUINN.Phone as string });
+    const offer = t.deps.routing.ringingOffers(team.ann).find((o) => o.interactionId === call.id);
+    t.deps.routing.accept(offer?.id as string, team.ann);
+    t.clock.advance(42_000);
+    t.deps.routing.end(call.id, team.ann);
+    await t.deps.salesforce.flush();
+    expect(sf.requests("query").at(-1)?.query).toContain(`WHERE Phone = '+44 20 7946 0958'`);
+    expect(sf.requests("Task")[0]?.body).toMatchObject({ WhoId: QUINN.Id, TaskSubtype: "Call", CallDurationInSeconds: 42 });
+  });
+
+  test("a log no single Contact matches fails at once, is kept with the reason and is shown to the agent", async () => {
+    const team = setUp({ contacts: [] });
+    const notices: unknown[] = [];
+    t.deps.bus.subscribe("agent.notice", (p) => notices.push(p));
+    const chat = chatFrom(team, "stranger@home.test");
+    t.deps.routing.accept(chat.offerId, team.ann);
+    const ann = team.as(team.ann);
+    await ann.post(`/console/work/${chat.id}/end`, {}, HX);
+    await ann.post(`/console/work/${chat.id}/wrap-up`, { disposition: "Resolved", notes: "" }, HX);
+    await t.deps.salesforce.flush();
+    expect(t.db.select().from(salesforceTasks).get()).toMatchObject({
+      status: "failed",
+      lastError: "no Contact match Email = stranger@home.test",
+    });
+    expect(sf.requests("Task")).toHaveLength(0);
+    expect(notices).toEqual([
+      expect.objectContaining({ agentId: team.ann, message: expect.stringContaining("could not be written: no Contact match") }),
+    ]);
+  });
+
   test("a refused sign-in keeps the log in the outbox and retries it later", async () => {
     const team = setUp({ refuseToken: true });
     const chat = chatFrom(team, QUINN.Email as string);
