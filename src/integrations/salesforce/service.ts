@@ -1,18 +1,15 @@
-import type { Connection } from "jsforce/core";
 import type { Db } from "../../db/index.ts";
 import type { Interaction, Routing } from "../../routing/index.ts";
 import { getSettings, type SalesforceSettings } from "../../settings/index.ts";
 import type { Clock, EventBus, Logger } from "../../shared/index.ts";
-import { clientOf, connect, probe, type SalesforceClient, type SfContact } from "./client.ts";
+import { probe, type SfContact } from "./client.ts";
+import { createSfSession, isConfigured, NO_ANSWER, short, TimeoutError } from "./session.ts";
 import { dueTasks, enqueueTask, linkContact, linkedContact, markTaskFailed, markTaskSent, type TaskRow } from "./outbox.ts";
 
 /** A lookup shows for this long before Salesforce is asked again (agents reopen tabs; offers re-ring). */
 export const LOOKUP_CACHE_MS = 60_000;
-/** Salesforce gets this long per answer; the console shows a calm note after it. */
-export const SF_TIMEOUT_MS = 4_000;
 const POLL_MS = 30_000;
 const CACHE_MAX = 500;
-export const NO_ANSWER = "Salesforce did not answer; the interaction goes on.";
 
 export type Lookup = { field: string; value: string };
 export type PopResult =
@@ -24,12 +21,6 @@ export type PopResult =
 export type SalesforceService = ReturnType<typeof createSalesforceService>;
 
 type Options = { db: Db; clock: Clock; log: Logger; bus: EventBus; routing: Routing };
-
-/** Whether the admin has filled in enough to sign in. */
-export function isConfigured(s: SalesforceSettings): boolean {
-  const signIn = s.flow === "password" ? Boolean(s.username && s.password) : true;
-  return Boolean(s.loginUrl && s.clientId && s.clientSecret && signIn);
-}
 
 /** The interaction's value the Contact is looked up by, or why there is none. */
 export function lookupOf(s: SalesforceSettings, i: Interaction): Lookup | { missing: string } | null {
@@ -48,45 +39,13 @@ export function lookupOf(s: SalesforceSettings, i: Interaction): Lookup | { miss
 export function createSalesforceService(opts: Options) {
   const { db, clock, log } = opts;
   const settings = () => getSettings(db).salesforce;
-  let session: { key: string; conn: Promise<Connection> } | null = null;
+  const session = createSfSession(clock, settings);
+  const { withClient } = session;
   const cache = new Map<string, { at: number; contacts: Promise<SfContact[]> }>();
   let timer: ReturnType<Clock["setTimeout"]> | null = null;
   let running: Promise<void> | null = null;
   let again = false;
   let stopped = true;
-
-  /** Gives up waiting after SF_TIMEOUT_MS (the request itself may still finish in the background). */
-  function timed<T>(work: Promise<T>): Promise<T> {
-    return new Promise<T>((resolve, reject) => {
-      const t = clock.setTimeout(() => reject(new TimeoutError()), SF_TIMEOUT_MS);
-      work.then(resolve, reject).finally(() => clock.clearTimeout(t));
-    });
-  }
-
-  function connection(s: SalesforceSettings): Promise<Connection> {
-    const key = JSON.stringify(s);
-    if (session?.key !== key) {
-      const conn = connect(s);
-      session = { key, conn };
-      conn.catch(() => {
-        if (session?.conn === conn) session = null;
-      });
-    }
-    return session.conn;
-  }
-
-  /** Runs a call; a refused session signs in once more and tries again. */
-  async function withClient<T>(call: (c: SalesforceClient) => Promise<T>): Promise<T> {
-    const s = settings();
-    if (!isConfigured(s)) throw new Error("Salesforce is not configured (Admin → Settings → Salesforce)");
-    try {
-      return await timed(connection(s).then((c) => call(clientOf(c))));
-    } catch (err) {
-      if ((err as { errorCode?: string }).errorCode !== "INVALID_SESSION_ID") throw err;
-      session = null;
-      return timed(connection(s).then((c) => call(clientOf(c))));
-    }
-  }
 
   function cachedContacts(lookup: Lookup): Promise<SfContact[]> {
     const key = `${lookup.field}\u0000${lookup.value}`;
@@ -113,7 +72,7 @@ export function createSalesforceService(opts: Options) {
         linkContact(db, interactionId, only.id, clock.now());
         linked = only.id;
       }
-      const instanceUrl = (await connection(s)).instanceUrl;
+      const instanceUrl = await session.instanceUrl();
       return { kind: "found", lookup, contacts, linked, instanceUrl };
     } catch (err) {
       log.warn("salesforce lookup failed", { interactionId, err: String(err) });
@@ -264,7 +223,7 @@ export function createSalesforceService(opts: Options) {
     configured: () => isConfigured(settings()),
     /** Signs in and runs one query: what the admin's Test connection button reports. */
     async test(): Promise<string> {
-      session = null;
+      session.reset();
       return withClient(probe);
     },
     flush,
@@ -292,32 +251,4 @@ export function createSalesforceService(opts: Options) {
       timer = null;
     },
   };
-}
-
-/** `switchboard doctor`: whether the saved settings sign in and query, without the running appliance. */
-export async function salesforceCheck(s: SalesforceSettings): Promise<{ ok: boolean; detail: string }> {
-  if (!isConfigured(s)) return { ok: true, detail: "off (Admin → Settings → Salesforce)" };
-  let timer: ReturnType<typeof setTimeout> | undefined;
-  const late = new Promise<never>((_, reject) => {
-    timer = setTimeout(() => reject(new TimeoutError()), SF_TIMEOUT_MS);
-  });
-  try {
-    const instance = await Promise.race([connect(s).then((c) => probe(clientOf(c))), late]);
-    return { ok: true, detail: `signs in and queries Contacts at ${instance}` };
-  } catch (err) {
-    return { ok: false, detail: `${s.loginUrl}: ${err instanceof TimeoutError ? "no answer within 4 s" : short(err)}` };
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
-class TimeoutError extends Error {
-  constructor() {
-    super("Salesforce did not answer in time");
-  }
-}
-
-function short(err: unknown): string {
-  const e = err as { errorCode?: string; message?: string; name?: string };
-  return `${e.errorCode ?? e.name ?? "error"}: ${e.message ?? String(err)}`.slice(0, 200);
 }
