@@ -12,3 +12,4 @@ export * from "./disk.ts";
 export * from "./periodic.ts";
 export { type Change, changesBetween } from "./changes.ts";
 export * from "./time-zone.ts";
+export * from "./one-at-a-time.ts";

@@ -1,7 +1,7 @@
 import type { Transporter } from "nodemailer";
 import type { Db, Tx } from "../../db/index.ts";
 import type { SmtpSettings } from "../../settings/index.ts";
-import type { Clock, Logger, TimerHandle } from "../../shared/index.ts";
+import { type Clock, type Logger, oneAtATime, type TimerHandle } from "../../shared/index.ts";
 import { dueMails, enqueueMail, markFailed, markDueWaiting, markSent, type OutboxRow, type OutgoingMail } from "./outbox.ts";
 
 export type MailService = {
@@ -25,28 +25,12 @@ type Options = { db: Db; clock: Clock; log: Logger; smtp: () => SmtpSettings };
 export function createMailService(opts: Options): MailService {
   const { clock, log } = opts;
   let timer: TimerHandle | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = true;
   // Said once when mail starts waiting for SMTP settings, not at every pass of the outbox.
   const unconfigured = { warned: false };
 
   /** One pass at a time; a flush asked for during a pass runs another pass right after it. */
-  function flush(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
-    }
-    running = (async () => {
-      do {
-        again = false;
-        await deliverDue(opts, unconfigured).catch((err) => log.error("mail delivery pass failed", { err }));
-      } while (again);
-    })().finally(() => {
-      running = null;
-    });
-    return running;
-  }
+  const flush = oneAtATime(() => deliverDue(opts, unconfigured).catch((err) => log.error("mail delivery pass failed", { err })));
 
   function schedule() {
     if (stopped) return;

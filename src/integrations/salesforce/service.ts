@@ -1,7 +1,7 @@
 import type { Db } from "../../db/index.ts";
 import type { Interaction, Routing } from "../../routing/index.ts";
 import { getSettings, type SalesforceSettings } from "../../settings/index.ts";
-import type { Clock, EventBus, Logger } from "../../shared/index.ts";
+import { type Clock, type EventBus, type Logger, oneAtATime } from "../../shared/index.ts";
 import { probe, type SfContact } from "./client.ts";
 import { createSfSession, isConfigured, NO_ANSWER, short, TimeoutError } from "./session.ts";
 import { dueTasks, enqueueTask, linkContact, linkedContact, markTaskFailed, markTaskSent, type TaskRow } from "./outbox.ts";
@@ -43,8 +43,6 @@ export function createSalesforceService(opts: Options) {
   const { withClient } = session;
   const cache = new Map<string, { at: number; contacts: Promise<SfContact[]> }>();
   let timer: ReturnType<Clock["setTimeout"]> | null = null;
-  let running: Promise<void> | null = null;
-  let again = false;
   let stopped = true;
 
   function cachedContacts(lookup: Lookup): Promise<SfContact[]> {
@@ -177,27 +175,14 @@ export function createSalesforceService(opts: Options) {
     if (row.agentId) opts.bus.publish("agent.notice", { agentId: row.agentId, message, kind: "error" });
   }
 
-  function flush(): Promise<void> {
-    if (running) {
-      again = true;
-      return running;
+  /** One pass at a time; a flush asked for during a pass runs another pass right after it. */
+  const flush = oneAtATime(async () => {
+    try {
+      for (const row of dueTasks(db, clock.now())) await deliver(row);
+    } catch (err) {
+      log.error("salesforce delivery pass failed", { err });
     }
-    running = (async () => {
-      await null; // the pass starts after `running` is set, so its end can clear it
-      try {
-        do {
-          again = false;
-          for (const row of dueTasks(db, clock.now())) await deliver(row);
-        } while (again);
-      } catch (err) {
-        log.error("salesforce delivery pass failed", { err });
-      } finally {
-        // Cleared in the same step the loop ends in, so a flush asked for after it starts a new pass.
-        running = null;
-      }
-    })();
-    return running;
-  }
+  });
 
   function schedule(): void {
     if (stopped) return;
