@@ -71,6 +71,11 @@ const EXCEPTIONS: Record<string, string> = {
 /** Fields whose name is an everyday word elsewhere (a call is muted too): the reader must name their row. */
 const READ_AS: Record<string, RegExp> = {
   "/console/invite muted": /\binvit\w*\??\.muted\b/,
+  // Stored per channel as lookup.voice / lookup.chat = { source, field }, read as the channel's rule.
+  "/admin/settings/salesforce voiceSource": /\brule\.source\b/,
+  "/admin/settings/salesforce chatSource": /\brule\.source\b/,
+  "/admin/settings/salesforce voiceField": /\brule\.field\b/,
+  "/admin/settings/salesforce chatField": /\brule\.field\b/,
 };
 
 /** Checkbox groups whose every value is a permission: each must be checked by a permission test somewhere. */
