@@ -12,6 +12,7 @@ type Props = {
   values: ProfileValues;
   departments: { name: string; channel: string }[];
   strongPasswords: boolean;
+  twoStepOn: boolean;
   notice?: string | null;
   message?: string | null;
   errors?: Errors;
@@ -54,6 +55,13 @@ export function ProfilePage(p: Props) {
         </div>
       </div>
       <PasswordCard csrf={p.csrf} strong={p.strongPasswords} errors={p.passwordErrors} />
+      <section class="card narrow" aria-labelledby="two-h">
+        <h2 id="two-h">Two-step sign-in</h2>
+        <p>{p.twoStepOn ? "On: sign-in asks for a code from your authenticator app." : "Off: sign-in asks only for your password."}</p>
+        <p>
+          <a href="/profile/two-step">{p.twoStepOn ? "Manage two-step sign-in" : "Set up two-step sign-in"}</a>
+        </p>
+      </section>
     </Page>
   );
 }
