@@ -1,4 +1,4 @@
-import { MFA_ROLES, type Settings } from "../../src/settings/index.ts";
+import type { MfaRole, Settings } from "../../src/settings/index.ts";
 import { Checkbox, Csrf, type Errors, Field, FormAlert } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
@@ -8,6 +8,9 @@ import { WidgetSetup, type WidgetSetupProps } from "./settings-widget.tsx";
 
 /** The form's values as typed, so a rejected form comes back as it was sent. */
 export type SettingsValues = Record<string, string>;
+
+const MFA_ROLE_LABELS: Record<MfaRole, string> = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" };
+const MFA_ROLES = Object.keys(MFA_ROLE_LABELS) as MfaRole[];
 
 export function valuesOfSettings(s: Settings): SettingsValues {
   const on = (b: boolean) => (b ? "on" : "");
@@ -146,7 +149,6 @@ export function SettingsPage(p: Props) {
   );
 }
 
-const MFA_ROLE_LABELS = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" } as const;
 
 /** Which roles must use two-step sign-in; the sign-in flow reads it and sends those without it to enrol. */
 function MfaPolicy({ values }: { values: SettingsValues }) {
