@@ -149,7 +149,6 @@ export function SettingsPage(p: Props) {
   );
 }
 
-
 /** Which roles must use two-step sign-in; the sign-in flow reads it and sends those without it to enrol. */
 function MfaPolicy({ values }: { values: SettingsValues }) {
   return (

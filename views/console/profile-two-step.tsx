@@ -1,6 +1,6 @@
 import type { Role } from "../../src/auth/index.ts";
 import { EnrolSteps, CodeField, RecoveryCodesList } from "../auth/two-step.tsx";
-import { Csrf, type Errors, Field, FormAlert } from "../components/form.tsx";
+import { Csrf, CurrentPasswordField, type Errors, FormAlert } from "../components/form.tsx";
 import { Page } from "../layouts/page.tsx";
 
 type Props = {
@@ -57,15 +57,7 @@ function OnCards({ csrf, recoveryLeft, errors }: { csrf: string; recoveryLeft: n
         <h2 id="off-h">Turn off two-step sign-in</h2>
         <form method="post" action="/profile/two-step/off">
           <Csrf token={csrf} />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="current-password"
-            errors={errors}
-          />
+          <CurrentPasswordField errors={errors} />
           <CodeField errors={errors} recovery />
           <button type="submit" class="secondary">
             Turn off

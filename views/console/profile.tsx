@@ -1,6 +1,6 @@
 import type { Role } from "../../src/auth/index.ts";
 import { options, POSITION_LABELS, ROLE_LABELS } from "../admin/agents-labels.ts";
-import { Checkbox, Csrf, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
+import { Checkbox, Csrf, CurrentPasswordField, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
 import { Page } from "../layouts/page.tsx";
 
 export type ProfileValues = { fullName: string; alias: string; notifySound: boolean; notifyDesktop: boolean; notifyPosition: string };
@@ -143,15 +143,7 @@ function PasswordCard({ csrf, strong, errors }: { csrf: string; strong: boolean;
       <h2 id="pw-h">Change my password</h2>
       <form method="post" action="/profile/password">
         <Csrf token={csrf} />
-        <Field
-          name="current"
-          label="Current password"
-          type="password"
-          required
-          maxLength={200}
-          autocomplete="current-password"
-          errors={errors}
-        />
+        <CurrentPasswordField name="current" label="Current password" errors={errors} />
         <Field
           name="password"
           label="New password"
