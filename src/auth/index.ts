@@ -17,6 +17,8 @@ export {
 export { type MailQueue, queueWelcomeMail, requestPasswordReset, setPassword, userForPasswordLink } from "./password-links.ts";
 export { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 export { authRoutes } from "./routes.tsx";
+/** Sends users whose role requires two-step sign-in and who have none to set it up before anything else. */
+export { twoStepPolicy } from "./second-step-routes.tsx";
 export * from "./schema.ts";
 export {
   createSession,

@@ -1,4 +1,5 @@
-import { type Context, Hono } from "hono";
+import { type Context, Hono, type MiddlewareHandler } from "hono";
+import type { Db } from "../db/index.ts";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { AppDeps } from "../deps.ts";
 import type { Env } from "../http/env.ts";
@@ -130,4 +131,30 @@ export function secondStepRoutes(deps: AppDeps) {
   });
 
   return app;
+}
+
+const OPEN_WHILE_ENROLMENT_DUE = ["/profile/two-step", "/logout", "/login"];
+
+/**
+ * Sessions opened before the center required two-step sign-in for their role: until the user has set it up,
+ * every page but the set-up (and sign-out) sends them there, and other requests are refused.
+ */
+export function twoStepPolicy(db: Db): MiddlewareHandler<Env> {
+  return async (c, next) => {
+    const user = c.get("user");
+    const path = c.req.path;
+    const due =
+      user &&
+      getSettings(db).mfaRoles.includes(user.role) &&
+      !OPEN_WHILE_ENROLMENT_DUE.some((p) => path === p || path.startsWith(`${p}/`)) &&
+      !hasTotp(db, user.id);
+    if (!due) return next();
+    const message = "Set up two-step sign-in first: your administrator requires it for your account.";
+    if (c.req.header("HX-Request")) {
+      c.header("HX-Redirect", "/profile/two-step");
+      return c.text(message, 403);
+    }
+    if (c.req.method === "GET") return c.redirect("/profile/two-step");
+    return c.text(message, 403);
+  };
 }

@@ -163,6 +163,19 @@ describe("the admin policy and Reset MFA", () => {
     expect((await passwordStep(t.client())).headers.get("location")).toBe("/login/code");
   });
 
+  test("a session opened before the policy can only reach the set-up until it is done", async () => {
+    const c = signedIn(t, annId);
+    expect(await canUseConsole(c)).toBe(true);
+    saveSettings(t.db, { mfaRoles: ["agent"] }, t.clock.now());
+    const sent = await c.get("/console");
+    expect(sent.status).toBe(302);
+    expect(sent.headers.get("location")).toBe("/profile/two-step");
+    expect((await c.post("/profile", { fullName: "Changed" })).status).toBe(403);
+    const secret = secretOn(await (await c.get("/profile/two-step")).text());
+    expect((await c.post("/profile/two-step/confirm", { code: totpCodeAt(secret, t.clock.now()) })).status).toBe(200);
+    expect(await canUseConsole(c)).toBe(true);
+  });
+
   test("the Settings page stores the roles and the sign-in reads them", async () => {
     const { c: admin } = await adminClient(t);
     const form = await (await admin.get("/admin/settings")).text();
