@@ -4,7 +4,7 @@ import { secureHeaders } from "hono/secure-headers";
 import { ErrorPage } from "../views/error-page.tsx";
 import { adminRoutes } from "./admin/index.ts";
 import { apiRoutes } from "./api/index.ts";
-import { authRoutes, sessionMiddleware } from "./auth/index.ts";
+import { authRoutes, sessionMiddleware, twoStepPolicy } from "./auth/index.ts";
 import { attachInternalChatLive, internalChatRoutes } from "./chat/index.ts";
 import { whenDurable } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
@@ -73,6 +73,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/", apiRoutes(deps));
   app.use(csrfProtection({ secureCookie: true, exempt: isWidgetApi }));
   app.use(sessionMiddleware(deps.db, deps.clock, deps.config.sessionHours * 3600_000));
+  app.use(twoStepPolicy(deps.db));
   app.use(noStoreWhenSignedIn);
 
   app.get("/", (c) => {

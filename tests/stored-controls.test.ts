@@ -48,6 +48,9 @@ const STORED_AS: Record<string, string> = {
   queueIds: "queueMembers",
   teamIds: "teamMembers",
   avatar: "avatars",
+  mfa_admin: "mfaRoles",
+  mfa_supervisor: "mfaRoles",
+  mfa_agent: "mfaRoles",
 };
 for (let day = 0; day < 7; day++) STORED_AS[`bhDay${day}`] = "businessHours";
 for (let rule = 0; rule < 10; rule++) for (const part of ["Prefix", "Strip", "Add"]) STORED_AS[`rule${rule}${part}`] = "numberRules";

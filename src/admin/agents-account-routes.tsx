@@ -1,6 +1,14 @@
 import { type Context, Hono } from "hono";
 import { AgentsDeleteConfirmPage } from "../../views/admin/agents-confirm.tsx";
-import { adminSetPassword, deleteUsers, getUser, regenerateSipSecret, sendPasswordLink, unlockUsers } from "../auth/index.ts";
+import {
+  adminSetPassword,
+  deleteUsers,
+  getUser,
+  regenerateSipSecret,
+  resetUserTotp,
+  sendPasswordLink,
+  unlockUsers,
+} from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody } from "../http/request.ts";
@@ -42,6 +50,12 @@ export function agentAccountRoutes(deps: AppDeps) {
     const id = c.req.param("id");
     unlockUsers(db, [id], who(c));
     return c.redirect(`/admin/agents/${id}?saved=unlocked`, 303);
+  });
+
+  app.post("/:id/reset-mfa", (c) => {
+    const id = c.req.param("id");
+    resetUserTotp(db, id, who(c));
+    return c.redirect(`/admin/agents/${id}?saved=mfa-reset`, 303);
   });
 
   app.post("/:id/password", async (c) => {

@@ -21,6 +21,7 @@ const SAVED_NOTICES: Record<string, string> = {
   "1": "Changes saved.",
   unlocked: "Account unlocked. The failed sign-in count is back to zero.",
   password: "Password set. The user was signed out everywhere.",
+  "mfa-reset": "Two-step sign-in reset. The user was signed out everywhere.",
 };
 
 type Posted = { input: UserInput; membership: Membership; avatar: AvatarImage | "remove" | null };

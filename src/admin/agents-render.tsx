@@ -7,6 +7,7 @@ import {
   formValues,
   getUser,
   hasAvatar,
+  hasTotp,
   pausedSignIns,
   inputFromUser,
   listUsers,
@@ -82,6 +83,7 @@ export function renderEdit(c: Context<AuthedEnv>, deps: AppDeps, id: string, ext
         pause: pauseOf(deps, target.username),
         typology: target.typology,
         strongPasswords: settings.strongPasswords,
+        hasTotp: hasTotp(db, target.id),
       }}
       values={formValues(inputFromUser(target), membershipOf(db, target.id))}
       options={membershipOptions(db)}

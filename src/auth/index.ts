@@ -4,7 +4,7 @@ export { checkLogin, type SignInAttempt } from "./login.ts";
 /** Hourly removal of expired sessions (they are refused at lookup already). */
 export { SESSION_PURGE_EVERY_MS, startSessionPurge } from "./sessions.ts";
 /** The brake on password guessing: failed sign-ins per typed name and address, growing blocks. */
-export { pausedSignIns, type SignInPause } from "./sign-in-brake.ts";
+export { blockedUntil, countFailure, pausedSignIns, type SignInPause } from "./sign-in-brake.ts";
 export {
   clearSessionCookie,
   hasPermission,
@@ -17,6 +17,8 @@ export {
 export { type MailQueue, queueWelcomeMail, requestPasswordReset, setPassword, userForPasswordLink } from "./password-links.ts";
 export { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
 export { authRoutes } from "./routes.tsx";
+/** Sends users whose role requires two-step sign-in and who have none to set it up before anything else. */
+export { twoStepPolicy } from "./second-step-routes.tsx";
 export * from "./schema.ts";
 export {
   createSession,
@@ -31,6 +33,19 @@ export {
   sessionIdOf,
   signOutOtherSessions,
 } from "./sessions.ts";
+/** Two-step sign-in (TOTP, RFC 6238) with single-use recovery codes: enrolment, turning off, admin reset; audited. */
+export {
+  beginEnrolment,
+  confirmEnrolment,
+  hasTotp,
+  otpauthUri,
+  regenerateRecoveryCodes,
+  resetUserTotp,
+  totpCodeAt,
+  totpOfUser,
+  turnOffTotp,
+  unusedRecoveryCodes,
+} from "./totp.ts";
 /** Avatars: PNG/JPEG told by their bytes, at most 8 MB, stored in the avatars table. */
 export { AVATAR_MAX_BYTES, type AvatarImage, hasAvatar, readAvatarUpload, sniffImage } from "./avatar.ts";
 /** Self-service profile changes (FEATURES C5), audited as the user's own. */

@@ -2,24 +2,24 @@ import { Hono } from "hono";
 import type { AppDeps } from "../deps.ts";
 import type { Env } from "../http/env.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
-import { clientIp, formBody, safeNext } from "../http/request.ts";
+import { clientIp, formBody } from "../http/request.ts";
 import { getSettings } from "../settings/index.ts";
 import { AppError, FormReader, ValidationError } from "../shared/index.ts";
 import { ForgotPage, LinkProblemPage, LoginPage, SetPasswordPage, SetupPage } from "../../views/auth/pages.tsx";
 import { createAdmin, hasAdmin } from "./first-run.ts";
 import { checkLogin } from "./login.ts";
-import { clearSessionCookie, setSessionCookie } from "./middleware.ts";
+import { clearSessionCookie } from "./middleware.ts";
 import { requestPasswordReset, setPassword, userForPasswordLink } from "./password-links.ts";
 import { decoyPasswordHash, passwordProblem } from "./passwords.ts";
-import { createSession, destroySession } from "./sessions.ts";
+import { afterPassword, secondStepRoutes } from "./second-step-routes.tsx";
+import { destroySession } from "./sessions.ts";
 import { findLiveToken } from "./tokens.ts";
-import { USERNAME_RULE } from "./users.ts";
+import { getUser, USERNAME_RULE } from "./users.ts";
 
 /** Sign-in, sign-out, first-run setup and password links. */
 export function authRoutes(deps: AppDeps) {
-  const { db, clock, config } = deps;
+  const { db, clock } = deps;
   const app = new Hono<Env>();
-  const ttlMs = config.sessionHours * 3600_000;
   const loginByIp = new RateLimiter(clock, 20, 60_000);
   // Made now, not on the first unknown name: that answer would take two hashes' time.
   void decoyPasswordHash();
@@ -47,14 +47,14 @@ export function authRoutes(deps: AppDeps) {
       if (!username || !password) throw new ValidationError("Enter your username and password.");
       const attempt = { username, password, address: clientIp(c) };
       const user = await checkLogin(db, attempt, { lockoutAfter: getSettings(db).lockoutAfter, now: clock.now() });
-      setSessionCookie(c, createSession(db, user.id, clock.now(), ttlMs), ttlMs);
-      deps.log.info("signed in", { userId: user.id, requestId: c.get("requestId") });
-      return c.redirect(safeNext(next, home(user.role)), 303);
+      return c.redirect(afterPassword(c, deps, user, next), 303);
     } catch (err) {
       if (err instanceof AppError) return render(err.message, err.status as 401 | 403 | 422 | 429);
       throw err;
     }
   });
+
+  app.route("/", secondStepRoutes(deps));
 
   app.post("/logout", (c) => {
     const token = c.get("sessionToken");
@@ -105,9 +105,7 @@ export function authRoutes(deps: AppDeps) {
       );
     }
     // The person who just chose the password is the admin: no second sign-in with it.
-    setSessionCookie(c, createSession(db, adminId, clock.now(), ttlMs), ttlMs);
-    deps.log.info("signed in", { userId: adminId, requestId: c.get("requestId") });
-    return c.redirect(home("admin"), 303);
+    return c.redirect(afterPassword(c, deps, getUser(db, adminId), ""), 303);
   });
 
   app.get("/forgot-password", (c) => c.html(<ForgotPage csrf={c.get("csrfToken")} centerName={center()} />));

@@ -136,3 +136,51 @@ export const apiTokens = sqliteTable("api_tokens", {
   revokedAt: integer("revoked_at"),
   lastUsedAt: integer("last_used_at"),
 });
+
+/**
+ * Two-step sign-in (TOTP, RFC 6238) of one user. The secret is stored as typed into the authenticator app would
+ * need it (base32): a code is checked against it, so it cannot be hashed. `enabledAt` is null while enrolment
+ * waits for its first code; `lastStep` is the 30-second step of the last code accepted, so no code works twice.
+ */
+export const userTotp = sqliteTable("user_totp", {
+  userId: text("user_id")
+    .primaryKey()
+    .references(() => users.id, { onDelete: "cascade" }),
+  secret: text("secret").notNull(),
+  enabledAt: integer("enabled_at"),
+  lastStep: integer("last_step").notNull().default(0),
+  createdAt: integer("created_at").notNull(),
+});
+
+/** Single-use recovery codes for two-step sign-in, kept as SHA-256 of the code (they are random, 50 bits). */
+export const recoveryCodes = sqliteTable(
+  "recovery_codes",
+  {
+    id: text("id").primaryKey(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    codeHash: text("code_hash").notNull(),
+    usedAt: integer("used_at"),
+  },
+  (t) => [index("recovery_codes_user_idx").on(t.userId)],
+);
+
+export const CHALLENGE_KINDS = ["code", "enrol"] as const;
+
+/**
+ * A sign-in that passed the password step and waits for its second step: a code (`code`) or, when the role
+ * requires two-step sign-in and the user has none yet, enrolment (`enrol`). The id is the SHA-256 of the
+ * cookie token; it lives 5 minutes and is used once.
+ */
+export const signInChallenges = sqliteTable("sign_in_challenges", {
+  id: text("id").primaryKey(),
+  userId: text("user_id")
+    .notNull()
+    .references(() => users.id, { onDelete: "cascade" }),
+  kind: text("kind", { enum: CHALLENGE_KINDS }).notNull(),
+  address: text("address").notNull(),
+  next: text("next").notNull().default(""),
+  expiresAt: integer("expires_at").notNull(),
+  usedAt: integer("used_at"),
+});

@@ -4,6 +4,7 @@ import {
   changeOwnPassword,
   getUser,
   hasAvatar,
+  hasTotp,
   readAvatarUpload,
   readProfileInput,
   requireRole,
@@ -31,6 +32,7 @@ const NOTICES: Record<string, string> = {
   password: "Your password is changed. Your other sign-ins have ended.",
   avatar: "Your avatar is updated.",
   "avatar-removed": "Your avatar is removed.",
+  "two-step-off": "Two-step sign-in is off.",
 };
 
 function render(c: Context<AuthedEnv>, deps: AppDeps, extras: Extras = {}, status: 200 | 422 = 200) {
@@ -53,6 +55,7 @@ function render(c: Context<AuthedEnv>, deps: AppDeps, extras: Extras = {}, statu
       values={{ fullName, alias, notifySound, notifyDesktop, notifyPosition }}
       departments={queuesOfUser(db, me.id).map((q) => ({ name: q.name, channel: q.channel }))}
       strongPasswords={settings.strongPasswords}
+      twoStepOn={hasTotp(db, me.id)}
       {...extras}
     />,
     status,

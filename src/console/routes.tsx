@@ -13,6 +13,7 @@ import { consoleSnapshot } from "./fragments.tsx";
 import { inviteRoutes } from "./invite-routes.tsx";
 import { myPredefinedRoutes } from "./predefined-routes.tsx";
 import { profileRoutes } from "./profile-routes.tsx";
+import { profileTwoStepRoutes } from "./profile-two-step-routes.tsx";
 import { salesforceRoutes } from "./salesforce-routes.tsx";
 import { signInToQueues, stateRoutes } from "./state-routes.tsx";
 import { workRoutes } from "./work-routes.tsx";
@@ -72,5 +73,6 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
   app.route("/profile/predefined", myPredefinedRoutes(deps));
   app.route("/", signedIn as unknown as Hono<Env>);
   app.route("/", profileRoutes(deps));
+  app.route("/", profileTwoStepRoutes(deps));
   return app;
 }

@@ -21,6 +21,8 @@ export type SalesforceSettings = {
   password: string;
   lookup: { voice: SalesforceLookup; chat: SalesforceLookup };
 };
+export const MFA_ROLES = ["admin", "supervisor", "agent"] as const;
+export type MfaRole = (typeof MFA_ROLES)[number];
 
 export type Settings = {
   centerName: string;
@@ -40,6 +42,8 @@ export type Settings = {
   voiceClosedTreatment: "announcement" | "hangup";
   attachedFields: string[];
   salesforce: SalesforceSettings;
+  /** The roles that must sign in with a second step (TOTP); a user of one without it enrols right after the password. */
+  mfaRoles: MfaRole[];
 };
 
 export const SETTING_DEFAULTS: Settings = {
@@ -70,4 +74,5 @@ export const SETTING_DEFAULTS: Settings = {
     password: "",
     lookup: { voice: { source: "address", field: "Phone" }, chat: { source: "address", field: "Email" } },
   },
+  mfaRoles: [],
 };

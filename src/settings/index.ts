@@ -1,5 +1,7 @@
 /** Center-wide settings (FEATURES A6, A8). */
 export {
+  MFA_ROLES,
+  type MfaRole,
   SETTING_DEFAULTS,
   type BusinessHours,
   type SalesforceLookup,

@@ -1,7 +1,7 @@
 import { canonicalTimeZone, FormReader } from "../shared/index.ts";
 import { attachedFieldsProblem } from "./attached-fields.ts";
 import { checkOrigin, hoursProblem, isHostOrIp, linesOf, listProblem } from "./checks.ts";
-import type { BusinessHours, Settings, SmtpSettings } from "./defaults.ts";
+import { type BusinessHours, MFA_ROLES, type Settings, type SmtpSettings } from "./defaults.ts";
 
 export const MAX_ATTACHED_FIELDS = 10;
 export const CLOSED_TREATMENTS = ["offline-form", "announcement", "hangup"] as const;
@@ -27,6 +27,7 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
     maskDigits: form.int("maskDigits", { label: "Digits left visible when masking", min: 0, max: 10 }),
     strongPasswords: form.bool("strongPasswords"),
     lockoutAfter: form.int("lockoutAfter", { label: "Lock after failed sign-ins", min: 0, max: 20 }),
+    mfaRoles: MFA_ROLES.filter((role) => form.bool(`mfa_${role}`)),
     smtp: readSmtp(form, host, current.smtp),
     widgetOrigins: readOrigins(form),
     notReadyReasons: readList(form, "notReadyReasons", "Not Ready reasons", NAME_LIST),

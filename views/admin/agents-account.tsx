@@ -12,6 +12,8 @@ export type PanelTarget = {
   pause: { minutesLeft: number; failures: number; addresses: number } | null;
   typology: "browser" | "sip";
   strongPasswords: boolean;
+  /** Has the user turned on two-step sign-in (TOTP)? */
+  hasTotp: boolean;
 };
 export type OneTime = { sipSecret?: string | null; setPasswordLink?: string | null; resetLink?: string | null };
 
@@ -114,6 +116,21 @@ export function AccountPanels({ csrf, target, errors }: { csrf: string; target: 
           <form method="post" action={`${base}/unlock`}>
             <Csrf token={csrf} />
             <button type="submit">Unlock account</button>
+          </form>
+        </section>
+      ) : null}
+      {target.hasTotp ? (
+        <section class="card" aria-labelledby="mfa-h">
+          <h2 id="mfa-h">Two-step sign-in</h2>
+          <p>
+            On. If the user lost their phone and recovery codes, reset it: they are signed out and sign in next with their password alone
+            (or set it up again where their role requires it).
+          </p>
+          <form method="post" action={`${base}/reset-mfa`}>
+            <Csrf token={csrf} />
+            <button type="submit" class="secondary">
+              Reset MFA
+            </button>
           </form>
         </section>
       ) : null}

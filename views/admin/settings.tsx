@@ -1,4 +1,4 @@
-import type { Settings } from "../../src/settings/index.ts";
+import type { MfaRole, Settings } from "../../src/settings/index.ts";
 import { Checkbox, Csrf, type Errors, Field, FormAlert } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
@@ -8,6 +8,9 @@ import { WidgetSetup, type WidgetSetupProps } from "./settings-widget.tsx";
 
 /** The form's values as typed, so a rejected form comes back as it was sent. */
 export type SettingsValues = Record<string, string>;
+
+const MFA_ROLE_LABELS: Record<MfaRole, string> = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" };
+const MFA_ROLES = Object.keys(MFA_ROLE_LABELS) as MfaRole[];
 
 export function valuesOfSettings(s: Settings): SettingsValues {
   const on = (b: boolean) => (b ? "on" : "");
@@ -20,6 +23,7 @@ export function valuesOfSettings(s: Settings): SettingsValues {
     maskDigits: String(s.maskDigits),
     strongPasswords: on(s.strongPasswords),
     lockoutAfter: String(s.lockoutAfter),
+    ...Object.fromEntries(MFA_ROLES.map((role) => [`mfa_${role}`, on(s.mfaRoles.includes(role))])),
     smtpHost: s.smtp.host,
     smtpPort: String(s.smtp.port),
     smtpSecure: on(s.smtp.secure),
@@ -131,6 +135,7 @@ export function SettingsPage(p: Props) {
             hint="Wrong passwords for one username from one address before sign-in from there pauses for 1, 2, 4 … up to 60 minutes; 0 = never; at most 20"
             errors={p.errors}
           />
+          <MfaPolicy values={v} />
         </fieldset>
         <SmtpSection values={v} errors={p.errors} hasPassword={Boolean(p.saved.smtp.pass)} />
         <ListsSection values={v} errors={p.errors} />
@@ -141,5 +146,20 @@ export function SettingsPage(p: Props) {
       <TestMailForm csrf={p.csrf} result={p.testMail} />
       <WidgetSetup {...p.widget} />
     </Page>
+  );
+}
+
+/** Which roles must use two-step sign-in; the sign-in flow reads it and sends those without it to enrol. */
+function MfaPolicy({ values }: { values: SettingsValues }) {
+  return (
+    <fieldset>
+      <legend>Require two-step sign-in for</legend>
+      {MFA_ROLES.map((role) => (
+        <Checkbox name={`mfa_${role}`} label={MFA_ROLE_LABELS[role]} checked={values[`mfa_${role}`] === "on"} />
+      ))}
+      <small class="hint">
+        Users of a ticked role who have not set it up are asked to right after their password, before anything else.
+      </small>
+    </fieldset>
   );
 }

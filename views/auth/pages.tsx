@@ -1,4 +1,4 @@
-import { Csrf, type Errors, Field, FormAlert } from "../components/form.tsx";
+import { Csrf, CurrentPasswordField, type Errors, Field, FormAlert } from "../components/form.tsx";
 import { Page } from "../layouts/page.tsx";
 
 type Common = { csrf: string; centerName: string; message?: string | null; errors?: Errors };
@@ -18,15 +18,7 @@ export function LoginPage(p: Common & { username?: string; next?: string; notice
           <Csrf token={p.csrf} />
           <input type="hidden" name="next" value={p.next ?? ""} />
           <Field name="username" label="Username" value={p.username} required maxLength={64} autocomplete="username" errors={p.errors} />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="current-password"
-            errors={p.errors}
-          />
+          <CurrentPasswordField errors={p.errors} />
           <button type="submit">Sign in</button>
         </form>
         <p>

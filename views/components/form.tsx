@@ -140,3 +140,16 @@ export function Card({ title, children }: { title: string; children: Child }) {
     </section>
   );
 }
+
+/** The account's present password, as sign-in and every change that must prove it ask for it. */
+export function CurrentPasswordField({
+  name = "password",
+  label = "Password",
+  errors,
+}: {
+  name?: string;
+  label?: string;
+  errors?: Errors;
+}) {
+  return <Field name={name} label={label} type="password" required maxLength={200} autocomplete="current-password" errors={errors} />;
+}

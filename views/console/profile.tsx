@@ -1,6 +1,6 @@
 import type { Role } from "../../src/auth/index.ts";
 import { options, POSITION_LABELS, ROLE_LABELS } from "../admin/agents-labels.ts";
-import { Checkbox, Csrf, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
+import { Checkbox, Csrf, CurrentPasswordField, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
 import { Page } from "../layouts/page.tsx";
 
 export type ProfileValues = { fullName: string; alias: string; notifySound: boolean; notifyDesktop: boolean; notifyPosition: string };
@@ -12,6 +12,7 @@ type Props = {
   values: ProfileValues;
   departments: { name: string; channel: string }[];
   strongPasswords: boolean;
+  twoStepOn: boolean;
   notice?: string | null;
   message?: string | null;
   errors?: Errors;
@@ -54,6 +55,13 @@ export function ProfilePage(p: Props) {
         </div>
       </div>
       <PasswordCard csrf={p.csrf} strong={p.strongPasswords} errors={p.passwordErrors} />
+      <section class="card narrow" aria-labelledby="two-h">
+        <h2 id="two-h">Two-step sign-in</h2>
+        <p>{p.twoStepOn ? "On: sign-in asks for a code from your authenticator app." : "Off: sign-in asks only for your password."}</p>
+        <p>
+          <a href="/profile/two-step">{p.twoStepOn ? "Manage two-step sign-in" : "Set up two-step sign-in"}</a>
+        </p>
+      </section>
     </Page>
   );
 }
@@ -135,15 +143,7 @@ function PasswordCard({ csrf, strong, errors }: { csrf: string; strong: boolean;
       <h2 id="pw-h">Change my password</h2>
       <form method="post" action="/profile/password">
         <Csrf token={csrf} />
-        <Field
-          name="current"
-          label="Current password"
-          type="password"
-          required
-          maxLength={200}
-          autocomplete="current-password"
-          errors={errors}
-        />
+        <CurrentPasswordField name="current" label="Current password" errors={errors} />
         <Field
           name="password"
           label="New password"
