@@ -11,6 +11,7 @@ import m8 from "./0008_queue_audio.sql" with { type: "text" };
 import m9 from "./0009_api_tokens.sql" with { type: "text" };
 import m10 from "./0010_salesforce.sql" with { type: "text" };
 import m11 from "./0011_two_step_sign_in.sql" with { type: "text" };
+import m12 from "./0012_report_indexes.sql" with { type: "text" };
 
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0000_init", sql: m0 },
@@ -25,4 +26,5 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0009_api_tokens", sql: m9 },
   { name: "0010_salesforce", sql: m10 },
   { name: "0011_two_step_sign_in", sql: m11 },
+  { name: "0012_report_indexes", sql: m12 },
 ];

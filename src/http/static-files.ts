@@ -7,6 +7,8 @@ import consoleChatJs from "../../static/console-chat.js" with { type: "file" };
 import consoleJs from "../../static/console.js" with { type: "file" };
 import offersJs from "../../static/offers.js" with { type: "file" };
 import phoneJs from "../../static/phone.js" with { type: "file" };
+import reportsJs from "../../static/reports.js" with { type: "file" };
+import chartJs from "chart.js/dist/chart.umd.min.js" with { type: "file" };
 import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
 import simplePeerJs from "simple-peer/simplepeer.min.js" with { type: "file" };
@@ -25,6 +27,8 @@ const FILES: Record<string, { path: string; type: string }> = {
   "offers.js": { path: offersJs, type: "text/javascript; charset=utf-8" },
   "phone.js": { path: phoneJs, type: "text/javascript; charset=utf-8" },
   "simplepeer.min.js": { path: simplePeerJs, type: "text/javascript; charset=utf-8" },
+  "chart.umd.min.js": { path: chartJs as string, type: "text/javascript; charset=utf-8" },
+  "reports.js": { path: reportsJs, type: "text/javascript; charset=utf-8" },
 };
 
 export function mountStatic(app: Hono<Env>): void {

@@ -16,5 +16,11 @@ export const reportEvents = sqliteTable(
     /** JSON object: e.g. { reason, waitedMs } for queue outcomes, { from, to, reason } for states. */
     data: text("data").notNull().default("{}"),
   },
-  (t) => [index("report_events_at_idx").on(t.at), index("report_events_type_idx").on(t.type, t.at)],
+  (t) => [
+    index("report_events_at_idx").on(t.at),
+    index("report_events_type_idx").on(t.type, t.at),
+    // Reports follow one interaction's events (talk and handle time) and one agent's (state before a range, wrap-up end).
+    index("report_events_interaction_idx").on(t.interactionId),
+    index("report_events_agent_idx").on(t.agentId, t.type, t.at),
+  ],
 );

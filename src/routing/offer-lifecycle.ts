@@ -19,7 +19,10 @@ export function closeOffer(ctx: RoutingContext, offerId: string, agentId: string
   if (offer.status !== "ringing") throw new Conflict("This offer is no longer available.");
   ctx.o.db.update(offers).set({ status, closedAt: now }).where(eq(offers.id, offerId)).run();
   ctx.dispatcher.disarmOffer(offerId);
-  ctx.o.bus.publish("offer.closed", { offerId, interactionId: offer.interactionId, agentId, status, at: now });
+  // The department it rang for, so reports count ring timeouts per department (null for a transfer or direct work).
+  const i = getInteraction(ctx, offer.interactionId);
+  const queueId = i.status === "queued" ? i.queueId : null;
+  ctx.o.bus.publish("offer.closed", { offerId, interactionId: offer.interactionId, agentId, queueId, status, at: now });
   return offer;
 }
 

@@ -136,6 +136,7 @@ export class Routing {
       agentId,
       offerId: offer.id,
       waitedMs,
+      channel: before.channel,
       at: now,
       transferFrom: before.status === "active" ? before.agentId : null,
     });

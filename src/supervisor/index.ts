@@ -20,4 +20,4 @@ export {
   /** The pages under /supervisor. */
   supervisorRoutes,
 } from "./routes.tsx";
-export { assertAgentInScope, scopeOf, type Viewer } from "./scope.ts";
+export { assertAgentInScope, queuesInScope, scopeOf, teamGroups, type Viewer } from "./scope.ts";

@@ -86,7 +86,7 @@ function Nav({ user, csrf }: { user: NavUser; csrf: string }) {
       ["/admin/audit", "Audit log"],
     );
   if (user.role !== "admin") links.push(["/console", "Console"]);
-  if (user.role !== "agent") links.push(["/supervisor", "Live view"]);
+  if (user.role !== "agent") links.push(["/supervisor", "Live view"], ["/reports/queues", "Reports"]);
   links.push(["/profile", "Profile"]);
   return (
     <nav aria-label="Main">

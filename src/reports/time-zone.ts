@@ -1,0 +1,66 @@
+/**
+ * Local calendar arithmetic for reports: days, hours and weeks as the center lives them, whatever the
+ * box's clock zone (daylight-saving days are 23 or 25 hours long).
+ */
+
+/** The zone reports are cut in. The box's own zone until the center has a time-zone setting of its own. */
+export function centerTimeZone(): string {
+  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+}
+
+export const INTERVALS = ["15min", "hour", "day", "week"] as const;
+export type Interval = (typeof INTERVALS)[number];
+
+const MINUTE = 60_000;
+const DAY = 86_400_000;
+const formatters = new Map<string, Intl.DateTimeFormat>();
+
+/** How far the zone's wall clock is ahead of UTC at this instant, in ms. */
+export function zoneOffset(ms: number, zone: string): number {
+  let f = formatters.get(zone);
+  if (!f) {
+    f = new Intl.DateTimeFormat("en-US", {
+      timeZone: zone,
+      hourCycle: "h23",
+      year: "numeric",
+      month: "numeric",
+      day: "numeric",
+      hour: "numeric",
+      minute: "numeric",
+      second: "numeric",
+    });
+    formatters.set(zone, f);
+  }
+  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
+  const wall = Date.UTC(p.year as number, (p.month as number) - 1, p.day, p.hour, p.minute, p.second);
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
+/** The instant the zone's wall clock shows `wall` (a UTC-based ms value read as local time). */
+export function fromWall(wall: number, zone: string): number {
+  const guess = wall - zoneOffset(wall, zone);
+  return wall - zoneOffset(guess, zone);
+}
+
+/** The instant a local date ("2026-12-07") begins in the zone. */
+export function dayStart(date: string, zone: string): number {
+  const [y, m, d] = date.split("-").map(Number);
+  return fromWall(Date.UTC(y as number, (m as number) - 1, d), zone);
+}
+
+/** The start of the interval holding this instant, on the zone's wall clock (weeks begin on Monday). */
+export function intervalStart(ms: number, interval: Interval, zone: string): number {
+  const wall = ms + zoneOffset(ms, zone);
+  if (interval === "15min") return fromWall(wall - (wall % (15 * MINUTE)), zone);
+  if (interval === "hour") return fromWall(wall - (wall % (60 * MINUTE)), zone);
+  const day = wall - (wall % DAY);
+  if (interval === "day") return fromWall(day, zone);
+  const weekday = (new Date(day).getUTCDay() + 6) % 7;
+  return fromWall(day - weekday * DAY, zone);
+}
+
+/** "2026-12-07" or "2026-12-07 14:15" on the zone's wall clock. */
+export function wallLabel(ms: number, zone: string, withTime: boolean): string {
+  const iso = new Date(ms + zoneOffset(ms, zone)).toISOString();
+  return withTime ? `${iso.slice(0, 10)} ${iso.slice(11, 16)}` : iso.slice(0, 10);
+}
