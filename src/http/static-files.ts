@@ -8,7 +8,8 @@ import consoleJs from "../../static/console.js" with { type: "file" };
 import offersJs from "../../static/offers.js" with { type: "file" };
 import phoneJs from "../../static/phone.js" with { type: "file" };
 import reportsJs from "../../static/reports.js" with { type: "file" };
-import chartJs from "chart.js/dist/chart.umd.min.js" with { type: "file" };
+// The package's export map hides its browser build, so it is taken by path.
+import chartJs from "../../node_modules/chart.js/dist/chart.umd.min.js" with { type: "file" };
 import htmxJs from "htmx.org/dist/htmx.min.js" with { type: "file" };
 import sseJs from "htmx-ext-sse/dist/sse.min.js" with { type: "file" };
 import simplePeerJs from "simple-peer/simplepeer.min.js" with { type: "file" };

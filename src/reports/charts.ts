@@ -40,8 +40,7 @@ export function queueCharts(rows: QueueReportRow[], interval: Interval, zone: st
 /** Hours per state for each agent over the whole range, as stacked bars. */
 export function agentChart(days: AgentDay[], agents: AgentInfo[]): ChartSpec {
   const shown = agents.filter((a) => days.some((d) => d.agentId === a.id));
-  const sum = (id: string, pick: (d: AgentDay) => number) =>
-    hours(days.filter((d) => d.agentId === id).reduce((n, d) => n + pick(d), 0));
+  const sum = (id: string, pick: (d: AgentDay) => number) => hours(days.filter((d) => d.agentId === id).reduce((n, d) => n + pick(d), 0));
   const notReady = (d: AgentDay) => Object.values(d.notReadyMs).reduce((a, b) => a + b, 0);
   return {
     id: "chart-agent-states",

@@ -31,12 +31,7 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
     const qs = queueIds.length ? db.select().from(queues).where(inArray(queues.id, queueIds)).all() : [];
     const departments: QueueInfo[] = queueIds.flatMap((id) => qs.filter((q) => q.id === id));
     const agents = agentIds.length
-      ? db
-          .select({ id: users.id, name: users.fullName })
-          .from(users)
-          .where(inArray(users.id, agentIds))
-          .orderBy(asc(users.fullName))
-          .all()
+      ? db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, agentIds)).orderBy(asc(users.fullName)).all()
       : [];
     return { departments, agents };
   };
@@ -50,7 +45,14 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
       user: c.get("user"),
       centerName: getSettings(db).centerName,
       kind,
-      values: { from: query.from ?? "", to: query.to ?? "", interval: query.interval ?? "hour", queue: query.queue ?? "", channel: query.channel ?? "", agent: query.agent ?? "" },
+      values: {
+        from: query.from ?? "",
+        to: query.to ?? "",
+        interval: query.interval ?? "hour",
+        queue: query.queue ?? "",
+        channel: query.channel ?? "",
+        agent: query.agent ?? "",
+      },
       zone,
       departments: scope.departments.map((q) => [q.id, `${q.name} (${q.channel})`] as const),
       channels: CHANNELS.map((ch) => [ch, ch] as const),
@@ -70,13 +72,17 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
     const built = build(filters, scope);
     base.values = { ...base.values, from: filters.fromDate, to: filters.toDate, interval: filters.interval };
     const params = new URLSearchParams(Object.entries(base.values).filter(([, v]) => v !== ""));
-    return { props: { ...base, table: built.table, charts: built.charts, csvHref: `/reports/${kind}.csv?${params}` }, filename: `${kind}-${filters.fromDate}-${filters.toDate}.csv` };
+    return {
+      props: { ...base, table: built.table, charts: built.charts, csvHref: `/reports/${kind}.csv?${params}` },
+      filename: `${kind}-${filters.fromDate}-${filters.toDate}.csv`,
+    };
   };
 
   const queuesBuild = (f: ReportFilters, s: ReturnType<typeof scopeFor>): Built => {
     if (f.channel && !(CHANNELS as readonly string[]).includes(f.channel)) throw new ValidationError("Choose a channel from the list.");
     if (f.queueId && !s.departments.some((q) => q.id === f.queueId)) {
-      if (!db.select({ id: queues.id }).from(queues).where(eq(queues.id, f.queueId)).get()) throw new NotFound("There is no such department.");
+      if (!db.select({ id: queues.id }).from(queues).where(eq(queues.id, f.queueId)).get())
+        throw new NotFound("There is no such department.");
       throw new Forbidden("That department is not in your teams' view: you may not read its report.");
     }
     const shown = s.departments.filter((q) => (!f.queueId || q.id === f.queueId) && (!f.channel || q.channel === f.channel));
@@ -86,7 +92,8 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
   };
 
   const agentsBuild = (f: ReportFilters, s: ReturnType<typeof scopeFor>): Built => {
-    if (f.agentId && !s.agents.some((a) => a.id === f.agentId)) throw new Forbidden("That agent is not in your teams: you may not read their report.");
+    if (f.agentId && !s.agents.some((a) => a.id === f.agentId))
+      throw new Forbidden("That agent is not in your teams: you may not read their report.");
     const shown = s.agents.filter((a) => !f.agentId || a.id === f.agentId);
     const zone = centerTimeZone();
     const days = loadAgentReport(db, { agentIds: shown.map((a) => a.id), from: f.from, to: f.to, zone, now: clock.now() });

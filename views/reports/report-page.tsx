@@ -82,7 +82,12 @@ function Results(p: ReportPageProps & { table: ReportTableView }) {
         {p.charts.map((c) => (
           <figure class="card">
             <figcaption>{c.title}</figcaption>
-            <canvas id={c.id} data-chart={JSON.stringify(c)} role="img" aria-label={`${c.title} (the table below has the figures)`}></canvas>
+            <canvas
+              id={c.id}
+              data-chart={JSON.stringify(c)}
+              role="img"
+              aria-label={`${c.title} (the table below has the figures)`}
+            ></canvas>
           </figure>
         ))}
       </div>
