@@ -34,11 +34,18 @@ const day = () => new Date(t.clock.now()).toISOString().slice(0, 10);
 /** The cells of the page's report table, header row first, as a reader sees them. */
 function tableCells(html: string): string[][] {
   const table = html.match(/<table id="report-table">([\s\S]*?)<\/table>/)?.[1] ?? "";
-  const unescape = (s: string) => s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&");
-  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) => [...(r[1] as string).matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => unescape(c[1] as string)));
+  const unescape = (s: string) =>
+    s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&");
+  return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
+    [...(r[1] as string).matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => unescape(c[1] as string)),
+  );
 }
 
-const csvCells = (csv: string) => csv.trimEnd().split("\r\n").map((l) => l.split(","));
+const csvCells = (csv: string) =>
+  csv
+    .trimEnd()
+    .split("\r\n")
+    .map((l) => l.split(","));
 
 describe("who may read which report", () => {
   test("an agent gets no report page and no CSV; the menu shows Reports to supervisors only", async () => {
@@ -82,7 +89,14 @@ describe("what the reports show", () => {
     const head = cells[0] as string[];
     const total = cells.find((r) => r[0] === "Total") as string[];
     const at = (name: string) => total[head.indexOf(name)];
-    expect([at("Department"), at("Offered"), at("Answered"), at("Abandoned"), at("Abandoned within 5 s"), at("Still waiting")]).toEqual(["Sales", "3", "1", "1", "1", "1"]);
+    expect([at("Department"), at("Offered"), at("Answered"), at("Abandoned"), at("Abandoned within 5 s"), at("Still waiting")]).toEqual([
+      "Sales",
+      "3",
+      "1",
+      "1",
+      "1",
+      "1",
+    ]);
     expect([at("Average speed of answer"), at("Average handle time"), at("Service level %")]).toEqual(["0:00:12", "0:01:00", "50"]);
     const csv = await f.as(f.sue).get(`/reports/queues.csv?from=${day()}&interval=day`);
     expect(csv.headers.get("content-type")).toContain("text/csv");

@@ -1,0 +1,83 @@
+import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
+import type { Browser } from "playwright-core";
+import { createSession } from "../../src/auth/index.ts";
+import { addTeamMember, createTeam } from "../../src/teams/index.ts";
+import { insertQueue, insertUser as insertAgent } from "../support/fixtures.ts";
+import { insertUser, launchBrowser, startTestAppliance } from "../support/browser.ts";
+
+setDefaultTimeout(20_000);
+let browser: Browser;
+let closeBrowser: () => Promise<void>;
+let app: Awaited<ReturnType<typeof startTestAppliance>>;
+let sue: string;
+let firstDay: string;
+
+beforeAll(async () => {
+  ({ browser, close: closeBrowser } = await launchBrowser());
+  app = await startTestAppliance();
+  const { db } = app.deps;
+  const now = app.clock.now();
+  const system = { id: null, name: "test" };
+  const ann = insertAgent(db, { username: "ann", fullName: "Ann Agent" });
+  sue = await insertUser(db, { username: "sue", fullName: "Sue Supervisor", role: "supervisor", now });
+  const team = createTeam(db, { name: "Alpha", description: "" }, system, now);
+  addTeamMember(db, team, ann, "member", system, now);
+  addTeamMember(db, team, sue, "supervisor", system, now);
+  const sales = insertQueue(db, { name: "Sales", channel: "chat", members: [ann], wrapUpS: 0 });
+  // The appliance offers work only to agents whose console is connected; the log is fed the events it records.
+  const { bus } = app.deps;
+  firstDay = new Date(app.clock.now()).toISOString().slice(0, 10);
+  bus.publish("agent.state_changed", { userId: ann, from: "logged_out", to: "ready", reason: null, at: app.clock.now() });
+  for (let n = 0; n < 3; n++) {
+    const interactionId = `i${n}`;
+    const at = app.clock.now() + n * 120_000;
+    bus.publish("interaction.queued", { interactionId, queueId: sales, channel: "chat", at });
+    bus.publish("queue.left", {
+      interactionId,
+      queueId: sales,
+      reason: "accepted",
+      waitedMs: 4000 + n * 20_000,
+      at: at + 4000 + n * 20_000,
+    });
+    bus.publish("interaction.accepted", { interactionId, agentId: ann, channel: "chat", waitedMs: 4000, at: at + 4000 + n * 20_000 });
+    bus.publish("interaction.ended", { interactionId, agentId: ann, reason: "completed", wrapUp: false, at: at + 90_000 });
+  }
+  app.clock.advance(3600_000);
+});
+afterAll(async () => {
+  await app.cleanup();
+  await closeBrowser();
+});
+
+test("a supervisor opens Reports from the menu and sees the volume, service-level and agent-state charts drawn", async () => {
+  const context = await browser.newContext();
+  const token = createSession(app.deps.db, sue, app.clock.now(), 3600_000);
+  await context.addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
+  const page = await context.newPage();
+  await page.goto(`${app.url}/supervisor`);
+  await page.getByRole("link", { name: "Reports" }).click();
+  await page.getByLabel("First day").fill(firstDay);
+  await page.getByRole("button", { name: "Show" }).click();
+  expect(await page.locator("#report-table").textContent()).toContain("Sales");
+  for (const id of ["chart-volumes", "chart-service-level"]) {
+    await page.waitForSelector(`#${id}[data-drawn="true"]`);
+    expect(await inkOn(page, id)).toBeGreaterThan(100);
+  }
+  await page.getByRole("link", { name: "Agent report" }).click();
+  await page.getByLabel("First day").fill(firstDay);
+  await page.getByRole("button", { name: "Show" }).click();
+  await page.waitForSelector('#chart-agent-states[data-drawn="true"]');
+  expect(await inkOn(page, "chart-agent-states")).toBeGreaterThan(100);
+  await context.close();
+});
+
+/** How many pixels of the canvas are painted: an empty canvas has none. */
+function inkOn(page: import("playwright-core").Page, id: string): Promise<number> {
+  return page.evaluate((canvasId) => {
+    const c = document.getElementById(canvasId) as HTMLCanvasElement;
+    const data = (c.getContext("2d") as CanvasRenderingContext2D).getImageData(0, 0, c.width, c.height).data;
+    let n = 0;
+    for (let k = 3; k < data.length; k += 4) if ((data[k] as number) > 0) n++;
+    return n;
+  }, id);
+}
