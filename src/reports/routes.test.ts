@@ -34,10 +34,10 @@ const day = () => new Date(t.clock.now()).toISOString().slice(0, 10);
 /** The cells of the page's report table, header row first, as a reader sees them. */
 function tableCells(html: string): string[][] {
   const table = html.match(/<table id="report-table">([\s\S]*?)<\/table>/)?.[1] ?? "";
-  const unescape = (s: string) =>
+  const decode = (s: string) =>
     s.replaceAll("&lt;", "<").replaceAll("&gt;", ">").replaceAll("&quot;", '"').replaceAll("&#39;", "'").replaceAll("&amp;", "&");
   return [...table.matchAll(/<tr[^>]*>([\s\S]*?)<\/tr>/g)].map((r) =>
-    [...(r[1] as string).matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => unescape(c[1] as string)),
+    [...(r[1] as string).matchAll(/<t[hd][^>]*>([\s\S]*?)<\/t[hd]>/g)].map((c) => decode(c[1] as string)),
   );
 }
 
