@@ -62,7 +62,7 @@ export function loadAgentReport(db: Db, query: AgentReportQuery): AgentDay[] {
   const { from, to, zone } = query;
   const wanted = new Set(query.agentIds);
   const days = new Map<string, AgentDay>();
-  const dayOf = (ms: number) => intervalStart(ms, "day", zone);
+  const dayOf = dayFinder(from, to, zone);
   const at = (agentId: string, day: number) => {
     const key = `${agentId}|${day}`;
     let d = days.get(key);
@@ -103,13 +103,33 @@ function addStateTimes(db: Db, query: AgentReportQuery, dayAt: (agentId: string,
       const stop = Math.min(rows[n + 1]?.at ?? end, end);
       while (start < stop) {
         const d = dayAt(agentId, start);
-        const nextMidnight = intervalStart(intervalStart(start, "day", zone) + 26 * 3600_000, "day", zone);
-        const cut = Math.min(stop, nextMidnight);
+        const cut = Math.min(stop, d.day + dayLength(d.day, zone));
         addSpan(d, r, cut - start);
         start = cut;
       }
     });
   }
+}
+
+/** The local day holding an instant in [from, to), from the range's day starts worked out once. */
+function dayFinder(from: number, to: number, zone: string): (ms: number) => number {
+  const starts: number[] = [];
+  for (let d = from; d < to; d += dayLength(d, zone)) starts.push(d);
+  return (ms) => {
+    let lo = 0;
+    let hi = starts.length - 1;
+    while (lo < hi) {
+      const mid = (lo + hi + 1) >> 1;
+      if ((starts[mid] as number) <= ms) lo = mid;
+      else hi = mid - 1;
+    }
+    return starts[lo] as number;
+  };
+}
+
+/** 24 hours, or 23 or 25 on a daylight-saving change. */
+function dayLength(dayStartMs: number, zone: string): number {
+  return intervalStart(dayStartMs + 26 * 3600_000, "day", zone) - dayStartMs;
 }
 
 function addSpan(d: AgentDay, r: StateRow, ms: number): void {

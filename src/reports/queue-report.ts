@@ -4,6 +4,8 @@ import { type Interval, intervalStart } from "./time-zone.ts";
 
 /** Abandons within this many ms of entering the queue are counted apart (the caller changed their mind). */
 export const SHORT_ABANDON_MS = 5_000;
+/** A wrap-up is looked for this long after the work ended (the longest safety net holds an agent a day). */
+const WRAP_UP_LIMIT_MS = 86_400_000;
 /** 15-minute slots: the finest interval, and a divisor of every zone offset in use. */
 export const SLOT_MS = 900_000;
 
@@ -104,20 +106,24 @@ const HANDLE = `
   WITH acc AS (
     SELECT id, interaction_id AS iid, queue_id AS q, at, at - coalesce(json_extract(data, '$.waitedMs'), 0) AS entered
     FROM report_events WHERE type = 'queue.left' AND at >= ?1 AND json_extract(data, '$.reason') = 'accepted'),
-  ends AS (
+  ends AS MATERIALIZED (
     SELECT q, entered, at AS acceptedAt, iid,
            (SELECT e.id FROM report_events e WHERE e.interaction_id = acc.iid AND e.id > acc.id
               AND e.type IN ('interaction.ended', 'interaction.transferred') ORDER BY e.id LIMIT 1) AS endId
     FROM acc WHERE entered >= ?1 AND entered < ?2),
-  timed AS (
+  closed AS MATERIALIZED (
     SELECT ends.q, ends.entered, e.at - ends.acceptedAt AS talk, e.at AS endedAt,
+           e.type = 'interaction.transferred' OR json_extract(e.data, '$.wrapUp') AS wraps,
            (SELECT min(w.at) FROM report_events w
-             WHERE w.agent_id = coalesce(e.agent_id, json_extract(e.data, '$.fromAgentId')) AND w.at >= e.at AND w.id > e.id
-               AND ((w.type = 'interaction.wrapped_up' AND w.interaction_id = ends.iid)
-                 OR (w.type = 'agent.state_changed' AND e.type = 'interaction.ended' AND json_extract(w.data, '$.from') = 'wrap_up'))
-           ) AS wrapEnd,
-           e.type = 'interaction.transferred' OR json_extract(e.data, '$.wrapUp') AS wraps
-    FROM ends JOIN report_events e ON e.id = ends.endId)
+             WHERE w.interaction_id = ends.iid AND w.type = 'interaction.wrapped_up' AND w.id > e.id
+               AND w.agent_id = coalesce(e.agent_id, json_extract(e.data, '$.fromAgentId'))) AS formSent,
+           CASE WHEN e.type = 'interaction.ended' THEN
+             (SELECT w.at FROM report_events w
+               WHERE w.agent_id = e.agent_id AND w.type = 'agent.state_changed' AND w.at >= e.at AND w.at < e.at + ${WRAP_UP_LIMIT_MS} AND w.id > e.id
+                 AND json_extract(w.data, '$.from') = 'wrap_up' ORDER BY w.at, w.id LIMIT 1) END AS wrapLeft
+    FROM ends JOIN report_events e ON e.id = ends.endId),
+  timed AS (
+    SELECT q, entered, talk, endedAt, wraps, min(coalesce(formSent, wrapLeft), coalesce(wrapLeft, formSent)) AS wrapEnd FROM closed)
   SELECT q, entered / ${SLOT_MS} AS slot, count(*) AS handled,
          sum(talk + CASE WHEN wraps AND wrapEnd IS NOT NULL THEN wrapEnd - endedAt ELSE 0 END) AS handleSumMs
   FROM timed GROUP BY q, slot`;
