@@ -1,8 +1,7 @@
 /**
  * How fast the queue and agent reports answer over a month of ~100k interactions.
  * Usage: bun bench/reports.ts [interactions=100000]
- * Events go through the real reporting listener into a fresh database; each report is timed (median of 5),
- * then again without the report indexes to show what they buy.
+ * Events go through the real reporting listener into a fresh database; each report is timed (median of 5).
  */
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
@@ -99,8 +98,5 @@ function all(suffix: string) {
   time(`agent report, month, 60 agents${suffix}`, () => loadAgentReport(db, { agentIds: agents, from, to, zone, now: to }));
 }
 all("");
-db.$client.run("DROP INDEX report_events_interaction_idx");
-db.$client.run("DROP INDEX report_events_agent_idx");
-all(" (without the report indexes)");
 db.$client.close();
 rmSync(dir, { recursive: true, force: true });

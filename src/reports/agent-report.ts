@@ -127,9 +127,18 @@ function dayFinder(from: number, to: number, zone: string): (ms: number) => numb
   };
 }
 
+const dayLengths = new Map<string, number>();
+
 /** 24 hours, or 23 or 25 on a daylight-saving change. */
 function dayLength(dayStartMs: number, zone: string): number {
-  return intervalStart(dayStartMs + 26 * 3600_000, "day", zone) - dayStartMs;
+  const key = `${zone}|${dayStartMs}`;
+  let ms = dayLengths.get(key);
+  if (ms === undefined) {
+    ms = intervalStart(dayStartMs + 26 * 3600_000, "day", zone) - dayStartMs;
+    if (dayLengths.size > 10_000) dayLengths.clear();
+    dayLengths.set(key, ms);
+  }
+  return ms;
 }
 
 function addSpan(d: AgentDay, r: StateRow, ms: number): void {

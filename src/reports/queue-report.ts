@@ -118,7 +118,7 @@ const HANDLE = `
              WHERE w.interaction_id = ends.iid AND w.type = 'interaction.wrapped_up' AND w.id > e.id
                AND w.agent_id = coalesce(e.agent_id, json_extract(e.data, '$.fromAgentId'))) AS formSent,
            CASE WHEN e.type = 'interaction.ended' THEN
-             (SELECT w.at FROM report_events w
+             (SELECT w.at FROM report_events w INDEXED BY report_events_agent_idx
                WHERE w.agent_id = e.agent_id AND w.type = 'agent.state_changed' AND w.at >= e.at AND w.at < e.at + ${WRAP_UP_LIMIT_MS} AND w.id > e.id
                  AND json_extract(w.data, '$.from') = 'wrap_up' ORDER BY w.at, w.id LIMIT 1) END AS wrapLeft
     FROM ends JOIN report_events e ON e.id = ends.endId),
