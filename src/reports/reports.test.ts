@@ -21,12 +21,13 @@ let tally: SimTally;
 let agents: string[];
 let queueIds: string[];
 let events: Ev[];
-const zone = centerTimeZone();
+let zone: string;
 let from: number;
 let to: number;
 
 beforeAll(() => {
   t = makeTestApp();
+  zone = centerTimeZone(t.db);
   agents = Array.from({ length: 7 }, (_, n) => insertUser(t.db, { username: `agent${n}`, capChat: 2 }));
   const support = insertQueue(t.db, {
     name: "Support",

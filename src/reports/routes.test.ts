@@ -1,5 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
+import { saveSettings } from "../settings/index.ts";
 import { twoTeams } from "../supervisor/test-kit.ts";
 
 let t: TestApp;
@@ -114,6 +115,16 @@ describe("what the reports show", () => {
     expect(ann[head.indexOf("Talk time")]).toBe("0:01:00");
     expect(html).toContain('data-chart="');
     expect(csvCells(await (await f.as(f.sue).get(`/reports/agents.csv?from=${day()}`)).text())).toEqual(cells);
+  });
+
+  test("intervals follow the center's time-zone setting", async () => {
+    const hours = async () => tableCells(await (await f.as(f.sue).get("/reports/queues?from=2026-01-05")).text()).map((r) => r[0]);
+    saveSettings(t.db, { timeZone: "UTC" }, t.clock.now());
+    expect(await hours()).toContain("2026-01-05 09:00");
+    saveSettings(t.db, { timeZone: "Asia/Tokyo" }, t.clock.now());
+    const tokyo = await hours();
+    expect(tokyo).toContain("2026-01-05 18:00");
+    expect(tokyo).not.toContain("2026-01-05 09:00");
   });
 
   test("a wrong date or a range too long for the interval is refused with a message", async () => {

@@ -37,7 +37,7 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
   };
 
   const page = (c: C, kind: "queues" | "agents", build: (f: ReportFilters, s: ReturnType<typeof scopeFor>) => Built) => {
-    const zone = centerTimeZone();
+    const zone = centerTimeZone(db);
     const scope = scopeFor(c);
     const query = c.req.query();
     const base: ReportPageProps = {
@@ -86,7 +86,7 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
       throw new Forbidden("That department is not in your teams' view: you may not read its report.");
     }
     const shown = s.departments.filter((q) => (!f.queueId || q.id === f.queueId) && (!f.channel || q.channel === f.channel));
-    const zone = centerTimeZone();
+    const zone = centerTimeZone(db);
     const rows = loadQueueReport(db, { queueIds: shown.map((q) => q.id), from: f.from, to: f.to, interval: f.interval, zone });
     return { table: queueTable(rows, shown, f.interval, zone), charts: queueCharts(rows, f.interval, zone) };
   };
@@ -95,7 +95,7 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
     if (f.agentId && !s.agents.some((a) => a.id === f.agentId))
       throw new Forbidden("That agent is not in your teams: you may not read their report.");
     const shown = s.agents.filter((a) => !f.agentId || a.id === f.agentId);
-    const zone = centerTimeZone();
+    const zone = centerTimeZone(db);
     const days = loadAgentReport(db, { agentIds: shown.map((a) => a.id), from: f.from, to: f.to, zone, now: clock.now() });
     return { table: agentTable(days, shown, CHANNELS, zone), charts: [agentChart(days, shown)] };
   };

@@ -1,11 +1,14 @@
+import type { Db } from "../db/index.ts";
+import { getSettings } from "../settings/index.ts";
+
 /**
  * Local calendar arithmetic for reports: days, hours and weeks as the center lives them, whatever the
  * box's clock zone (daylight-saving days are 23 or 25 hours long).
  */
 
-/** The zone reports are cut in. The box's own zone until the center has a time-zone setting of its own. */
-export function centerTimeZone(): string {
-  return Intl.DateTimeFormat().resolvedOptions().timeZone;
+/** The zone reports are cut in: the center's time-zone setting. */
+export function centerTimeZone(db: Db): string {
+  return getSettings(db).timeZone;
 }
 
 export const INTERVALS = ["15min", "hour", "day", "week"] as const;
