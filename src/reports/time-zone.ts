@@ -1,5 +1,6 @@
 import type { Db } from "../db/index.ts";
 import { getSettings } from "../settings/index.ts";
+import { zoneOffset } from "../shared/index.ts";
 
 /**
  * Local calendar arithmetic for reports: days, hours and weeks as the center lives them, whatever the
@@ -16,29 +17,6 @@ export type Interval = (typeof INTERVALS)[number];
 
 const MINUTE = 60_000;
 const DAY = 86_400_000;
-const formatters = new Map<string, Intl.DateTimeFormat>();
-
-/** How far the zone's wall clock is ahead of UTC at this instant, in ms. */
-export function zoneOffset(ms: number, zone: string): number {
-  let f = formatters.get(zone);
-  if (!f) {
-    f = new Intl.DateTimeFormat("en-US", {
-      timeZone: zone,
-      hourCycle: "h23",
-      year: "numeric",
-      month: "numeric",
-      day: "numeric",
-      hour: "numeric",
-      minute: "numeric",
-      second: "numeric",
-    });
-    formatters.set(zone, f);
-  }
-  const p = Object.fromEntries(f.formatToParts(ms).map((x) => [x.type, Number(x.value)]));
-  const wall = Date.UTC(p.year as number, (p.month as number) - 1, p.day, p.hour, p.minute, p.second);
-  return wall - Math.floor(ms / 1000) * 1000;
-}
-
 /** The instant the zone's wall clock shows `wall` (a UTC-based ms value read as local time). */
 export function fromWall(wall: number, zone: string): number {
   const guess = wall - zoneOffset(wall, zone);

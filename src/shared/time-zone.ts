@@ -46,6 +46,13 @@ export function formatClock(ms: number, zone: string): string {
   return `${p.hour}:${p.minute}`;
 }
 
+/** How far the zone's wall clock is ahead of UTC at this instant, in ms (whole seconds). */
+export function zoneOffset(ms: number, zone: string): number {
+  const p = parts(ms, zone);
+  const wall = Date.UTC(Number(p.year), Number(p.month) - 1, Number(p.day), Number(p.hour), Number(p.minute), Number(p.second));
+  return wall - Math.floor(ms / 1000) * 1000;
+}
+
 const WEEKDAYS = ["Sun", "Mon", "Tue", "Wed", "Thu", "Fri", "Sat"];
 
 /** The weekday (0 = Sunday) and minute of the day of a moment in the zone, e.g. for business hours. */
