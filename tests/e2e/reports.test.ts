@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import type { Browser } from "playwright-core";
 import { createSession } from "../../src/auth/index.ts";
+import { getSettings } from "../../src/settings/index.ts";
+import { formatDateTime } from "../../src/shared/index.ts";
 import { addTeamMember, createTeam } from "../../src/teams/index.ts";
 import { insertQueue, insertUser as insertAgent } from "../support/fixtures.ts";
 import { insertUser, launchBrowser, startTestAppliance } from "../support/browser.ts";
@@ -26,7 +28,7 @@ beforeAll(async () => {
   const sales = insertQueue(db, { name: "Sales", channel: "chat", members: [ann], wrapUpS: 0 });
   // The appliance offers work only to agents whose console is connected; the log is fed the events it records.
   const { bus } = app.deps;
-  firstDay = new Date(app.clock.now()).toISOString().slice(0, 10);
+  firstDay = formatDateTime(app.clock.now(), getSettings(db).timeZone).slice(0, 10); // the center's day
   bus.publish("agent.state_changed", { userId: ann, from: "logged_out", to: "ready", reason: null, at: app.clock.now() });
   for (let n = 0; n < 3; n++) {
     const interactionId = `i${n}`;
