@@ -19,7 +19,7 @@ afterEach(() => {
 
 const KB = 1024;
 /** A plain-text file of `kb` KB, an accepted type. */
-const textFile = (kb: number) => "x".repeat(kb * KB - 1) + "\n";
+const textFile = (kb: number) => `${"x".repeat(kb * KB - 1)}\n`;
 const upload = (v: Visitor, name: string, content: string, clientId?: string) => {
   const form = new FormData();
   form.set("file", new File([content], name));
