@@ -16,7 +16,8 @@ if ! "$BUN" --version >/dev/null 2>&1; then
     BUN=$(command -v bun)
   else
     echo "Bun not found: installing the project's dependencies, Bun among them, into ./node_modules with npm" >&2
-    npm install --no-package-lock --no-audit --no-fund >&2
+    # Errors only: npm's warnings compare packages' Node engine fields with this Node, which never runs the appliance.
+    npm install --no-package-lock --no-audit --no-fund --loglevel=error >&2
   fi
 fi
 

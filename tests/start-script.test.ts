@@ -50,7 +50,7 @@ test("npm start without any Bun installs into the project with npm, never global
   const calls = start(["--production", "src/main.ts", "serve"]);
   expect(calls.filter((c) => c.includes("--global") || c.includes(" -g"))).toEqual([]);
   expect(calls).toEqual([
-    "npm install --no-package-lock --no-audit --no-fund",
+    "npm install --no-package-lock --no-audit --no-fund --loglevel=error",
     "local-bun install --frozen-lockfile",
     "local-bun src/main.ts serve",
   ]);
