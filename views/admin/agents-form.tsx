@@ -1,6 +1,6 @@
 import type { MembershipOptions } from "../../src/admin/agent-membership.ts";
 import type { UserFormValues } from "../../src/auth/index.ts";
-import { Csrf, type Errors, FormAlert } from "../components/form.tsx";
+import { Csrf, type Errors, FormAlert, FormNotice } from "../components/form.tsx";
 import { type NavUser, Page } from "../layouts/page.tsx";
 import { AccountPanels, type OneTime, OneTimeSecrets, type PanelTarget } from "./agents-account.tsx";
 import {
@@ -37,11 +37,7 @@ export function AgentFormPage(p: AgentFormProps) {
         <a href="/admin/agents">← All agents</a>
       </p>
       <h1>{title}</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       {p.oneTime ? <OneTimeSecrets {...p.oneTime} /> : null}
       <FormAlert message={p.message} />
       <div class="row">

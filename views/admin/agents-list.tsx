@@ -1,5 +1,5 @@
 import type { User } from "../../src/auth/index.ts";
-import { Csrf, type Errors, FormAlert } from "../components/form.tsx";
+import { Csrf, type Errors, FormAlert, FormNotice } from "../components/form.tsx";
 import { type NavUser, Page } from "../layouts/page.tsx";
 import { options, ROLE_LABELS } from "./agents-labels.ts";
 
@@ -28,11 +28,7 @@ export function AgentsListPage(p: Props) {
   return (
     <Page title="Agents" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>Agents</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <FormAlert message={p.message} />
       <p>
         <a class="button" href="/admin/agents/new">

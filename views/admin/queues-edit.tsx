@@ -1,5 +1,5 @@
 import type { Queue, QueueAudioInfo, QueueAudioKind, QueueMember } from "../../src/routing/index.ts";
-import { Csrf, type Errors, FormAlert, Select } from "../components/form.tsx";
+import { Csrf, type Errors, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { type AudioError, QueueAudioSection } from "./queues-audio.tsx";
@@ -39,11 +39,7 @@ export function QueueEditPage(p: Props) {
         <a href="/admin/queues">← All departments</a>
       </p>
       <h1>{title}</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <section class="card" aria-labelledby="settings-h">
         <h2 id="settings-h">Settings</h2>
         <FormAlert message={p.message} />

@@ -1,3 +1,4 @@
+import { FormNotice } from "../components/form.tsx";
 import type { Channel, Queue } from "../../src/routing/index.ts";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
@@ -27,11 +28,7 @@ export function QueuesPage(p: Props) {
   return (
     <Page title="Queues" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>Queues (departments)</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <form method="get" action="/admin/queues" class="toolbar">
         <div class="field">
           <label for="f-channel">Channel</label>

@@ -1,4 +1,4 @@
-import { Checkbox, Csrf, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
+import { Checkbox, Csrf, type Errors, Field, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 
@@ -37,11 +37,7 @@ export function SalesforcePage(p: Props) {
         When set up, the agent's console looks up the customer's Contact when an interaction is accepted, and writes a Task (the call or
         chat log) to it at wrap-up. Leave the login URL empty to turn Salesforce off.
       </p>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <FormAlert message={p.message} />
       <form method="post" action="/admin/settings/salesforce" class="card">
         <Csrf token={p.csrf} />

@@ -1,5 +1,5 @@
 import type { MfaRole, Settings } from "../../src/settings/index.ts";
-import { Checkbox, Csrf, type Errors, Field, FormAlert } from "../components/form.tsx";
+import { Checkbox, Csrf, type Errors, Field, FormAlert, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { AttachedFieldsSection, BusinessHoursSection, ListsSection } from "./settings-lists.tsx";
@@ -60,11 +60,7 @@ export function SettingsPage(p: Props) {
       <p>
         Integrations: <a href="/admin/settings/salesforce">Salesforce</a>
       </p>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <FormAlert message={p.message} />
       <form method="post" action="/admin/settings" class="card">
         <Csrf token={p.csrf} />

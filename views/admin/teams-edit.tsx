@@ -1,5 +1,5 @@
 import type { PersonOption, Team, TeamInput, TeamMember } from "../../src/teams/index.ts";
-import { Csrf, type Errors, FormAlert, Select } from "../components/form.tsx";
+import { Csrf, type Errors, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { TeamFields } from "./teams.tsx";
@@ -31,11 +31,7 @@ export function TeamEditPage(p: Props) {
         <a href="/admin/teams">← All teams</a>
       </p>
       <h1>Team {p.team.name}</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <section class="card" aria-labelledby="team-h">
         <h2 id="team-h">Details</h2>
         <FormAlert message={p.message} />

@@ -1,6 +1,6 @@
 import type { InboundRoute, TrunkStatus } from "../../src/trunk/index.ts";
 import type { Errors } from "../components/form.tsx";
-import { FormAlert } from "../components/form.tsx";
+import { FormAlert, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { InboundRoutesCard, RouteForm, type RouteValues, type Targets } from "./trunk-inbound.tsx";
@@ -29,11 +29,7 @@ export function TrunkPage(p: Props) {
   return (
     <Page title="SIP trunk" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>SIP trunk</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <TrunkStatusCard status={p.status} at={p.at} />
       <FormAlert message={p.message} />
       <TrunkSettingsForm csrf={p.csrf} values={p.values} errors={p.errors} hasPassword={p.hasPassword} maxRules={p.maxRules} />

@@ -1,4 +1,4 @@
-import { Csrf, CurrentPasswordField, type Errors, Field, FormAlert } from "../components/form.tsx";
+import { Csrf, CurrentPasswordField, type Errors, Field, FormAlert, FormNotice } from "../components/form.tsx";
 import { Page } from "../layouts/page.tsx";
 
 type Common = { csrf: string; centerName: string; message?: string | null; errors?: Errors };
@@ -8,11 +8,7 @@ export function LoginPage(p: Common & { username?: string; next?: string; notice
     <Page title="Sign in" csrf={p.csrf} centerName={p.centerName}>
       <section class="narrow card">
         <h1>Sign in</h1>
-        {p.notice ? (
-          <p class="notice" role="status">
-            {p.notice}
-          </p>
-        ) : null}
+        <FormNotice message={p.notice} />
         <FormAlert message={p.message} />
         <form method="post" action="/login">
           <Csrf token={p.csrf} />

@@ -128,6 +128,15 @@ export function FormAlert({ message }: { message?: string | null }) {
   ) : null;
 }
 
+/** A one-line confirmation at the top of a page ("Saved."), read out by screen readers. */
+export function FormNotice({ message }: { message?: string | null }) {
+  return message ? (
+    <p class="notice" role="status">
+      {message}
+    </p>
+  ) : null;
+}
+
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
 }

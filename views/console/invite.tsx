@@ -1,4 +1,4 @@
-import { Csrf, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
+import { Csrf, type Errors, Field, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import { type NavUser, Page } from "../layouts/page.tsx";
 
 export type InviteValues = { name: string; email: string; department: string };
@@ -26,11 +26,7 @@ export function InvitePage(p: Props) {
       <p>
         <a href="/console">Back to the console</a>
       </p>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <FormAlert message={p.message} />
       <section class="card" aria-labelledby="invite-h">
         <h2 id="invite-h">Send a session link by email</h2>

@@ -1,6 +1,6 @@
 import type { Role } from "../../src/auth/index.ts";
 import { options, POSITION_LABELS, ROLE_LABELS } from "../admin/agents-labels.ts";
-import { Checkbox, Csrf, CurrentPasswordField, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
+import { Checkbox, Csrf, CurrentPasswordField, type Errors, Field, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import { Page } from "../layouts/page.tsx";
 
 export type ProfileValues = { fullName: string; alias: string; notifySound: boolean; notifyDesktop: boolean; notifyPosition: string };
@@ -25,11 +25,7 @@ export function ProfilePage(p: Props) {
   return (
     <Page title="Profile" csrf={p.csrf} user={p.me} centerName={p.centerName}>
       <h1>My profile</h1>
-      {p.notice ? (
-        <p class="notice" role="status">
-          {p.notice}
-        </p>
-      ) : null}
+      <FormNotice message={p.notice} />
       <FormAlert message={p.message} />
       <div class="row">
         <DetailsCard {...p} />

@@ -1,3 +1,4 @@
+import { FormNotice } from "../components/form.tsx";
 import { Page } from "../layouts/page.tsx";
 
 export type ConnectProps = {
@@ -24,11 +25,7 @@ export function ConnectPage(p: ConnectProps) {
             The chat window opens on this page: press <strong>Start chat</strong> when you are ready.
           </p>
         ) : null}
-        {p.message ? (
-          <p class="notice" role="status">
-            {p.message}
-          </p>
-        ) : null}
+        <FormNotice message={p.message} />
       </section>
       {p.token ? <script src="/widget.js" data-invite={p.token} async></script> : null}
     </Page>
