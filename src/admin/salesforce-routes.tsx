@@ -1,11 +1,11 @@
 import { type Context, Hono } from "hono";
 import { SalesforcePage, type SalesforceValues, TestConnectionForm } from "../../views/admin/settings-salesforce.tsx";
-import { recordAudit } from "../audit/index.ts";
 import type { AppDeps } from "../deps.ts";
+import { saveSettingsAudited } from "./settings-save.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody, isHtmx } from "../http/request.ts";
 import { isConfigured, readSalesforceForm, taskCounts } from "../integrations/salesforce/index.ts";
-import { getSettings, type SalesforceSettings, saveSettings, settingsChangeDetail } from "../settings/index.ts";
+import { getSettings, type SalesforceSettings } from "../settings/index.ts";
 import { ValidationError } from "../shared/index.ts";
 
 type C = Context<AuthedEnv>;
@@ -55,17 +55,7 @@ export function salesforceSettingsRoutes(deps: AppDeps) {
     try {
       const salesforce = readSalesforceForm(body, all.salesforce, all.attachedFields);
       const now = clock.now();
-      saveSettings(db, { salesforce }, now, (tx, changed, before) => {
-        if (changed.length)
-          recordAudit(
-            tx,
-            { id: user.id, name: user.username },
-            "settings.updated",
-            { type: "settings" },
-            settingsChangeDetail(changed, { salesforce }, before),
-            now,
-          );
-      });
+      saveSettingsAudited(db, user, { salesforce }, now);
       return c.redirect("/admin/settings/salesforce?saved=1", 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

@@ -3,12 +3,12 @@ import { TestMailForm, type TestMailResult } from "../../views/admin/settings-ma
 import { SettingsPage, type SettingsValues, valuesOfSettings } from "../../views/admin/settings.tsx";
 import { WidgetTestPage } from "../../views/admin/settings-widget.tsx";
 import { certificateKind, TRUSTED_CERT_ADVICE } from "../config.ts";
-import { recordAudit } from "../audit/index.ts";
 import type { AppDeps } from "../deps.ts";
+import { saveSettingsAudited } from "./settings-save.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { formBody, isHtmx } from "../http/request.ts";
 import { mailStatus } from "../integrations/mail/index.ts";
-import { getSettings, plainHttpOrigins, readSettingsForm, saveSettings, settingsChangeDetail } from "../settings/index.ts";
+import { getSettings, plainHttpOrigins, readSettingsForm } from "../settings/index.ts";
 import { FormReader, ValidationError } from "../shared/index.ts";
 
 type C = Context<AuthedEnv>;
@@ -44,17 +44,7 @@ export function settingsRoutes(deps: AppDeps) {
     try {
       const next = readSettingsForm(body, getSettings(db));
       const now = clock.now();
-      saveSettings(db, next, now, (tx, changed, before) => {
-        if (changed.length)
-          recordAudit(
-            tx,
-            { id: user.id, name: user.username },
-            "settings.updated",
-            { type: "settings" },
-            settingsChangeDetail(changed, next, before),
-            now,
-          );
-      });
+      saveSettingsAudited(db, user, next, now);
       return c.redirect("/admin/settings?saved=1", 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
