@@ -3,7 +3,7 @@
  * over /phone/ws with a werift peer in the browser's place (tests/sip/voice-setup.ts), whose media is a
  * WebrtcEnd: it sends stamped 20 ms PCMU frames and counts what the appliance bridges to it.
  */
-import { BrowserLikePeer } from "../src/media/webrtc-test-peer.ts";
+import { BrowserLikePeer } from "../tests/support/webrtc-peer.ts";
 import { connectPhoneAt } from "../tests/sip/voice-setup.ts";
 import { WebrtcEnd } from "./webrtc-end.ts";
 

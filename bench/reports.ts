@@ -9,7 +9,7 @@ import { join } from "node:path";
 import { migrate, openDb } from "../src/db/index.ts";
 import { attachReportLog } from "../src/reports/index.ts";
 import { loadAgentReport } from "../src/reports/agent-report.ts";
-import { seeded } from "../src/reports/report-sim.ts";
+import { seeded } from "../tests/support/report-sim.ts";
 import { loadQueueReport } from "../src/reports/queue-report.ts";
 import { dayStart } from "../src/reports/time-zone.ts";
 import { inProcessBus } from "../src/shared/index.ts";

@@ -15,7 +15,7 @@ import { BINARY_DID, seedVoiceDataDir } from "./binary-voice-seed.ts";
 import { cleanEnv, freePort, type Running, run, start, waitForOutput, waitUntil } from "./process-helpers.ts";
 import { startCaller } from "./sip/caller.ts";
 import { decodeToPcm } from "../src/media/g711.ts";
-import { RtpTestPeer } from "../src/media/rtp-test-peer.ts";
+import { RtpTestPeer } from "./support/rtp-peer.ts";
 import { answeredPort, Provider } from "./sip/call-provider.ts";
 import { udpPeer, waitFor } from "./sip/support.ts";
 import { TONE_MP3, toneShare } from "./support/audio.ts";

@@ -1,5 +1,5 @@
 /** One browser's worth of HTTP against a real appliance process: a cookie jar, form posts with the CSRF token, the event stream. */
-import { SseReader } from "../src/console/test-sse-reader.ts";
+import { SseReader } from "./support/sse-reader.ts";
 import { CSRF_COOKIE, CSRF_FIELD } from "../src/http/csrf.ts";
 import { start, waitUntil } from "./process-helpers.ts";
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, expect, test } from "bun:test";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { addUser } from "./test-kit.ts";
+import { addUser } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let agent: TestClient;

@@ -3,7 +3,7 @@ import { listPredefined } from "../predefined/index.ts";
 import { listQueues } from "../routing/index.ts";
 import { listTeams } from "../teams/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { addUser, adminClient } from "./test-kit.ts";
+import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;

@@ -4,7 +4,7 @@ import { saveSettings } from "../settings/index.ts";
 import { csvCell } from "../shared/index.ts";
 import { teams } from "../teams/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { adminClient, addUser } from "./test-kit.ts";
+import { adminClient, addUser } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { listAudit } from "../audit/index.ts";
 import { availablePredefined, listPredefined } from "../predefined/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { addUser, adminClient } from "./test-kit.ts";
+import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let admin: TestClient;

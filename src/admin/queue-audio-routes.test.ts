@@ -6,7 +6,7 @@ import { listQueueAudio, queueAudioWav } from "../routing/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { TONE_MP3, toneShare, toneWav } from "../../tests/support/audio.ts";
 import { insertQueue } from "../../tests/support/fixtures.ts";
-import { adminClient } from "./test-kit.ts";
+import { adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;

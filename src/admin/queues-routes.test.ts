@@ -4,7 +4,7 @@ import { listAudit } from "../audit/index.ts";
 import { users } from "../auth/index.ts";
 import { getQueue, listQueueMembers } from "../routing/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { addUser, adminClient } from "./test-kit.ts";
+import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;

@@ -3,7 +3,7 @@ import { listAudit } from "../audit/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { type FakeSalesforce, startFakeSalesforce } from "../../tests/support/salesforce.ts";
-import { adminClient } from "./test-kit.ts";
+import { adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;
@@ -96,7 +96,7 @@ describe("Admin → Settings → Salesforce", () => {
   });
 
   test("agents cannot open the page", async () => {
-    const { addUser } = await import("./test-kit.ts");
+    const { addUser } = await import("../../tests/support/kits/admin.ts");
     await addUser(t.db, "ann");
     const agent = t.client();
     await agent.login("ann");

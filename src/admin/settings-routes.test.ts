@@ -3,7 +3,7 @@ import { listAudit } from "../audit/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { startSmtpServer } from "../../tests/support/smtp.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { adminClient } from "./test-kit.ts";
+import { adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;

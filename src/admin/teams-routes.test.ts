@@ -3,7 +3,7 @@ import { listAudit } from "../audit/index.ts";
 import { supervisedTeamIds, teamsOfUser } from "../teams/index.ts";
 import type { TestApp, TestClient } from "../../tests/support/harness.ts";
 import { makeTestApp } from "../../tests/support/harness.ts";
-import { addUser, adminClient } from "./test-kit.ts";
+import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;

@@ -6,7 +6,7 @@ import { queues } from "../routing/index.ts";
 import { newId } from "../shared/index.ts";
 import { getTrunk, listInboundRoutes, sipTrunk, TRUNK_UPDATED } from "../trunk/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
-import { addUser, adminClient } from "./test-kit.ts";
+import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 
 let t: TestApp;
 let c: TestClient;

@@ -6,7 +6,7 @@ import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { insertQueue } from "../../tests/support/fixtures.ts";
 import { adminClient, makeUser, signedIn } from "../../tests/support/users.ts";
 import { API_OPERATIONS, API_RATE_PER_MINUTE } from "./index.ts";
-import { tokenFor } from "./test-kit.ts";
+import { tokenFor } from "../../tests/support/kits/api.ts";
 
 type Call = { method: string; path: string; token?: string; body?: unknown; headers?: Record<string, string> };
 type Doc = { paths: Record<string, Record<string, { operationId: string; responses: Record<string, unknown> }>> };

@@ -5,7 +5,7 @@ import { chatAttachments, sendAttachment } from "../chat/index.ts";
 import { makePng } from "../../tests/support/browser.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { SVG_BYTES } from "../../tests/support/users.ts";
-import { chatAcceptedBy, chatTeam, HX } from "./chat-test-kit.ts";
+import { chatAcceptedBy, chatTeam, HX } from "../../tests/support/kits/console-chat.ts";
 
 let t: TestApp;
 beforeEach(() => {

@@ -3,8 +3,8 @@ import { leaveConversation, postVisitorMessage } from "../chat/index.ts";
 import { insertQueue } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { signedIn } from "../../tests/support/users.ts";
-import { chatAcceptedBy, chatTeam, HX } from "./chat-test-kit.ts";
-import { type ReadEvent, SseReader } from "./test-sse-reader.ts";
+import { chatAcceptedBy, chatTeam, HX } from "../../tests/support/kits/console-chat.ts";
+import { type ReadEvent, SseReader } from "../../tests/support/sse-reader.ts";
 
 let t: TestApp;
 const open: SseReader[] = [];

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { chatMessages, postVisitorMessage } from "../chat/index.ts";
 import { createPredefined } from "../predefined/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { chatAcceptedBy, chatTeam, HX } from "./chat-test-kit.ts";
+import { chatAcceptedBy, chatTeam, HX } from "../../tests/support/kits/console-chat.ts";
 
 let t: TestApp;
 beforeEach(() => {

@@ -3,8 +3,8 @@ import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { signedIn } from "../../tests/support/users.ts";
 import { topicsFor } from "./events-route.ts";
-import { acceptedBy, offerTo, twoAgents } from "./test-kit.ts";
-import { SseReader } from "./test-sse-reader.ts";
+import { acceptedBy, offerTo, twoAgents } from "../../tests/support/kits/console.ts";
+import { SseReader } from "../../tests/support/sse-reader.ts";
 
 let t: TestApp;
 const open: SseReader[] = [];

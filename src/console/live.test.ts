@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { signedIn } from "../../tests/support/users.ts";
-import { acceptedBy, twoAgents } from "./test-kit.ts";
-import { type ReadEvent, SseReader } from "./test-sse-reader.ts";
+import { acceptedBy, twoAgents } from "../../tests/support/kits/console.ts";
+import { type ReadEvent, SseReader } from "../../tests/support/sse-reader.ts";
 
 let t: TestApp;
 const open: SseReader[] = [];

@@ -5,7 +5,7 @@ import { createConversation } from "../chat/index.ts";
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { adminClient, signedIn } from "../../tests/support/users.ts";
-import { chatAcceptedBy, chatTeam, HX } from "./chat-test-kit.ts";
+import { chatAcceptedBy, chatTeam, HX } from "../../tests/support/kits/console-chat.ts";
 
 let t: TestApp;
 beforeEach(() => {

@@ -10,7 +10,7 @@ import { signedIn } from "../../tests/support/users.ts";
 import { users } from "../auth/index.ts";
 import { setCallService } from "../calls/index.ts";
 import { saveSettings } from "../settings/index.ts";
-import { HX } from "./test-kit.ts";
+import { HX } from "../../tests/support/kits/console.ts";
 
 let r: Rig;
 let bob = "";

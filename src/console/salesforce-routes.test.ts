@@ -5,7 +5,7 @@ import { SF_TIMEOUT_MS } from "../integrations/salesforce/index.ts";
 import { saveSettings } from "../settings/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { type FakeContact, type FakeSalesforce, salesforceSettings, startFakeSalesforce } from "../../tests/support/salesforce.ts";
-import { HX, twoAgents } from "./test-kit.ts";
+import { HX, twoAgents } from "../../tests/support/kits/console.ts";
 
 const QUINN: FakeContact = {
   Id: "003000000000001",

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { signedIn } from "../../tests/support/users.ts";
-import { acceptedBy, HX, twoAgents } from "./test-kit.ts";
+import { acceptedBy, HX, twoAgents } from "../../tests/support/kits/console.ts";
 
 let t: TestApp;
 beforeEach(() => {

@@ -3,7 +3,7 @@ import { mailTranscript, postVisitorMessage } from "../chat/index.ts";
 import { mailOutbox } from "../integrations/mail/schema.ts";
 import { getSettings, saveSettings } from "../settings/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { chatAcceptedBy, chatTeam, HX } from "./chat-test-kit.ts";
+import { chatAcceptedBy, chatTeam, HX } from "../../tests/support/kits/console-chat.ts";
 
 /** The center's time zone (Admin → Settings): every time agents, supervisors and admins see is in it. */
 let t: TestApp;

@@ -4,7 +4,7 @@ import { insertUser } from "../../tests/support/fixtures.ts";
 import { signedIn } from "../../tests/support/users.ts";
 import { setCallService } from "../calls/index.ts";
 import { saveSettings } from "../settings/index.ts";
-import { HX } from "./test-kit.ts";
+import { HX } from "../../tests/support/kits/console.ts";
 
 let r: Rig;
 let interactionId: string;

@@ -3,7 +3,7 @@ import { answeredPort, callRig, FakePhone, type Rig, waitFor } from "../../tests
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { signedIn } from "../../tests/support/users.ts";
 import { setCallService } from "../calls/index.ts";
-import { HX } from "./test-kit.ts";
+import { HX } from "../../tests/support/kits/console.ts";
 
 let r: Rig;
 let bob: string;

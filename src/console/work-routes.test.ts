@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { acceptedBy, HX, offerTo, twoAgents } from "./test-kit.ts";
+import { acceptedBy, HX, offerTo, twoAgents } from "../../tests/support/kits/console.ts";
 
 let t: TestApp;
 beforeEach(() => {

@@ -6,7 +6,7 @@ import { transcode } from "./g711.ts";
 import type { AudioFrame, G711Codec } from "./leg.ts";
 import { PortPool } from "./port-pool.ts";
 import { RtpLeg, type RtpLegMedia } from "./rtp-leg.ts";
-import { RtpTestPeer } from "./rtp-test-peer.ts";
+import { RtpTestPeer } from "../../tests/support/rtp-peer.ts";
 import { ManualScheduler } from "./scheduler.ts";
 import { buildWav } from "./wav.ts";
 

@@ -3,7 +3,7 @@ import { silentLogger } from "../shared/index.ts";
 import { OutboundStream } from "./outbound-stream.ts";
 import { PortPool } from "./port-pool.ts";
 import { RtpSession } from "./rtp-session.ts";
-import { RtpTestPeer } from "./rtp-test-peer.ts";
+import { RtpTestPeer } from "../../tests/support/rtp-peer.ts";
 import { ManualScheduler, type MediaScheduler, RealtimeScheduler } from "./scheduler.ts";
 
 /** Each test file gets its own stretch of ports, so parallel runs do not fight over them. */

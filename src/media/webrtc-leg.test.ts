@@ -3,7 +3,7 @@ import { RTCPeerConnection, RTCRtpCodecParameters } from "werift";
 import type { AudioFrame, G711Codec } from "./leg.ts";
 import { answerWebrtcOffer, type WebrtcLeg } from "./webrtc-leg.ts";
 import { weriftSocketErrors } from "./webrtc-sockets.ts";
-import { BrowserLikePeer, weriftSockets } from "./webrtc-test-peer.ts";
+import { BrowserLikePeer, weriftSockets } from "../../tests/support/webrtc-peer.ts";
 
 const closers: (() => unknown)[] = [];
 afterEach(async () => {

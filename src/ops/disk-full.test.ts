@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
 import { makeTestApp, seedAdmin, type TestApp } from "../../tests/support/harness.ts";
 import { DISK_FULL_MESSAGE, DISK_FULL_RECENT_MS } from "../shared/index.ts";
-import { setUpWidget, Visitor } from "../widget/test-kit.ts";
+import { setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 
 let t: TestApp;
 let sales: string;

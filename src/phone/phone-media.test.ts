@@ -2,9 +2,9 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { insertUser } from "../../tests/support/browser.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import type { AudioFrame } from "../media/index.ts";
-import { BrowserLikePeer } from "../media/webrtc-test-peer.ts";
+import { BrowserLikePeer } from "../../tests/support/webrtc-peer.ts";
 import { getAgentPhoneLeg, PHONE_GRACE_MS } from "./index.ts";
-import { PhoneClient, servePhone, sessionCookie, until } from "./test-kit.ts";
+import { PhoneClient, servePhone, sessionCookie, until } from "../../tests/support/kits/phone.ts";
 
 let t: TestApp;
 let served: ReturnType<typeof servePhone>;

@@ -4,7 +4,7 @@ import { insertUser as insertUserRow } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { getAgentPhoneLeg } from "./index.ts";
 import { MAX_SIGNAL_BYTES } from "./signals.ts";
-import { PhoneClient, servePhone, sessionCookie, until } from "./test-kit.ts";
+import { PhoneClient, servePhone, sessionCookie, until } from "../../tests/support/kits/phone.ts";
 
 let t: TestApp;
 let served: ReturnType<typeof servePhone>;

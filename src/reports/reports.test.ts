@@ -3,7 +3,7 @@ import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { loadAgentReport } from "./agent-report.ts";
 import { emptyFigures, loadQueueReport, type QueueFigures, SHORT_ABANDON_MS, serviceLevelMs } from "./queue-report.ts";
-import { type SimTally, simulateDay } from "./report-sim.ts";
+import { type SimTally, simulateDay } from "../../tests/support/report-sim.ts";
 import { centerTimeZone, dayStart, type Interval, intervalStart, wallLabel } from "./time-zone.ts";
 
 type Ev = {

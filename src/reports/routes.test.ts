@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { saveSettings } from "../settings/index.ts";
-import { twoTeams } from "../supervisor/test-kit.ts";
+import { twoTeams } from "../../tests/support/kits/supervisor.ts";
 
 let t: TestApp;
 let f: ReturnType<typeof twoTeams>;

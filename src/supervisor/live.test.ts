@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { SseMessage } from "../shared/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { twoTeams } from "./test-kit.ts";
+import { twoTeams } from "../../tests/support/kits/supervisor.ts";
 
 let t: TestApp;
 let f: ReturnType<typeof twoTeams>;

@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { listAudit } from "../audit/index.ts";
 import { queues } from "../routing/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { forcedAudits, HX, twoTeams } from "./test-kit.ts";
+import { forcedAudits, HX, twoTeams } from "../../tests/support/kits/supervisor.ts";
 
 let t: TestApp;
 let f: ReturnType<typeof twoTeams>;

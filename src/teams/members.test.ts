@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { listAudit } from "../audit/index.ts";
 import { ValidationError } from "../shared/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { addUser } from "../admin/test-kit.ts";
+import { addUser } from "../../tests/support/kits/admin.ts";
 import { createTeam, listTeamMembers, setTeamMembers, supervisedTeamIds } from "./index.ts";
 
 let t: TestApp;

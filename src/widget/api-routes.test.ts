@@ -7,7 +7,7 @@ import { sha256Hex } from "../shared/index.ts";
 import { insertQueue } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { NEW_CHAT_LIMIT } from "./api-routes.ts";
-import { SITE, setUpWidget, Visitor } from "./test-kit.ts";
+import { SITE, setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 
 let t: TestApp;
 let ann: string;

@@ -7,7 +7,7 @@ import { getSettings, saveSettings } from "../settings/index.ts";
 import { makePng } from "../../tests/support/browser.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { MESSAGE_LIMIT } from "./conversation-routes.ts";
-import { annAccepts, setUpWidget, Visitor } from "./test-kit.ts";
+import { annAccepts, setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 
 let t: TestApp;
 let ann: string;

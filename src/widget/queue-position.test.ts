@@ -4,7 +4,7 @@ import { insertUser } from "../../tests/support/fixtures.ts";
 import { eq, sql } from "drizzle-orm";
 import { interactions } from "../routing/index.ts";
 import { standings } from "./queue-position.ts";
-import { annAccepts, setUpWidget, Visitor } from "./test-kit.ts";
+import { annAccepts, setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 
 let t: TestApp;
 beforeEach(() => {

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { postAgentMessage, signalAgentTyping } from "../chat/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { visitorTopic } from "./live.ts";
-import { annAccepts, SITE, setUpWidget, Visitor } from "./test-kit.ts";
+import { annAccepts, SITE, setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 import { VISITOR_GONE_MS } from "./visitor-gone.ts";
 
 let t: TestApp;

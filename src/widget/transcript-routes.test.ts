@@ -3,7 +3,7 @@ import { mailOutbox } from "../integrations/mail/schema.ts";
 import { getSettings, saveSettings } from "../settings/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { TRANSCRIPT_LIMITS } from "./conversation-routes.ts";
-import { setUpWidget, Visitor } from "./test-kit.ts";
+import { setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 
 let t: TestApp;
 let sales: string;

@@ -2,7 +2,7 @@ import { afterEach, expect, test } from "bun:test";
 import type { Config } from "../config.ts";
 import { chatAttachments, startAttachmentPurge, storedBytes } from "../chat/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { setUpWidget, Visitor } from "./test-kit.ts";
+import { setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 
 let t: TestApp;
 let sales: string;

@@ -6,8 +6,8 @@ import { afterAll, beforeAll, expect, test } from "bun:test";
 import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { BrowserLikePeer } from "../../src/media/webrtc-test-peer.ts";
-import { PhoneClient } from "../../src/phone/test-kit.ts";
+import { BrowserLikePeer } from "../support/webrtc-peer.ts";
+import { PhoneClient } from "../support/kits/phone.ts";
 import { cleanEnv, freePort, type Running, run, start, waitForOutput, waitUntil } from "../process-helpers.ts";
 import { TEST_PASSWORD } from "../support/harness.ts";
 

@@ -3,7 +3,7 @@
  * answered 503; beyond --max-calls-per-second new INVITEs a second, 503 with Retry-After.
  */
 import { afterEach, expect, test } from "bun:test";
-import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
+import { RtpTestPeer } from "../support/rtp-peer.ts";
 import { Provider } from "./call-provider.ts";
 import { udpPeer } from "./support.ts";
 import { type VoiceAppliance, voiceAppliance } from "./voice-setup.ts";

@@ -4,7 +4,7 @@
  * address: the test provider reads the answer, then hangs up.
  */
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
+import { RtpTestPeer } from "../support/rtp-peer.ts";
 import { answeredPort, Provider } from "./call-provider.ts";
 import { udpPeer, waitFor } from "./support.ts";
 import { type VoiceAppliance, voiceAppliance } from "./voice-setup.ts";

@@ -1,5 +1,5 @@
 /** The provider's side of a call over a raw UDP socket, for the call layer's tests. */
-import type { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
+import type { RtpTestPeer } from "../support/rtp-peer.ts";
 import type { udpPeer } from "./support.ts";
 
 export const DID = "+41441234567";

@@ -1,7 +1,7 @@
 /** A call service on loopback with a raw UDP SIP peer as the provider, an RTP peer for its media and fake phones. */
 import { type AgentPhoneLeg, type CallMedia, CallService, type OutsideLine, rtpCallMedia, type Colleague } from "../../src/calls/index.ts";
 import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../../src/media/index.ts";
-import { RtpTestPeer } from "../../src/media/rtp-test-peer.ts";
+import { RtpTestPeer } from "../support/rtp-peer.ts";
 import { getSettings } from "../../src/settings/index.ts";
 import { QueueSounds } from "../../src/calls/queue-sounds.ts";
 import { silentLogger } from "../../src/shared/index.ts";

@@ -1,7 +1,7 @@
 /** A running appliance ready for trunk calls: the trunk in IP mode for 127.0.0.1, a voice queue and its route. */
 import { createInboundRoute, saveTrunk, TRUNK_DEFAULTS, TRUNK_UPDATED } from "../../src/trunk/index.ts";
-import { BrowserLikePeer } from "../../src/media/webrtc-test-peer.ts";
-import { PhoneClient, sessionCookie } from "../../src/phone/test-kit.ts";
+import { BrowserLikePeer } from "../support/webrtc-peer.ts";
+import { PhoneClient, sessionCookie } from "../support/kits/phone.ts";
 import type { Config } from "../../src/config.ts";
 import type { Appliance } from "../../src/server.ts";
 import { startTestAppliance } from "../support/browser.ts";

@@ -1,7 +1,7 @@
 /** Helpers for the widget's route tests: an allowed site, a staffed chat department and a visitor client. */
-import { saveSettings } from "../settings/index.ts";
-import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
-import type { TestApp } from "../../tests/support/harness.ts";
+import { saveSettings } from "../../../src/settings/index.ts";
+import { insertQueue, insertUser } from "../fixtures.ts";
+import type { TestApp } from "../harness.ts";
 
 export const SITE = "https://shop.example";
 

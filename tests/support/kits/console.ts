@@ -1,9 +1,9 @@
 /** Fixtures for the console route tests: two agents in one chat department, signed in to the queues. */
-import type { users } from "../auth/index.ts";
-import type { queues } from "../routing/index.ts";
-import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
-import type { TestApp } from "../../tests/support/harness.ts";
-import { signedIn } from "../../tests/support/users.ts";
+import type { users } from "../../../src/auth/index.ts";
+import type { queues } from "../../../src/routing/index.ts";
+import { insertQueue, insertUser } from "../fixtures.ts";
+import type { TestApp } from "../harness.ts";
+import { signedIn } from "../users.ts";
 
 export const HX = { "HX-Request": "true" };
 

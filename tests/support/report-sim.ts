@@ -1,6 +1,6 @@
 /** A seeded working day driven through the real routing engine, for the report tests and the bench. */
-import type { AppDeps } from "../deps.ts";
-import type { ManualClock } from "../shared/index.ts";
+import type { AppDeps } from "../../src/deps.ts";
+import type { ManualClock } from "../../src/shared/index.ts";
 
 /** A small deterministic generator (mulberry32), so a failing day can be replayed. */
 export function seeded(seed: number): () => number {

@@ -1,5 +1,5 @@
-import { API_SCOPES, type ApiScope, createApiToken } from "../auth/index.ts";
-import type { Db } from "../db/index.ts";
+import { API_SCOPES, type ApiScope, createApiToken } from "../../../src/auth/index.ts";
+import type { Db } from "../../../src/db/index.ts";
 
 /** Test helper: a bearer token with these scopes (all by default), created as an admin would. */
 export function tokenFor(

@@ -1,9 +1,9 @@
 /** Fixtures for the supervisor tests: two teams, each with a supervisor and an agent, and a department each. */
-import { listAudit } from "../audit/index.ts";
-import { addTeamMember, createTeam } from "../teams/index.ts";
-import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
-import type { TestApp } from "../../tests/support/harness.ts";
-import { signedIn } from "../../tests/support/users.ts";
+import { listAudit } from "../../../src/audit/index.ts";
+import { addTeamMember, createTeam } from "../../../src/teams/index.ts";
+import { insertQueue, insertUser } from "../fixtures.ts";
+import type { TestApp } from "../harness.ts";
+import { signedIn } from "../users.ts";
 
 const SYSTEM = { id: null, name: "test" };
 

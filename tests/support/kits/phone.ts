@@ -1,8 +1,8 @@
 import type { Hono } from "hono";
 import { websocket } from "hono/bun";
-import type { Env } from "../http/env.ts";
-import { createSession } from "../auth/index.ts";
-import type { ServerSignal } from "./signals.ts";
+import type { Env } from "../../../src/http/env.ts";
+import { createSession } from "../../../src/auth/index.ts";
+import type { ServerSignal } from "../../../src/phone/signals.ts";
 
 /** The test app on a real loopback port (WebSocket upgrades need a server, not app.request). */
 export function servePhone(t: { app: Hono<Env> }) {

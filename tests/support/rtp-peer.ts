@@ -1,4 +1,4 @@
-import { parseRtp, type RtpPacket, serializeRtp } from "./rtp-packet.ts";
+import { parseRtp, type RtpPacket, serializeRtp } from "../../src/media/rtp-packet.ts";
 
 /**
  * A bare UDP endpoint on loopback playing a SIP provider's or phone's media side in tests and benchmarks: it

@@ -1,8 +1,8 @@
 import type { Socket } from "node:dgram";
 import { type PeerConfig, RTCPeerConnection, type RTCRtpTransceiver, RtpHeader, RtpPacket } from "werift";
-import { FRAME_SAMPLES } from "./leg.ts";
-import { codecParameters } from "./webrtc-config.ts";
-import type { CandidateInit } from "./webrtc-leg.ts";
+import { FRAME_SAMPLES } from "../../src/media/leg.ts";
+import { codecParameters } from "../../src/media/webrtc-config.ts";
+import type { CandidateInit } from "../../src/media/webrtc-leg.ts";
 
 /**
  * A full-ICE werift peer that plays the browser's part (offerer, trickle, PCMU/PCMA) for tests and

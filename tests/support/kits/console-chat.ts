@@ -1,9 +1,9 @@
 /** Fixtures for the console's chat route tests: agents in chat departments and web chats accepted by one of them. */
-import type { users } from "../auth/index.ts";
-import { type Conversation, createConversation, getConversation } from "../chat/index.ts";
-import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
-import type { TestApp } from "../../tests/support/harness.ts";
-import { signedIn } from "../../tests/support/users.ts";
+import type { users } from "../../../src/auth/index.ts";
+import { type Conversation, createConversation, getConversation } from "../../../src/chat/index.ts";
+import { insertQueue, insertUser } from "../fixtures.ts";
+import type { TestApp } from "../harness.ts";
+import { signedIn } from "../users.ts";
 
 export const HX = { "HX-Request": "true" };
 

@@ -1,8 +1,8 @@
 /** Helpers for the admin route tests: users stored directly (the agents pages are not under test here). */
-import { hashPassword, type Role, users } from "../auth/index.ts";
-import type { Db } from "../db/index.ts";
-import { newId } from "../shared/index.ts";
-import { TEST_PASSWORD, type TestApp, type TestClient } from "../../tests/support/harness.ts";
+import { hashPassword, type Role, users } from "../../../src/auth/index.ts";
+import type { Db } from "../../../src/db/index.ts";
+import { newId } from "../../../src/shared/index.ts";
+import { TEST_PASSWORD, type TestApp, type TestClient } from "../harness.ts";
 
 let hash: Promise<string> | null = null;
 
