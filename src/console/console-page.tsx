@@ -9,8 +9,8 @@ import type { AuthedEnv } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { offersView, stateView, workView } from "./console-model.ts";
-import { mayInvite } from "./invite-routes.tsx";
-import { recentCalls } from "./recent-calls.ts";
+import { mayInvite } from "./invite/routes.tsx";
+import { recentCalls } from "./voice/recent-calls.ts";
 
 /** A failed form shown in place when the page is used without script. */
 export type PageExtras = { stateMessage?: string; wrapUp?: { id: string } & Pick<WrapUpView, "values" | "errors" | "message"> };

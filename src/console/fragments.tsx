@@ -4,7 +4,7 @@ import { StatePanel } from "../../views/console/state-panel.tsx";
 import { WorkTabs } from "../../views/console/work-tabs.tsx";
 import type { SseMessage } from "../shared/index.ts";
 import { type ConsoleUser, type ModelDeps, offersView, stateView, workView } from "./console-model.ts";
-import { recentCalls } from "./recent-calls.ts";
+import { recentCalls } from "./voice/recent-calls.ts";
 
 /*
  * The console's fragments as server-sent events. These are the same components the page renders;

@@ -5,20 +5,20 @@ import { colleaguesSnapshot } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { NotFound } from "../shared/index.ts";
-import { chatSnapshot } from "./chat-live.tsx";
-import { chatRoutes } from "./chat-routes.tsx";
+import { chatSnapshot } from "./chat/live.tsx";
+import { chatRoutes } from "./chat/routes.tsx";
 import { renderConsole } from "./console-page.tsx";
-import { type SnapshotSource, eventsRoute } from "./events-route.ts";
+import { type SnapshotSource, eventsRoute } from "./stream/events-route.ts";
 import { consoleSnapshot } from "./fragments.tsx";
-import { inviteRoutes } from "./invite-routes.tsx";
-import { myPredefinedRoutes } from "./predefined-routes.tsx";
-import { profileRoutes } from "./profile-routes.tsx";
-import { profileTwoStepRoutes } from "./profile-two-step-routes.tsx";
-import { salesforceRoutes } from "./salesforce-routes.tsx";
-import { signInToQueues, stateRoutes } from "./state-routes.tsx";
-import { workRoutes } from "./work-routes.tsx";
-import { voiceSnapshot } from "./voice-live.tsx";
-import { voiceRoutes } from "./voice-routes.tsx";
+import { inviteRoutes } from "./invite/routes.tsx";
+import { myPredefinedRoutes } from "./profile/predefined-routes.tsx";
+import { profileRoutes } from "./profile/routes.tsx";
+import { profileTwoStepRoutes } from "./profile/two-step-routes.tsx";
+import { salesforceRoutes } from "./salesforce/routes.tsx";
+import { signInToQueues, stateRoutes } from "./state/routes.tsx";
+import { workRoutes } from "./work/routes.tsx";
+import { voiceSnapshot } from "./voice/live.tsx";
+import { voiceRoutes } from "./voice/routes.tsx";
 
 export type ConsoleOptions = {
   /** More snapshots for the events stream on (re)connect (internal chat, supervisor view…). */

@@ -1,4 +1,4 @@
-/** What the chat panel of a work tab shows (FEATURES W2–W4, A5, C4); built by src/console/chat-model.ts. */
+/** What the chat panel of a work tab shows (FEATURES W2–W4, A5, C4); built by src/console/chat/model.ts. */
 
 export type ChatFileView = {
   name: string;

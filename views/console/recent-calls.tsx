@@ -17,7 +17,7 @@ export type RecentCall = {
   callable: boolean;
 };
 
-/** The push that replaces the list (src/console/live.ts). */
+/** The push that replaces the list (src/console/stream/live.ts). */
 export const RECENT_CALLS_EVENT = "recent-calls";
 
 /** The agent's last calls, each with Call back (click-to-dial: the server knows the number, masked or not). */

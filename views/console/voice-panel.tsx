@@ -5,7 +5,7 @@ import type { ChannelPanelProps } from "./channel-panels.tsx";
 import { TransferOpener, transferBoxId } from "./transfer.tsx";
 
 export const voiceUrl = (interactionId: string) => `/console/voice/${interactionId}`;
-/** The push that replaces a call's controls (src/console/voice-live.tsx). */
+/** The push that replaces a call's controls (src/console/voice/live.tsx). */
 export const voiceEvent = (interactionId: string) => `voice-${interactionId}`;
 
 const KEYS = ["1", "2", "3", "4", "5", "6", "7", "8", "9", "*", "0", "#"];

@@ -171,7 +171,7 @@ export function createSalesforceService(opts: Options) {
   function gaveUp(row: TaskRow, why: string): void {
     log.error("salesforce task not written", { interactionId: row.interactionId, why });
     const message = `The Salesforce log of "${row.subject}" could not be written: ${why}.`;
-    // The console shows it as a flash (src/console/live.ts).
+    // The console shows it as a flash (src/console/stream/live.ts).
     if (row.agentId) opts.bus.publish("agent.notice", { agentId: row.agentId, message, kind: "error" });
   }
 
