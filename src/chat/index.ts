@@ -1,4 +1,7 @@
-/** Chat: for now the internal chat between agents and supervisors and the colleagues list (FEATURES C1, C10). */
+/**
+ * Chat (FEATURES C1, C10, W2–W4): conversations with website visitors, their messages, attachments and
+ * transcripts; the internal chat between agents and supervisors; the colleagues list.
+ */
 export {
   /** My colleagues (a shared queue or team) by name, with live state and unread count. */
   type Colleague,

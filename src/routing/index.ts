@@ -1,4 +1,4 @@
-/** Queues (departments) and, in later work, the routing engine (FEATURES A4, R). */
+/** Queues (departments), their members, and the routing engine that offers interactions to agents (FEATURES A4, R). */
 export {
   /** Adds one agent or supervisor to a queue; audited. */
   addQueueMember,

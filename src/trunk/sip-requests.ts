@@ -10,7 +10,7 @@ export type RequestContext = {
 };
 
 /**
- * The appliance's answer to each new SIP request, until the call layer and the registrar exist:
+ * The appliance's answer to each new SIP request outside a dialog:
  * - OPTIONS: 200 with what we support (providers use it as a keep-alive, §11.2);
  * - REGISTER: 403, since SIP-phone agents (FEATURES A2 typology) are not served yet;
  * - INVITE: 403 from any address that is not the trunk's, the call layer's handler for the trunk,
