@@ -22,17 +22,14 @@ export async function placeCalls(o: { sipPort: number; did: string; calls: numbe
   return { exitCode, failed };
 }
 
-/** When each call's first INVITE reached the endpoint, by Call-ID. */
+/** When each call's first INVITE reached the call layer (past the trunk's source check), by Call-ID. */
 function watchInvites(v: VoiceAppliance): Map<string, number> {
   const inviteAt = new Map<string, number>();
-  const endpoint = v.app.sip.endpoint;
-  const handlers = endpoint.handlers;
-  endpoint.handlers = {
-    ...handlers,
-    onRequest: (request, tx) => {
-      if (request.method === "INVITE" && !inviteAt.has(request.callId)) inviteAt.set(request.callId, performance.now());
-      handlers.onRequest?.(request, tx);
-    },
+  const calls = v.app.calls;
+  const take = calls.onInvite.bind(calls);
+  calls.onInvite = (invite, tx) => {
+    if (!inviteAt.has(invite.callId)) inviteAt.set(invite.callId, performance.now());
+    take(invite, tx);
   };
   return inviteAt;
 }

@@ -87,7 +87,6 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     deps,
     {
       endpoint: sip.endpoint,
-      setInviteHandler: (handler) => sip.setInviteHandler(handler),
       route: (did) => resolveInboundRoute(db, did),
       codecs: () => getTrunk(db).codecs,
       outsideLine: (dialled) => sip.outbound(dialled),

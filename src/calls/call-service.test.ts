@@ -83,6 +83,17 @@ describe("the caller leaves", () => {
     expect(r.rtp.received.length).toBe(heard);
   });
 
+  test("once the call has ended its dialog is gone: a BYE sent again and an INFO in it get 481", async () => {
+    await callIn();
+    r.provider.bye();
+    await r.provider.response(200);
+    r.provider.bye();
+    expect(await r.provider.response(481)).toStartWith("SIP/2.0 481");
+    r.provider.info("application/dtmf-relay", "Signal=5\r\nDuration=160\r\n", 3);
+    expect(await r.provider.response(481)).toStartWith("SIP/2.0 481");
+    expect(r.calls.activeCalls).toBe(0);
+  });
+
   test("CANCEL while the media leg is being opened: 487, and nothing is queued", async () => {
     r.close();
     let release = () => {};

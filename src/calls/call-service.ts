@@ -1,10 +1,9 @@
 import type { AudioClip, DtmfDigit } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
 import { Conflict, type EventBus, Forbidden, NotFound } from "../shared/index.ts";
-import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
+import type { DialogOwner, IncomingRequest, ServerTransaction } from "../sip/index.ts";
 import type { Call } from "./call.ts";
 import { type CallView, type PhoneLookup, viewOf } from "./call-view.ts";
-import { inDialog } from "./dialog.ts";
 import { DTMF_INFO_TYPES, readDtmfInfo, sendInfoDigit } from "./dtmf-info.ts";
 import { InboundCalls } from "./inbound-calls.ts";
 import { type Colleague, InternalCalls } from "./internal-calls.ts";
@@ -90,27 +89,6 @@ export class CallService {
   /** A new INVITE from the trunk (the trunk has checked where it came from). */
   onInvite(invite: IncomingRequest, tx: ServerTransaction): void {
     void this.#inbound.take(invite, tx);
-  }
-
-  /** A request within one of our dialogs (BYE, re-INVITE, INFO); false when it belongs to none, for the trunk to answer. */
-  onDialogRequest(request: IncomingRequest, tx: ServerTransaction): boolean {
-    const call = this.#byCallId.get(request.callId);
-    if (!call || !inDialog(call.dialog, request)) return false;
-    if (request.method === "BYE") {
-      tx.respond(200);
-      this.finish(call, "customer-left", false);
-      return true;
-    }
-    if (request.method === "INFO") {
-      this.onInfo(call, request, tx);
-      return true;
-    }
-    if (request.method !== "INVITE") return false;
-    const offer = offerOf(request);
-    const sdp = offer === null ? null : call.answer(offer);
-    if (sdp === null) tx.respond(488, { reason: "Only G.711 audio with an SDP offer is accepted" });
-    else tx.respond(200, answerWith(this.o.endpoint, request, tx.source, sdp));
-    return true;
   }
 
   /** Answer from the console: refused (409) while the agent's phone is not ready, so the call stays queued. */
@@ -204,8 +182,26 @@ export class CallService {
 
   private adopt(call: Call): void {
     call.onDigit(() => this.changed(call));
+    this.o.endpoint.dialogs.add(call.dialog, this.dialogRequests(call));
     this.#byCallId.set(call.dialog.callId, call);
     if (call.interactionId) this.#byInteraction.set(call.interactionId, call);
+  }
+
+  /** What the endpoint's dialog table hands this call: the far end hangs up, re-INVITEs (hold, new media), sends a digit. */
+  private dialogRequests(call: Call): DialogOwner {
+    return {
+      BYE: (_bye, tx) => {
+        tx.respond(200);
+        this.finish(call, "customer-left", false);
+      },
+      INFO: (info, tx) => this.onInfo(call, info, tx),
+      INVITE: (invite, tx) => {
+        const offer = offerOf(invite);
+        const sdp = offer === null ? null : call.answer(offer);
+        if (sdp === null) tx.respond(488, { reason: "Only G.711 audio with an SDP offer is accepted" });
+        else tx.respond(200, answerWith(this.o.endpoint, invite, tx.source, sdp));
+      },
+    };
   }
 
   /** A digit in SIP INFO (the fallback to RFC 4733): taken like an RFC 4733 one; another body is refused. */
@@ -313,6 +309,7 @@ export class CallService {
   private forget(call: Call): boolean {
     if (this.#byCallId.get(call.dialog.callId) !== call) return false;
     this.#byCallId.delete(call.dialog.callId);
+    this.o.endpoint.dialogs.remove(call.dialog);
     if (this.#byInteraction.get(call.interactionId) === call) this.#byInteraction.delete(call.interactionId);
     return true;
   }

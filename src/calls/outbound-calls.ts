@@ -164,6 +164,7 @@ export class OutboundCalls {
       return;
     }
     call.nextSeq(); // our next request in the dialog comes after the INVITE's CSeq
+    this.o.endpoint.dialogs.confirm(dialog);
     pending.progress.answered(call, dialog);
   }
 

@@ -1,7 +1,7 @@
 import type { AppDeps } from "../deps.ts";
 import type { G711Codec } from "../media/index.ts";
 import { getAgentPhoneLeg } from "../phone/index.ts";
-import type { IncomingRequest, ServerTransaction, SipEndpoint } from "../sip/index.ts";
+import type { SipEndpoint } from "../sip/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { CallService } from "./call-service.ts";
 import { colleagueByExtension } from "./colleagues.ts";
@@ -32,7 +32,6 @@ export function setCallService(deps: AppDeps, service: CallService | null): void
 /** What the call layer needs of the SIP trunk (src/trunk's SipTrunk), passed in by the wiring. */
 export type TrunkSide = {
   readonly endpoint: SipEndpoint;
-  setInviteHandler(handler: ((invite: IncomingRequest, tx: ServerTransaction) => void) | null): void;
   /** The inbound route of a dialled number. */
   route(did: string): InboundTarget | null;
   /** Where a number an agent dialled goes (number rules, caller ID); throws when it cannot be called. */
@@ -42,9 +41,10 @@ export type TrunkSide = {
 };
 
 /**
- * Starts the voice channel on a running appliance: calls left over from a previous run are ended, trunk
- * INVITEs come to the call service, and so do requests within its dialogs (ahead of the trunk's own
- * answers, which know no dialogs). Voice work is offered only to agents whose browser phone is ready.
+ * Starts the voice channel on a running appliance: calls left over from a previous run are ended, and trunk
+ * INVITEs (past the trunk's source check) come to the call service, which adds each call's dialog to the
+ * endpoint's dialog table for its BYE, re-INVITE and INFO. Voice work is offered only to agents whose browser
+ * phone is ready.
  */
 export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: string): CallService {
   const log = deps.log.child({ module: "calls" });
@@ -66,14 +66,7 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     colleague: (extension) => colleagueByExtension(deps.db, extension),
     maxCalls: deps.config.maxCalls,
   });
-  const handlers = trunk.endpoint.handlers;
-  trunk.endpoint.handlers = {
-    ...handlers,
-    onRequest: (request, tx) => {
-      if (!service.onDialogRequest(request, tx)) handlers.onRequest?.(request, tx);
-    },
-  };
-  trunk.setInviteHandler((invite, tx) => service.onInvite(invite, tx));
+  trunk.endpoint.on("INVITE", (invite, tx) => service.onInvite(invite, tx));
   offerVoiceToReadyPhones(deps);
   setCallService(deps, service);
   return service;

@@ -69,13 +69,9 @@ describe("abuse over the wire (FEATURES Q2)", () => {
 
   test("refusals and failed logins ban the sender; a first challenge (401 to a request without credentials) does not count", async () => {
     const { bad, options, probe, udpPort, endpoint } = await scene({ maxAuthFailures: 3 });
-    endpoint.handlers = {
-      onRequest: (request, tx) => {
-        if (request.method === "INVITE") tx.respond(403);
-        else if (request.method === "REGISTER") tx.respond(request.headers.has("Proxy-Authorization") ? 407 : 401);
-        else tx.respond(200);
-      },
-    };
+    endpoint.on("INVITE", (_request, tx) => tx.respond(403));
+    endpoint.on("REGISTER", (request, tx) => tx.respond(request.headers.has("Proxy-Authorization") ? 407 : 401));
+    endpoint.on("OPTIONS", (_request, tx) => tx.respond(200));
     const ask = async (extra: Partial<Parameters<typeof requestText>[0]>) => {
       bad.send(options(bad, extra), udpPort);
       for (;;) {
@@ -99,7 +95,7 @@ describe("abuse over the wire (FEATURES Q2)", () => {
 
   test("INVITEs beyond the per-second cap, and requests beyond the transaction cap, get 503 with Retry-After", async () => {
     const { good, options, udpPort, endpoint } = await scene({ maxInvitesPerSecond: 1, maxTransactions: 2, retryAfterSeconds: 9 });
-    endpoint.handlers = { onRequest: () => {} };
+    for (const method of ["INVITE", "REGISTER"]) endpoint.on(method, () => {});
     const statusFor = async (text: string) => {
       good.send(text, udpPort);
       const reply = (await good.next()).text;

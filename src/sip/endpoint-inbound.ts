@@ -1,27 +1,18 @@
 import type { Logger } from "../shared/index.ts";
 import { classify, isScannerAgent, type UasPolicy } from "./classify.ts";
 import type { SipCounters } from "./counters.ts";
+import type { DialogTable } from "./dialog-table.ts";
 import type { SipGuard } from "./guard.ts";
 import type { IncomingRequest, IncomingResponse, ParseResult, RequestHead, SipMessage } from "./message.ts";
+import type { MethodRoutes } from "./method-routes.ts";
 import type { Peer } from "./peer.ts";
 import { createResponse, type ResponseOptions } from "./response.ts";
 import { InviteServerTransaction } from "./transactions/invite-server.ts";
 import { responseKey, serverKey } from "./transactions/keys.ts";
 import { NonInviteServerTransaction } from "./transactions/non-invite-server.ts";
-import type { ServerTransaction } from "./transactions/server-transaction.ts";
 import type { AnyServerTransaction, TransactionTable } from "./transactions/table.ts";
 import type { TransactionEnv } from "./transactions/transaction.ts";
 import { responsePeer } from "./via-received.ts";
-
-/** What the layer above the transactions (registrar, dialogs, B2BUA) hears about. */
-export type SipHandlers = {
-  /** A new request, in its own server transaction (INVITEs have had their 100 Trying); answer through `tx`. */
-  onRequest?(request: IncomingRequest, tx: ServerTransaction): void;
-  /** An ACK no INVITE transaction took: the ACK of a 2xx that arrived after Timer L, or of another element's 2xx. */
-  onAck?(ack: IncomingRequest, source: Peer): void;
-  /** A response matching no client transaction, such as a 2xx retransmitted after Timer M; it still needs an ACK. */
-  onStrayResponse?(response: IncomingResponse, source: Peer): void;
-};
 
 export type InboundContext = {
   readonly policy: UasPolicy;
@@ -30,7 +21,8 @@ export type InboundContext = {
   readonly table: TransactionTable;
   readonly env: TransactionEnv;
   readonly log: Logger;
-  readonly handlers: () => SipHandlers;
+  readonly routes: MethodRoutes;
+  readonly dialogs: DialogTable;
   send(message: SipMessage, to: Peer): void;
 };
 
@@ -64,7 +56,7 @@ export function receive(ctx: InboundContext, result: ParseResult, source: Peer):
 function onResponse(ctx: InboundContext, response: IncomingResponse, source: Peer): void {
   const tx = ctx.table.client(responseKey(response));
   if (tx) tx.receive(response);
-  else ctx.handlers().onStrayResponse?.(response, source);
+  else ctx.routes.strayResponse(response, source);
 }
 
 function onRequest(ctx: InboundContext, request: IncomingRequest, source: Peer): void {
@@ -94,7 +86,7 @@ function startServerTransaction(ctx: InboundContext, request: IncomingRequest, s
 function onAck(ctx: InboundContext, ack: IncomingRequest, source: Peer): void {
   const invite = ctx.table.inviteFor(ack);
   if (invite?.acknowledge(ack)) return;
-  ctx.handlers().onAck?.(ack, source);
+  ctx.routes.strayAck(ack, source);
 }
 
 /** RFC 3261 §9.2: 200 to the CANCEL (with the INVITE's To tag), 487 to the INVITE if it is still pending. */
@@ -110,28 +102,22 @@ function onCancel(ctx: InboundContext, cancel: IncomingRequest, source: Peer): v
   invite.cancel();
 }
 
+/** A request within a dialog we hold goes to the dialog's owner; any other to the handler of its method. */
 function dispatch(ctx: InboundContext, request: IncomingRequest, tx: AnyServerTransaction): void {
-  const handler = ctx.handlers().onRequest;
   try {
-    if (handler) handler(request, tx);
-    else answerByDefault(ctx, tx);
+    if (!ctx.dialogs.route(request, tx)) ctx.routes.route(request, tx, supported(ctx.policy));
   } catch (error) {
     ctx.log.error("sip request handler failed", { method: request.method, error });
     if (tx.finalStatus === undefined && !tx.terminated) tx.respond(500);
   }
 }
 
-/** With nobody listening: OPTIONS is answered with what we support (§11.2), anything else is unavailable. */
-function answerByDefault(ctx: InboundContext, tx: AnyServerTransaction): void {
-  if (tx.request.method !== "OPTIONS") {
-    tx.respond(480);
-    return;
-  }
-  const options: ResponseOptions = {
+/** The Allow and Accept of an answer to OPTIONS (§11.2). */
+function supported(policy: UasPolicy): ResponseOptions {
+  return {
     headers: [
-      { name: "Allow", value: ctx.policy.methods.join(", ") },
-      { name: "Accept", value: ctx.policy.bodyTypes.join(", ") },
+      { name: "Allow", value: policy.methods.join(", ") },
+      { name: "Accept", value: policy.bodyTypes.join(", ") },
     ],
   };
-  tx.respond(200, options);
 }

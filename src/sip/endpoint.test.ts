@@ -34,14 +34,12 @@ describe("SipEndpoint between two endpoints on loopback", () => {
     const { a, b, target, heard, onResponse } = await pair();
     let server: InviteServerTransaction | undefined;
     const acks: string[] = [];
-    b.endpoint.handlers = {
-      onRequest: (_req, tx) => {
-        server = tx as InviteServerTransaction;
-        tx.respond(180);
-        tx.respond(486);
-      },
-      onAck: (ack) => acks.push(ack.method),
-    };
+    b.endpoint.on("INVITE", (_req, tx) => {
+      server = tx as InviteServerTransaction;
+      tx.respond(180);
+      tx.respond(486);
+    });
+    b.endpoint.onStrayAck((ack) => acks.push(ack.method));
     const tx = a.endpoint.request(outgoing("INVITE"), target, onResponse);
     await waitFor(() => server?.state === "confirmed", "the ACK to reach the callee");
     expect(statuses(heard)).toEqual([100, 180, 486]);
@@ -55,13 +53,11 @@ describe("SipEndpoint between two endpoints on loopback", () => {
     const { a, b, target, heard, onResponse } = await pair();
     let server: InviteServerTransaction | undefined;
     let acked = 0;
-    b.endpoint.handlers = {
-      onRequest: (_req, tx) => {
-        server = tx as InviteServerTransaction;
-        server.onAck = () => acked++;
-        tx.respond(200, { headers: [{ name: "Contact", value: "<sip:b@127.0.0.1>" }] });
-      },
-    };
+    b.endpoint.on("INVITE", (_req, tx) => {
+      server = tx as InviteServerTransaction;
+      server.onAck = () => acked++;
+      tx.respond(200, { headers: [{ name: "Contact", value: "<sip:b@127.0.0.1>" }] });
+    });
     const invite = outgoing("INVITE");
     a.endpoint.request(invite, target, onResponse);
     await waitFor(() => heard.some((h) => h.status === 200), "the 200");
@@ -75,12 +71,10 @@ describe("SipEndpoint between two endpoints on loopback", () => {
   test("CANCEL of a ringing INVITE: 200 to the CANCEL, 487 to the INVITE, the callee is told", async () => {
     const { a, b, target, heard, onResponse } = await pair();
     let cancelled = 0;
-    b.endpoint.handlers = {
-      onRequest: (_req, tx) => {
-        (tx as InviteServerTransaction).onCancel = () => cancelled++;
-        tx.respond(180);
-      },
-    };
+    b.endpoint.on("INVITE", (_req, tx) => {
+      (tx as InviteServerTransaction).onCancel = () => cancelled++;
+      tx.respond(180);
+    });
     const cancelHeard: number[] = [];
     const tx = a.endpoint.request(outgoing("INVITE"), target, onResponse);
     expect(a.endpoint.cancel(tx, (res) => cancelHeard.push(res.status))).toBe(true);
@@ -107,7 +101,7 @@ describe("SipEndpoint facing a raw client", () => {
   async function served(onRequest?: (req: IncomingRequest, tx: ServerTransaction) => void) {
     const t = await testEndpoint();
     closers.push(() => t.endpoint.close());
-    if (onRequest) t.endpoint.handlers = { onRequest };
+    if (onRequest) for (const method of ["INVITE", "REGISTER"]) t.endpoint.on(method, onRequest);
     const client = await udpPeer();
     closers.push(client.close);
     const send = (text: string) => client.send(text, t.udpPort);

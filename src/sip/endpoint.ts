@@ -2,12 +2,14 @@ import { type Clock, type Logger, silentLogger } from "../shared/index.ts";
 import { DEFAULT_POLICY, type UasPolicy } from "./classify.ts";
 import { readCSeq } from "./core-headers.ts";
 import { NO_COUNTERS } from "./counters.ts";
-import { type InboundContext, receive, type SipHandlers } from "./endpoint-inbound.ts";
+import { DialogTable } from "./dialog-table.ts";
+import { type InboundContext, receive } from "./endpoint-inbound.ts";
 import { SipGuard } from "./guard.ts";
 import type { GuardConfig } from "./guard-config.ts";
 import { HeaderList } from "./header-list.ts";
 import { newBranch } from "./ids.ts";
 import type { SipRequest } from "./message.ts";
+import { type AckHandler, MethodRoutes, type RequestHandler, type Restriction, type StrayResponseHandler } from "./method-routes.ts";
 import type { Peer, TransportName } from "./peer.ts";
 import { attempt } from "./scanner.ts";
 import type { ClientTransaction, ResponseHandler } from "./transactions/client-transaction.ts";
@@ -28,11 +30,13 @@ export type EndpointOptions = TransportOptions & {
 };
 
 /**
- * A SIP element: transports, transaction layer and abuse guard in one. The layers above (registrar,
- * dialogs, B2BUA) set `handlers` to hear of requests, and send requests through `request()`.
+ * A SIP element: transports, transaction layer and abuse guard in one. The layers above hear of requests
+ * through `on()` (one handler a method: the call layer's INVITE, a registrar's REGISTER) and `dialogs`
+ * (the owner of each dialog takes its BYE, re-INVITE and INFO), and send requests through `request()`.
  */
 export class SipEndpoint {
-  handlers: SipHandlers = {};
+  readonly dialogs = new DialogTable();
+  readonly #routes = new MethodRoutes();
   readonly guard: SipGuard;
   readonly #table = new TransactionTable();
   readonly #env: TransactionEnv;
@@ -60,7 +64,8 @@ export class SipEndpoint {
       table: this.#table,
       env: this.#env,
       log,
-      handlers: () => this.handlers,
+      routes: this.#routes,
+      dialogs: this.dialogs,
       send: (message, to) => this.transport.send(message, to),
     };
   }
@@ -73,6 +78,24 @@ export class SipEndpoint {
       receive: (result, source) => receive(endpoint.#inbound, result, source),
     });
     return endpoint;
+  }
+
+  /** Takes the requests of `method` outside any dialog; returns the function that removes the handler. Throws when taken. */
+  on(method: string, handler: RequestHandler): () => void {
+    return this.#routes.on(method, handler);
+  }
+
+  /** Refuses requests of `method` from senders the restriction turns away, before their handler sees them. */
+  restrict(method: string, restriction: Restriction): () => void {
+    return this.#routes.restrict(method, restriction);
+  }
+
+  onStrayAck(handler: AckHandler): () => void {
+    return this.#routes.onStrayAck(handler);
+  }
+
+  onStrayResponse(handler: StrayResponseHandler): () => void {
+    return this.#routes.onStrayResponse(handler);
   }
 
   get clock(): Clock {

@@ -81,7 +81,8 @@ export { chooseChallenge, createAuthorization, type DigestAnswer, type DigestCha
 
 /** Second layer: an endpoint (transports + transactions + guard) for the registrar, dialogs and B2BUA to build on. */
 export { type EndpointOptions, SipEndpoint } from "./endpoint.ts";
-export type { SipHandlers } from "./endpoint-inbound.ts";
+export type { DialogId, DialogOwner, DialogTable } from "./dialog-table.ts";
+export type { AckHandler, Refusal, RequestHandler, Restriction, StrayResponseHandler } from "./method-routes.ts";
 export { isReliable, type Peer, peerText, type TransportName } from "./peer.ts";
 export { SipTransport, TRANSPORT_DEFAULTS, type TransportOptions } from "./transport.ts";
 export type { TransportHooks } from "./transport-hooks.ts";

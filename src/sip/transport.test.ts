@@ -101,11 +101,9 @@ describe("TCP", () => {
   test("a response whose connection has closed goes on a new connection to the Via's sent-by port (§18.2.2), closed when idle", async () => {
     const { endpoint: ep, tcpPort, clock } = await endpoint({ idleTimeoutMs: 5_000 });
     let pending: ServerTransaction | undefined;
-    ep.handlers = {
-      onRequest: (_req, tx) => {
-        pending = tx;
-      },
-    };
+    ep.on("REGISTER", (_req, tx) => {
+      pending = tx;
+    });
     const listener = tcpListener();
     const received = listener.state;
     closers.push(listener.stop);

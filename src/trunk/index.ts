@@ -28,9 +28,8 @@ export {
 /** The live status for the admin page and doctor. */
 export { type TrunkState, type TrunkStatus, trunkStatus } from "./status.ts";
 export { trunkCheck } from "./doctor-check.ts";
-/** The running SIP side: endpoint, registration, `isTrunkSource`, `setInviteHandler`; reloads on `trunk.updated`. */
+/** The running SIP side: endpoint (with the trunk's source check on INVITE), registration, `isTrunkSource`; reloads on `trunk.updated`. */
 export { SipTrunk, type SipTrunkOptions, TRUNK_UPDATED } from "./runtime.ts";
-export type { InviteHandler } from "./sip-requests.ts";
 /** The registration client and the address checks, for tests and the call layer. */
 export { REGISTRATION_BACKOFF, Registration, type RegistrationDeps, type RegistrationReport } from "./registration.ts";
 export type { RegistrationTarget } from "./register-request.ts";

@@ -29,19 +29,17 @@ async function registrar(opts: { password?: string; algorithms?: DigestAlgorithm
       });
     tx.respond(200, { headers: [{ name: "Contact", value: request.headers.get("Contact") ?? "" }] });
   };
-  provider.endpoint.handlers = {
-    onRequest: (request, tx) => {
-      seen.push(request);
-      const verdict = verifyDigest(server, {
-        header: request.headers.get("Authorization"),
-        method: "REGISTER",
-        requestUri: request.uri,
-        now: clock.now(),
-        lookup: (user) => (user === "acme" ? { password: opts.password ?? "s3cret" } : undefined),
-      });
-      (opts.answer ?? ok)(request, tx, verdict);
-    },
-  };
+  provider.endpoint.on("REGISTER", (request, tx) => {
+    seen.push(request);
+    const verdict = verifyDigest(server, {
+      header: request.headers.get("Authorization"),
+      method: "REGISTER",
+      requestUri: request.uri,
+      now: clock.now(),
+      lookup: (user) => (user === "acme" ? { password: opts.password ?? "s3cret" } : undefined),
+    });
+    (opts.answer ?? ok)(request, tx, verdict);
+  });
   const reports: RegistrationReport[] = [];
   const registration = new Registration(
     { host: "127.0.0.1", port: provider.udpPort, transport: "UDP", username: "acme", password: "s3cret", realm: "", expiresS: 120 },

@@ -7,7 +7,7 @@ import { allowListMatcher, normalizeAddress } from "./addresses.ts";
 import { type OutboundTarget, outboundTarget } from "./outbound-target.ts";
 import { Registration, type RegistrationReport } from "./registration.ts";
 import { AddressCache, type Lookup } from "./resolver.ts";
-import { answerRequest, type InviteHandler } from "./sip-requests.ts";
+import { takeTrunkRequests } from "./sip-requests.ts";
 import { storeReport } from "./status.ts";
 import { getTrunk, isConfigured, type TrunkConfig } from "./trunk-config.ts";
 
@@ -30,8 +30,8 @@ export type SipTrunkOptions = {
 
 /**
  * The appliance's SIP side: the endpoint, the trunk's registration and the check of where calls come from.
- * It re-reads the trunk whenever `trunk.updated` is published, and the call layer plugs in through
- * `setInviteHandler`.
+ * It re-reads the trunk whenever `trunk.updated` is published. Its source check is a restriction on the
+ * endpoint's INVITE route; the call layer registers the INVITE handler itself (`endpoint.on`).
  */
 export class SipTrunk {
   readonly #addresses: AddressCache;
@@ -39,8 +39,7 @@ export class SipTrunk {
   #allowed: (address: string) => boolean;
   #registration: Registration | undefined;
   #registered = false;
-  #invite: InviteHandler | undefined;
-  readonly #unsubscribe: () => void;
+  readonly #offs: (() => void)[];
 
   private constructor(
     readonly endpoint: SipEndpoint,
@@ -49,14 +48,13 @@ export class SipTrunk {
     this.#addresses = new AddressCache(o.clock, o.lookup);
     this.#config = getTrunk(o.db);
     this.#allowed = allowListMatcher(this.#config.allowList);
-    endpoint.handlers = {
-      onRequest: (request, tx) =>
-        answerRequest({ isTrunkSource: (a) => this.isTrunkSource(a), inviteHandler: () => this.#invite }, request, tx),
-    };
     o.metrics.gauge("switchboard_trunk_registered", "1 while the SIP trunk is registered with the provider", () => [
       { labels: {}, value: this.#registered ? 1 : 0 },
     ]);
-    this.#unsubscribe = o.bus.subscribe(TRUNK_UPDATED, () => this.reload());
+    this.#offs = [
+      takeTrunkRequests(endpoint, (address) => this.isTrunkSource(address)),
+      o.bus.subscribe(TRUNK_UPDATED, () => this.reload()),
+    ];
   }
 
   static async start(o: SipTrunkOptions): Promise<SipTrunk> {
@@ -89,11 +87,6 @@ export class SipTrunk {
     const t = this.#config;
     if (this.#allowed(address)) return true;
     return t.authMode === "register" && this.#addresses.known(t.host).includes(normalizeAddress(address));
-  }
-
-  /** The call layer takes trunk INVITEs from here on; null puts back the 480 answer. */
-  setInviteHandler(handler: InviteHandler | null): void {
-    this.#invite = handler ?? undefined;
   }
 
   /** Where an agent's outside call goes (number rules, caller ID, the provider's address); Conflict when it cannot. */
@@ -145,7 +138,7 @@ export class SipTrunk {
 
   /** De-registers (bounded wait), then stops listening. */
   async stop(): Promise<void> {
-    this.#unsubscribe();
+    for (const off of this.#offs) off();
     await this.#registration?.stop();
     this.endpoint.close();
   }

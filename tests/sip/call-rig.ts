@@ -89,13 +89,7 @@ export async function callRig(options: RigOptions = {}) {
     colleague: options.colleague,
     sounds: options.queueSounds ? new QueueSounds(t.db, t.clock, silentLogger) : undefined,
   });
-  endpoint.handlers = {
-    onRequest: (request, tx) => {
-      if (calls.onDialogRequest(request, tx)) return;
-      if (request.method === "INVITE") calls.onInvite(request, tx);
-      else tx.respond(481);
-    },
-  };
+  endpoint.on("INVITE", (request, tx) => calls.onInvite(request, tx));
   const sip = await udpPeer();
   const rtp = await RtpTestPeer.open();
   const sipPort = endpoint.local("UDP")?.port ?? 0;

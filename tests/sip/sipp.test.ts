@@ -19,14 +19,12 @@ async function busyUas() {
   closers.push(() => endpoint.close());
   const invites: InviteServerTransaction[] = [];
   const strayAcks: IncomingRequest[] = [];
-  endpoint.handlers = {
-    onRequest: (request, tx) => {
-      if (request.method !== "INVITE") return void tx.respond(200);
-      invites.push(tx as InviteServerTransaction);
-      tx.respond(486);
-    },
-    onAck: (ack) => strayAcks.push(ack),
-  };
+  endpoint.on("OPTIONS", (_request, tx) => tx.respond(200));
+  endpoint.on("INVITE", (_request, tx) => {
+    invites.push(tx as InviteServerTransaction);
+    tx.respond(486);
+  });
+  endpoint.onStrayAck((ack) => strayAcks.push(ack));
   const port = (transport: "UDP" | "TCP") => endpoint.local(transport)?.port ?? 0;
   return { endpoint, counters, invites, strayAcks, port };
 }

@@ -54,14 +54,14 @@ test("an INVITE from the trunk gets 480 until the call layer sets its handler, t
   expect(app.sip.isTrunkSource("127.0.0.1")).toBe(true);
   expect(await sipp("invite-unavailable.xml")).toEqual({ exit: 0, successful: 1, errors: "" });
   const dialled: string[] = [];
-  app.sip.setInviteHandler((request, tx) => {
+  const off = app.sip.endpoint.on("INVITE", (request, tx) => {
     dialled.push(request.requestUri.kind === "sip" ? (request.requestUri.user ?? "") : "");
     tx.respond(486);
   });
   try {
     expect(await sipp("invite-busy.xml")).toEqual({ exit: 0, successful: 1, errors: "" });
   } finally {
-    app.sip.setInviteHandler(null);
+    off();
   }
   expect(dialled).toEqual(["service"]);
 });
