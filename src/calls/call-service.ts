@@ -79,6 +79,7 @@ export class CallService {
       notify: (agentId, interactionId, message, kind) => this.notify(agentId, interactionId, message, kind),
     });
     this.#offs = [
+      o.endpoint.on("INVITE", (invite, tx) => this.onInvite(invite, tx)),
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
       o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId), String(p.reason))),
       o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId), p.toQueueId)),
@@ -86,7 +87,7 @@ export class CallService {
     ];
   }
 
-  /** A new INVITE from the trunk (the trunk has checked where it came from). */
+  /** A new INVITE from the trunk (the trunk's restriction on the endpoint has checked where it came from). */
   onInvite(invite: IncomingRequest, tx: ServerTransaction): void {
     void this.#inbound.take(invite, tx);
   }

@@ -66,7 +66,6 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     colleague: (extension) => colleagueByExtension(deps.db, extension),
     maxCalls: deps.config.maxCalls,
   });
-  trunk.endpoint.on("INVITE", (invite, tx) => service.onInvite(invite, tx));
   offerVoiceToReadyPhones(deps);
   setCallService(deps, service);
   return service;

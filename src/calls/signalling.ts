@@ -12,7 +12,7 @@ import {
 import { type Dialog, dialogRequest } from "./dialog.ts";
 
 /** The part of the SIP endpoint the call layer uses. */
-export type CallSignalling = Pick<SipEndpoint, "request" | "local" | "sendStateless" | "cancel" | "dialogs">;
+export type CallSignalling = Pick<SipEndpoint, "request" | "local" | "sendStateless" | "cancel" | "dialogs" | "on">;
 
 const decoder = new TextDecoder();
 const encoder = new TextEncoder();

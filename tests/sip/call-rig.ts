@@ -89,7 +89,6 @@ export async function callRig(options: RigOptions = {}) {
     colleague: options.colleague,
     sounds: options.queueSounds ? new QueueSounds(t.db, t.clock, silentLogger) : undefined,
   });
-  endpoint.on("INVITE", (request, tx) => calls.onInvite(request, tx));
   const sip = await udpPeer();
   const rtp = await RtpTestPeer.open();
   const sipPort = endpoint.local("UDP")?.port ?? 0;

@@ -52,6 +52,7 @@ test("an INVITE from an address the trunk does not allow is refused with 403, an
 test("an INVITE from the trunk gets 480 until the call layer sets its handler, then reaches the handler", async () => {
   allowOnly(["192.0.2.0/24", "127.0.0.1"]);
   expect(app.sip.isTrunkSource("127.0.0.1")).toBe(true);
+  app.calls.stop(); // the call layer's INVITE registration goes with it
   expect(await sipp("invite-unavailable.xml")).toEqual({ exit: 0, successful: 1, errors: "" });
   const dialled: string[] = [];
   const off = app.sip.endpoint.on("INVITE", (request, tx) => {
