@@ -78,15 +78,6 @@ export function confirmedDialog(dialing: Dialog, response: IncomingResponse): Di
   };
 }
 
-/** Is this request sent within the dialog (Call-ID and both tags match)? */
-export function inDialog(dialog: Dialog, request: IncomingRequest): boolean {
-  return (
-    request.callId === dialog.callId &&
-    request.to.params.get("tag") === dialog.localTag &&
-    request.from.params.get("tag") === dialog.remoteTag
-  );
-}
-
 /** A request of ours within the dialog (BYE); the endpoint adds Via and Max-Forwards. */
 export function dialogRequest(dialog: Dialog, method: string, seq: number): SipRequest {
   const headers = new HeaderList([
