@@ -1,18 +1,20 @@
-import type { AudioClip, DtmfDigit } from "../media/index.ts";
+import type { DtmfDigit } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
 import { Conflict, type EventBus, Forbidden, NotFound } from "../shared/index.ts";
-import type { DialogOwner, IncomingRequest, ServerTransaction } from "../sip/index.ts";
+import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
+import { AgentPanels } from "./agent-panels.ts";
 import type { Call } from "./call.ts";
+import { CallEndings } from "./call-endings.ts";
+import { CallTable } from "./call-table.ts";
 import { type CallView, type PhoneLookup, viewOf } from "./call-view.ts";
-import { DTMF_INFO_TYPES, readDtmfInfo, sendInfoDigit } from "./dtmf-info.ts";
+import { sendInfoDigit } from "./dtmf-info.ts";
+import { InDialogRequests } from "./in-dialog.ts";
 import { InboundCalls } from "./inbound-calls.ts";
 import { type Colleague, InternalCalls } from "./internal-calls.ts";
 import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
-import { failureMessage } from "./outbound-outcome.ts";
-import { answerWith, offerOf, sendBye } from "./signalling.ts";
+import { InvitesOut } from "./invites-out.ts";
 import { retune } from "./queue-sounds.ts";
 import { TransfersOut } from "./transfer-out.ts";
-import { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
 
 export { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
 
@@ -36,8 +38,9 @@ export type CallControl = "hang_up" | "hold" | "resume" | "mute" | "unmute";
  * the interaction.
  */
 export class CallService {
-  readonly #byInteraction = new Map<string, Call>();
-  readonly #byCallId = new Map<string, Call>();
+  readonly #calls: CallTable;
+  readonly #panels: AgentPanels;
+  readonly #endings: CallEndings;
   readonly #inbound: InboundCalls;
   readonly #outbound: OutboundCalls;
   readonly #internal: InternalCalls;
@@ -45,39 +48,15 @@ export class CallService {
   readonly #offs: (() => void)[];
 
   constructor(private readonly o: CallServiceOptions) {
-    this.#inbound = new InboundCalls(o, {
-      count: () => this.#byCallId.size,
-      adopt: (call) => this.adopt(call),
-      lost: (call, reason) => this.finish(call, reason, true),
-      sendOff: (call, clip) => this.sendOff(call, clip),
-    });
-    this.#outbound = new OutboundCalls(o, {
-      count: () => this.#byCallId.size,
-      adopt: (call) => this.adopt(call),
-      lost: (call, reason) => this.finish(call, reason, call.state !== "dialing"),
-      changed: (call) => this.changed(call),
-    });
-    this.#internal = new InternalCalls({
-      ...o,
-      scheduler: o.media.scheduler,
-      holdMusic: () => o.media.holdMusic(),
-      failed: (agentId, interactionId, message) => this.notify(agentId, interactionId, message, "error"),
-    });
-    this.#transfers = new TransfersOut(this.#outbound, o.routing, {
-      detach: (call) => {
-        this.#byInteraction.delete(call.interactionId);
-        call.interactionId = "";
-      },
-      discard: (call) => {
-        this.forget(call);
-        call.end();
-      },
-      hangUp: (call) => {
-        if (this.forget(call)) this.release(call);
-      },
-      changed: (call) => this.changed(call),
-      notify: (agentId, interactionId, message, kind) => this.notify(agentId, interactionId, message, kind),
-    });
+    const invites = new InvitesOut(o.endpoint);
+    this.#calls = new CallTable(o.endpoint.dialogs);
+    this.#panels = new AgentPanels(o.bus);
+    this.#endings = new CallEndings(o, this.#calls, invites, this.#panels);
+    const inDialog = new InDialogRequests(o.endpoint, this.#endings);
+    this.#inbound = new InboundCalls(o, this.#calls, this.#endings, this.#panels, inDialog);
+    this.#outbound = new OutboundCalls(o, this.#calls, this.#endings, invites, this.#panels, inDialog);
+    this.#internal = new InternalCalls(o, this.#panels);
+    this.#transfers = new TransfersOut(this.#outbound, o.routing, this.#calls, this.#endings, this.#panels);
     this.#offs = [
       o.endpoint.on("INVITE", (invite, tx) => this.onInvite(invite, tx)),
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
@@ -95,7 +74,7 @@ export class CallService {
   /** Answer from the console: refused (409) while the agent's phone is not ready, so the call stays queued. */
   answer(offerId: string, agentId: string): Interaction {
     const offer = this.o.routing.ringingOffers(agentId).find((x) => x.id === offerId);
-    if (offer && this.#byInteraction.has(offer.interactionId) && this.o.phone(agentId)?.state !== "ready")
+    if (offer && this.#calls.byInteraction(offer.interactionId) && this.o.phone(agentId)?.state !== "ready")
       throw new Conflict('Your phone is not connected. Answer again once the phone says "Phone ready".');
     return this.o.routing.accept(offerId, agentId);
   }
@@ -150,81 +129,42 @@ export class CallService {
   view(interactionId: string): CallView {
     const internal = this.#internal.view(interactionId);
     if (internal) return internal;
-    const call = this.#byInteraction.get(interactionId);
+    const call = this.#calls.byInteraction(interactionId);
     const view = viewOf(interactionId, call, this.o.phone);
-    const target = call ? this.#transfers.target(call) : null;
+    const target = call?.transferringTo;
     return target ? { ...view, transferringTo: target } : view;
   }
 
   /** The live call of an interaction, for the media figures (tests, supervisors). */
   find(interactionId: string): Call | undefined {
-    return this.#byInteraction.get(interactionId);
+    return this.#calls.byInteraction(interactionId);
   }
 
   /** The trunk calls in progress, with or without an interaction (a caller hearing the closed announcement has none). */
   trunkCalls(): Call[] {
-    return [...this.#byCallId.values()];
+    return [...this.#calls];
   }
 
   /** Trunk calls and agent-to-agent calls in progress. */
   get activeCalls(): number {
-    return this.#byCallId.size + this.#internal.activeCalls;
+    return this.#calls.size + this.#internal.activeCalls;
   }
 
   /** The appliance stops: every caller gets a BYE; interactions are left for routing's restore. */
   stop(): void {
     for (const off of this.#offs) off();
     this.#internal.stop();
-    for (const call of [...this.#byCallId.values()]) {
-      this.forget(call);
-      this.release(call);
-    }
-  }
-
-  private adopt(call: Call): void {
-    call.onDigit(() => this.changed(call));
-    this.o.endpoint.dialogs.add(call.dialog, this.dialogRequests(call));
-    this.#byCallId.set(call.dialog.callId, call);
-    if (call.interactionId) this.#byInteraction.set(call.interactionId, call);
-  }
-
-  /** What the endpoint's dialog table hands this call: the far end hangs up, re-INVITEs (hold, new media), sends a digit. */
-  private dialogRequests(call: Call): DialogOwner {
-    return {
-      BYE: (_bye, tx) => {
-        tx.respond(200);
-        this.finish(call, "customer-left", false);
-      },
-      INFO: (info, tx) => this.onInfo(call, info, tx),
-      INVITE: (invite, tx) => {
-        const offer = offerOf(invite);
-        const sdp = offer === null ? null : call.answer(offer);
-        if (sdp === null) tx.respond(488, { reason: "Only G.711 audio with an SDP offer is accepted" });
-        else tx.respond(200, answerWith(this.o.endpoint, invite, tx.source, sdp));
-      },
-    };
-  }
-
-  /** A digit in SIP INFO (the fallback to RFC 4733): taken like an RFC 4733 one; another body is refused. */
-  private onInfo(call: Call, request: IncomingRequest, tx: ServerTransaction): void {
-    const read = readDtmfInfo(request);
-    if (!read.ok) {
-      const accept = read.status === 415 ? [{ name: "Accept", value: DTMF_INFO_TYPES.join(", ") }] : [];
-      tx.respond(read.status, { reason: read.reason, headers: accept });
-      return;
-    }
-    tx.respond(200);
-    if (read.digit) call.digitFromCaller(read.digit);
+    for (const call of this.#calls) this.#endings.hangUp(call);
   }
 
   private own(interactionId: string, agentId: string): Call {
-    const call = this.#byInteraction.get(interactionId);
+    const call = this.#calls.byInteraction(interactionId);
     if (!call || call.agentId !== agentId) throw new NotFound("There is no such call.");
     return call;
   }
 
   private onAccepted(interactionId: string, agentId: string): void {
-    const call = this.#byInteraction.get(interactionId);
+    const call = this.#calls.byInteraction(interactionId);
     if (!call) return;
     call.connect(agentId, this.o.phone(agentId));
     this.changed(call);
@@ -232,7 +172,7 @@ export class CallService {
 
   /** Transferred to a department: its music again while it waits there. */
   private onRequeued(interactionId: string, queueId: unknown): void {
-    const call = this.#byInteraction.get(interactionId);
+    const call = this.#calls.byInteraction(interactionId);
     if (!call || call.state === "queued") return;
     call.requeue();
     this.retune(interactionId, queueId);
@@ -241,7 +181,7 @@ export class CallService {
 
   /** The caller now waits in another department (a transfer, an overflow): that department's sounds. */
   private retune(interactionId: string, queueId: unknown): void {
-    const call = this.#byInteraction.get(interactionId);
+    const call = this.#calls.byInteraction(interactionId);
     if (call && typeof queueId === "string") retune(call, queueId, this.o.sounds, this.o.log);
   }
 
@@ -250,76 +190,17 @@ export class CallService {
    * an overflow to an announcement, once the queue's overflow announcement has played.
    */
   private onEnded(interactionId: string, reason: string): void {
-    const call = this.#byInteraction.get(interactionId);
+    const call = this.#calls.byInteraction(interactionId);
     if (!call) return;
     const queueId = reason === "overflow-announcement" ? this.o.routing.get(interactionId).queueId : null;
     const farewell = queueId ? this.o.sounds?.farewell(queueId, "overflow").catch(() => null) : undefined;
-    this.#byInteraction.delete(interactionId);
-    if (farewell) void farewell.then((clip) => this.sendOff(call, clip));
-    else this.sendOff(call, null);
+    this.#calls.unlinkInteraction(interactionId);
+    if (farewell) void farewell.then((clip) => this.#endings.sendOff(call, clip));
+    else this.#endings.sendOff(call, null);
     this.changed(call);
-  }
-
-  /** A last announcement (overflow, closed hours), then the BYE; a caller who hangs up first just ends the call. */
-  private sendOff(call: Call, clip: AudioClip | null): void {
-    const hangUp = () => {
-      if (this.forget(call)) this.release(call);
-    };
-    if (clip && call.state !== "ended") call.farewell(clip, hangUp);
-    else hangUp();
-  }
-
-  /** Lets go of the far end: CANCEL while a dialled number still rings, BYE otherwise; then frees the media. */
-  private release(call: Call): void {
-    this.#transfers.drop(call);
-    if (!this.#outbound.cancel(call)) sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
-    call.end();
-    this.releasePartner(call);
-  }
-
-  /** A call joined to another by a transfer out ends with it. */
-  private releasePartner(call: Call): void {
-    const partner = call.partner;
-    if (partner && partner.state !== "ended" && this.forget(partner)) this.release(partner);
-  }
-
-  /** The call ended on the SIP or media side: the interaction ends too (abandoned while queued). */
-  private finish(call: Call, reason: string, bye: boolean): void {
-    if (!this.forget(call)) return;
-    this.#transfers.drop(call);
-    if (bye) sendBye(this.o.endpoint, call.dialog, call.nextSeq(), this.o.log);
-    call.end();
-    this.releasePartner(call);
-    if (!call.interactionId) return;
-    this.endInteraction(call.interactionId, reason);
-    this.changed(call);
-    const failure = failureMessage(reason);
-    if (failure && call.agentId) {
-      const number = this.o.routing.get(call.interactionId).customerAddress;
-      this.notify(call.agentId, call.interactionId, `The call to ${number} did not connect: ${failure}.`, "error");
-    }
-  }
-
-  private endInteraction(interactionId: string, reason: string): void {
-    const i = this.o.routing.get(interactionId);
-    if (i.status === "queued") this.o.routing.abandon(interactionId);
-    else if (i.status === "active") this.o.routing.end(interactionId, null, reason);
-  }
-
-  /** Removes the call from the tables first, so the interaction events it causes find nothing to do. */
-  private forget(call: Call): boolean {
-    if (this.#byCallId.get(call.dialog.callId) !== call) return false;
-    this.#byCallId.delete(call.dialog.callId);
-    this.o.endpoint.dialogs.remove(call.dialog);
-    if (this.#byInteraction.get(call.interactionId) === call) this.#byInteraction.delete(call.interactionId);
-    return true;
-  }
-
-  private notify(agentId: string, interactionId: string, message: string, kind: "ok" | "error"): void {
-    this.o.bus.publish(CALL_NOTICE, { agentId, interactionId, message, kind });
   }
 
   private changed(call: Call): void {
-    this.o.bus.publish(CALL_UPDATED, { interactionId: call.interactionId, agentId: call.agentId, state: call.state });
+    this.#panels.changed(call);
   }
 }

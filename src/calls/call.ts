@@ -1,8 +1,6 @@
 import {
-  type AudioClip,
   answerOffer,
-  Bridge,
-  ClipPlayer,
+  type AudioClip,
   createOffer,
   type DtmfDigit,
   type FrameSource,
@@ -11,19 +9,14 @@ import {
   type LocalAudio,
   type MediaScheduler,
   type RecorderTap,
-  play,
   readAnswer,
   type RtpLeg,
-  type Ticker,
 } from "../media/index.ts";
 import { type Clock, Conflict } from "../shared/index.ts";
+import { CallAudio, type WaitingSounds, type MediaLoss } from "./call-audio.ts";
 import { type CallState, nextCallState } from "./call-state.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
 import type { Dialog } from "./dialog.ts";
-import { MediaWatchdog } from "./media-watchdog.ts";
-
-/** The caller's digits the agent's panel shows: enough for an account number or a menu path. */
-const MAX_DIGITS = 32;
 
 /** What a call needs from the service that owns it. */
 export type CallEnv = {
@@ -32,82 +25,124 @@ export type CallEnv = {
   readonly address: string;
   readonly codecs: readonly G711Codec[];
   readonly mediaTimeoutMs?: number;
-  /** The caller's media went quiet past the timeout. */
-  silent(call: Call): void;
-  /** The answering agent's phone was unregistered (signed out, or away past its grace time). */
-  phoneLost(call: Call): void;
+  /** Told when the call's media says it is over: the caller went quiet, or the agent's phone was lost. */
+  readonly endings: { lost(call: Call, reason: MediaLoss): void };
+  /** Told when the call changed by itself (a digit from the caller), for the agent's panel. */
+  readonly panels: { changed(call: Call): void };
 };
 
 /**
- * One trunk call, inbound or dialled by an agent: the far end's RTP leg and dialog, hold music while queued
- * or held, the ringing tone while a dialled number rings, and the bridge to the agent's phone (side "a" is
- * the far end, side "b" the agent). Media and state only: SIP signalling and routing belong to the CallService.
+ * One trunk call, inbound or dialled by an agent: its dialog, its state (moved only through the transitions
+ * of call-state.ts), the interaction and agent it belongs to, and its audio (call-audio.ts). A call is
+ * attached to one interaction at most, once. SIP signalling and routing belong to the CallService.
  */
 export class Call {
-  state: CallState = "queued";
-  muted = false;
-  interactionId = "";
-  agentId: string | null = null;
-  /** A call we dialled: the far end has said it rings (180/183). */
-  ringing = false;
-  /** After a transfer out, the other trunk call this one is joined to: each ends when the other does. */
-  partner: Call | null = null;
-  #bridge: Bridge | null = null;
-  #music: Ticker | null = null;
+  #state: CallState;
+  #dialog: Dialog;
+  #interactionId = "";
+  #attached = false;
+  #agentId: string | null = null;
+  #muted = false;
+  #ringing = false;
+  #partner: Call | null = null;
+  #transfer: { leg: Call; number: string } | null = null;
   #localSeq = 1;
   #sdpVersion = 1;
-  #farHold = false;
   #offered: LocalAudio | null = null;
-  #unwatchPhone: (() => void) | null = null;
-  readonly #watchdog: MediaWatchdog;
-  readonly #digits: DtmfDigit[] = [];
-  #onDigit: ((digit: DtmfDigit) => void) | null = null;
+  readonly #audio: CallAudio;
 
   constructor(
     /** For a call we dial, provisional until the far end answers with its tag and Contact. */
-    public dialog: Dialog,
-    readonly leg: RtpLeg,
-    /** What the caller hears on hold. */
-    private holdMusic: FrameSource,
+    dialog: Dialog,
+    leg: RtpLeg,
+    /** What the caller hears while queued (music with announcements) and on hold. */
+    sounds: WaitingSounds,
     private readonly env: CallEnv,
-    /** What the caller hears while queued (music with announcements); the hold music when not given. */
-    private waiting: FrameSource = holdMusic,
+    /** Answered by us and queued (an INVITE from the trunk), or dialled by us and not answered yet. */
+    start: "queued" | "dialing",
   ) {
-    this.#watchdog = new MediaWatchdog(
-      env.clock,
-      () => leg.stats().received.packets,
-      () => env.silent(this),
-      () => !this.#farHold,
-      env.mediaTimeoutMs,
+    this.#state = start;
+    this.#dialog = dialog;
+    this.#audio = new CallAudio(
+      leg,
+      sounds,
+      env,
+      (why) => env.endings.lost(this, why),
+      () => env.panels.changed(this),
     );
-    this.watchDigits();
+  }
+
+  get state(): CallState {
+    return this.#state;
+  }
+  get dialog(): Dialog {
+    return this.#dialog;
+  }
+  get callId(): string {
+    return this.#dialog.callId;
+  }
+  /** Empty before the call is attached to an interaction, and after it was taken from it. */
+  get interactionId(): string {
+    return this.#interactionId;
+  }
+  /** The agent whose phone the call is on (or who dialled it). */
+  get agentId(): string | null {
+    return this.#agentId;
+  }
+  get muted(): boolean {
+    return this.#muted;
+  }
+  /** A call we dialled: the far end has said it rings (180/183). */
+  get ringing(): boolean {
+    return this.#ringing;
+  }
+  /** After a transfer out, the other trunk call this one is joined to: each ends when the other does. */
+  get partner(): Call | null {
+    return this.#partner;
+  }
+  /** The outside number this call is being transferred to, while it rings. */
+  get transferringTo(): string | null {
+    return this.#transfer?.number ?? null;
+  }
+  get leg(): RtpLeg {
+    return this.#audio.farEnd;
+  }
+  get bridged(): boolean {
+    return this.#audio.bridged;
+  }
+  /** The last digits the caller pressed (RFC 4733 or SIP INFO), oldest first. */
+  get digits(): readonly DtmfDigit[] {
+    return this.#audio.digits;
+  }
+
+  /** The call becomes the voice of this interaction; a call belongs to one interaction, once. */
+  attachInteraction(interactionId: string): void {
+    if (this.#attached) throw new Conflict("This call already belongs to an interaction.");
+    if (this.#state === "ended") throw new Conflict("This call has already ended.");
+    this.#attached = true;
+    this.#interactionId = interactionId;
+  }
+
+  /** Takes the call from its interaction (transferred out: the agent's panel shows it ended); returns its id. */
+  detachInteraction(): string {
+    const id = this.#interactionId;
+    this.#interactionId = "";
+    return id;
   }
 
   /** Answers the INVITE's offer (or a re-INVITE's: hold from their side, a new address): our SDP, with the leg set to what was agreed; null when nothing fits. */
   answer(offer: string): string | null {
-    const answered = answerOffer(offer, {
-      address: this.env.address,
-      port: this.leg.port,
-      codecs: this.env.codecs,
-      sessionId: String(this.leg.port),
-      version: this.#sdpVersion++,
-    });
+    const answered = answerOffer(offer, { ...this.localAudio(), version: this.#sdpVersion++ });
     if (!answered.ok) return null;
     const { audio } = answered.value;
     this.leg.apply({ ...audio });
-    this.#farHold = audio.held;
+    this.#audio.farEndHolds(audio.held);
     return answered.value.sdp;
   }
 
   /** Our SDP offer, for a call we dial (RFC 3264 §5). */
   offer(): string {
-    this.#offered = {
-      address: this.env.address,
-      port: this.leg.port,
-      codecs: this.env.codecs,
-      sessionId: String(this.leg.port),
-      version: this.#sdpVersion++,
-    };
+    this.#offered = { ...this.localAudio(), version: this.#sdpVersion++ };
     return createOffer(this.#offered);
   }
 
@@ -116,149 +151,112 @@ export class Call {
     const read = this.#offered ? readAnswer(sdp, this.#offered) : null;
     if (!read?.ok) return false;
     this.leg.apply({ ...read.value });
-    this.#farHold = read.value.held;
+    this.#audio.farEndHolds(read.value.held);
     return true;
-  }
-
-  /** We call out: the far end is invited and has not answered yet. */
-  dialOut(): void {
-    this.state = "dialing";
   }
 
   /** An agent dials out (FEATURES V3): their phone hears the ringing tone until the far end answers or plays its own. */
   dial(agentId: string, phone: AgentPhoneLeg, ringback: FrameSource): void {
-    this.dialOut();
-    this.agentId = agentId;
-    this.watchPhone(phone);
-    this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
-    this.watchDigits();
-    this.#bridge.hold("b", ringback);
+    if (this.#state !== "dialing" || this.#agentId) throw new Conflict("This call is not being dialled.");
+    this.#agentId = agentId;
+    this.#audio.connect({ role: "agent", leg: phone, phone });
+    this.#audio.hold("agent", ringback);
   }
 
   /** The dialled number rings (180), or its network plays tones and announcements itself (183 with media). */
   alerting(earlyMedia: boolean): void {
-    this.ringing = true;
-    if (earlyMedia) this.#bridge?.resume("b");
+    if (this.#state !== "dialing") return;
+    this.#ringing = true;
+    if (earlyMedia) this.#audio.resume("agent");
   }
 
   /** The dialled number answered: the dialog is confirmed and the agent and the far end talk. */
   answered(dialog: Dialog): void {
-    this.state = nextCallState(this.state, "answer");
-    this.dialog = dialog;
-    this.#bridge?.resume("b");
-    this.#watchdog.start();
+    if (this.#state !== "dialing") throw new Conflict("Only a call being dialled can be answered by the far end.");
+    this.#state = nextCallState(this.#state, "answer");
+    this.#dialog = dialog;
+    this.#audio.resume("agent");
+    this.#audio.watchMedia();
   }
 
   /** Queued: the caller hears the waiting music (and announcements) until an agent answers. */
   queue(): void {
-    this.startMusic();
-    this.#watchdog.start();
+    if (this.#state !== "queued") throw new Conflict("Only a queued call waits with music.");
+    this.#audio.waitAlone();
+    this.#audio.watchMedia();
   }
 
   /** An agent answered (or took the call over by a transfer): their phone is bridged to the caller. */
   connect(agentId: string, phone: AgentPhoneLeg | null): void {
-    this.state = nextCallState(this.state, "answer");
-    this.agentId = agentId;
-    this.muted = false;
-    this.#bridge?.close();
-    this.#bridge = null;
-    this.watchPhone(phone);
+    this.#state = nextCallState(this.#state, "answer");
+    this.#agentId = agentId;
+    this.#muted = false;
     // Without a phone the caller keeps hearing music; the agent's panel says why.
-    if (!phone) {
-      this.startMusic();
-      this.watchDigits();
-      return;
-    }
-    this.stopMusic();
-    this.#bridge = new Bridge(this.leg, phone, { scheduler: this.env.scheduler });
-    this.watchDigits();
+    this.#audio.connect(phone ? { role: "agent", leg: phone, phone } : null);
   }
 
-  /**
-   * Transferred out to an outside number (FEATURES V4): the agent's phone lets go and this call's far end
-   * talks to `other`'s far end through the appliance.
-   */
+  /** Transferred out to an outside number (FEATURES V4): the agent's phone lets go and the two far ends talk. */
   joinWith(other: Call): void {
-    this.state = nextCallState(this.state, "answer");
-    this.agentId = null;
-    this.muted = false;
-    this.#unwatchPhone?.();
-    this.#unwatchPhone = null;
-    this.stopMusic();
-    this.#bridge?.close();
-    this.#bridge = new Bridge(this.leg, other.leg, { scheduler: this.env.scheduler });
-    this.watchDigits();
-    this.partner = other;
-    other.partner = this;
+    this.#state = nextCallState(this.#state, "answer");
+    this.#agentId = null;
+    this.#muted = false;
+    this.#audio.connect({ role: "joined", leg: other.leg });
+    this.#partner = other;
+    other.#partner = this;
   }
 
   /** Transferred to a department: the agent's phone lets go and the caller hears music until the next answer. */
   requeue(): void {
-    this.state = nextCallState(this.state, "requeue");
-    this.agentId = null;
-    this.muted = false;
-    this.#unwatchPhone?.();
-    this.#unwatchPhone = null;
-    this.#bridge?.close();
-    this.#bridge = null;
-    this.startMusic();
-    this.watchDigits();
+    this.#state = nextCallState(this.#state, "requeue");
+    this.#agentId = null;
+    this.#muted = false;
+    this.#audio.connect(null);
   }
 
   /** The caller now waits in another department: its sounds from now on, at once if the music is playing. */
-  retune(waiting: FrameSource, hold: FrameSource): void {
-    this.waiting = waiting;
-    this.holdMusic = hold;
-    if (this.#music && !this.#music.stopped && this.state !== "ended") {
-      this.stopMusic();
-      this.startMusic();
-    }
-  }
-
-  get bridged(): boolean {
-    return this.#bridge !== null;
+  retune(sounds: WaitingSounds): void {
+    this.#audio.retune(sounds);
   }
 
   /** The caller hears music; what they say no longer reaches the agent. */
   hold(): void {
-    this.state = nextCallState(this.state, "hold");
-    this.#bridge?.hold("a", this.holdMusic);
+    this.#state = nextCallState(this.#state, "hold");
+    this.#audio.hold("far-end");
   }
 
   resume(): void {
-    this.state = nextCallState(this.state, "resume");
-    this.#bridge?.resume("a");
+    this.#state = nextCallState(this.#state, "resume");
+    this.#audio.resume("far-end");
   }
 
   /** The caller hears silence instead of the agent (frames keep flowing for the provider's jitter buffer). */
   setMuted(muted: boolean): void {
-    if (this.state !== "connected" && this.state !== "held") throw new Conflict("Only a connected call can be muted.");
-    this.muted = muted;
-    this.#bridge?.mute("b", muted ? "silence" : null);
+    if (this.#state !== "connected" && this.#state !== "held") throw new Conflict("Only a connected call can be muted.");
+    this.#muted = muted;
+    this.#audio.mute("agent", muted);
+  }
+
+  /** A transfer out of this call rings at `number` on the outside call `leg`. */
+  transferRings(leg: Call, number: string): void {
+    if (this.#transfer) throw new Conflict("A transfer of this call is already ringing.");
+    this.#transfer = { leg, number };
+  }
+
+  /** The ringing transfer is over (answered, failed, or to be cancelled): its outside call, if one rang. */
+  takeTransfer(): Call | null {
+    const leg = this.#transfer?.leg ?? null;
+    this.#transfer = null;
+    return leg;
   }
 
   /** A keypad digit to the caller as an RFC 4733 event; false when the caller offered none (send it as SIP INFO). */
   sendDigit(digit: DtmfDigit): boolean {
-    if (this.leg.media.dtmfPayloadType === null) return false;
-    this.leg.sendDtmf(digit);
-    return true;
+    return this.#audio.sendDigit(digit);
   }
 
-  /** The last digits the caller pressed (RFC 4733 or SIP INFO), oldest first. */
-  get digits(): readonly DtmfDigit[] {
-    return this.#digits;
-  }
-
-  /** A digit from the caller: kept for the agent's panel and reported to the one listener. */
+  /** A digit the caller sent in SIP INFO: taken like an RFC 4733 one. */
   digitFromCaller(digit: DtmfDigit): void {
-    if (this.state === "ended") return;
-    this.#digits.push(digit);
-    if (this.#digits.length > MAX_DIGITS) this.#digits.shift();
-    this.#onDigit?.(digit);
-  }
-
-  onDigit(listener: ((digit: DtmfDigit) => void) | null): void {
-    this.#onDigit = listener;
+    this.#audio.digitFromFarEnd(digit);
   }
 
   /** The CSeq number of our next request in the dialog. */
@@ -271,58 +269,28 @@ export class Call {
    * clip plays once, then `done` runs, unless the call ends first.
    */
   farewell(clip: AudioClip, done: () => void): void {
-    if (this.state === "ended") return;
-    this.#watchdog.stop();
-    this.#unwatchPhone?.();
-    this.#unwatchPhone = null;
-    this.#bridge?.close();
-    this.#bridge = null;
-    this.stopMusic();
-    this.#music = play(new ClipPlayer(clip, false), this.leg, this.env.scheduler, { ended: done });
+    if (this.#state !== "ended") this.#audio.farewell(clip, done);
   }
 
-  /** Frees the media for good; idempotent. */
-  end(): void {
-    if (this.state === "ended") return;
-    this.state = "ended";
-    this.#watchdog.stop();
-    this.#unwatchPhone?.();
-    this.stopMusic();
-    this.#bridge?.close();
-    this.#bridge = null;
-    this.leg.close();
+  /** Frees the media for good; false when the call had already ended. */
+  end(): boolean {
+    if (this.#state === "ended") return false;
+    this.#state = nextCallState(this.#state, "hang_up");
+    this.#audio.close();
+    return true;
   }
 
   /** Hears what each side says after mute and hold (a recorder; tests count the audio with it). */
   listen(tap: RecorderTap | null): void {
-    this.#bridge?.setRecorder(tap);
+    this.#audio.listen(tap);
   }
 
   stats(): LegStats {
     return this.leg.stats();
   }
 
-  private watchPhone(phone: AgentPhoneLeg | null): void {
-    this.#unwatchPhone?.();
-    this.#unwatchPhone =
-      phone?.onStateChange?.((state) => {
-        if (state === "off") this.env.phoneLost(this);
-      }) ?? null;
-  }
-
-  /** The leg has one DTMF listener, which a bridge takes over while it lasts: the caller's digits come through it then. */
-  private watchDigits(): void {
-    const take = (digit: DtmfDigit) => this.digitFromCaller(digit);
-    if (this.#bridge) this.#bridge.onDtmf((side, digit) => side === "a" && take(digit));
-    else this.leg.onDtmf(take);
-  }
-
-  private startMusic(): void {
-    if (!this.#music || this.#music.stopped) this.#music = play(this.waiting, this.leg, this.env.scheduler);
-  }
-
-  private stopMusic(): void {
-    this.#music?.stop();
-    this.#music = null;
+  private localAudio() {
+    const { address, codecs } = this.env;
+    return { address, port: this.leg.port, codecs, sessionId: String(this.leg.port) };
   }
 }

@@ -3,8 +3,12 @@ import type { Routing } from "../routing/index.ts";
 import { namedAttachedData } from "../settings/index.ts";
 import type { Clock, Logger } from "../shared/index.ts";
 import { type IncomingRequest, InviteServerTransaction, type ServerTransaction } from "../sip/index.ts";
+import type { AgentPanels } from "./agent-panels.ts";
 import { Call, type CallEnv } from "./call.ts";
+import type { CallEndings } from "./call-endings.ts";
+import type { CallTable } from "./call-table.ts";
 import { type Dialog, dialogOf } from "./dialog.ts";
+import type { InDialogRequests } from "./in-dialog.ts";
 import { type InboundFacts, readInbound } from "./inbound.ts";
 import type { CallSounds } from "./queue-sounds.ts";
 import { answerWith, type CallSignalling, offerOf } from "./signalling.ts";
@@ -40,13 +44,6 @@ export type InboundOptions = {
   readonly mediaTimeoutMs?: number;
 };
 
-type Hooks = {
-  count(): number;
-  adopt(call: Call): void;
-  lost(call: Call, reason: string): void;
-  /** Plays a last announcement to an answered call, then hangs up. */
-  sendOff(call: Call, clip: AudioClip): void;
-};
 type Sounds = { waiting: FrameSource; hold: FrameSource; farewell: AudioClip | null };
 type Refusal = { status: number; reason?: string };
 
@@ -54,16 +51,16 @@ export const DEFAULT_MAX_CALLS = 200;
 /** X-<Field-Name> headers fill the fields; the dialled number is the appliance's own and cannot be overwritten. */
 const X_FIELDS = { prefix: "X-", reserved: ["Dialled number"] };
 
-/** What every trunk call needs of the service: media, codecs, and where its media timeout or lost phone is reported. */
-export function callEnv(o: InboundOptions, lost: (call: Call, reason: "media-timeout" | "agent-phone-lost") => void): CallEnv {
+/** What every trunk call needs of the service: media, codecs, and who is told of its media timeout, lost phone or digits. */
+export function callEnv(o: InboundOptions, endings: CallEndings, panels: AgentPanels): CallEnv {
   return {
     clock: o.clock,
     scheduler: o.media.scheduler,
     address: o.media.address,
     codecs: o.codecs?.() ?? ["PCMU", "PCMA"],
     mediaTimeoutMs: o.mediaTimeoutMs,
-    silent: (c) => lost(c, "media-timeout"),
-    phoneLost: (c) => lost(c, "agent-phone-lost"),
+    endings,
+    panels,
   };
 }
 
@@ -74,7 +71,10 @@ export function callEnv(o: InboundOptions, lost: (call: Call, reason: "media-tim
 export class InboundCalls {
   constructor(
     private readonly o: InboundOptions,
-    private readonly hooks: Hooks,
+    private readonly calls: CallTable,
+    private readonly endings: CallEndings,
+    private readonly panels: AgentPanels,
+    private readonly inDialog: InDialogRequests,
   ) {}
 
   async take(invite: IncomingRequest, tx: ServerTransaction): Promise<void> {
@@ -98,13 +98,7 @@ export class InboundCalls {
       leg?.close();
       return void tx.respond(503, { reason: "No media port is free" });
     }
-    call = new Call(
-      checked.dialog,
-      leg,
-      sounds.hold,
-      callEnv(this.o, (c, reason) => this.hooks.lost(c, reason)),
-      sounds.waiting,
-    );
+    call = new Call(checked.dialog, leg, sounds, callEnv(this.o, this.endings, this.panels), "queued");
     const sdp = call.answer(checked.offer);
     if (sdp === null) {
       leg.close();
@@ -114,11 +108,11 @@ export class InboundCalls {
       leg.close();
       return void tx.respond(480, { reason: "The number cannot take calls now" });
     }
-    this.hooks.adopt(call);
+    this.calls.adopt(call, this.inDialog.ownerOf(call));
     const answered = call;
-    if (tx instanceof InviteServerTransaction) tx.onNoAck = () => this.hooks.lost(answered, "no-ack");
+    if (tx instanceof InviteServerTransaction) tx.onNoAck = () => this.endings.lost(answered, "no-ack");
     tx.respond(200, answerWith(this.o.endpoint, invite, tx.source, sdp));
-    if (sounds.farewell) this.hooks.sendOff(call, sounds.farewell);
+    if (sounds.farewell) this.endings.sendOff(call, sounds.farewell);
     else call.queue();
   }
 
@@ -141,7 +135,7 @@ export class InboundCalls {
     const refuse = (status: number, reason?: string): Refusal => ({ status, reason });
     // A re-INVITE for a dialog we do not hold (ours are answered before the trunk sees them).
     if (invite.to.params.has("tag")) return refuse(481);
-    if (this.hooks.count() >= (this.o.maxCalls ?? DEFAULT_MAX_CALLS)) return refuse(503, "Too many calls");
+    if (this.calls.size >= (this.o.maxCalls ?? DEFAULT_MAX_CALLS)) return refuse(503, "Too many calls");
     const offer = offerOf(invite);
     if (offer === null) return refuse(488, "An SDP offer is required");
     const facts = readInbound(invite);
@@ -164,7 +158,7 @@ export class InboundCalls {
         customerAddress: facts.callerNumber,
         attachedData: { "Dialled number": facts.did, ...namedAttachedData(this.o.attachedFields?.() ?? [], facts.xHeaders, X_FIELDS) },
       });
-      call.interactionId = interaction.id;
+      this.calls.attach(call, interaction.id);
       return true;
     } catch (error) {
       this.o.log.warn("an inbound call could not be queued", { did: facts.did, error });

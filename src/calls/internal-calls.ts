@@ -1,9 +1,10 @@
-import { type DtmfDigit, type FrameSource, type MediaScheduler, ringbackPlayer } from "../media/index.ts";
+import { type DtmfDigit, ringbackPlayer } from "../media/index.ts";
 import type { Interaction, Routing } from "../routing/index.ts";
 import { Conflict, type EventBus, ValidationError } from "../shared/index.ts";
-import { CALL_UPDATED } from "./call-events.ts";
+import type { AgentPanels } from "./agent-panels.ts";
 import type { CallControl } from "./call-service.ts";
 import type { CallView, PhoneLookup } from "./call-view.ts";
+import type { CallMedia } from "./inbound-calls.ts";
 import { InternalCall, type Party } from "./internal-call.ts";
 
 /** A colleague found by extension, as the wiring looks them up. */
@@ -13,12 +14,10 @@ export type InternalOptions = {
   readonly routing: Routing;
   readonly bus: EventBus;
   readonly phone: PhoneLookup;
-  readonly scheduler: MediaScheduler;
-  holdMusic(): Promise<FrameSource>;
+  /** The pacing and the hold music (the trunk calls' own). */
+  readonly media: Pick<CallMedia, "scheduler" | "holdMusic">;
   /** The agent with this extension, or null. */
   colleague?(extension: string): Colleague | null;
-  /** Tells the caller why their call did not connect. */
-  failed(agentId: string, interactionId: string, message: string): void;
 };
 
 const EXTENSION = /^[0-9]{2,8}$/;
@@ -32,7 +31,10 @@ export class InternalCalls {
   readonly #byInteraction = new Map<string, InternalCall>();
   readonly #offs: (() => void)[];
 
-  constructor(private readonly o: InternalOptions) {
+  constructor(
+    private readonly o: InternalOptions,
+    private readonly panels: AgentPanels,
+  ) {
     this.#offs = [
       o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
       o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId), String(p.reason))),
@@ -52,7 +54,7 @@ export class InternalCalls {
     if (theirs?.state !== "ready") throw new Conflict(`${callee.name}'s phone is not connected.`);
     if (this.o.routing.openWork(callee.userId).some((i) => i.channel === "voice" && i.status === "active"))
       throw new Conflict(`${callee.name} is on another call.`);
-    const music = await this.o.holdMusic();
+    const music = await this.o.media.holdMusic();
     const mine = this.o.routing.startOwnWork({
       channel: "voice",
       direction: "internal",
@@ -65,7 +67,7 @@ export class InternalCalls {
       a,
       { agentId: callee.userId, interactionId: "", phone: null, muted: false },
       music,
-      this.o.scheduler,
+      this.o.media.scheduler,
       ringbackPlayer(),
       (c) => this.hangUp(c, "agent-phone-lost"),
     );
@@ -155,7 +157,7 @@ export class InternalCalls {
     const otherId = interactionId === a.interactionId ? b.interactionId : a.interactionId;
     if (otherId) this.endInteraction(otherId);
     if (unanswered && interactionId === b.interactionId && reason !== "completed")
-      this.o.failed(a.agentId, a.interactionId, `${this.o.routing.get(a.interactionId).customerName} did not answer.`);
+      this.panels.notify(a.agentId, a.interactionId, `${this.o.routing.get(a.interactionId).customerName} did not answer.`, "error");
   }
 
   private hangUp(call: InternalCall, reason: string): void {
@@ -177,7 +179,7 @@ export class InternalCalls {
   private changed(call: InternalCall): void {
     for (const side of ["a", "b"] as const) {
       const { interactionId, agentId } = call.parties[side];
-      if (interactionId) this.o.bus.publish(CALL_UPDATED, { interactionId, agentId, state: call.state });
+      if (interactionId) this.panels.changed({ interactionId, agentId, state: call.state });
     }
   }
 }

@@ -1,20 +1,17 @@
-import { type FrameSource, ringbackPlayer, type RtpLeg } from "../media/index.ts";
+import { ringbackPlayer } from "../media/index.ts";
 import type { Interaction } from "../routing/index.ts";
 import { Conflict } from "../shared/index.ts";
 import type { OutboundTarget } from "../trunk/index.ts";
-import {
-  chooseChallenge,
-  type ClientTransaction,
-  createAuthorization,
-  type Header,
-  type IncomingResponse,
-  newCallId,
-  newTag,
-} from "../sip/index.ts";
+import { chooseChallenge, createAuthorization, type Header, type IncomingResponse, newCallId, newTag } from "../sip/index.ts";
+import type { AgentPanels } from "./agent-panels.ts";
 import { Call } from "./call.ts";
+import type { CallEndings } from "./call-endings.ts";
+import type { CallTable } from "./call-table.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
-import { confirmedDialog, type Dialog, dialingDialog } from "./dialog.ts";
+import { confirmedDialog, dialingDialog } from "./dialog.ts";
+import type { InDialogRequests } from "./in-dialog.ts";
 import { callEnv, DEFAULT_MAX_CALLS, type InboundOptions } from "./inbound-calls.ts";
+import type { InvitesOut, PendingInvite, Progress } from "./invites-out.ts";
 import { callFailure } from "./outbound-outcome.ts";
 import { inviteRequest, sendAck, sendBye } from "./signalling.ts";
 
@@ -26,23 +23,6 @@ export type OutboundOptions = InboundOptions & {
   outsideLine?(dialled: string): Promise<OutsideLine>;
 };
 
-type Hooks = {
-  count(): number;
-  adopt(call: Call): void;
-  /** The call failed before it was answered, or the far end stopped: `reason` is stored as the interaction's end. */
-  lost(call: Call, reason: string): void;
-  changed(call: Call): void;
-};
-
-/** What the one who placed a call out hears of its progress. */
-export type Progress = {
-  alerting(call: Call, earlyMedia: boolean): void;
-  answered(call: Call, dialog: Dialog): void;
-  failed(call: Call, reason: string): void;
-};
-
-type Pending = { tx: ClientTransaction; line: OutsideLine; seq: number; challenged: boolean; cancelled: boolean; progress: Progress };
-
 /**
  * Calls an agent dials to outside numbers through the trunk (FEATURES V3): an INVITE with our offer (caller ID
  * and number rules from the trunk), one answer to the provider's digest challenge, the ringing tone on the
@@ -50,11 +30,26 @@ type Pending = { tx: ClientTransaction; line: OutsideLine; seq: number; challeng
  * after all.
  */
 export class OutboundCalls {
-  readonly #pending = new Map<Call, Pending>();
+  /** What the agent who dialled hears of the call's progress: their panel follows it. */
+  readonly #toAgent: Progress = {
+    alerting: (call, early) => {
+      call.alerting(early);
+      this.panels.changed(call);
+    },
+    answered: (call, dialog) => {
+      call.answered(dialog);
+      this.panels.changed(call);
+    },
+    failed: (call, reason) => this.endings.lost(call, reason),
+  };
 
   constructor(
     private readonly o: OutboundOptions,
-    private readonly hooks: Hooks,
+    private readonly calls: CallTable,
+    private readonly endings: CallEndings,
+    private readonly invites: InvitesOut,
+    private readonly panels: AgentPanels,
+    private readonly inDialog: InDialogRequests,
   ) {}
 
   async dial(agentId: string, dialled: string, phone: AgentPhoneLeg): Promise<Interaction> {
@@ -67,76 +62,44 @@ export class OutboundCalls {
       customerAddress: line.dialled,
       attachedData: { "Dialled number": line.dialled, ...(line.number !== line.dialled ? { "Sent as": line.number } : {}) },
     });
-    call.interactionId = interaction.id;
-    this.hooks.adopt(call);
+    this.calls.attach(call, interaction.id);
+    this.calls.adopt(call, this.inDialog.ownerOf(call));
     call.dial(agentId, phone, ringbackPlayer());
-    this.send(call, line, 1, {
-      alerting: (c, early) => {
-        c.alerting(early);
-        this.hooks.changed(c);
-      },
-      answered: (c, dialog) => {
-        c.answered(dialog);
-        this.hooks.changed(c);
-      },
-      failed: (c, reason) => this.hooks.lost(c, reason),
-    });
+    this.send(call, line, 1, this.#toAgent);
     return interaction;
   }
 
   /** A leg to an outside number with nobody's phone on it yet (a call transferred out joins it once answered). */
   async leg(dialled: string, progress: Progress): Promise<Call> {
     const { line, call } = await this.open(dialled);
-    this.hooks.adopt(call);
-    call.dialOut();
+    this.calls.adopt(call, this.inDialog.ownerOf(call));
     this.send(call, line, 1, progress);
     return call;
   }
 
   private async open(dialled: string): Promise<{ line: OutsideLine; call: Call }> {
     if (!this.o.outsideLine) throw new Conflict("Outside calls are not available on this appliance.");
-    if (this.hooks.count() >= (this.o.maxCalls ?? DEFAULT_MAX_CALLS))
-      throw new Conflict("Too many calls are in progress; try again shortly.");
+    if (this.calls.size >= (this.o.maxCalls ?? DEFAULT_MAX_CALLS)) throw new Conflict("Too many calls are in progress; try again shortly.");
     const line = await this.o.outsideLine(dialled);
     const [leg, music] = await Promise.all([this.o.media.openLeg(), this.o.media.holdMusic().catch(() => null)]);
     if (!leg || !music) {
       leg?.close();
       throw new Conflict("No media port is free; try again shortly.");
     }
-    return { line, call: this.newCall(line, leg, music) };
-  }
-
-  /** Is this call still ringing out? Then it is CANCELled (true) instead of getting a BYE. */
-  cancel(call: Call): boolean {
-    const pending = this.#pending.get(call);
-    if (!pending) return false;
-    pending.cancelled = true;
-    this.o.endpoint.cancel(pending.tx);
-    return true;
-  }
-
-  private newCall(line: OutsideLine, leg: RtpLeg, music: FrameSource): Call {
     const dialog = dialingDialog({ callId: newCallId(), localTag: newTag(), ...line, peer: line.peer });
-    return new Call(
-      dialog,
-      leg,
-      music,
-      callEnv(this.o, (c, reason) => {
-        this.cancel(c); // a phone lost while the number still rings
-        this.hooks.lost(c, reason);
-      }),
-    );
+    const sounds = { waiting: music, hold: music };
+    return { line, call: new Call(dialog, leg, sounds, callEnv(this.o, this.endings, this.panels), "dialing") };
   }
 
   private send(call: Call, line: OutsideLine, seq: number, progress: Progress, auth?: Header): void {
     const request = inviteRequest(this.o.endpoint, call.dialog, seq, call.offer(), auth);
-    const previous = this.#pending.get(call);
+    const previous = this.invites.get(call);
     const tx = this.o.endpoint.request(request, line.peer, (response) => this.onResponse(call, response));
-    this.#pending.set(call, { tx, line, seq, challenged: Boolean(previous?.challenged || auth), cancelled: false, progress });
+    this.invites.sent(call, { tx, line, seq, challenged: Boolean(previous?.challenged || auth), cancelled: false, progress });
   }
 
   private onResponse(call: Call, response: IncomingResponse): void {
-    const pending = this.#pending.get(call);
+    const pending = this.invites.get(call);
     if (response.status < 200) {
       if (response.status === 100 || !pending || call.state !== "dialing") return;
       pending.progress.alerting(call, response.status === 183 && response.body.length > 0 && call.takeAnswer(bodyText(response)));
@@ -151,9 +114,8 @@ export class OutboundCalls {
     // A retransmitted 2xx of a call already answered only needs its ACK again.
     if (dialog && call.state !== "dialing" && call.dialog.remoteTag === dialog.remoteTag)
       return void sendAck(this.o.endpoint, call.dialog, seq, this.o.log);
-    const pending = this.#pending.get(call);
-    this.#pending.delete(call);
-    const failed = (reason: string) => (pending ? pending.progress.failed(call, reason) : this.hooks.lost(call, reason));
+    const pending = this.invites.settle(call);
+    const failed = (reason: string) => (pending ? pending.progress.failed(call, reason) : this.endings.lost(call, reason));
     if (!dialog) return void failed("failed");
     sendAck(this.o.endpoint, dialog, seq, this.o.log);
     // Answered after the agent hung up (the CANCEL crossed the 200), or with nothing we can play: end it at once.
@@ -168,7 +130,7 @@ export class OutboundCalls {
     pending.progress.answered(call, dialog);
   }
 
-  private answerChallenge(call: Call, pending: Pending, response: IncomingResponse): boolean {
+  private answerChallenge(call: Call, pending: PendingInvite, response: IncomingResponse): boolean {
     const creds = pending.line.credentials;
     if (!creds || pending.challenged || pending.cancelled || call.state !== "dialing") return false;
     const challenge = chooseChallenge(response.headers.getAll(response.status === 401 ? "WWW-Authenticate" : "Proxy-Authenticate"));
@@ -182,8 +144,7 @@ export class OutboundCalls {
   }
 
   private onRefused(call: Call, response: IncomingResponse): void {
-    const pending = this.#pending.get(call);
-    this.#pending.delete(call);
+    const pending = this.invites.settle(call);
     if (!pending || pending.cancelled || call.state !== "dialing") return;
     pending.progress.failed(call, callFailure(response.status));
   }

@@ -98,7 +98,7 @@ export function retune(call: Call, queueId: string, sounds: CallSounds | undefin
   sounds
     ?.forQueue(queueId, () => call.interactionId)
     .then(
-      (loaded) => call.retune(loaded.waiting, loaded.hold),
+      (loaded) => call.retune(loaded),
       (error) => log.warn("a department's sounds could not be loaded", { error }),
     );
 }
