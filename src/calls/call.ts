@@ -1,29 +1,15 @@
-import {
-  answerOffer,
-  type AudioClip,
-  createOffer,
-  type DtmfDigit,
-  type FrameSource,
-  type G711Codec,
-  type LegStats,
-  type LocalAudio,
-  type MediaScheduler,
-  type RecorderTap,
-  readAnswer,
-  type RtpLeg,
-} from "../media/index.ts";
+import type { AudioClip, DtmfDigit, FrameSource, LegStats, MediaScheduler, RecorderTap, RtpLeg } from "../media/index.ts";
 import { type Clock, Conflict } from "../shared/index.ts";
 import { CallAudio, type WaitingSounds, type MediaLoss } from "./call-audio.ts";
-import { type CallState, nextCallState } from "./call-state.ts";
+import { type CallEvent, type CallState, nextCallState } from "./call-state.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
 import type { Dialog } from "./dialog.ts";
+import { FarEndSdp, type LocalMedia } from "./far-end-sdp.ts";
 
 /** What a call needs from the service that owns it. */
-export type CallEnv = {
+export type CallEnv = LocalMedia & {
   readonly clock: Clock;
   readonly scheduler: MediaScheduler;
-  readonly address: string;
-  readonly codecs: readonly G711Codec[];
   readonly mediaTimeoutMs?: number;
   /** Told when the call's media says it is over: the caller went quiet, or the agent's phone was lost. */
   readonly endings: { lost(call: Call, reason: MediaLoss): void };
@@ -47,8 +33,7 @@ export class Call {
   #partner: Call | null = null;
   #transfer: { leg: Call; number: string } | null = null;
   #localSeq = 1;
-  #sdpVersion = 1;
-  #offered: LocalAudio | null = null;
+  readonly #sdp: FarEndSdp;
   readonly #audio: CallAudio;
 
   constructor(
@@ -57,7 +42,7 @@ export class Call {
     leg: RtpLeg,
     /** What the caller hears while queued (music with announcements) and on hold. */
     sounds: WaitingSounds,
-    private readonly env: CallEnv,
+    env: CallEnv,
     /** Answered by us and queued (an INVITE from the trunk), or dialled by us and not answered yet. */
     start: "queued" | "dialing",
   ) {
@@ -70,6 +55,7 @@ export class Call {
       (why) => env.endings.lost(this, why),
       () => env.panels.changed(this),
     );
+    this.#sdp = new FarEndSdp(leg, env, (held) => this.#audio.farEndHolds(held));
   }
 
   get state(): CallState {
@@ -130,29 +116,19 @@ export class Call {
     return id;
   }
 
-  /** Answers the INVITE's offer (or a re-INVITE's: hold from their side, a new address): our SDP, with the leg set to what was agreed; null when nothing fits. */
+  /** Answers the INVITE's offer (or a re-INVITE's: hold from their side, a new address): our SDP; null when nothing fits. */
   answer(offer: string): string | null {
-    const answered = answerOffer(offer, { ...this.localAudio(), version: this.#sdpVersion++ });
-    if (!answered.ok) return null;
-    const { audio } = answered.value;
-    this.leg.apply({ ...audio });
-    this.#audio.farEndHolds(audio.held);
-    return answered.value.sdp;
+    return this.#sdp.answer(offer);
   }
 
-  /** Our SDP offer, for a call we dial (RFC 3264 §5). */
+  /** Our SDP offer, for a call we dial. */
   offer(): string {
-    this.#offered = { ...this.localAudio(), version: this.#sdpVersion++ };
-    return createOffer(this.#offered);
+    return this.#sdp.offer();
   }
 
   /** The far end's answer to our offer (in a 183 or the 200); false when it accepts nothing we offered. */
   takeAnswer(sdp: string): boolean {
-    const read = this.#offered ? readAnswer(sdp, this.#offered) : null;
-    if (!read?.ok) return false;
-    this.leg.apply({ ...read.value });
-    this.#audio.farEndHolds(read.value.held);
-    return true;
+    return this.#sdp.takeAnswer(sdp);
   }
 
   /** An agent dials out (FEATURES V3): their phone hears the ringing tone until the far end answers or plays its own. */
@@ -188,29 +164,20 @@ export class Call {
 
   /** An agent answered (or took the call over by a transfer): their phone is bridged to the caller. */
   connect(agentId: string, phone: AgentPhoneLeg | null): void {
-    this.#state = nextCallState(this.#state, "answer");
-    this.#agentId = agentId;
-    this.#muted = false;
     // Without a phone the caller keeps hearing music; the agent's panel says why.
-    this.#audio.connect(phone ? { role: "agent", leg: phone, phone } : null);
+    this.handTo("answer", agentId, phone ? { role: "agent", leg: phone, phone } : null);
   }
 
   /** Transferred out to an outside number (FEATURES V4): the agent's phone lets go and the two far ends talk. */
   joinWith(other: Call): void {
-    this.#state = nextCallState(this.#state, "answer");
-    this.#agentId = null;
-    this.#muted = false;
-    this.#audio.connect({ role: "joined", leg: other.leg });
+    this.handTo("answer", null, { role: "joined", leg: other.leg });
     this.#partner = other;
     other.#partner = this;
   }
 
   /** Transferred to a department: the agent's phone lets go and the caller hears music until the next answer. */
   requeue(): void {
-    this.#state = nextCallState(this.#state, "requeue");
-    this.#agentId = null;
-    this.#muted = false;
-    this.#audio.connect(null);
+    this.handTo("requeue", null, null);
   }
 
   /** The caller now waits in another department: its sounds from now on, at once if the music is playing. */
@@ -289,8 +256,11 @@ export class Call {
     return this.leg.stats();
   }
 
-  private localAudio() {
-    const { address, codecs } = this.env;
-    return { address, port: this.leg.port, codecs, sessionId: String(this.leg.port) };
+  /** The caller talks with `party` from now on (with nobody: music), and the agent it belongs to starts unmuted. */
+  private handTo(event: CallEvent, agentId: string | null, party: Parameters<CallAudio["connect"]>[0]): void {
+    this.#state = nextCallState(this.#state, event);
+    this.#agentId = agentId;
+    this.#muted = false;
+    this.#audio.connect(party);
   }
 }
