@@ -79,7 +79,7 @@ export class InternalCalls {
       customerName: callerName,
       customerAddress: callerExtension,
     });
-    call.parties.b.interactionId = theirsWork.id;
+    call.offeredAs(theirsWork.id);
     this.#byInteraction.set(theirsWork.id, call);
     return this.o.routing.get(mine.id);
   }
