@@ -40,6 +40,9 @@ export type CallAudioOptions = {
   readonly mediaTimeoutMs?: number;
 };
 
+/** What others may do with a call's audio without changing the call's state: see who is in it, and its digits. */
+export type CallAudioView = Pick<CallAudio, "parties" | "bridged" | "digits" | "sendDigit" | "digitFromFarEnd">;
+
 /** Why the call's media says the call is over. */
 export type MediaLoss = "media-timeout" | "agent-phone-lost";
 

@@ -109,7 +109,7 @@ export class CallService {
   sendDigit(interactionId: string, agentId: string, digit: DtmfDigit): void {
     if (this.#internal.has(interactionId)) return void this.#internal.sendDigit(interactionId, agentId, digit);
     const call = this.own(interactionId, agentId);
-    if (!call.sendDigit(digit)) sendInfoDigit(this.o.endpoint, call.dialog, call.nextSeq(), digit, this.o.log);
+    if (!call.audio.sendDigit(digit)) sendInfoDigit(this.o.endpoint, call.dialog, call.nextSeq(), digit, this.o.log);
   }
 
   /**

@@ -54,6 +54,6 @@ export function viewOf(interactionId: string, call: Call | undefined, phone: Pho
     phone: (call.agentId && phone(call.agentId)?.state) || "none",
     bridged: call.bridged,
     keypad: true,
-    digits: [...call.digits],
+    digits: [...call.audio.digits],
   };
 }

@@ -1,6 +1,6 @@
-import type { AudioClip, DtmfDigit, FrameSource, LegStats, MediaScheduler, RecorderTap, RtpLeg } from "../media/index.ts";
+import type { AudioClip, FrameSource, LegStats, MediaScheduler, RecorderTap, RtpLeg } from "../media/index.ts";
 import { type Clock, Conflict } from "../shared/index.ts";
-import { CallAudio, type WaitingSounds, type MediaLoss } from "./call-audio.ts";
+import { CallAudio, type CallAudioView, type MediaLoss, type WaitingSounds } from "./call-audio.ts";
 import { type CallEvent, type CallState, nextCallState } from "./call-state.ts";
 import type { AgentPhoneLeg } from "./call-view.ts";
 import type { Dialog } from "./dialog.ts";
@@ -48,13 +48,8 @@ export class Call {
   ) {
     this.#state = start;
     this.#dialog = dialog;
-    this.#audio = new CallAudio(
-      leg,
-      sounds,
-      env,
-      (why) => env.endings.lost(this, why),
-      () => env.panels.changed(this),
-    );
+    const lost = (why: MediaLoss) => env.endings.lost(this, why);
+    this.#audio = new CallAudio(leg, sounds, env, lost, () => env.panels.changed(this));
     this.#sdp = new FarEndSdp(leg, env, (held) => this.#audio.farEndHolds(held));
   }
 
@@ -96,9 +91,9 @@ export class Call {
   get bridged(): boolean {
     return this.#audio.bridged;
   }
-  /** The last digits the caller pressed (RFC 4733 or SIP INFO), oldest first. */
-  get digits(): readonly DtmfDigit[] {
-    return this.#audio.digits;
+  /** Who is in the call and the caller's digits: what can be read or sent without changing the call's state. */
+  get audio(): CallAudioView {
+    return this.#audio;
   }
 
   /** The call becomes the voice of this interaction; a call belongs to one interaction, once. */
@@ -214,16 +209,6 @@ export class Call {
     const leg = this.#transfer?.leg ?? null;
     this.#transfer = null;
     return leg;
-  }
-
-  /** A keypad digit to the caller as an RFC 4733 event; false when the caller offered none (send it as SIP INFO). */
-  sendDigit(digit: DtmfDigit): boolean {
-    return this.#audio.sendDigit(digit);
-  }
-
-  /** A digit the caller sent in SIP INFO: taken like an RFC 4733 one. */
-  digitFromCaller(digit: DtmfDigit): void {
-    this.#audio.digitFromFarEnd(digit);
   }
 
   /** The CSeq number of our next request in the dialog. */

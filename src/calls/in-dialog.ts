@@ -39,6 +39,6 @@ export class InDialogRequests {
       return;
     }
     tx.respond(200);
-    if (read.digit) call.digitFromCaller(read.digit);
+    if (read.digit) call.audio.digitFromFarEnd(read.digit);
   }
 }
