@@ -2,7 +2,7 @@
  * FEATURES V4 blind transfer to an outside number, end to end on loopback: sipp calls in (RTP from a capture),
  * Ann answers on her werift phone and transfers the call to a number; a second sipp answers it, the two far
  * ends are joined through the appliance and Ann is free; the caller's BYE reaches the number as our BYE.
- * A busy number leaves the caller with Ann, who is told why.
+ * A busy number leaves the caller with Ann, who is told why; a caller who hangs up while the number rings cancels it.
  */
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { CALL_NOTICE } from "../../src/calls/index.ts";
@@ -87,4 +87,15 @@ test("to a busy number: the caller stays with Ann, off hold, and Ann reads why",
   expect([view.state, view.transferringTo]).toEqual(["connected", undefined]);
   const heard = ann.peer.framesReceived;
   await waitFor(() => ann.peer.framesReceived >= heard + 10, "the caller's audio at Ann again", 5_000);
+});
+
+test("the caller hangs up while the number rings: the number's INVITE is cancelled and Ann wraps up", async () => {
+  const far = await number("uas-outbound-cancel.xml");
+  const { interactionId, caller } = await answeredCall(4_000);
+  await v.app.calls.transferToNumber(interactionId, { id: v.agentId, ...annAsDialler }, "0441234999");
+  expect(v.app.calls.view(interactionId)).toMatchObject({ state: "held", transferringTo: "0441234999" });
+  expect(await caller.done).toMatchObject({ exitCode: 0, errors: "" });
+  expect(await far.finished).toMatchObject({ exitCode: 0, errors: "" });
+  expect(v.app.deps.routing.get(interactionId)).toMatchObject({ status: "wrap_up", endReason: "customer-left" });
+  await waitFor(() => v.app.calls.activeCalls === 0, "both calls to end");
 });
