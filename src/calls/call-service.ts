@@ -11,8 +11,8 @@ import { sendInfoDigit } from "./dtmf-info.ts";
 import { InDialogRequests } from "./in-dialog.ts";
 import { InboundCalls } from "./inbound-calls.ts";
 import { type Colleague, InternalCalls } from "./internal-calls.ts";
-import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
 import { InvitesOut } from "./invites-out.ts";
+import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
 import { retune } from "./queue-sounds.ts";
 import { TransfersOut } from "./transfer-out.ts";
 
