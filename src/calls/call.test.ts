@@ -2,6 +2,7 @@ import { afterEach, describe, expect, test } from "bun:test";
 import { FakePhone, offerSdp } from "../../tests/sip/call-rig.ts";
 import { callKit } from "../../tests/support/kits/call.ts";
 import { Conflict } from "../shared/index.ts";
+import { InternalCall } from "./internal-call.ts";
 
 let kit = callKit();
 afterEach(() => {
@@ -90,5 +91,20 @@ describe("a call's parties", () => {
     expect(kit.lost).toEqual([]);
     kit.clock.advance(6_000);
     expect(kit.lost).toEqual([{ call, reason: "media-timeout" }]);
+  });
+});
+
+describe("an internal call's transitions", () => {
+  test("the colleague's interaction is attached once, and an ended internal call cannot be answered", () => {
+    const ann = { agentId: "ann", interactionId: "mine", phone: new FakePhone(), muted: false };
+    const bob = { agentId: "bob", interactionId: "", phone: null, muted: false };
+    const silent = { next: () => null };
+    const call = new InternalCall(ann, bob, silent, kit.scheduler, silent, () => {});
+    call.offeredAs("theirs");
+    expect(() => call.offeredAs("another")).toThrow("This call is already offered.");
+    expect(call.sideOf("theirs")).toBe("b");
+    call.end();
+    expect(() => call.answered(new FakePhone())).toThrow("This call can no longer be answered.");
+    expect(call.state).toBe("ended");
   });
 });
