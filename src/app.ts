@@ -5,10 +5,10 @@ import { ErrorPage } from "../views/error-page.tsx";
 import { adminRoutes } from "./admin/index.ts";
 import { apiRoutes } from "./api/index.ts";
 import { authRoutes, sessionMiddleware, twoStepPolicy } from "./auth/index.ts";
-import { attachInternalChatLive, internalChatRoutes } from "./chat/index.ts";
+import { internalChatRoutes } from "./chat/index.ts";
 import { whenDurable } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
-import { attachConsoleLive, consoleRoutes } from "./console/index.ts";
+import { consoleRoutes } from "./console/index.ts";
 import { csrfProtection } from "./http/csrf.ts";
 import type { Env } from "./http/env.ts";
 import { isHtmx } from "./http/request.ts";
@@ -17,7 +17,7 @@ import { diskBanner, opsRoutes, requestTelemetry } from "./ops/index.ts";
 import { phoneRoutes } from "./phone/index.ts";
 import { reportRoutes } from "./reports/index.ts";
 import { AppError, DISK_FULL_MESSAGE, isDiskFull } from "./shared/index.ts";
-import { attachSupervisorLive, supervisorRoutes } from "./supervisor/index.ts";
+import { supervisorRoutes } from "./supervisor/index.ts";
 import { isWidgetApi, widgetCrossOrigin, widgetRoutes } from "./widget/index.ts";
 
 /** A request that may have written is answered only once its commits are on disk (survive a power loss). */
@@ -28,10 +28,12 @@ function durableAnswers(deps: AppDeps): MiddlewareHandler<Env> {
   };
 }
 
-/** Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. */
+/**
+ * Builds the whole web application: headers, CSRF, sessions, error mapping and every module's routes. Pure: the
+ * pushes and listeners behind the pages belong to the composition root (appliance.ts), so building it twice changes nothing.
+ */
 export function createApp(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
-  attachInternalChatLive(deps);
   app.use(requestTelemetry(deps.metrics, deps.log));
   app.use(durableAnswers(deps));
   app.use(widgetCrossOrigin(deps.db));
@@ -84,12 +86,10 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/", authRoutes(deps));
   app.route("/", consoleRoutes(deps));
   app.route("/", phoneRoutes(deps));
-  attachConsoleLive(deps);
   app.route("/", internalChatRoutes(deps));
   app.use("/admin/*", diskBanner(deps));
   app.route("/admin", adminRoutes(deps));
   app.route("/supervisor", supervisorRoutes(deps));
-  attachSupervisorLive(deps);
   app.route("/reports", reportRoutes(deps));
 
   app.notFound((c) => fail(c, 404, "There is no page at this address."));

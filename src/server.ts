@@ -1,21 +1,18 @@
+import { websocket } from "hono/bun";
+import { join } from "node:path";
 import { createApp } from "./app.ts";
-import { createAdmin, hasAdmin, issueSetupToken, passwordProblem, startSessionPurge } from "./auth/index.ts";
-import { baseUrl, type Config, ConfigError, isLoopback, lanAddress } from "./config.ts";
+import { applianceCore, buildAppliance, startSip } from "./appliance.ts";
+import { createAdmin, hasAdmin, issueSetupToken, passwordProblem } from "./auth/index.ts";
+import type { CallService } from "./calls/index.ts";
+import { baseUrl, type Config, ConfigError, lanAddress } from "./config.ts";
 import { lockDataDir, openCheckedDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
-import { startAttachmentPurge } from "./chat/index.ts";
-import { createMailService } from "./integrations/mail/index.ts";
-import { createSalesforceService } from "./integrations/salesforce/index.ts";
 import { loadOrCreateTls } from "./ops/index.ts";
-import { createServices } from "./services.ts";
 import { getSettings } from "./settings/index.ts";
-import { type Clock, createLogger, DiskAlarm, inProcessBus, type Logger, Metrics, systemClock } from "./shared/index.ts";
-import { getTrunk, resolveInboundRoute, SipTrunk } from "./trunk/index.ts";
-import { type CallService, startCallService } from "./calls/index.ts";
-import { join } from "node:path";
-import { websocket } from "hono/bun";
+import type { Clock, EventBus, Logger } from "./shared/index.ts";
+import type { SipTrunk } from "./trunk/index.ts";
 
-export type Appliance = {
+export type RunningAppliance = {
   deps: AppDeps;
   url: string;
   /** The first-run setup link when no admin exists yet. */
@@ -30,15 +27,14 @@ export type Appliance = {
 type BootOptions = {
   clock?: Clock;
   log?: Logger;
+  bus?: EventBus;
   adminPassword?: string;
   /** Where to print the human-readable banner (first-run link, fingerprint). */
   announce?: (line: string) => void;
 };
 
-/** Opens and migrates the database, handles first run, and starts the web server. */
-export async function startAppliance(config: Config, opts: BootOptions = {}): Promise<Appliance> {
-  const clock = opts.clock ?? systemClock();
-  const log = opts.log ?? createLogger(config.logLevel);
+/** Opens and migrates the database, builds and starts the appliance (appliance.ts), handles first run and serves the web. */
+export async function startAppliance(config: Config, opts: BootOptions = {}): Promise<RunningAppliance> {
   const announce = opts.announce ?? ((line: string) => process.stdout.write(`${line}\n`));
   const unlock = lockDataDir(config.dataDir, "serve");
   let opened: ReturnType<typeof openCheckedDb>;
@@ -49,67 +45,31 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     throw err;
   }
   const { db, applied, checked } = opened;
+  const core = applianceCore(config, db, opts);
+  const { log } = core;
   if (checked === "key tables")
     log.warn("large database: only its key tables were checked at start; `switchboard doctor` checks every page");
   if (applied.length) log.info("migrations applied", { applied });
 
-  const bus = inProcessBus((name, err) => log.error("event handler failed", { event: name, err }));
-  const mail = createMailService({ db, clock, log, smtp: () => getSettings(db).smtp });
   let port = config.httpPort;
   const lan = lanAddress();
-  const services = createServices({ db, bus, clock, log });
-  const { presence, routing, hub } = services;
-  const salesforce = createSalesforceService({ db, clock, log, bus, routing });
-  const deps: AppDeps = {
-    config,
-    db,
-    bus,
-    clock,
-    log,
-    disk: new DiskAlarm({ dir: config.dataDir, minFreeBytes: config.minFreeDiskMb * 1048576, clock, log }),
-    mail,
-    salesforce,
-    metrics: new Metrics(),
-    presence,
-    routing,
-    hub,
-    baseUrl: () => baseUrl(config, port, lan),
-  };
-  services.start();
-
-  // SIP (issue 5): endpoint and trunk registration; SIP listens on loopback only when the web server does.
-  const sipHost = isLoopback(config.httpHost) ? "127.0.0.1" : "0.0.0.0";
-  const guard = { maxInvitesPerSecond: config.maxCallsPerSecond, banMs: config.sipBanSeconds * 1000 };
-  const sip = await SipTrunk.start({ db, bus, clock, log, metrics: deps.metrics, host: sipHost, port: config.sipPort, guard });
-  // End of SIP start.
-  // Calls (issue 5): trunk INVITEs and their dialogs go to the call layer, bridged to the agents' browser phones.
-  const calls = startCallService(
-    deps,
-    {
-      endpoint: sip.endpoint,
-      route: (did) => resolveInboundRoute(db, did),
-      codecs: () => getTrunk(db).codecs,
-      outsideLine: (dialled) => sip.outbound(dialled),
-    },
-    sipHost,
-  );
-  // End of calls wiring.
+  const sip = await startSip(core);
+  const appliance = buildAppliance(core, { sip, baseUrl: () => baseUrl(config, port, lan) });
+  const { deps } = appliance;
+  appliance.start();
 
   const tls = config.tls === "off" ? null : await loadOrCreateTls(config.dataDir, config.tlsCert, config.tlsKey);
   if (tls?.generated) log.info("self-signed certificate created", { fingerprint: tls.fingerprint });
-  const app = createApp(deps);
   const server = Bun.serve({
     hostname: config.httpHost,
     port: config.httpPort,
-    fetch: app.fetch,
+    fetch: createApp(deps).fetch,
     websocket,
     tls: tls ? { cert: tls.cert, key: tls.key } : undefined,
     idleTimeout: 120,
   });
   port = server.port ?? config.httpPort;
-  mail.start();
-  salesforce.start();
-  const stopPurges = [startAttachmentPurge(deps, config.chatFilesKeepDays), startSessionPurge(deps)];
+  appliance.adopt({ name: "web server", stop: () => server.stop(true) });
 
   const setupLink = await firstRun(deps, opts.adminPassword, announce);
   if (tls) announce(`HTTPS certificate SHA-256 fingerprint: ${tls.fingerprint}`);
@@ -119,17 +79,10 @@ export async function startAppliance(config: Config, opts: BootOptions = {}): Pr
     deps,
     url: deps.baseUrl(),
     setupLink,
-    sip,
-    calls,
+    sip: sip.trunk,
+    calls: deps.calls as CallService,
     async stop() {
-      calls.stop(); // BYE to every caller while SIP still runs
-      await sip.stop(); // de-registers from the provider before the database closes
-      mail.stop();
-      salesforce.stop();
-      for (const stop of stopPurges) stop();
-      services.stop();
-      await server.stop(true);
-      db.$client.close();
+      await appliance.stop();
       unlock();
     },
   };

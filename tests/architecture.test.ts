@@ -41,8 +41,8 @@ export const POLICY: Policy = {
   importsAnything: ["admin", "api", "console", "ops", "reports", "integrations/*"],
   routeLevel: ["admin", "api", "console", "ops"],
   routeOnly: ["http", "integrations/*", "reports"],
-  wiringOnly: ["admin", "api", "console", "ops", "app", "server", "services", "main", "cli"],
-  wiring: ["app", "server", "services", "main", "cli"],
+  wiringOnly: ["admin", "api", "console", "ops", "app", "server", "appliance", "main", "cli"],
+  wiring: ["app", "server", "appliance", "main", "cli"],
   open: ["http"],
 };
 

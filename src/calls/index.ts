@@ -15,5 +15,5 @@ export { failureMessage } from "./outbound-outcome.ts";
 export { MAX_X_HEADERS, MAX_X_VALUE } from "./inbound.ts";
 export { MEDIA_TIMEOUT_MS } from "./media-watchdog.ts";
 export { endOrphanedCalls } from "./orphans.ts";
-export { callService, setCallService, startCallService, type TrunkSide } from "./registry.ts";
+export { createVoiceLine, type TrunkSide, type VoiceLine } from "./registry.ts";
 export { type RtpMediaOptions, rtpCallMedia } from "./rtp-media.ts";

@@ -6,8 +6,8 @@ import { getAgentPhoneLeg, PHONE_STATE_CHANGED } from "../phone/index.ts";
  * ring out, make them Not Ready ("Missed") and keep the caller waiting for nothing. A phone coming up offers a
  * waiting call to its agent at once; a phone going down withdraws the voice offers ringing for it.
  */
-export function offerVoiceToReadyPhones(deps: AppDeps): void {
+export function offerVoiceToReadyPhones(deps: Pick<AppDeps, "routing" | "bus" | "phones">): () => void {
   const { routing, bus } = deps;
   routing.setReachable((agentId, channel) => channel !== "voice" || getAgentPhoneLeg(deps, agentId)?.state === "ready");
-  bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(String(p.agentId)));
+  return bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(String(p.agentId)));
 }

@@ -12,21 +12,11 @@ import { offerVoiceToReadyPhones } from "./phone-reach.ts";
 import { QueueSounds } from "./queue-sounds.ts";
 import { rtpCallMedia } from "./rtp-media.ts";
 
-const services = new WeakMap<AppDeps, CallService>();
+type VoiceDeps = Pick<AppDeps, "config" | "db" | "bus" | "clock" | "log" | "routing" | "phones">;
 
 /** The address in our SDP: the configured media address (a NAT's public side), else SIP's advertised host. */
-function mediaAddress(deps: AppDeps, trunk: TrunkSide, bindHost: string): string {
+function mediaAddress(deps: VoiceDeps, trunk: TrunkSide, bindHost: string): string {
   return deps.config.mediaAddress || (trunk.endpoint.local("UDP")?.address ?? bindHost);
-}
-
-/** The call service of a running appliance; null when it has no SIP side (route tests without SIP). */
-export function callService(deps: AppDeps): CallService | null {
-  return services.get(deps) ?? null;
-}
-
-export function setCallService(deps: AppDeps, service: CallService | null): void {
-  if (service) services.set(deps, service);
-  else services.delete(deps);
 }
 
 /** What the call layer needs of the SIP trunk (src/trunk's SipTrunk), passed in by the wiring. */
@@ -40,17 +30,18 @@ export type TrunkSide = {
   codecs(): readonly G711Codec[];
 };
 
+/** The voice channel on the trunk: the call service and its start and stop, for the composition root's list. */
+export type VoiceLine = { readonly calls: CallService; start(): void; stop(): void };
+
 /**
- * Starts the voice channel on a running appliance: calls left over from a previous run are ended, and trunk
- * INVITEs (past the trunk's source check) come to the call service, which adds each call's dialog to the
- * endpoint's dialog table for its BYE, re-INVITE and INFO. Voice work is offered only to agents whose browser
- * phone is ready.
+ * Builds the voice channel on the SIP trunk. The call service registers for trunk INVITEs (past the trunk's
+ * source check) as it is built, and adds each call's dialog to the endpoint's dialog table for its BYE,
+ * re-INVITE and INFO. At start, calls left over from a previous run are ended, and voice work is offered
+ * only to agents whose browser phone is ready.
  */
-export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: string): CallService {
+export function createVoiceLine(deps: VoiceDeps, trunk: TrunkSide, bindHost: string): VoiceLine {
   const log = deps.log.child({ module: "calls" });
-  const orphans = endOrphanedCalls(deps.db, deps.routing);
-  if (orphans) log.info("calls of the previous run ended", { count: orphans });
-  const service = new CallService({
+  const calls = new CallService({
     endpoint: trunk.endpoint,
     routing: deps.routing,
     bus: deps.bus,
@@ -66,7 +57,17 @@ export function startCallService(deps: AppDeps, trunk: TrunkSide, bindHost: stri
     colleague: (extension) => colleagueByExtension(deps.db, extension),
     maxCalls: deps.config.maxCalls,
   });
-  offerVoiceToReadyPhones(deps);
-  setCallService(deps, service);
-  return service;
+  let detachReach: (() => void) | null = null;
+  return {
+    calls,
+    start() {
+      const orphans = endOrphanedCalls(deps.db, deps.routing);
+      if (orphans) log.info("calls of the previous run ended", { count: orphans });
+      detachReach = offerVoiceToReadyPhones(deps);
+    },
+    stop() {
+      detachReach?.();
+      calls.stop(); // BYE to every caller while SIP still runs
+    },
+  };
 }

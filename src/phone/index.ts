@@ -4,10 +4,16 @@
  */
 import type { AppDeps } from "../deps.ts";
 import type { AgentPhone } from "./agent-phone.ts";
-import { phoneRegistry } from "./registry.ts";
 
 export { AgentPhone, type PhoneState } from "./agent-phone.ts";
-export { mediaNetwork, PHONE_GRACE_MS, PHONE_STATE_CHANGED, PhoneRegistry, phoneRegistry } from "./registry.ts";
+export {
+  createPhoneRegistry,
+  mediaNetwork,
+  PHONE_GRACE_MS,
+  PHONE_STATE_CHANGED,
+  PhoneRegistry,
+  unregisterOnSignOut,
+} from "./registry.ts";
 export { phoneRoutes } from "./routes.ts";
 export type { BrowserSignal, ServerSignal } from "./signals.ts";
 
@@ -15,6 +21,6 @@ export type { BrowserSignal, ServerSignal } from "./signals.ts";
  * The agent's phone as a media leg (stable across page reloads), or null when the agent has no phone
  * registered: never opened the console, signed out, or away past PHONE_GRACE_MS.
  */
-export function getAgentPhoneLeg(deps: AppDeps, agentId: string): AgentPhone | null {
-  return phoneRegistry(deps).get(agentId);
+export function getAgentPhoneLeg(deps: Pick<AppDeps, "phones">, agentId: string): AgentPhone | null {
+  return deps.phones.get(agentId);
 }

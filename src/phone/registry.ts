@@ -1,6 +1,6 @@
 import type { AppDeps } from "../deps.ts";
 import type { G711Codec, WebrtcNetwork } from "../media/index.ts";
-import type { Clock, Logger, TimerHandle } from "../shared/index.ts";
+import type { Clock, EventBus, Logger, TimerHandle } from "../shared/index.ts";
 import { AgentPhone, type PhoneState } from "./agent-phone.ts";
 import { CLOSE, PhoneSession, type SignalChannel } from "./session.ts";
 
@@ -19,6 +19,8 @@ type Entry = { phone: AgentPhone; session: PhoneSession | null; grace: TimerHand
  */
 export class PhoneRegistry {
   private readonly phones = new Map<string, Entry>();
+  /** The phone opened by each web session (the id of its cookie token), closed when that session ends. */
+  private readonly bySession = new Map<string, PhoneSession>();
 
   constructor(
     private readonly clock: Clock,
@@ -27,8 +29,8 @@ export class PhoneRegistry {
     private readonly stateChanged: (agentId: string, state: PhoneState) => void = () => {},
   ) {}
 
-  /** A signalling connection opened for this agent. */
-  connect(agentId: string, channel: SignalChannel): PhoneSession {
+  /** A signalling connection opened for this agent, from the page of this web session. */
+  connect(agentId: string, channel: SignalChannel, webSession?: string): PhoneSession {
     let entry = this.phones.get(agentId);
     if (!entry) {
       entry = { phone: new AgentPhone(agentId, this.preferredCodec()), session: null, grace: null };
@@ -40,11 +42,13 @@ export class PhoneRegistry {
     entry.session?.replace();
     entry.session = new PhoneSession(entry.phone, channel, this.net, this.clock, this.log.child({ agentId }));
     entry.phone.setState("connecting");
+    if (webSession) this.bySession.set(webSession, entry.session);
     return entry.session;
   }
 
   /** The connection closed; ignored when a newer one has already replaced it. */
-  disconnected(session: PhoneSession): void {
+  disconnected(session: PhoneSession, webSession?: string): void {
+    if (webSession && this.bySession.get(webSession) === session) this.bySession.delete(webSession);
     session.end();
     const entry = this.phones.get(session.phone.agentId);
     if (!entry || entry.session !== session) return;
@@ -60,6 +64,15 @@ export class PhoneRegistry {
     else session.close(CLOSE.signedOut, "Signed out");
   }
 
+  /** These web sessions ended (sign-out, disable, password change…): the phones they opened close with them. */
+  sessionsEnded(ended: readonly { id: string }[]): void {
+    for (const { id } of ended) {
+      const session = this.bySession.get(id);
+      this.bySession.delete(id);
+      if (session) this.signedOut(session);
+    }
+  }
+
   /** The agent's phone as a media leg, or null when the agent has no phone registered. */
   get(agentId: string): AgentPhone | null {
     return this.phones.get(agentId)?.phone ?? null;
@@ -67,6 +80,7 @@ export class PhoneRegistry {
 
   /** Ends every phone (the appliance stops). */
   closeAll(): void {
+    this.bySession.clear();
     for (const agentId of [...this.phones.keys()]) this.unregister(agentId);
   }
 
@@ -85,27 +99,18 @@ export class PhoneRegistry {
   }
 }
 
-const registries = new WeakMap<AppDeps, PhoneRegistry>();
+/** The appliance's phone registry: every change of a phone's state is published on the bus. */
+export function createPhoneRegistry(deps: Pick<AppDeps, "config" | "bus" | "clock" | "log">): PhoneRegistry {
+  const { bus, clock, config } = deps;
+  const published = (agentId: string, state: PhoneState) => bus.publish(PHONE_STATE_CHANGED, { agentId, state, at: clock.now() });
+  return new PhoneRegistry(clock, mediaNetwork(config.httpHost, config.mediaAddress), deps.log.child({ module: "phone" }), published);
+}
 
-/** The phone registry of one running appliance (made on first use). */
-export function phoneRegistry(deps: AppDeps): PhoneRegistry {
-  let registry = registries.get(deps);
-  if (!registry) {
-    const { bus, clock } = deps;
-    const published = (agentId: string, state: PhoneState) => bus.publish(PHONE_STATE_CHANGED, { agentId, state, at: clock.now() });
-    registry = new PhoneRegistry(
-      clock,
-      mediaNetwork(deps.config.httpHost, deps.config.mediaAddress),
-      deps.log.child({ module: "phone" }),
-      published,
-    );
-    registries.set(deps, registry);
-    const phones = registry;
-    bus.subscribe("user.signed_out", (p) => {
-      if (typeof p.userId === "string") phones.unregister(p.userId);
-    });
-  }
-  return registry;
+/** A user who signs out loses their phone at once. Returns the detach. */
+export function unregisterOnSignOut(bus: EventBus, phones: PhoneRegistry): () => void {
+  return bus.subscribe("user.signed_out", (p) => {
+    if (typeof p.userId === "string") phones.unregister(p.userId);
+  });
 }
 
 /**

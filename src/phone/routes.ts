@@ -1,10 +1,9 @@
 import { type Context, Hono, type MiddlewareHandler } from "hono";
 import { upgradeWebSocket } from "hono/bun";
 import type { WSContext } from "hono/ws";
-import { hasPermission, onSessionsEnded, sessionIdOf } from "../auth/index.ts";
+import { hasPermission, sessionIdOf } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
-import { phoneRegistry } from "./registry.ts";
 import type { PhoneSession, SignalChannel } from "./session.ts";
 
 /**
@@ -13,16 +12,7 @@ import type { PhoneSession, SignalChannel } from "./session.ts";
  */
 export function phoneRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<Env>();
-  const phones = phoneRegistry(deps);
-  // The phone of a session that ends (sign-out, disable, password change…) is closed with it.
-  const bySession = new Map<string, PhoneSession>();
-  onSessionsEnded(deps.db, (ended) => {
-    for (const { id } of ended) {
-      const session = bySession.get(id);
-      bySession.delete(id);
-      if (session) phones.signedOut(session);
-    }
-  });
+  const { phones } = deps;
   app.get(
     "/phone/ws",
     admit,
@@ -32,14 +22,11 @@ export function phoneRoutes(deps: AppDeps): Hono<Env> {
       let session: PhoneSession | null = null;
       return {
         onOpen: (_event, ws) => {
-          session = phones.connect(agentId, channelOf(ws));
-          bySession.set(sessionId, session);
+          session = phones.connect(agentId, channelOf(ws), sessionId);
         },
         onMessage: (event, _ws) => session?.receive(event.data),
         onClose: () => {
-          if (!session) return;
-          if (bySession.get(sessionId) === session) bySession.delete(sessionId);
-          phones.disconnected(session);
+          if (session) phones.disconnected(session, sessionId);
         },
       };
     }),

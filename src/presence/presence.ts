@@ -64,12 +64,12 @@ export function pausedChannels(p: Presence): Channel[] {
  */
 export class PresenceService {
   private wrapTimers = new Map<string, TimerHandle>();
-  hasWork: (userId: string) => boolean = () => false;
 
   constructor(
     private readonly db: Db,
     private readonly bus: EventBus,
     private readonly clock: Clock,
+    private readonly hasWork: (userId: string) => boolean = () => false,
   ) {}
 
   get(userId: string): Presence {

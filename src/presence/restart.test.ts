@@ -2,36 +2,41 @@ import { afterAll, expect, test } from "bun:test";
 import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { type Db, migrate, openDb } from "../db/index.ts";
-import { createServices, PRESENCE_TTL_MS, type Services } from "../services.ts";
+import { type Appliance, applianceCore, buildAppliance, PRESENCE_TTL_MS } from "../appliance.ts";
+import { DEFAULTS } from "../config.ts";
+import { migrate, openDb } from "../db/index.ts";
 import { inProcessBus, ManualClock, silentLogger } from "../shared/index.ts";
 import { insertUser } from "../../tests/support/fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sb-presence-"));
-const db: Db = openDb(join(dir, "switchboard.db"));
-migrate(db);
+const file = join(dir, "switchboard.db");
+const created = openDb(file);
+migrate(created);
+created.$client.close();
+const config = { ...DEFAULTS, dataDir: dir };
 const clock = new ManualClock();
-const running: Services[] = [];
-afterAll(() => {
-  for (const s of running.splice(0)) s.stop();
-  db.$client.close();
+const running: Appliance[] = [];
+afterAll(async () => {
+  for (const a of running.splice(0)) await a.stop();
   rmSync(dir, { recursive: true, force: true });
 });
 
-function boot(): Services {
-  const services = createServices({ db, bus: inProcessBus(() => {}), clock, log: silentLogger });
-  services.start();
-  running.push(services);
-  return services;
+/** The appliance starting on the database the last run left behind. */
+function boot(): Appliance["deps"] & { stop(): Promise<void> } {
+  const core = applianceCore(config, openDb(file), { clock, bus: inProcessBus(() => {}), log: silentLogger });
+  const appliance = buildAppliance(core, { background: false });
+  appliance.start();
+  running.push(appliance);
+  return { ...appliance.deps, stop: () => appliance.stop() };
 }
 
-test("after downtime longer than the presence timeout, agents keep their state while their consoles reconnect", () => {
-  const ann = insertUser(db, { username: "ann" });
-  const bob = insertUser(db, { username: "bob" });
+test("after downtime longer than the presence timeout, agents keep their state while their consoles reconnect", async () => {
   const first = boot();
+  const ann = insertUser(first.db, { username: "ann" });
+  const bob = insertUser(first.db, { username: "bob" });
   first.presence.apply(ann, { type: "login", notReady: false });
   first.presence.apply(bob, { type: "login", notReady: false });
-  first.stop();
+  await first.stop();
   clock.advance(5 * 60_000);
 
   const { presence } = boot();

@@ -27,6 +27,12 @@ export type EngineOptions = {
  */
 export type Reachable = (agentId: string, channel: Channel) => boolean;
 
+export type DispatcherTimers = {
+  offerExpired(offerId: string): void;
+  autoAnswer(offerId: string): void;
+  maxWait(interactionId: string): void;
+};
+
 /** Ring time for direct interactions that have no queue to take it from. */
 export const DIRECT_RING_MS = 30_000;
 
@@ -39,14 +45,14 @@ export class Dispatcher {
   private readonly lastOffered = new Map<string, string>();
   private dispatching = false;
   private again = false;
-  /** Called when an offer times out or a queued interaction waited too long. */
-  onOfferExpired: (offerId: string) => void = () => {};
-  onAutoAnswer: (offerId: string) => void = () => {};
-  onMaxWait: (interactionId: string) => void = () => {};
   /** Everyone is reachable until the wiring says otherwise (Routing.setReachable). */
   reachable: Reachable = () => true;
 
-  constructor(private readonly o: EngineOptions) {}
+  constructor(
+    private readonly o: EngineOptions,
+    /** What happens when an offer times out, an offer's auto-answer comes due or a queued interaction waited too long. */
+    private readonly due: DispatcherTimers,
+  ) {}
 
   /** Offers every queued interaction that can be offered now. Safe to call from event handlers. */
   dispatch(): void {
@@ -204,13 +210,13 @@ export class Dispatcher {
 
   armOffer(row: Offer): void {
     const now = this.o.clock.now();
-    this.arm(`offer:${row.id}`, row.expiresAt - now, () => this.onOfferExpired(row.id));
-    if (row.autoAnswerAt !== null) this.arm(`auto:${row.id}`, row.autoAnswerAt - now, () => this.onAutoAnswer(row.id));
+    this.arm(`offer:${row.id}`, row.expiresAt - now, () => this.due.offerExpired(row.id));
+    if (row.autoAnswerAt !== null) this.arm(`auto:${row.id}`, row.autoAnswerAt - now, () => this.due.autoAnswer(row.id));
   }
 
   armMaxWait(i: Interaction, queue: Queue): void {
     if (i.queuedAt === null) return;
-    this.arm(`wait:${i.id}`, i.queuedAt + queue.maxWaitS * 1000 - this.o.clock.now(), () => this.onMaxWait(i.id));
+    this.arm(`wait:${i.id}`, i.queuedAt + queue.maxWaitS * 1000 - this.o.clock.now(), () => this.due.maxWait(i.id));
   }
 
   disarm(key: string): void {

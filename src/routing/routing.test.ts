@@ -18,7 +18,7 @@ beforeEach(() => {
     throw new Error(`${n}: ${e}`);
   });
   bus.subscribe("*", (p) => events.push({ name: String(p.event), p }));
-  presence = new PresenceService(t.db, bus, t.clock);
+  presence = new PresenceService(t.db, bus, t.clock, (id) => routing.hasActiveWork(id));
   routing = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence, maxOpen: () => 10, random: () => 0 });
 });
 afterEach(() => {
@@ -279,8 +279,8 @@ describe("restart (R6)", () => {
     const i = routing.enqueue({ channel: "chat", queueId: q });
     routing.stop();
     const bus = inProcessBus(() => {});
-    const p2 = new PresenceService(t.db, bus, t.clock);
-    const r2 = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence: p2, maxOpen: () => 10 });
+    const p2: PresenceService = new PresenceService(t.db, bus, t.clock, (id) => r2.hasActiveWork(id));
+    const r2: Routing = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence: p2, maxOpen: () => 10 });
     r2.restore();
     t.clock.advance(10_000);
     expect(p2.get(a)).toMatchObject({ state: "not_ready", reason: "Missed" });

@@ -53,15 +53,17 @@ export class Routing {
   readonly dispatcher: Dispatcher;
   private readonly ctx: RoutingContext;
 
+  private readonly detach: () => void;
+
   constructor(private readonly o: EngineOptions) {
-    this.dispatcher = new Dispatcher(o);
+    this.dispatcher = new Dispatcher(o, {
+      offerExpired: (id) => expireOffer(this.ctx, id),
+      autoAnswer: (id) => autoAnswer(this.ctx, id, (offerId, agentId) => this.accept(offerId, agentId)),
+      maxWait: (id) => overflow(this.ctx, id),
+    });
     const ctx = { o, dispatcher: this.dispatcher };
     this.ctx = ctx;
-    this.dispatcher.onOfferExpired = (id) => expireOffer(ctx, id);
-    this.dispatcher.onAutoAnswer = (id) => autoAnswer(ctx, id, (offerId, agentId) => this.accept(offerId, agentId));
-    this.dispatcher.onMaxWait = (id) => overflow(ctx, id);
-    o.presence.hasWork = (userId) => this.openWork(userId).some((i) => i.status === "active");
-    o.bus.subscribe("agent.state_changed", (change) => {
+    this.detach = o.bus.subscribe("agent.state_changed", (change) => {
       if (WITHDRAW_STATES.has(String(change.to)) && change.from !== change.to) withdrawQueueOffers(ctx, String(change.userId));
       // Work starting or ending is applied by this class, which dispatches once the whole operation is done.
       if (change.cause !== "work_started" && change.cause !== "work_ended") this.dispatcher.dispatch();
@@ -236,7 +238,13 @@ export class Routing {
   }
 
   stop(): void {
+    this.detach();
     this.dispatcher.stop();
+  }
+
+  /** Whether the agent has work in progress (presence asks it: Ready after wrap-up means Busy then). */
+  hasActiveWork(agentId: string): boolean {
+    return this.openWork(agentId).some((i) => i.status === "active");
   }
 
   /** Offers work only to agents its channel can reach (the wiring decides: voice needs a ready browser phone). */

@@ -15,7 +15,7 @@ export {
   SERVICE_LEVEL_MS,
 } from "./queue-figures.ts";
 export {
-  /** Starts pushing changed rows to the supervisors allowed to see them (called once from createApp). */
+  /** Starts pushing changed rows to the supervisors allowed to see them (attached by the composition root). */
   attachSupervisorLive,
   /** The pages under /supervisor. */
   supervisorRoutes,

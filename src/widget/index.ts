@@ -9,9 +9,18 @@ export { type Department, listDepartments } from "./departments.ts";
 export { leaveOfflineMessage, listOfflineMessages, readOfflineForm } from "./offline.ts";
 export { averageWaitMs, type QueueStanding, standings } from "./queue-position.ts";
 export {
-  /** /widget.js, /widget.css, /widget/api/*; attaches the conversation log and the visitor pushes. */
+  /** When the inviter declines or signs out, an invited chat falls back to its department's queue (W7). */
+  attachInviteFallback,
+} from "./invite-start.ts";
+export {
+  /** Pushes to connected visitors: messages, agent joined, typing, end, queue position. */
+  attachWidgetLive,
+} from "./live.ts";
+export {
+  /** /widget.js, /widget.css, /widget/api/*. */
   widgetRoutes,
 } from "./routes.ts";
+export { type WaitingVisitors, watchWaitingVisitors } from "./visitor-gone.ts";
 export { type VisitorState, visitorState } from "./visitor-state.ts";
 export {
   AUDIO_VIDEO_LATER,

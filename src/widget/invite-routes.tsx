@@ -9,7 +9,7 @@ import { getQueue } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { jsonApp, jsonBody } from "./api-kit.ts";
 import { NEW_CHAT_LIMIT } from "./api-routes.ts";
-import { attachInviteFallback, startInvitedChat } from "./invite-start.ts";
+import { startInvitedChat } from "./invite-start.ts";
 import { INVITE_MESSAGES, type Invite, inviteByToken, inviteStatus } from "./invites.ts";
 
 /** Link look-ups per client address and minute (a token cannot be guessed; this keeps scanners slow too). */
@@ -32,7 +32,6 @@ function inviteView(deps: Pick<AppDeps, "db" | "clock">, invite: Invite | null) 
  */
 export function widgetInviteRoutes(deps: AppDeps, seen: (conversationId: string) => void = () => {}): Hono<Env> {
   const { db, clock } = deps;
-  attachInviteFallback(deps);
   const lookups = new RateLimiter(clock, LOOKUP_LIMIT.count, LOOKUP_LIMIT.windowMs);
   const starts = new RateLimiter(clock, NEW_CHAT_LIMIT.count, NEW_CHAT_LIMIT.windowMs);
   const slow = "Too many requests from your network. Please wait a minute.";

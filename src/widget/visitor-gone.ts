@@ -1,6 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { conversationPhase, conversations, getConversation, leaveConversation } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
+import type { TimerHandle } from "../shared/index.ts";
 import { interactions } from "../routing/index.ts";
 import { visitorTopic } from "./live.ts";
 
@@ -9,13 +10,16 @@ export const VISITOR_GONE_MS = 3 * 60_000;
 
 type Deps = Pick<AppDeps, "db" | "hub" | "clock" | "routing" | "log">;
 
+export type WaitingVisitors = ReturnType<typeof watchWaitingVisitors>;
+
 /**
  * Notices visitors who close the page while waiting without pressing End chat. The widget keeps its event
  * stream open, so "no stream for VISITOR_GONE_MS" means gone; a reload or a short drop reconnects well before.
- * `seen(id)` is called when a stream opens or closes; after a restart every waiting chat gets the full grace.
+ * `seen(id)` is called when a stream opens or closes; at start (after a restart) every waiting chat gets the full grace.
  */
 export function watchWaitingVisitors(deps: Deps) {
   const lastSeen = new Map<string, number>();
+  const timers = new Set<TimerHandle>();
 
   const check = (conversationId: string) => {
     try {
@@ -33,15 +37,27 @@ export function watchWaitingVisitors(deps: Deps) {
 
   const seen = (conversationId: string) => {
     lastSeen.set(conversationId, deps.clock.now());
-    deps.clock.setTimeout(() => check(conversationId), VISITOR_GONE_MS);
+    const timer = deps.clock.setTimeout(() => {
+      timers.delete(timer);
+      check(conversationId);
+    }, VISITOR_GONE_MS);
+    timers.add(timer);
   };
 
-  const waiting = deps.db
-    .select({ id: conversations.id })
-    .from(conversations)
-    .innerJoin(interactions, eq(interactions.id, conversations.interactionId))
-    .where(and(eq(conversations.status, "open"), eq(interactions.status, "queued")))
-    .all();
-  for (const { id } of waiting) seen(id);
-  return { seen };
+  return {
+    seen,
+    start() {
+      const waiting = deps.db
+        .select({ id: conversations.id })
+        .from(conversations)
+        .innerJoin(interactions, eq(interactions.id, conversations.interactionId))
+        .where(and(eq(conversations.status, "open"), eq(interactions.status, "queued")))
+        .all();
+      for (const { id } of waiting) seen(id);
+    },
+    stop() {
+      for (const timer of timers) deps.clock.clearTimeout(timer);
+      timers.clear();
+    },
+  };
 }

@@ -4,7 +4,7 @@ import type { AudioFrame, DtmfDigit, G711Codec, LegStats } from "../../src/media
 import { RtpTestPeer } from "../support/rtp-peer.ts";
 import { getSettings } from "../../src/settings/index.ts";
 import { QueueSounds } from "../../src/calls/queue-sounds.ts";
-import { silentLogger } from "../../src/shared/index.ts";
+import { ManualClock, silentLogger } from "../../src/shared/index.ts";
 import { SipEndpoint } from "../../src/sip/index.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { makeTestApp } from "../support/harness.ts";
@@ -67,28 +67,37 @@ export type RigOptions = {
 };
 
 export async function callRig(options: RigOptions = {}) {
-  const t = makeTestApp();
-  const agentId = insertUser(t.db, { username: "ann" });
-  const queueId = insertQueue(t.db, { name: "Sales line", channel: "voice", members: [agentId] });
-  const endpoint = await SipEndpoint.start({ host: "127.0.0.1", udpPort: 0, tcpPort: null, clock: t.clock });
+  const clock = new ManualClock();
+  const endpoint = await SipEndpoint.start({ host: "127.0.0.1", udpPort: 0, tcpPort: null, clock });
   const real = rtpCallMedia({ host: "127.0.0.1", address: "127.0.0.1", log: silentLogger, range: { first: 30_000, last: 39_999 } });
   const phones = new Map<string, FakePhone>();
-  const calls = new CallService({
-    endpoint,
-    routing: t.deps.routing,
-    bus: t.deps.bus,
-    clock: t.clock,
-    log: silentLogger,
-    media: options.media ? options.media(real) : real,
-    route: (did) => (did === DID ? { kind: "queue", queueId, name: "Sales line" } : null),
-    attachedFields: () => getSettings(t.db).attachedFields,
-    phone: (id) => phones.get(id) ?? null,
-    maxCalls: options.maxCalls,
-    mediaTimeoutMs: options.mediaTimeoutMs,
-    outsideLine: options.outsideLine,
-    colleague: options.colleague,
-    sounds: options.queueSounds ? new QueueSounds(t.db, t.clock, silentLogger) : undefined,
-  });
+  let queueId = "";
+  const t = makeTestApp(
+    {},
+    {
+      clock,
+      calls: (deps) =>
+        new CallService({
+          endpoint,
+          routing: deps.routing,
+          bus: deps.bus,
+          clock,
+          log: silentLogger,
+          media: options.media ? options.media(real) : real,
+          route: (did) => (did === DID ? { kind: "queue", queueId, name: "Sales line" } : null),
+          attachedFields: () => getSettings(deps.db).attachedFields,
+          phone: (id) => phones.get(id) ?? null,
+          maxCalls: options.maxCalls,
+          mediaTimeoutMs: options.mediaTimeoutMs,
+          outsideLine: options.outsideLine,
+          colleague: options.colleague,
+          sounds: options.queueSounds ? new QueueSounds(deps.db, clock, silentLogger) : undefined,
+        }),
+    },
+  );
+  const calls = t.deps.calls as CallService;
+  const agentId = insertUser(t.db, { username: "ann" });
+  queueId = insertQueue(t.db, { name: "Sales line", channel: "voice", members: [agentId] });
   const sip = await udpPeer();
   const rtp = await RtpTestPeer.open();
   const sipPort = endpoint.local("UDP")?.port ?? 0;
@@ -103,11 +112,10 @@ export async function callRig(options: RigOptions = {}) {
     sipPort,
     provider: new Provider(sip, rtp, sipPort),
     close() {
-      calls.stop();
+      t.cleanup(); // the call service stops with the appliance, while its endpoint still runs
       endpoint.close();
       sip.close();
       rtp.close();
-      t.cleanup();
     },
   };
 }

@@ -3,7 +3,7 @@ import { createInboundRoute, saveTrunk, TRUNK_DEFAULTS, TRUNK_UPDATED } from "..
 import { BrowserLikePeer } from "../support/webrtc-peer.ts";
 import { PhoneClient, sessionCookie } from "../support/kits/phone.ts";
 import type { Config } from "../../src/config.ts";
-import type { Appliance } from "../../src/server.ts";
+import type { RunningAppliance as Appliance } from "../../src/server.ts";
 import { startTestAppliance } from "../support/browser.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 

@@ -6,7 +6,7 @@ import { type Browser, type BrowserContextOptions, chromium, type Locator, type 
 import { createSession, hashPassword, type Role, SESSION_COOKIE, users } from "../../src/auth/index.ts";
 import { DEFAULTS, type Config } from "../../src/config.ts";
 import type { Db } from "../../src/db/index.ts";
-import { type Appliance, startAppliance } from "../../src/server.ts";
+import { type RunningAppliance as Appliance, startAppliance } from "../../src/server.ts";
 import { ManualClock, newId, silentLogger } from "../../src/shared/index.ts";
 
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? "/usr/bin/chromium";

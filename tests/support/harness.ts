@@ -2,48 +2,41 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { createApp } from "../../src/app.ts";
+import { type ApplianceOptions, applianceCore, buildAppliance } from "../../src/appliance.ts";
 import { createAdmin } from "../../src/auth/index.ts";
 import { DEFAULTS, type Config } from "../../src/config.ts";
 import { type Db, migrate, openDb } from "../../src/db/index.ts";
-import type { AppDeps } from "../../src/deps.ts";
-import { createMailService } from "../../src/integrations/mail/index.ts";
-import { createSalesforceService } from "../../src/integrations/salesforce/index.ts";
-import { createServices } from "../../src/services.ts";
-import { getSettings } from "../../src/settings/index.ts";
-import { DiskAlarm, inProcessBus, ManualClock, Metrics, silentLogger } from "../../src/shared/index.ts";
+import { type EventBus, inProcessBus, ManualClock, silentLogger } from "../../src/shared/index.ts";
 
 export const TEST_PASSWORD = "Correct-Horse-9";
 
-/** A fresh app on a real SQLite file in a temporary folder, with a clock that only moves when told. */
-export function makeTestApp(overrides: Partial<Config> = {}) {
+export type TestAppOptions = {
+  /** A clock of the test's own (one a SIP endpoint started before the app also runs on). */
+  clock?: ManualClock;
+  bus?: EventBus;
+  /** Builds the call service the console's voice routes act on (tests/sip/call-rig.ts). */
+  calls?: ApplianceOptions["calls"];
+};
+
+/**
+ * A fresh appliance on a real SQLite file in a temporary folder, with a clock that only moves when told: built
+ * by the same composition root as the product, without SIP, the web listener, the mail worker and the purges.
+ */
+export function makeTestApp(overrides: Partial<Config> = {}, options: TestAppOptions = {}) {
   const dataDir = mkdtempSync(join(tmpdir(), "sb-test-"));
   const config: Config = Object.freeze({ ...DEFAULTS, dataDir, tls: "off", httpHost: "127.0.0.1", ...overrides });
   const db = openDb(join(dataDir, "switchboard.db"));
   migrate(db);
-  const clock = new ManualClock();
-  const mail = createMailService({ db, clock, log: silentLogger, smtp: () => getSettings(db).smtp });
-  const bus = inProcessBus((name, err) => {
-    throw new Error(`handler of ${name} failed: ${err}`);
-  });
-  const services = createServices({ db, bus, clock, log: silentLogger });
-  services.start();
-  const salesforce = createSalesforceService({ db, clock, log: silentLogger, bus, routing: services.routing });
-  salesforce.start();
-  const deps: AppDeps = {
-    config,
-    db,
-    clock,
-    bus,
-    presence: services.presence,
-    routing: services.routing,
-    hub: services.hub,
-    log: silentLogger,
-    disk: new DiskAlarm({ dir: dataDir, minFreeBytes: config.minFreeDiskMb * 1048576, clock, log: silentLogger }),
-    mail,
-    salesforce,
-    metrics: new Metrics(),
-    baseUrl: () => "http://127.0.0.1:9999",
-  };
+  const clock = options.clock ?? new ManualClock();
+  const bus =
+    options.bus ??
+    inProcessBus((name, err) => {
+      throw new Error(`handler of ${name} failed: ${err}`);
+    });
+  const core = applianceCore(config, db, { clock, bus, log: silentLogger });
+  const appliance = buildAppliance(core, { background: false, calls: options.calls, baseUrl: () => "http://127.0.0.1:9999" });
+  appliance.start();
+  const { deps } = appliance;
   const app = createApp(deps);
   return {
     app,
@@ -51,12 +44,11 @@ export function makeTestApp(overrides: Partial<Config> = {}) {
     db,
     clock,
     dataDir,
+    appliance,
     client: () => new TestClient(app),
+    /** Stops the appliance (the database last) and removes its folder. */
     cleanup() {
-      services.stop();
-      mail.stop();
-      salesforce.stop();
-      db.$client.close();
+      void appliance.stop();
       rmSync(dataDir, { recursive: true, force: true });
     },
   };

@@ -8,7 +8,6 @@ import type { AuthedEnv, Env } from "../../http/env.ts";
 import { RateLimiter } from "../../http/rate-limit.ts";
 import { formBody } from "../../http/request.ts";
 import { newId, ValidationError } from "../../shared/index.ts";
-import { attachChatLive } from "./live.tsx";
 import { chatLines, controlsView, ownChat } from "./model.ts";
 import { backInPlace, type C, CHAT_LIMITS, notHtmx, withLf } from "./route-helpers.ts";
 import { chatFileRoutes } from "./file-routes.tsx";
@@ -19,7 +18,7 @@ const TOO_FAST = "You are sending messages too fast. Wait a few seconds and try 
 /**
  * The agent's side of a web chat in a work tab (FEATURES W2–W4, A5, C4): the log and controls the tab
  * loads, sending (answered once the message is committed), typing, files, transfer and transcript.
- * Also attaches the pushes that keep open chat panels live.
+ * The pushes that keep open chat panels live are live.tsx, attached by the composition root.
  */
 export function chatRoutes(deps: AppDeps): Hono<Env> {
   const app = new Hono<AuthedEnv>();
@@ -72,6 +71,5 @@ export function chatRoutes(deps: AppDeps): Hono<Env> {
 
   app.route("/", chatFileRoutes(deps));
   app.route("/", chatTransferRoutes(deps));
-  attachChatLive(deps);
   return app as unknown as Hono<Env>;
 }

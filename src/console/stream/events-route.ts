@@ -25,12 +25,16 @@ export function topicsFor(deps: Pick<AppDeps, "db">, user: Pick<SessionUser, "id
 /** Every stream also listens on its session's topic, so that ending the session ends the stream at once. */
 const sessionTopic = (sessionId: string) => `session:${sessionId}`;
 
+/** A session that ends closes its event streams at once. Returns the detach. */
+export function endStreamsWithSessions(deps: Pick<AppDeps, "db" | "hub">): () => void {
+  return onSessionsEnded(deps.db, (ended) => {
+    for (const session of ended) deps.hub.closeTopic(sessionTopic(session.id));
+  });
+}
+
 /** GET /events: the one server-sent event stream of every signed-in page. */
 export function eventsRoute(deps: AppDeps, sources: SnapshotSource[]): Hono<Env> {
   const app = new Hono<Env>();
-  onSessionsEnded(deps.db, (ended) => {
-    for (const session of ended) deps.hub.closeTopic(sessionTopic(session.id));
-  });
   app.get("/events", (c) => {
     const user = c.get("user");
     // An EventSource cannot follow a sign-in redirect; a plain refusal lets it retry later.

@@ -8,7 +8,6 @@ import { callRig, FakePhone, type Rig, waitFor } from "../../../tests/sip/call-r
 import { insertUser } from "../../../tests/support/fixtures.ts";
 import { signedIn } from "../../../tests/support/users.ts";
 import { users } from "../../auth/index.ts";
-import { setCallService } from "../../calls/index.ts";
 import { saveSettings } from "../../settings/index.ts";
 import { HX } from "../../../tests/support/kits/console.ts";
 
@@ -17,7 +16,6 @@ let bob = "";
 
 beforeEach(async () => {
   r = await callRig({ colleague: (ext) => (ext === "1002" ? { userId: bob, name: "Bob Builder", signedIn: true } : null) });
-  setCallService(r.t.deps, r.calls);
   bob = insertUser(r.t.db, { username: "bob", fullName: "Bob Builder", extension: "1002" });
   r.t.db.update(users).set({ extension: "1001", fullName: "Ann Agent" }).where(eq(users.id, r.agentId)).run();
   r.phones.set(r.agentId, new FakePhone());

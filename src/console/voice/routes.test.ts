@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { callRig, FakePhone, type Rig, waitFor } from "../../../tests/sip/call-rig.ts";
 import { insertUser } from "../../../tests/support/fixtures.ts";
 import { signedIn } from "../../../tests/support/users.ts";
-import { setCallService } from "../../calls/index.ts";
 import { saveSettings } from "../../settings/index.ts";
 import { HX } from "../../../tests/support/kits/console.ts";
 
@@ -12,7 +11,6 @@ let offerId: string;
 
 beforeEach(async () => {
   r = await callRig();
-  setCallService(r.t.deps, r.calls);
   r.t.deps.presence.apply(r.agentId, { type: "login", notReady: false });
   saveSettings(r.t.db, { attachedFields: ["Customer ID"] }, r.t.clock.now());
   r.provider.invite({ headers: ["X-Customer-Id: 4711", "X-Tracking: abc-123"] });

@@ -2,7 +2,7 @@ import { type Context, Hono } from "hono";
 import { DIAL_URL } from "../../../views/console/dial-pad.tsx";
 import { VoiceControls } from "../../../views/console/voice-panel.tsx";
 import { hasPermission, requirePermission, requireRole } from "../../auth/index.ts";
-import { type CallControl, type CallService, callService } from "../../calls/index.ts";
+import type { CallControl, CallService } from "../../calls/index.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { AuthedEnv, Env } from "../../http/env.ts";
 import { formBody, isHtmx } from "../../http/request.ts";
@@ -10,7 +10,6 @@ import { isDtmfDigit } from "../../media/index.ts";
 import type { Interaction } from "../../routing/index.ts";
 import { Conflict, FormReader, NotFound } from "../../shared/index.ts";
 import { transferRoutes } from "../transfer-routes.tsx";
-import { attachVoiceLive } from "./live.tsx";
 
 type C = Context<AuthedEnv>;
 const done = (c: C) => (isHtmx(c) ? c.body(null, 204) : c.redirect("/console", 303));
@@ -27,7 +26,7 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
   app.use("/console/voice/*", requireRole("agent", "supervisor", "admin"), voice);
   app.use("/console/offers/:id/answer", requireRole("agent", "supervisor", "admin"), voice);
   const calls = (): CallService => {
-    const service = callService(deps);
+    const service = deps.calls;
     if (!service) throw new Conflict("Calls are not available on this appliance.");
     return service;
   };
@@ -100,6 +99,5 @@ export function voiceRoutes(deps: AppDeps): Hono<Env> {
     return done(c);
   });
 
-  attachVoiceLive(deps);
   return app as unknown as Hono<Env>;
 }

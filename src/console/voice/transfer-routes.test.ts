@@ -2,7 +2,6 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { answeredPort, callRig, FakePhone, type Rig, waitFor } from "../../../tests/sip/call-rig.ts";
 import { insertQueue, insertUser } from "../../../tests/support/fixtures.ts";
 import { signedIn } from "../../../tests/support/users.ts";
-import { setCallService } from "../../calls/index.ts";
 import { HX } from "../../../tests/support/kits/console.ts";
 
 let r: Rig;
@@ -15,7 +14,6 @@ let ourPort: number;
 /** Ann answers a call in Sales; Bob (Ready) and Cal (signed out) work Support with her. */
 beforeEach(async () => {
   r = await callRig({ colleague: (ext) => (ext === "1002" ? { userId: bob, name: "Bob Voice", signedIn: true } : null) });
-  setCallService(r.t.deps, r.calls);
   bob = insertUser(r.t.db, { username: "bob", fullName: "Bob Voice", extension: "1002" });
   cal = insertUser(r.t.db, { username: "cal", fullName: "Cal Away" });
   support = insertQueue(r.t.db, { name: "Support line", channel: "voice", members: [r.agentId, bob, cal] });
