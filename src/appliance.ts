@@ -4,7 +4,7 @@
  * fields of AppDeps and change nothing when they are built.
  */
 import { onSessionsEnded, startSessionPurge } from "./auth/index.ts";
-import { type CallService, createVoiceLine } from "./calls/index.ts";
+import { type CallService, createVoiceLine, readyPhonesOnly } from "./calls/index.ts";
 import { attachConversationLog, attachInternalChatLive, startAttachmentPurge } from "./chat/index.ts";
 import { baseUrl as applianceUrl, type Config, isLoopback, lanAddress } from "./config.ts";
 import { attachChatLive, attachConsoleLive, attachVoiceLive, endStreamsWithSessions } from "./console/index.ts";
@@ -100,14 +100,17 @@ export function buildAppliance(core: Core, opts: ApplianceOptions = {}): Applian
   const disk = new DiskAlarm({ dir: config.dataDir, minFreeBytes: config.minFreeDiskMb * 1048576, clock, log });
   add({ name: "reports listener", ...detachable(() => attachReportLog(db, bus)) });
 
+  const phones = createPhoneRegistry({ config, bus, clock, log });
   const presence: PresenceService = new PresenceService(db, bus, clock, (userId) => routing.hasActiveWork(userId));
-  const routing: Routing = new Routing({ db, bus, clock, log, presence, maxOpen: () => getSettings(db).maxOpenInteractions });
+  const maxOpen = () => getSettings(db).maxOpenInteractions;
+  // With the SIP trunk, voice work rings only agents whose browser phone is ready.
+  const reachable = opts.sip ? readyPhonesOnly({ phones }) : undefined;
+  const routing: Routing = new Routing({ db, bus, clock, log, presence, maxOpen, reachable });
   add({ name: "presence", start: () => presence.restore(), stop: () => presence.stop() });
   add({ name: "routing", start: () => routing.restore(), stop: () => routing.stop() });
   add(presenceSweeper(presence, clock, log));
 
   const hub = new SseHub();
-  const phones = createPhoneRegistry({ config, bus, clock, log });
   add({ name: "phones", stop: () => phones.closeAll() });
   add({ name: "phone sign-out", ...detachable(() => unregisterOnSignOut(bus, phones)) });
   add({ name: "phones of ended sessions", ...detachable(() => onSessionsEnded(db, (ended) => phones.sessionsEnded(ended))) });

@@ -1,13 +1,20 @@
 import type { AppDeps } from "../deps.ts";
 import { getAgentPhoneLeg, PHONE_STATE_CHANGED } from "../phone/index.ts";
+import type { Reachable } from "../routing/index.ts";
 
 /**
  * Voice work rings only agents whose browser phone is ready (FEATURES V1): an offer they cannot answer would
- * ring out, make them Not Ready ("Missed") and keep the caller waiting for nothing. A phone coming up offers a
- * waiting call to its agent at once; a phone going down withdraws the voice offers ringing for it.
+ * ring out, make them Not Ready ("Missed") and keep the caller waiting for nothing. Routing is built with it.
  */
-export function offerVoiceToReadyPhones(deps: Pick<AppDeps, "routing" | "bus" | "phones">): () => void {
+export function readyPhonesOnly(deps: Pick<AppDeps, "phones">): Reachable {
+  return (agentId, channel) => channel !== "voice" || getAgentPhoneLeg(deps, agentId)?.state === "ready";
+}
+
+/**
+ * A phone coming up offers a waiting call to its agent at once; a phone going down withdraws the voice offers
+ * ringing for it. Returns the detach.
+ */
+export function offerVoiceToReadyPhones(deps: Pick<AppDeps, "routing" | "bus">): () => void {
   const { routing, bus } = deps;
-  routing.setReachable((agentId, channel) => channel !== "voice" || getAgentPhoneLeg(deps, agentId)?.state === "ready");
   return bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(String(p.agentId)));
 }

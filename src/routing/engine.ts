@@ -19,6 +19,8 @@ export type EngineOptions = {
   presence: PresenceService;
   maxOpen: () => number;
   random?: () => number;
+  /** Whether work can reach an agent beyond their presence; everyone when absent (the wiring decides). */
+  reachable?: Reachable;
 };
 
 /**
@@ -45,14 +47,15 @@ export class Dispatcher {
   private readonly lastOffered = new Map<string, string>();
   private dispatching = false;
   private again = false;
-  /** Everyone is reachable until the wiring says otherwise (Routing.setReachable). */
-  reachable: Reachable = () => true;
+  readonly reachable: Reachable;
 
   constructor(
     private readonly o: EngineOptions,
     /** What happens when an offer times out, an offer's auto-answer comes due or a queued interaction waited too long. */
     private readonly due: DispatcherTimers,
-  ) {}
+  ) {
+    this.reachable = o.reachable ?? (() => true);
+  }
 
   /** Offers every queued interaction that can be offered now. Safe to call from event handlers. */
   dispatch(): void {

@@ -21,8 +21,8 @@ beforeEach(() => {
   });
   bus.subscribe("*", (p) => events.push({ name: String(p.event), p }));
   presence = new PresenceService(t.db, bus, t.clock, (id) => routing.hasActiveWork(id));
-  routing = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence, maxOpen: () => 10, random: () => 0 });
-  routing.setReachable((agentId, channel) => channel !== "voice" || phoneUp.has(agentId));
+  const reachable = (agentId: string, channel: string) => channel !== "voice" || phoneUp.has(agentId);
+  routing = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence, maxOpen: () => 10, random: () => 0, reachable });
 });
 afterEach(() => {
   routing.stop();

@@ -1,7 +1,7 @@
 import { and, eq } from "drizzle-orm";
 import { transaction, type Tx } from "../db/index.ts";
 import { Conflict, Forbidden, NotFound } from "../shared/index.ts";
-import { Dispatcher, type EngineOptions, type Interaction, type Offer, type Reachable } from "./engine.ts";
+import { Dispatcher, type EngineOptions, type Interaction, type Offer } from "./engine.ts";
 import { type EnqueueInput, enqueue, type OwnWorkInput, startOwnWork } from "./intake.ts";
 import { interactions, offers } from "./interactions-schema.ts";
 import {
@@ -245,11 +245,6 @@ export class Routing {
   /** Whether the agent has work in progress (presence asks it: Ready after wrap-up means Busy then). */
   hasActiveWork(agentId: string): boolean {
     return this.openWork(agentId).some((i) => i.status === "active");
-  }
-
-  /** Offers work only to agents its channel can reach (the wiring decides: voice needs a ready browser phone). */
-  setReachable(reachable: Reachable): void {
-    this.dispatcher.reachable = reachable;
   }
 
   /**
