@@ -3,39 +3,27 @@
  * capture, the agent's console in Chromium (fake microphone) rings, Answer joins the browser's phone to the
  * caller, audio flows both ways, the call's buttons work, and Hang up ends it with BYE/200 at sipp.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext } from "playwright-core";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { saveSettings } from "../../src/settings/index.ts";
-import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+import { shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { pcapSsrc, startCaller } from "../sip/caller.ts";
 import { DID, type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
-import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
+import { inboundPackets, phoneConsole, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const kit = browserKit({ appliance: "adopted" });
 let v: VoiceAppliance;
-let context: BrowserContext;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
   v = await voiceAppliance();
+  kit.adopt(v.app);
   saveSettings(v.app.deps.db, { attachedFields: ["Customer ID"] }, Date.now());
-  context = await signedInContext(browser, v.app, v.agentId);
-  await trackPeers(context);
 });
-afterEach(async () => {
-  await context.close();
-  await v.app.cleanup();
-});
+afterEach(() => v.app.cleanup());
 
 test("a trunk call rings in the console; Answer brings audio both ways; Mute, Hold and the keypad work, the caller's digits show; Hang up ends it at sipp", async () => {
-  const page = await context.newPage();
-  await page.goto(`${v.app.url}/console`);
-  await phoneReady(page);
+  const page = await phoneConsole(kit, v.agentId);
 
   const caller = startCaller({ scenario: "uac-inbound-hangup.xml", sipPort: v.sipPort, did: DID, timeoutSeconds: 40 });
   try {

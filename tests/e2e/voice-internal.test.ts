@@ -3,42 +3,26 @@
  * rings with Ann's name, Bob answers, both browsers receive audio (each fake microphone reaches the other
  * through the appliance), and Ann's Hang up closes the call in both consoles.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { users } from "../../src/auth/index.ts";
 import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
-import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+import { shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { insertUser } from "../support/fixtures.ts";
-import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
+import { inboundPackets, phoneConsole, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const kit = browserKit({ appliance: "adopted" });
 let v: VoiceAppliance;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
   v = await voiceAppliance();
+  kit.adopt(v.app);
 });
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  await v.app.cleanup();
-});
+afterEach(() => v.app.cleanup());
 
-async function consoleOf(userId: string): Promise<Page> {
-  const context = await signedInContext(browser, v.app, userId);
-  contexts.push(context);
-  await trackPeers(context);
-  const page = await context.newPage();
-  await page.goto(`${v.app.url}/console`);
-  await phoneReady(page);
-  return page;
-}
+const consoleOf = (userId: string) => phoneConsole(kit, userId);
 
 test("Ann calls Bob by extension: Bob's console rings, both hear each other, and Hang up ends it for both", async () => {
   const { db, presence } = v.app.deps;

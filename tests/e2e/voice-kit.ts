@@ -1,6 +1,7 @@
 /** What the browser tests of calls share: seeing the page's peer connections, counting audio, waiting, the phone. */
 import type { BrowserContext, Page } from "playwright-core";
 import { textOf } from "../support/browser.ts";
+import type { BrowserKit } from "../support/e2e.ts";
 
 /** Test-only: keeps the page's peer connections reachable for getStats(); the phone island itself exposes none. */
 export async function trackPeers(context: BrowserContext): Promise<void> {
@@ -41,4 +42,14 @@ export async function within(what: string, ms: number, ok: () => Promise<boolean
 /** Resolves once the console's phone panel says the phone is ready. */
 export function phoneReady(page: Page, ms = 10_000): Promise<void> {
   return within("Phone ready", ms, async () => (await textOf(page.locator("#phone").getByRole("status"))) === "Phone ready");
+}
+
+/** The console signed in as this agent, its peer connections tracked, resolved once its phone is ready. */
+export async function phoneConsole(kit: BrowserKit, userId: string): Promise<Page> {
+  const context = await kit.signedIn(userId);
+  await trackPeers(context);
+  const page = await context.newPage();
+  await page.goto(`${kit.app.url}/console`);
+  await phoneReady(page);
+  return page;
 }

@@ -4,34 +4,29 @@
  * as a work tab that rings and connects with audio both ways, and Hang up ends it with BYE/200 at sipp.
  * A busy number is told to the agent; an agent without the permission may dial extensions only.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { users } from "../../src/auth/index.ts";
 import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
 import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
 import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
-import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
-import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
+import { shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
+import { inboundPackets, phoneConsole, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const kit = browserKit({ appliance: "adopted" });
 let v: VoiceAppliance;
-let context: BrowserContext;
 let far: SippServer | null = null;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
   v = await voiceAppliance();
+  kit.adopt(v.app);
 });
 afterEach(async () => {
   far?.kill();
   far = null;
-  await context.close();
   await v.app.cleanup();
 });
 
@@ -51,12 +46,7 @@ async function console(permissions: string[]): Promise<Page> {
     .set({ permissions: JSON.stringify(permissions) })
     .where(eq(users.id, v.agentId))
     .run();
-  context = await signedInContext(browser, v.app, v.agentId);
-  await trackPeers(context);
-  const page = await context.newPage();
-  await page.goto(`${v.app.url}/console`);
-  await phoneReady(page);
-  return page;
+  return phoneConsole(kit, v.agentId);
 }
 
 async function dialOnPad(page: Page, digits: string): Promise<void> {
