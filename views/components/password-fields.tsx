@@ -9,27 +9,11 @@ export const PASSWORD_HINT = "At least 8 characters";
  * password managers are told it is a new password, so they offer to generate one instead of filling the old.
  */
 export function NewPasswordFields(p: { strong: boolean; errors?: Errors; label?: string; repeatLabel?: string }) {
+  const secret = { type: "password", required: true, maxLength: 200, autocomplete: "new-password", errors: p.errors };
   return (
     <>
-      <Field
-        name="password"
-        label={p.label ?? "New password"}
-        type="password"
-        required
-        maxLength={200}
-        autocomplete="new-password"
-        hint={p.strong ? STRONG_PASSWORD_HINT : PASSWORD_HINT}
-        errors={p.errors}
-      />
-      <Field
-        name="confirm"
-        label={p.repeatLabel ?? "Repeat password"}
-        type="password"
-        required
-        maxLength={200}
-        autocomplete="new-password"
-        errors={p.errors}
-      />
+      <Field name="password" label={p.label ?? "New password"} hint={p.strong ? STRONG_PASSWORD_HINT : PASSWORD_HINT} {...secret} />
+      <Field name="confirm" label={p.repeatLabel ?? "Repeat password"} {...secret} />
     </>
   );
 }
