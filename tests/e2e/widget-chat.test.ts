@@ -7,6 +7,7 @@ import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { startSmtpServer } from "../support/smtp.ts";
 import { startWebsite, type Website } from "../support/website.ts";
+import { widgetOf } from "../support/widget-center.ts";
 
 setDefaultTimeout(45_000);
 const kit = browserKit({ recordDialogs: true });
@@ -31,7 +32,7 @@ async function visitorStartsChat(name: string): Promise<Page> {
   const page = await kit.page({ viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true });
   await page.goto(site.url);
   await page.getByRole("button", { name: "Chat with us" }).click();
-  const dialog = page.getByRole("dialog", { name: "Chat with Acme Help" });
+  const dialog = widgetOf(page);
   await dialog.getByLabel("Your name").fill(name);
   await dialog.getByLabel("Your email").fill("vera@home.test");
   expect(await dialog.getByLabel("Department").locator("option").allInnerTexts()).toEqual(["Sales"]);
@@ -39,7 +40,7 @@ async function visitorStartsChat(name: string): Promise<Page> {
   return page;
 }
 
-const widget = (page: Page) => page.getByRole("dialog", { name: "Chat with Acme Help" });
+const widget = widgetOf;
 const messagesOf = (page: Page) => widget(page).getByRole("log", { name: "Messages" });
 const interactionOf = () => kit.app.deps.db.select().from(conversations).get()?.interactionId as string;
 

@@ -6,6 +6,7 @@ import { shown, submit, textOf } from "../support/browser.ts";
 import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { linkIn, startSmtpServer } from "../support/smtp.ts";
+import { widgetOf } from "../support/widget-center.ts";
 
 setDefaultTimeout(45_000);
 const kit = browserKit();
@@ -23,7 +24,7 @@ beforeEach(async () => {
 });
 afterEach(() => smtp.close());
 
-const widget = (page: Page) => page.getByRole("dialog", { name: "Chat with Acme Help" });
+const widget = widgetOf;
 const messagesOf = (page: Page) => widget(page).getByRole("log", { name: "Messages" });
 
 test("an agent invites a customer by email; the link opens the chat, which rings the inviter while Not Ready; then the link is used", async () => {

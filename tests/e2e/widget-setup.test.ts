@@ -3,6 +3,7 @@ import { saveSettings } from "../../src/settings/index.ts";
 import { shown, textOf } from "../support/browser.ts";
 import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
+import { widgetOf } from "../support/widget-center.ts";
 
 setDefaultTimeout(40_000);
 const kit = browserKit();
@@ -28,7 +29,7 @@ test("Settings gives the admin the exact embed snippet to copy and a page that l
     const [trial] = await Promise.all([context.waitForEvent("page"), page.getByRole("link", { name: "Test the widget" }).click()]);
     await trial.waitForLoadState();
     await trial.getByRole("button", { name: "Chat with us" }).click();
-    const widget = trial.getByRole("dialog", { name: "Chat with Acme Help" });
+    const widget = widgetOf(trial);
     // The widget reached the box's API: with nobody Ready it offers the message form.
     await shown(widget.getByText("Nobody can chat right now."));
     await shown(widget.getByRole("button", { name: "Send message" }));
