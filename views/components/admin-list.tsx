@@ -2,10 +2,10 @@ import type { Child } from "hono/jsx";
 import { Csrf, FormAlert } from "./form.tsx";
 
 /** One column of a list table: its header and what each row shows in it. */
-export type Column<T> = { header: string; cell: (row: T) => Child; style?: string };
+export type Column<T> = { header: Child; cell: (row: T) => Child; style?: string };
 
 /**
- * The table of an admin list page (agents' departments, teams, messages, tokens, members): a caption for screen
+ * The table of an admin list page (users, departments, teams, messages, tokens, members, the audit log): a caption for screen
  * readers, column headers, and an Actions column when the rows have actions.
  */
 export function ListTable<T>(p: { id?: string; caption: string; columns: Column<T>[]; rows: T[]; actions?: (row: T) => Child }) {
