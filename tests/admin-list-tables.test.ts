@@ -2,19 +2,10 @@
  * The tables of the admin list and edit pages, as a screen reader meets them: each says what it lists (a caption)
  * and each column header is marked as one, so a cell is read out with its column's name.
  */
-import { afterEach, beforeEach, expect, test } from "bun:test";
-import type { TestApp, TestClient } from "./support/harness.ts";
-import { makeTestApp } from "./support/harness.ts";
+import { expect, test } from "bun:test";
+import { makeTestApp, type TestClient } from "./support/harness.ts";
 import { insertQueue, insertUser } from "./support/fixtures.ts";
 import { adminClient } from "./support/kits/admin.ts";
-
-let t: TestApp;
-let c: TestClient;
-beforeEach(async () => {
-  t = makeTestApp();
-  ({ c } = await adminClient(t));
-});
-afterEach(() => t.cleanup());
 
 /** Each table of the page: its caption's text (or null) and the column headers without scope="col". */
 function tablesOf(html: string) {
@@ -25,8 +16,17 @@ function tablesOf(html: string) {
 }
 
 test("every table of the admin list and edit pages has a caption and column headers", async () => {
-  const ann = insertUser(t.db, { username: "ann", fullName: "Ann Agent" });
-  const sales = insertQueue(t.db, { name: "Sales", members: [ann] });
+  const t = makeTestApp();
+  try {
+    await checkTables(t.db, (await adminClient(t)).c);
+  } finally {
+    t.cleanup();
+  }
+});
+
+async function checkTables(db: ReturnType<typeof makeTestApp>["db"], c: TestClient) {
+  const ann = insertUser(db, { username: "ann", fullName: "Ann Agent" });
+  const sales = insertQueue(db, { name: "Sales", members: [ann] });
   const team = (await c.post("/admin/teams", { name: "Alpha", description: "" })).headers.get("location") ?? "";
   expect((await c.post(`${team}/members`, { userId: ann, role: "member" })).status).toBe(303);
   const message = { shortcut: "hi", title: "Greeting", body: "Hello!" };
@@ -50,4 +50,4 @@ test("every table of the admin list and edit pages has a caption and column head
     expect({ path, captions: tables.map((x) => x.caption) }).toEqual({ path, captions });
     expect({ path, unscoped: tables.flatMap((x) => x.unscoped) }).toEqual({ path, unscoped: [] });
   }
-});
+}
