@@ -1,68 +1,40 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { createQueue, readQueueForm } from "../../src/routing/index.ts";
 import { saveSettings } from "../../src/settings/index.ts";
-import {
-  insertUser,
-  launchBrowser,
-  makePng,
-  pathOf,
-  shown,
-  signedInContext,
-  signIn,
-  startTestAppliance,
-  submit,
-  textOf,
-} from "../support/browser.ts";
+import { insertUser, makePng, pathOf, shown, signIn, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { linkIn, startSmtpServer } from "../support/smtp.ts";
 
 setDefaultTimeout(30_000);
+const kit = browserKit({ appliance: "file" });
 const AGENT_PASSWORD = "Agent-Chosen-9";
 const XSS = `<script>window.__xss=1</script><img src=x onerror="window.__xss=2">`;
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
-const contexts: BrowserContext[] = [];
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
   smtp = await startSmtpServer();
-  app = await startTestAppliance();
-  const { db } = app.deps;
+  const { db } = kit.app.deps;
   const smtpSettings = { host: "127.0.0.1", port: smtp.port, secure: false, user: "", pass: "", from: "desk@example.test" };
-  saveSettings(db, { smtp: smtpSettings, centerName: "Acme Care" }, app.clock.now());
+  saveSettings(db, { smtp: smtpSettings, centerName: "Acme Care" }, kit.app.clock.now());
   const actor = { id: null, name: "test" };
-  createQueue(db, readQueueForm({ name: "Billing", channel: "voice" }), actor, app.clock.now());
-  createQueue(db, readQueueForm({ name: "Web chat", channel: "chat" }), actor, app.clock.now());
+  createQueue(db, readQueueForm({ name: "Billing", channel: "voice" }), actor, kit.app.clock.now());
+  createQueue(db, readQueueForm({ name: "Web chat", channel: "chat" }), actor, kit.app.clock.now());
   adminId = await insertUser(db, { username: "boss", fullName: "Big Boss", role: "admin" });
 });
-afterAll(async () => {
-  await closeBrowser();
-  await app.cleanup();
-  await smtp.close();
-});
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-});
+afterAll(() => smtp.close());
 
 let adminId: string;
 let admin: Page;
 beforeEach(async () => {
-  const context = await signedInContext(browser, app, adminId, { acceptDownloads: true });
-  contexts.push(context);
-  admin = await context.newPage();
+  admin = await kit.pageAs(adminId, { acceptDownloads: true });
 });
 
-async function newPage(): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  return context.newPage();
-}
+const newPage = () => kit.page();
 
 /** Fills and sends Admin → Agents → New user; resolves on the created user's page. */
 async function createAgent(fullName: string, username: string, email = "", queues: string[] = []) {
-  await admin.goto(`${app.url}/admin/agents`);
+  await admin.goto(`${kit.app.url}/admin/agents`);
   await submit(admin, admin.getByRole("link", { name: "New user" }));
   await admin.getByRole("textbox", { name: "Full name" }).fill(fullName);
   await admin.getByRole("textbox", { name: "Username" }).fill(username);
@@ -87,7 +59,7 @@ test("a new agent gets a welcome mail whose link sets their password and opens t
   await agent.getByRole("textbox", { name: "New password" }).fill(AGENT_PASSWORD);
   await agent.getByRole("textbox", { name: "Repeat password" }).fill(AGENT_PASSWORD);
   await submit(agent, agent.getByRole("button", { name: "Save password" }));
-  await signIn(agent, app.url, "wendy", AGENT_PASSWORD);
+  await signIn(agent, kit.app.url, "wendy", AGENT_PASSWORD);
   expect(pathOf(agent)).toBe("/console");
   await shown(agent.getByRole("heading", { name: "Wendy Welcome" }));
   const departments = await textOf(agent.getByRole("region", { name: "Wendy Welcome" }));
@@ -102,8 +74,8 @@ test("the admin exports exactly the selected agents as CSV", async () => {
     ["cora", "Cora Column"],
     ["nina", "Nina Notincluded"],
   ];
-  for (const [username, fullName] of people) await insertUser(app.deps.db, { username, fullName, email: `${username}@example.test` });
-  await admin.goto(`${app.url}/admin/agents`);
+  for (const [username, fullName] of people) await insertUser(kit.app.deps.db, { username, fullName, email: `${username}@example.test` });
+  await admin.goto(`${kit.app.url}/admin/agents`);
   await admin.getByRole("checkbox", { name: "Select Carl Comma, Jr." }).check();
   await admin.getByRole("checkbox", { name: "Select Cora Column" }).check();
   const [download] = await Promise.all([
@@ -139,21 +111,21 @@ test("an SVG renamed .png is refused as avatar with a visible message; a real PN
 test("markup in a full name shows as text and runs nothing, for the admin and the agent", async () => {
   await createAgent(XSS, "mark.up");
   expect(await textOf(admin.getByRole("heading", { level: 1 }))).toBe(`Edit ${XSS}`);
-  await admin.goto(`${app.url}/admin/agents`);
+  await admin.goto(`${kit.app.url}/admin/agents`);
   await shown(admin.getByRole("link", { name: XSS }));
   expect(await admin.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
   expect(await admin.locator("main img").count()).toBe(0);
 
-  await insertUser(app.deps.db, { username: "mark.up2", fullName: XSS, password: AGENT_PASSWORD });
+  await insertUser(kit.app.deps.db, { username: "mark.up2", fullName: XSS, password: AGENT_PASSWORD });
   const agent = await newPage();
-  await signIn(agent, app.url, "mark.up2", AGENT_PASSWORD);
+  await signIn(agent, kit.app.url, "mark.up2", AGENT_PASSWORD);
   await shown(agent.getByRole("heading", { name: XSS, exact: true }));
   expect(await textOf(agent.getByRole("navigation", { name: "Main" }))).toContain(XSS);
   expect(await agent.evaluate(() => (window as { __xss?: number }).__xss)).toBeUndefined();
 });
 
 test("controls whose behaviour does not exist yet are absent: the agent form, the queue form and an agent's console without Voice", async () => {
-  await admin.goto(`${app.url}/admin/agents/new`);
+  await admin.goto(`${kit.app.url}/admin/agents/new`);
   const permissions = admin.getByRole("group", { name: "Permissions" });
   await shown(permissions);
   expect(await permissions.getByRole("checkbox").evaluateAll((boxes) => boxes.map((b) => b.parentElement?.textContent?.trim()))).toEqual([
@@ -165,17 +137,16 @@ test("controls whose behaviour does not exist yet are absent: the agent form, th
   for (const label of ["Record calls", "Outbound calling allowed", "Video capacity", "Email capacity", "Video auto-answer delay"])
     expect(await admin.getByLabel(label).count()).toBe(0);
 
-  await admin.goto(`${app.url}/admin/queues/new`);
+  await admin.goto(`${kit.app.url}/admin/queues/new`);
   expect(await admin.getByLabel("Channel").locator("option").allInnerTexts()).toEqual(["voice", "chat"]);
   const overflow = await admin.getByLabel("When the maximum wait is reached").locator("option").allInnerTexts();
   expect(overflow.some((o) => /voicemail/i.test(o))).toBe(false);
 
-  const chatOnly = await insertUser(app.deps.db, { username: "cleo", fullName: "Cleo Chat" });
-  app.deps.db.$client.run("update users set permissions = '[\"chat\"]' where id = ?", [chatOnly]);
-  const context = await signedInContext(browser, app, chatOnly);
-  contexts.push(context);
+  const chatOnly = await insertUser(kit.app.deps.db, { username: "cleo", fullName: "Cleo Chat" });
+  kit.app.deps.db.$client.run("update users set permissions = '[\"chat\"]' where id = ?", [chatOnly]);
+  const context = await kit.signedIn(chatOnly);
   const agent = await context.newPage();
-  await agent.goto(`${app.url}/console`);
+  await agent.goto(`${kit.app.url}/console`);
   await shown(agent.getByRole("heading", { name: "Console" }));
   expect(await agent.getByRole("heading", { name: "Phone" }).count()).toBe(0);
   expect(await agent.getByRole("button", { name: "Dial" }).count()).toBe(0);

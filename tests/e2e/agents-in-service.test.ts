@@ -1,29 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { listAudit } from "../../src/audit/index.ts";
 import { createConversation } from "../../src/chat/index.ts";
 import { saveSettings } from "../../src/settings/index.ts";
 import { addTeamMember, createTeam } from "../../src/teams/index.ts";
-import { launchBrowser, shown, signedInContext, startTestAppliance, textOf } from "../support/browser.ts";
+import { shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { startWebsite, type Website } from "../support/website.ts";
+import { startChat, widgetOf } from "../support/widget-center.ts";
 
 /** Faults that took agents out of service (issue 9), each seen by the people it hurt: agents, supervisor, visitor. */
 setDefaultTimeout(45_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
-let contexts: BrowserContext[];
+const kit = browserKit();
 let ids: { ann: string; bob: string; sue: string; sales: string };
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  const { db } = app.deps;
-  const now = app.clock.now();
+  const { db } = kit.app.deps;
+  const now = kit.app.clock.now();
   const system = { id: null, name: "test" };
   const ann = insertUser(db, { username: "ann", fullName: "Ann Agent", alias: "Annie" });
   const bob = insertUser(db, { username: "bob", fullName: "Bob Agent", alias: "Bobby" });
@@ -33,35 +27,24 @@ beforeEach(async () => {
   addTeamMember(db, team, sue, "supervisor", system, now);
   const sales = insertQueue(db, { name: "Sales", wrapUpMandatory: true, ringTimeoutS: 20, reofferAfterS: 30, members: [ann, bob] });
   ids = { ann, bob, sue, sales };
-  contexts = [];
-});
-afterEach(async () => {
-  for (const c of contexts) await c.close();
-  await app.cleanup();
 });
 
 /** A page signed in as this user (sign-in is tested elsewhere), with the browser's clock under the test's control. */
 async function pageAs(userId: string): Promise<Page> {
-  const context = await signedInContext(browser, app, userId);
-  contexts.push(context);
-  const page = await context.newPage();
+  const page = await kit.pageAs(userId);
   await page.clock.install();
   return page;
 }
 
 async function consoleOf(userId: string): Promise<Page> {
   const page = await pageAs(userId);
-  const connected = page.waitForResponse((r) => r.url().endsWith("/events"));
-  await page.goto(`${app.url}/console`);
-  await connected;
+  await kit.openConsole(page);
   return page;
 }
 
 async function liveView(): Promise<Page> {
   const page = await pageAs(ids.sue);
-  const connected = page.waitForResponse((r) => r.url().endsWith("/supervisor/board") && r.ok());
-  await page.goto(`${app.url}/supervisor`);
-  await connected;
+  await kit.openLiveView(page);
   return page;
 }
 
@@ -71,10 +54,14 @@ const acceptOffer = async (page: Page, customer: string) =>
 
 test("a transfer leaves each agent their own wrap-up form, kept across a reload; a supervisor can end a wrap-up", async () => {
   const ann = await consoleOf(ids.ann);
-  app.clock.advance(1000); // Ann has been idle longest: the chat rings for her
+  kit.app.clock.advance(1000); // Ann has been idle longest: the chat rings for her
   const bob = await consoleOf(ids.bob);
   const sup = await liveView();
-  createConversation(app.deps, { name: "Carla Customer", email: "carla@home.test", queueId: ids.sales, context: {} }, app.clock.now());
+  createConversation(
+    kit.app.deps,
+    { name: "Carla Customer", email: "carla@home.test", queueId: ids.sales, context: {} },
+    kit.app.clock.now(),
+  );
   await acceptOffer(ann, "Carla Customer");
   await shown(ann.getByRole("tab", { name: /Carla Customer/ }));
 
@@ -105,7 +92,7 @@ test("a transfer leaves each agent their own wrap-up form, kept across a reload;
   await shown(bob.locator('#state [data-state="ready"]'));
   await shown(bob.getByText("No open interactions."));
   await shown(bobRow.locator('[data-field="state"]', { hasText: "Ready" }));
-  expect(listAudit(app.deps.db, { search: "agent.wrap_up_ended" }).rows.map((r) => r.actorName)).toEqual(["sue"]);
+  expect(listAudit(kit.app.deps.db, { search: "agent.wrap_up_ended" }).rows.map((r) => r.actorName)).toEqual(["sue"]);
 });
 
 test("the agent's console and the supervisor's live view show the same time in state, also after other rows change", async () => {
@@ -119,9 +106,9 @@ test("the agent's console and the supervisor's live view show the same time in s
   await shown(annOnLiveView);
 
   // 24 seconds pass for everyone; then another agent's row changes on the live view.
-  app.clock.advance(24_000);
+  kit.app.clock.advance(24_000);
   await Promise.all([ann.clock.runFor(24_000), sup.clock.runFor(24_000)]);
-  app.deps.presence.apply(ids.bob, { type: "login", notReady: false });
+  kit.app.deps.presence.apply(ids.bob, { type: "login", notReady: false });
   await shown(sup.locator(`tr[data-agent="${ids.bob}"] [data-field="state"]`, { hasText: "Ready" }));
   await Promise.all([ann.clock.runFor(13_000), sup.clock.runFor(13_000)]);
 
@@ -134,23 +121,17 @@ test("the agent's console and the supervisor's live view show the same time in s
 test("a chat Ann declined comes back to her after the pause; while nobody can answer, the visitor is told so", async () => {
   let site: Website | null = null;
   try {
-    site = startWebsite({ applianceUrl: app.url, visitAs: "localhost" });
-    saveSettings(app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help" }, app.clock.now());
+    site = startWebsite({ applianceUrl: kit.app.url, visitAs: "localhost" });
+    saveSettings(kit.app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help" }, kit.app.clock.now());
     const ann = await consoleOf(ids.ann);
-    const visitorContext = await browser.newContext();
-    contexts.push(visitorContext);
-    const visitor = await visitorContext.newPage();
-    await visitor.goto(site.url);
-    await visitor.getByRole("button", { name: "Chat with us" }).click();
-    const widget = visitor.getByRole("dialog", { name: "Chat with Acme Help" });
-    await widget.getByLabel("Your name").fill("Vera Visitor");
-    await widget.getByLabel("Your email").fill("vera@home.test");
-    await widget.getByRole("button", { name: "Start chat" }).click();
+    const visitor = await kit.page();
+    await startChat(visitor, site.url, "Vera Visitor", "vera@home.test");
+    const widget = widgetOf(visitor);
     const status = widget.getByRole("status");
 
     await ann.locator("#offers .offer", { hasText: "Vera Visitor" }).getByRole("button", { name: "Reject" }).click();
     await ann.locator("#offers .offer").waitFor({ state: "detached" });
-    app.clock.advance(30_000);
+    kit.app.clock.advance(30_000);
     await shown(ann.locator("#offers .offer", { hasText: "Vera Visitor" }));
 
     // Ann goes Not Ready (the offer is withdrawn): nobody can answer, and the visitor reads that, not a wait.

@@ -1,44 +1,36 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser } from "playwright-core";
+import { beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { API_OPERATIONS } from "../../src/api/index.ts";
-import { insertUser, launchBrowser, shown, signedInContext, startTestAppliance, submit, textOf } from "../support/browser.ts";
+import { insertUser, shown, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 
 setDefaultTimeout(30_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit({ appliance: "file" });
 let bossId: string;
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-  app = await startTestAppliance();
-  bossId = await insertUser(app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin" });
-});
-afterAll(async () => {
-  await closeBrowser();
-  await app.cleanup();
+  bossId = await insertUser(kit.app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin" });
 });
 
 test("an admin creates a token, sees it once, and uses it from the API reference page, which lists every operation", async () => {
-  const context = await signedInContext(browser, app, bossId);
+  const context = await kit.signedIn(bossId);
   const page = await context.newPage();
   const errors: string[] = [];
   page.on("pageerror", (e) => errors.push(String(e)));
   page.on("response", (r) => r.status() >= 400 && errors.push(`${r.status()} ${r.url()}`));
 
-  await page.goto(`${app.url}/admin/api-tokens`);
+  await page.goto(`${kit.app.url}/admin/api-tokens`);
   await page.getByLabel("Name (the integration)").fill("Wallboard");
   await page.getByRole("checkbox", { name: "users:read" }).check();
   await page.getByLabel("Expires").selectOption("30");
   await submit(page, page.getByRole("button", { name: "Create token" }));
   const secret = await page.getByLabel("Token", { exact: true }).inputValue();
   expect(secret).toStartWith("sbk_");
-  await page.goto(`${app.url}/admin/api-tokens`);
+  await page.goto(`${kit.app.url}/admin/api-tokens`);
   expect(await page.getByLabel("Token", { exact: true }).count()).toBe(0);
   expect(await textOf(page.locator("#api-tokens"))).toContain("Wallboard");
 
   // The reference page is served by the appliance itself and needs no network beyond it.
-  await page.goto(`${app.url}/api/v1/reference`);
+  await page.goto(`${kit.app.url}/api/v1/reference`);
   await page.locator("#api-status", { hasText: "operations" }).waitFor({ timeout: 5_000 });
   expect(await textOf(page.locator("#api-status"))).toContain(`${Object.keys(API_OPERATIONS).length} operations`);
   for (const op of Object.values(API_OPERATIONS)) await shown(page.locator(`details#${op.operationId}`));
@@ -52,5 +44,4 @@ test("an admin creates a token, sees it once, and uses it from the API reference
   await page.waitForFunction(() => document.querySelector("details#listUsers pre[role=status]")?.textContent?.startsWith("200"));
   expect(await listUsers.locator("pre[role=status]").textContent()).toContain('"username": "boss"');
   expect(errors).toEqual([]);
-  await context.close();
 });

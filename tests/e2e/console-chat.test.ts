@@ -1,32 +1,23 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
-import { createSession } from "../../src/auth/index.ts";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Locator, Page } from "playwright-core";
 import { chatMessages, conversations } from "../../src/chat/index.ts";
 import { createPredefined } from "../../src/predefined/index.ts";
 import { saveSettings } from "../../src/settings/index.ts";
-import { launchBrowser, makePng, shown, startTestAppliance, textOf } from "../support/browser.ts";
+import { makePng, shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { startWebsite, type Website } from "../support/website.ts";
+import { startChat, widgetOf } from "../support/widget-center.ts";
 
 setDefaultTimeout(40_000);
 const XSS = "<img src=x onerror=\"document.title='pwned'\">";
 const XSS_FILE = "<img src=x onerror=alert(1)>.png";
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit({ recordDialogs: true });
 let site: Website;
-let contexts: BrowserContext[];
 let ids: { ann: string; bob: string };
-/** Any alert() a payload managed to run, in any page. */
-let dialogs: string[];
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  const { db } = app.deps;
+  const { db } = kit.app.deps;
   const ann = insertUser(db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
   const bob = insertUser(db, { username: "bob", fullName: "Bob Agent", alias: "Bobby" });
   insertQueue(db, { name: "Sales", members: [ann, bob] });
@@ -38,50 +29,18 @@ beforeEach(async () => {
     { id: null, name: "test" },
     Date.now(),
   );
-  site = startWebsite({ applianceUrl: app.url, visitAs: "localhost" });
-  saveSettings(db, { widgetOrigins: [site.origin], centerName: "Acme Help" }, app.clock.now());
-  contexts = [];
-  dialogs = [];
+  site = startWebsite({ applianceUrl: kit.app.url, visitAs: "localhost" });
+  saveSettings(db, { widgetOrigins: [site.origin], centerName: "Acme Help" }, kit.app.clock.now());
 });
-afterEach(async () => {
-  for (const c of contexts) await c.close();
-  await site.stop();
-  await app.cleanup();
-});
-
-async function newPage(options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  return page;
-}
-
-/** An agent's console through a stored session (sign-in is tested elsewhere); opening it makes them Ready. */
-async function consoleOf(userId: string): Promise<Page> {
-  const page = await newPage();
-  const token = createSession(app.deps.db, userId, app.clock.now(), 3600_000);
-  await page.context().addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
-  const connected = page.waitForResponse((r) => r.url().endsWith("/events"));
-  await page.goto(`${app.url}/console`);
-  await connected;
-  return page;
-}
+afterEach(() => site.stop());
 
 async function visitorStartsChat(name: string): Promise<Page> {
-  const page = await newPage();
-  await page.goto(site.url);
-  await page.getByRole("button", { name: "Chat with us" }).click();
-  await widget(page).getByLabel("Your name").fill(name);
-  await widget(page).getByLabel("Your email").fill("vera@home.test");
-  await widget(page).getByRole("button", { name: "Start chat" }).click();
+  const page = await kit.page();
+  await startChat(page, site.url, name, "vera@home.test");
   return page;
 }
 
-const widget = (page: Page) => page.getByRole("dialog", { name: "Chat with Acme Help" });
+const widget = widgetOf;
 const widgetLog = (page: Page) => widget(page).getByRole("log", { name: "Messages" });
 const chatLog = (agent: Page) => agent.locator(".chat-log:visible");
 const composer = (agent: Page) => agent.locator("textarea[data-chat-body]:visible");
@@ -102,7 +61,7 @@ async function visitorSays(customer: Page, text: string): Promise<void> {
 }
 
 test("an agent chats in the console: Send and Enter, Shift+Enter, /shortcut, images both ways, typing, inert markup", async () => {
-  const agent = await consoleOf(ids.ann);
+  const agent = await kit.consoleOf(ids.ann);
   const customer = await visitorStartsChat(`Vera ${XSS}`);
   await acceptOffer(agent);
   await shown(chatLog(agent).getByText("Annie joined the chat."));
@@ -189,12 +148,12 @@ test("an agent chats in the console: Send and Enter, Shift+Enter, /shortcut, ima
   expect(await textOf(chatLog(agent).locator(".chat-visitor .chat-file"))).toContain(XSS_FILE);
 
   // Every message once, in order; the real name never reached the visitor; no markup ran anywhere.
-  const stored = app.deps.db.select().from(chatMessages).all().length;
+  const stored = kit.app.deps.db.select().from(chatMessages).all().length;
   expect(await seqs(chatLog(agent))).toEqual(Array.from({ length: stored }, (_, n) => n + 1));
   expect(await widget(customer).textContent()).not.toContain("Realname");
   expect(await agent.title()).not.toBe("pwned");
   expect(await customer.title()).toBe("Acme Shoes");
-  expect(dialogs).toEqual([]);
+  expect(kit.dialogs).toEqual([]);
 
   // End session: the visitor is told; the tab waits for its wrap-up with the chat shown as ended.
   await agent.getByRole("button", { name: "End session" }).click();
@@ -205,14 +164,14 @@ test("an agent chats in the console: Send and Enter, Shift+Enter, /shortcut, ima
 });
 
 test("transfer: declined stays with the first agent with the reason; accepted moves the whole history to the second", async () => {
-  const ann = await consoleOf(ids.ann);
+  const ann = await kit.consoleOf(ids.ann);
   const customer = await visitorStartsChat("Walt Transfer");
   await acceptOffer(ann);
   await visitorSays(customer, "I need the billing team");
   await composer(ann).fill("Let me find a colleague.");
   await composer(ann).press("Enter");
   await shown(chatLog(ann).getByText("Let me find a colleague."));
-  const bob = await consoleOf(ids.bob);
+  const bob = await kit.consoleOf(ids.bob);
 
   const transferToBob = async () => {
     await ann.locator(".chat-controls:visible").getByRole("button", { name: "Transfer" }).click();
@@ -227,7 +186,7 @@ test("transfer: declined stays with the first agent with the reason; accepted mo
   await popup.getByRole("button", { name: "Reject" }).click();
   expect(await textOf(ann.locator("#flash"))).toBe("The transfer failed: Bob Agent: declined.");
   await shown(chatLog(ann).getByText("Let me find a colleague."));
-  expect(app.deps.routing.get(app.deps.db.select().from(conversations).get()?.interactionId as string).agentId).toBe(ids.ann);
+  expect(kit.app.deps.routing.get(kit.app.deps.db.select().from(conversations).get()?.interactionId as string).agentId).toBe(ids.ann);
 
   await transferToBob();
   await shown(popup.getByText("Walt Transfer"));
@@ -257,6 +216,6 @@ test("transfer: declined stays with the first agent with the reason; accepted mo
   // Both the tab's own load and the event stream's snapshot have landed.
   await bob.waitForFunction(() => document.documentElement.dataset.chatPushes === "yes");
   await shown(chatLog(bob).getByText("Hi Walt, billing here."));
-  const stored = app.deps.db.select().from(chatMessages).all().length;
+  const stored = kit.app.deps.db.select().from(chatMessages).all().length;
   expect(await seqs(chatLog(bob))).toEqual(Array.from({ length: stored }, (_, n) => n + 1));
 });

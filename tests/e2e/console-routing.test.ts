@@ -1,23 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createSession } from "../../src/auth/index.ts";
-import { launchBrowser, shown, startTestAppliance, textOf } from "../support/browser.ts";
+import { beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
+import { shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 
 setDefaultTimeout(30_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
-let contexts: BrowserContext[];
+const kit = browserKit();
 let ids: { ann: string; bob: string; sales: string };
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  const { db } = app.deps;
+  const { db } = kit.app.deps;
   const ann = insertUser(db, {
     username: "ann",
     fullName: "Ann Agent",
@@ -29,20 +21,11 @@ beforeEach(async () => {
   const bob = insertUser(db, { username: "bob", fullName: "Bob Agent", capChat: 2, notifySound: false });
   const sales = insertQueue(db, { name: "Sales", strategy: "longest-idle", ringTimeoutS: 20, wrapUpS: 60, members: [ann, bob] });
   ids = { ann, bob, sales };
-  contexts = [];
-});
-afterEach(async () => {
-  for (const c of contexts) await c.close();
-  await app.cleanup();
 });
 
 /** A console already signed in as this user (sign-in is tested elsewhere), resolved once its event stream is open. */
 async function consoleFor(userId: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const token = createSession(app.deps.db, userId, app.clock.now(), 3600_000);
-  await context.addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
+  const page = await kit.pageAs(userId);
   await page.addInitScript(() => {
     document.addEventListener("console:ring", () => {
       document.documentElement.dataset.rings = String(Number(document.documentElement.dataset.rings ?? 0) + 1);
@@ -52,15 +35,10 @@ async function consoleFor(userId: string): Promise<Page> {
   return page;
 }
 
-async function openConsole(page: Page, reload = false): Promise<void> {
-  const connected = page.waitForResponse((r) => r.url().endsWith("/events"));
-  if (reload) await page.reload();
-  else await page.goto(`${app.url}/console`);
-  await connected;
-}
+const openConsole = kit.openConsole;
 
 const chat = (customerName: string, extra: { customerAddress?: string; attachedData?: Record<string, string> } = {}) =>
-  app.deps.routing.enqueue({ channel: "chat", queueId: ids.sales, customerName, ...extra });
+  kit.app.deps.routing.enqueue({ channel: "chat", queueId: ids.sales, customerName, ...extra });
 const stateOf = (page: Page) => textOf(page.locator("#state .agent-state"));
 const offer = (page: Page, customer: string) => page.locator("#offers .offer", { hasText: customer });
 const tab = (page: Page, customer: string) => page.getByRole("tab", { name: new RegExp(customer) });
@@ -69,7 +47,7 @@ const rings = (page: Page) => page.locator("html").getAttribute("data-rings");
 test("work rings the longest-idle agent with its details; Reject moves it on; Accept opens a tab; reload keeps it all", async () => {
   const ann = await consoleFor(ids.ann);
   expect(await stateOf(ann)).toContain("Ready");
-  app.clock.advance(1000);
+  kit.app.clock.advance(1000);
   const bob = await consoleFor(ids.bob);
 
   const carla = chat("Carla Customer", {
@@ -114,17 +92,17 @@ test("work rings the longest-idle agent with its details; Reject moves it on; Ac
   await panel.getByRole("button", { name: "Save wrap-up" }).click();
   await shown(bob.locator('#state [data-state="ready"]'));
   await tab(bob, "Carla Customer").waitFor({ state: "detached" });
-  expect(app.deps.routing.get(carla.id)).toMatchObject({ status: "ended", disposition: "Resolved", notes: "Explained the invoice" });
+  expect(kit.app.deps.routing.get(carla.id)).toMatchObject({ status: "ended", disposition: "Resolved", notes: "Explained the invoice" });
 });
 
 test("a missed offer moves on and makes the agent Not Ready (Missed); capacity holds; a reload keeps the ringing offer", async () => {
   const ann = await consoleFor(ids.ann);
-  app.clock.advance(1000);
+  kit.app.clock.advance(1000);
   const bob = await consoleFor(ids.bob);
 
   chat("Dan Timeout");
   await shown(offer(ann, "Dan Timeout"));
-  app.clock.advance(20_000);
+  kit.app.clock.advance(20_000);
   await shown(offer(bob, "Dan Timeout"));
   await shown(ann.locator('#state [data-state="not_ready"]'));
   expect(await stateOf(ann)).toContain("Missed");
@@ -137,7 +115,7 @@ test("a missed offer moves on and makes the agent Not Ready (Missed); capacity h
 
   // Bob is at his chat capacity (2) and Ann is Not Ready: the third chat waits for someone.
   chat("Fay Waits");
-  expect(app.deps.routing.ringingOffers(ids.bob)).toHaveLength(0);
+  expect(kit.app.deps.routing.ringingOffers(ids.bob)).toHaveLength(0);
   await ann.getByRole("button", { name: "Ready", exact: true }).click();
   await shown(offer(ann, "Fay Waits"));
   expect(await bob.locator("#offers .offer").count()).toBe(0);
@@ -152,7 +130,7 @@ test("a missed offer moves on and makes the agent Not Ready (Missed); capacity h
   await shown(tab(ann, "Fay Waits"));
 
   // A transfer the receiver declines stays with the sender, who is told why.
-  app.deps.routing.transferToAgent(eve.id, ids.bob, ids.ann);
+  kit.app.deps.routing.transferToAgent(eve.id, ids.bob, ids.ann);
   await offer(ann, "Eve Second").getByRole("button", { name: "Reject" }).click();
   expect(await textOf(bob.locator("#flash"))).toBe("The transfer failed: Ann Agent: declined.");
   expect(await bob.getByRole("tab").count()).toBe(2);

@@ -1,25 +1,15 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { launchBrowser, pathOf, shown, signIn, startTestAppliance, submit, textOf } from "../support/browser.ts";
+import { beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { pathOf, shown, signIn, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 
 const PASSWORD = "Setup-Secret-42";
 setDefaultTimeout(30_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit();
 let context: BrowserContext;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  context = await browser.newContext();
-});
-afterEach(async () => {
-  await context.close();
-  await app.cleanup();
+  context = await kit.context();
 });
 
 async function fillSetup(page: Page, fullName: string, username: string) {
@@ -31,14 +21,14 @@ async function fillSetup(page: Page, fullName: string, username: string) {
 }
 
 async function expectRefused(page: Page, username: string, password: string) {
-  await signIn(page, app.url, username, password);
+  await signIn(page, kit.app.url, username, password);
   expect(await textOf(page.getByRole("alert"))).toBe("Wrong username or password.");
   expect(pathOf(page)).toBe("/login");
 }
 
 test("the printed setup link creates the admin once, who then signs in to the admin pages", async () => {
-  expect(app.setupLink).toStartWith(`${app.url}/setup/`);
-  const link = app.setupLink as string;
+  expect(kit.app.setupLink).toStartWith(`${kit.app.url}/setup/`);
+  const link = kit.app.setupLink as string;
   const page = await context.newPage();
   await page.goto(link);
   await shown(page.getByRole("heading", { name: "Create the administrator" }));
@@ -68,12 +58,12 @@ test("no default password opens the appliance, before or after setup", async () 
   await expectRefused(page, "admin", "admin");
   await expectRefused(page, "admin", "password");
 
-  await page.goto(app.setupLink as string);
+  await page.goto(kit.app.setupLink as string);
   await fillSetup(page, "Real Admin", "admin");
   expect(pathOf(page)).toBe("/admin/agents");
   await submit(page, page.getByRole("button", { name: "Sign out", exact: true }));
   await expectRefused(page, "admin", "admin");
   await expectRefused(page, "admin", "password");
-  await page.goto(`${app.url}/admin/agents`);
+  await page.goto(`${kit.app.url}/admin/agents`);
   expect(pathOf(page)).toBe("/login");
 });

@@ -1,44 +1,27 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { insertQueue } from "../support/fixtures.ts";
-import { createSession } from "../../src/auth/index.ts";
-import { insertUser, launchBrowser, shown, startTestAppliance, textOf } from "../support/browser.ts";
+import { insertUser, shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 
 setDefaultTimeout(45_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
-let contexts: BrowserContext[] = [];
+const kit = browserKit();
 let ann: string;
 let bob: string;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  ann = await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent" });
-  bob = await insertUser(app.deps.db, { username: "bob", fullName: "Bob Builder" });
-  insertQueue(app.deps.db, { name: "Sales", members: [ann, bob] });
-});
-afterEach(async () => {
-  for (const c of contexts) await c.close();
-  contexts = [];
-  await app.cleanup();
+  ann = await insertUser(kit.app.deps.db, { username: "ann", fullName: "Ann Agent" });
+  bob = await insertUser(kit.app.deps.db, { username: "bob", fullName: "Bob Builder" });
+  insertQueue(kit.app.deps.db, { name: "Sales", members: [ann, bob] });
 });
 
 /** Opens the console in a browser context of its own (signed in through a stored session), connected to its event stream. */
 async function consoleOf(userId: string): Promise<Page> {
-  const context = await browser.newContext();
-  contexts.push(context);
-  const token = createSession(app.deps.db, userId, app.clock.now(), 3600_000);
-  await context.addCookies([{ name: "sb_session", value: token, url: app.url }]);
-  const page = await context.newPage();
-  const stream = page.waitForResponse((r) => r.url() === `${app.url}/events`);
-  await page.goto(`${app.url}/console`);
+  const page = await kit.pageAs(userId);
+  const stream = page.waitForResponse((r) => r.url() === `${kit.app.url}/events`);
+  await page.goto(`${kit.app.url}/console`);
   // Until the console lazy-loads the panel, its own page (with the same event stream) stands in.
-  if ((await page.locator('[hx-get="/console/colleagues"]').count()) === 0) await page.goto(`${app.url}/console/colleagues?page=1`);
+  if ((await page.locator('[hx-get="/console/colleagues"]').count()) === 0) await page.goto(`${kit.app.url}/console/colleagues?page=1`);
   await stream;
   return page;
 }
@@ -70,7 +53,7 @@ test("two agents chat live: unread badge, reading clears it, replies and states 
   expect(await unreadIn(b)).toBe("0");
 
   // With the conversation open, the next message appears in it live and is read at once.
-  const read = b.waitForResponse((r) => r.url() === `${app.url}/console/internal/${ann}/read`);
+  const read = b.waitForResponse((r) => r.url() === `${kit.app.url}/console/internal/${ann}/read`);
   await a.getByRole("textbox", { name: "Message to Bob Builder" }).fill("Thanks!");
   await a.getByRole("button", { name: "Send" }).click();
   await shown(b.locator(".internal-message.theirs").filter({ hasText: "Thanks!" }));
@@ -78,7 +61,7 @@ test("two agents chat live: unread badge, reading clears it, replies and states 
   await b.waitForFunction(() => !/\d+ unread/.test(document.getElementById("colleague-list")?.textContent ?? ""));
 
   // Bob's state change shows live in Ann's list.
-  app.deps.presence.apply(bob, { type: "choose_not_ready", reason: "Lunch" });
+  kit.app.deps.presence.apply(bob, { type: "choose_not_ready", reason: "Lunch" });
   await shown(colleague(a, "Bob Builder").getByText("Not Ready (Lunch)"));
   expect(await b.evaluate(() => (window as unknown as { stillTheSamePage?: boolean }).stillTheSamePage)).toBe(true);
 

@@ -1,62 +1,40 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { saveSettings } from "../../src/settings/index.ts";
-import {
-  insertUser,
-  launchBrowser,
-  pathOf,
-  shown,
-  signedInContext,
-  signIn,
-  startTestAppliance,
-  submit,
-  textOf,
-} from "../support/browser.ts";
+import { insertUser, pathOf, shown, signIn, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 
 setDefaultTimeout(30_000);
+const kit = browserKit();
 const PASSWORD = "Right-Pass-77";
 const PAUSED = /Too many failed sign-ins for this account from your address\. Try again in 1 minute/;
 const LOCKED = "This account is locked. Ask an administrator to unlock it.";
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
 let adminId: string;
-const contexts: BrowserContext[] = [];
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  saveSettings(app.deps.db, { lockoutAfter: 3 }, app.clock.now());
-  adminId = await insertUser(app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin" });
-  await insertUser(app.deps.db, { username: "lou", fullName: "Lou Lockwood", email: "lou@example.test", password: PASSWORD });
+  saveSettings(kit.app.deps.db, { lockoutAfter: 3 }, kit.app.clock.now());
+  adminId = await insertUser(kit.app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin" });
+  await insertUser(kit.app.deps.db, { username: "lou", fullName: "Lou Lockwood", email: "lou@example.test", password: PASSWORD });
   // Lia is already locked: the list's bulk unlock is under test there, not the lockout itself.
-  await insertUser(app.deps.db, { username: "lia", fullName: "Lia Lockhart", password: PASSWORD, locked: true });
-});
-afterEach(async () => {
-  for (const c of contexts.splice(0)) await c.close();
-  await app.cleanup();
+  await insertUser(kit.app.deps.db, { username: "lia", fullName: "Lia Lockhart", password: PASSWORD, locked: true });
 });
 
 async function newPage(asAdmin = false): Promise<Page> {
-  const context = asAdmin ? await signedInContext(browser, app, adminId) : await browser.newContext();
-  contexts.push(context);
+  const context = asAdmin ? await kit.signedIn(adminId) : await kit.context();
   const page = await context.newPage();
-  if (asAdmin) await page.goto(`${app.url}/admin/agents`);
+  if (asAdmin) await page.goto(`${kit.app.url}/admin/agents`);
   return page;
 }
 
 /** Three wrong passwords block the name from this address; then even the right one is refused there. */
 async function lockOut(page: Page, username: string) {
   for (const attempt of [1, 2]) {
-    await signIn(page, app.url, username, `wrong-${attempt}-password`);
+    await signIn(page, kit.app.url, username, `wrong-${attempt}-password`);
     expect(await textOf(page.getByRole("alert"))).toBe("Wrong username or password.");
   }
-  await signIn(page, app.url, username, "wrong-3-password");
+  await signIn(page, kit.app.url, username, "wrong-3-password");
   expect(await textOf(page.getByRole("alert"))).toMatch(PAUSED);
-  await signIn(page, app.url, username, PASSWORD);
+  await signIn(page, kit.app.url, username, PASSWORD);
   expect(pathOf(page)).toBe("/login");
   expect(await textOf(page.getByRole("alert"))).toMatch(PAUSED);
 }
@@ -76,14 +54,14 @@ test("three wrong passwords pause sign-in from that address until an admin unloc
   await submit(admin, admin.getByRole("button", { name: "Unlock account" }));
   expect(await admin.getByRole("button", { name: "Unlock account" }).count()).toBe(0);
 
-  await signIn(agent, app.url, "lou", PASSWORD);
+  await signIn(agent, kit.app.url, "lou", PASSWORD);
   expect(pathOf(agent)).toBe("/console");
   await shown(agent.getByRole("heading", { name: "Lou Lockwood" }));
 });
 
 test("the admin can unlock selected users from the list", async () => {
   const agent = await newPage();
-  await signIn(agent, app.url, "lia", PASSWORD);
+  await signIn(agent, kit.app.url, "lia", PASSWORD);
   expect(await textOf(agent.getByRole("alert"))).toBe(LOCKED);
 
   const admin = await newPage(true);
@@ -93,6 +71,6 @@ test("the admin can unlock selected users from the list", async () => {
   const row = admin.getByRole("row").filter({ hasText: "Lia Lockhart" });
   expect(await textOf(row)).toContain("Active");
 
-  await signIn(agent, app.url, "lia", PASSWORD);
+  await signIn(agent, kit.app.url, "lia", PASSWORD);
   expect(pathOf(agent)).toBe("/console");
 });

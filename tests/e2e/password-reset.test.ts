@@ -1,44 +1,34 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterAll, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
 import { saveSettings } from "../../src/settings/index.ts";
-import { insertUser, launchBrowser, pathOf, shown, signIn, startTestAppliance, submit, textOf } from "../support/browser.ts";
+import { insertUser, pathOf, shown, signIn, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { linkIn, startSmtpServer } from "../support/smtp.ts";
 
 setDefaultTimeout(30_000);
+const kit = browserKit();
 const EMAIL = "rita@example.test";
 const OLD = "Old-Password-1";
 const NEW = "Brand-New-Pass-2";
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
 let context: BrowserContext;
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
   smtp = await startSmtpServer();
 });
-afterAll(async () => {
-  await closeBrowser();
-  await smtp.close();
-});
+afterAll(() => smtp.close());
 beforeEach(async () => {
-  app = await startTestAppliance();
   const smtpSettings = { host: "127.0.0.1", port: smtp.port, secure: false, user: "", pass: "", from: "switchboard@example.test" };
-  saveSettings(app.deps.db, { smtp: smtpSettings, centerName: "Rivet Help" }, app.clock.now());
-  await insertUser(app.deps.db, { username: "rita", fullName: "Rita Reset", email: EMAIL, password: OLD, now: app.clock.now() });
+  saveSettings(kit.app.deps.db, { smtp: smtpSettings, centerName: "Rivet Help" }, kit.app.clock.now());
+  await insertUser(kit.app.deps.db, { username: "rita", fullName: "Rita Reset", email: EMAIL, password: OLD, now: kit.app.clock.now() });
   smtp.received.length = 0;
-  context = await browser.newContext();
-});
-afterEach(async () => {
-  await context.close();
-  await app.cleanup();
+  context = await kit.context();
 });
 
 /** Uses "Forgot your password?" from the sign-in page and returns the link mailed to the user. */
 async function askForLink(page: Page): Promise<string> {
   smtp.received.length = 0;
-  await page.goto(`${app.url}/login`);
+  await page.goto(`${kit.app.url}/login`);
   await submit(page, page.getByRole("link", { name: "Forgot your password?" }));
   await page.getByLabel("Email").fill(EMAIL);
   await submit(page, page.getByRole("button", { name: "Send me a link" }));
@@ -51,7 +41,7 @@ async function askForLink(page: Page): Promise<string> {
 test("a mailed reset link sets a new password once; the old one stops working", async () => {
   const page = await context.newPage();
   const link = await askForLink(page);
-  expect(link).toStartWith(`${app.url}/password/`);
+  expect(link).toStartWith(`${kit.app.url}/password/`);
 
   await page.goto(link);
   await shown(page.getByRole("heading", { name: "Set your password" }));
@@ -62,12 +52,12 @@ test("a mailed reset link sets a new password once; the old one stops working", 
   expect(pathOf(page)).toBe("/login");
   expect(await textOf(page.getByRole("status").filter({ hasText: "password" }))).toContain("Your password is set");
 
-  await signIn(page, app.url, "rita", NEW);
+  await signIn(page, kit.app.url, "rita", NEW);
   expect(pathOf(page)).toBe("/console");
   await shown(page.getByRole("heading", { name: "Rita Reset" }));
 
-  const other = await (await browser.newContext()).newPage();
-  await signIn(other, app.url, "rita", OLD);
+  const other = await kit.page();
+  await signIn(other, kit.app.url, "rita", OLD);
   expect(await textOf(other.getByRole("alert"))).toBe("Wrong username or password.");
   await other.goto(link);
   await shown(other.getByRole("heading", { name: "This link cannot be used" }));
@@ -79,14 +69,14 @@ test("a mailed reset link sets a new password once; the old one stops working", 
 test("a reset link opened after more than an hour has expired and changes nothing", async () => {
   const page = await context.newPage();
   const link = await askForLink(page);
-  app.clock.advance(61 * 60_000);
+  kit.app.clock.advance(61 * 60_000);
   const res = await page.goto(link);
   expect(res?.status()).toBe(404);
   await shown(page.getByRole("heading", { name: "This link cannot be used" }));
   expect(await textOf(page.getByRole("alert"))).toContain("has expired");
   await shown(page.getByRole("link", { name: "Ask for a new link" }));
 
-  await signIn(page, app.url, "rita", OLD);
+  await signIn(page, kit.app.url, "rita", OLD);
   expect(pathOf(page)).toBe("/console");
 });
 

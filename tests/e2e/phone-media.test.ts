@@ -2,29 +2,23 @@
  * FEATURES V1 and C6 in a real Chromium with its fake microphone: the console's phone island connects to
  * the appliance's own WebRTC end, audio flows both ways, and a reload reconnects it to the same leg.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { beforeEach, describe, expect, setDefaultTimeout, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
 import { encodePcm } from "../../src/media/g711.ts";
 import type { AgentPhone } from "../../src/phone/index.ts";
 import { getAgentPhoneLeg } from "../../src/phone/index.ts";
-import { insertUser, launchBrowser, signedInContext, startTestAppliance, textOf } from "../support/browser.ts";
+import { insertUser, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { inboundPackets, trackPeers, within } from "./voice-kit.ts";
 
 setDefaultTimeout(30_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit();
 let context: BrowserContext;
 let agentId: string;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  agentId = await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent" });
-  context = await signedInContext(browser, app, agentId);
+  agentId = await insertUser(kit.app.deps.db, { username: "ann", fullName: "Ann Agent" });
+  context = await kit.signedIn(agentId);
   await trackPeers(context);
   // Test-only: keep the page's sockets reachable too; the island itself exposes none.
   await context.addInitScript(() => {
@@ -38,10 +32,6 @@ beforeEach(async () => {
       }
     };
   });
-});
-afterEach(async () => {
-  await context.close();
-  await app.cleanup();
 });
 
 /** A 440 Hz tone as 20 ms frames in the phone's codec, played in real time while `playing` is true. */
@@ -77,13 +67,13 @@ async function expectAudioBothWays(page: Page, phone: AgentPhone): Promise<void>
 describe("browser phone media", () => {
   test("the console's phone becomes ready with the fake microphone, audio flows both ways, and again after a reload", async () => {
     const page = await context.newPage();
-    await page.goto(`${app.url}/console`);
+    await page.goto(`${kit.app.url}/console`);
     const status = page.locator("#phone").getByRole("status");
     await within("Phone ready", 10_000, async () => (await textOf(status)) === "Phone ready");
     expect(await page.getByText("Calls are not offered to you").isVisible()).toBe(false);
     expect(await page.getByLabel("Microphone").locator("option").count()).toBeGreaterThan(1);
 
-    const phone = getAgentPhoneLeg(app.deps, agentId);
+    const phone = getAgentPhoneLeg(kit.app.deps, agentId);
     if (!phone) throw new Error("the agent has no phone leg");
     expect(phone.state).toBe("ready");
     expect(phone.codec).toBe("PCMU");
@@ -91,17 +81,17 @@ describe("browser phone media", () => {
 
     await page.reload();
     await within("Phone ready after the reload", 10_000, async () => (await textOf(status)) === "Phone ready");
-    expect(getAgentPhoneLeg(app.deps, agentId)).toBe(phone);
+    expect(getAgentPhoneLeg(kit.app.deps, agentId)).toBe(phone);
     await expectAudioBothWays(page, phone);
   });
 
   test("a second window takes the phone over; the first says so and offers to take it back", async () => {
     const first = await context.newPage();
-    await first.goto(`${app.url}/console`);
+    await first.goto(`${kit.app.url}/console`);
     const firstStatus = first.locator("#phone").getByRole("status");
     await within("Phone ready", 10_000, async () => (await textOf(firstStatus)) === "Phone ready");
     const second = await context.newPage();
-    await second.goto(`${app.url}/console`);
+    await second.goto(`${kit.app.url}/console`);
     await within(
       "the second window ready",
       10_000,
@@ -119,23 +109,23 @@ describe("browser phone media", () => {
       navigator.mediaDevices.getUserMedia = () => Promise.reject(new DOMException("Permission denied", "NotAllowedError"));
     });
     const page = await context.newPage();
-    await page.goto(`${app.url}/console`);
+    await page.goto(`${kit.app.url}/console`);
     const status = page.locator("#phone").getByRole("status");
     await within("the refusal shown", 5_000, async () => (await textOf(status)) === "No microphone permission");
     expect(await textOf(page.locator("#phone-no-calls"))).toBe("Calls are not offered to you while your phone is not ready.");
-    expect(getAgentPhoneLeg(app.deps, agentId)).toBeNull();
+    expect(getAgentPhoneLeg(kit.app.deps, agentId)).toBeNull();
   });
 
   test("a dropped signalling connection comes back by itself and media with it", async () => {
     const page = await context.newPage();
-    await page.goto(`${app.url}/console`);
+    await page.goto(`${kit.app.url}/console`);
     const status = page.locator("#phone").getByRole("status");
     await within("Phone ready", 10_000, async () => (await textOf(status)) === "Phone ready");
-    const phone = getAgentPhoneLeg(app.deps, agentId);
+    const phone = getAgentPhoneLeg(kit.app.deps, agentId);
     await page.evaluate(() => (window as unknown as { __sockets: WebSocket[] }).__sockets.at(-1)?.close());
     await within("the drop noticed", 5_000, () => phone?.state === "away");
     await within("Phone ready again", 10_000, async () => (await textOf(status)) === "Phone ready");
-    expect(getAgentPhoneLeg(app.deps, agentId)).toBe(phone);
+    expect(getAgentPhoneLeg(kit.app.deps, agentId)).toBe(phone);
     expect(phone?.state).toBe("ready");
   });
 });

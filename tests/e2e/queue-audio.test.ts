@@ -1,39 +1,31 @@
 /** Admin → Departments → Recordings in Chromium: upload a WAV, see it named, be told why a non-audio file is refused, remove it. */
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser } from "playwright-core";
+import { beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { createQueue, listQueueAudio, readQueueForm } from "../../src/routing/index.ts";
 import { toneWav } from "../support/audio.ts";
-import { insertUser, launchBrowser, shown, signedInContext, startTestAppliance, submit, textOf } from "../support/browser.ts";
+import { insertUser, shown, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 
 setDefaultTimeout(30_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit({ appliance: "file" });
 let adminId: string;
 let queueId: string;
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-  app = await startTestAppliance();
-  const { db } = app.deps;
-  queueId = createQueue(db, readQueueForm({ name: "Billing", channel: "voice" }), { id: null, name: "test" }, app.clock.now());
+  const { db } = kit.app.deps;
+  queueId = createQueue(db, readQueueForm({ name: "Billing", channel: "voice" }), { id: null, name: "test" }, kit.app.clock.now());
   adminId = await insertUser(db, { username: "boss", fullName: "Big Boss", role: "admin" });
-});
-afterAll(async () => {
-  await closeBrowser();
-  await app.cleanup();
 });
 
 test("an admin uploads hold music, is told plainly why a text file is refused, and removes the music again", async () => {
-  const context = await signedInContext(browser, app, adminId);
+  const context = await kit.signedIn(adminId);
   const page = await context.newPage();
-  await page.goto(`${app.url}/admin/queues/${queueId}`);
+  await page.goto(`${kit.app.url}/admin/queues/${queueId}`);
   const music = page.getByLabel("Upload (WAV or MP3)").first();
   await music.setInputFiles({ name: "lobby.wav", mimeType: "audio/wav", buffer: Buffer.from(toneWav(440, 3)) });
   await submit(page, page.getByRole("button", { name: "Upload hold music" }));
   expect(await textOf(page.locator("p.notice"))).toBe("The recording was converted and saved.");
   expect(await textOf(page.locator("#f-audio-music-now"))).toBe("Uploaded: lobby.wav (0:03)");
-  expect(listQueueAudio(app.deps.db, queueId)).toEqual([expect.objectContaining({ kind: "music", durationMs: 3000 })]);
+  expect(listQueueAudio(kit.app.deps.db, queueId)).toEqual([expect.objectContaining({ kind: "music", durationMs: 3000 })]);
 
   await page
     .getByLabel("Upload (WAV or MP3)")
@@ -46,6 +38,5 @@ test("an admin uploads hold music, is told plainly why a text file is refused, a
 
   await submit(page, page.getByRole("button", { name: "Remove hold music" }));
   expect(await textOf(page.locator("p.notice"))).toBe("The recording was removed.");
-  expect(listQueueAudio(app.deps.db, queueId)).toEqual([]);
-  await context.close();
+  expect(listQueueAudio(kit.app.deps.db, queueId)).toEqual([]);
 });

@@ -1,22 +1,19 @@
-import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser } from "playwright-core";
-import { createSession } from "../../src/auth/index.ts";
+import { beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { getSettings } from "../../src/settings/index.ts";
 import { formatDateTime } from "../../src/shared/index.ts";
 import { addTeamMember, createTeam } from "../../src/teams/index.ts";
 import { insertQueue, insertUser as insertAgent } from "../support/fixtures.ts";
-import { insertUser, launchBrowser, startTestAppliance } from "../support/browser.ts";
+import { insertUser } from "../support/browser.ts";
+import { browserKit, type TestAppliance } from "../support/e2e.ts";
 
 setDefaultTimeout(20_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit({ appliance: "file" });
+let app: TestAppliance;
 let sue: string;
 let firstDay: string;
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-  app = await startTestAppliance();
+  app = kit.app;
   const { db } = app.deps;
   const now = app.clock.now();
   const system = { id: null, name: "test" };
@@ -46,16 +43,9 @@ beforeAll(async () => {
   }
   app.clock.advance(3600_000);
 });
-afterAll(async () => {
-  await app.cleanup();
-  await closeBrowser();
-});
 
 test("a supervisor opens Reports from the menu and sees the volume, service-level and agent-state charts drawn", async () => {
-  const context = await browser.newContext();
-  const token = createSession(app.deps.db, sue, app.clock.now(), 3600_000);
-  await context.addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
-  const page = await context.newPage();
+  const page = await kit.pageAs(sue);
   await page.goto(`${app.url}/supervisor`);
   await page.getByRole("link", { name: "Reports" }).click();
   await page.getByLabel("First day").fill(firstDay);
@@ -70,7 +60,6 @@ test("a supervisor opens Reports from the menu and sees the volume, service-leve
   await page.getByRole("button", { name: "Show" }).click();
   await page.waitForSelector('#chart-agent-states[data-drawn="true"]');
   expect(await inkOn(page, "chart-agent-states")).toBeGreaterThan(100);
-  await context.close();
 });
 
 /** How many pixels of the canvas are painted: an empty canvas has none. */

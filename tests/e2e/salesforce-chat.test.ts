@@ -1,30 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createSession } from "../../src/auth/index.ts";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { saveSettings } from "../../src/settings/index.ts";
-import { launchBrowser, shown, startTestAppliance, textOf } from "../support/browser.ts";
+import { shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { type FakeSalesforce, salesforceSettings, startFakeSalesforce } from "../support/salesforce.ts";
 import { startWebsite, type Website } from "../support/website.ts";
+import { startChat, widgetOf } from "../support/widget-center.ts";
 
 setDefaultTimeout(45_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit();
 let site: Website;
 let sf: FakeSalesforce;
-let contexts: BrowserContext[];
 let ann: string;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  ann = insertUser(app.deps.db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
-  insertQueue(app.deps.db, { name: "Sales", members: [ann] });
-  site = startWebsite({ applianceUrl: app.url, visitAs: "localhost" });
+  ann = insertUser(kit.app.deps.db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
+  insertQueue(kit.app.deps.db, { name: "Sales", members: [ann] });
+  site = startWebsite({ applianceUrl: kit.app.url, visitAs: "localhost" });
   sf = startFakeSalesforce({
     contacts: [
       {
@@ -39,40 +31,21 @@ beforeEach(async () => {
     ],
   });
   saveSettings(
-    app.deps.db,
+    kit.app.deps.db,
     { widgetOrigins: [site.origin], centerName: "Acme Help", salesforce: salesforceSettings(sf.url) },
-    app.clock.now(),
+    kit.app.clock.now(),
   );
-  contexts = [];
 });
 afterEach(async () => {
-  for (const c of contexts) await c.close();
   sf.stop();
   await site.stop();
-  await app.cleanup();
 });
 
-async function newPage(options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  return context.newPage();
-}
-
 test("a widget chat pops the customer's Salesforce contact in the agent's tab: Contact, Cases, Opportunities, Campaign history, Notes", async () => {
-  const agent = await newPage();
-  const token = createSession(app.deps.db, ann, app.clock.now(), 3600_000);
-  await agent.context().addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
-  const connected = agent.waitForResponse((r) => r.url().endsWith("/events"));
-  await agent.goto(`${app.url}/console`);
-  await connected;
-
-  const customer = await newPage();
-  await customer.goto(site.url);
-  await customer.getByRole("button", { name: "Chat with us" }).click();
-  const dialog = customer.getByRole("dialog", { name: "Chat with Acme Help" });
-  await dialog.getByLabel("Your name").fill("Vera");
-  await dialog.getByLabel("Your email").fill("vera@home.test");
-  await dialog.getByRole("button", { name: "Start chat" }).click();
+  const agent = await kit.consoleOf(ann);
+  const customer = await kit.page();
+  await startChat(customer, site.url, "Vera", "vera@home.test");
+  const dialog = widgetOf(customer);
 
   const offer = agent.locator("#offers .offer");
   await shown(offer);

@@ -1,22 +1,11 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import {
-  insertUser,
-  launchBrowser,
-  pathOf,
-  shown,
-  signedInContext,
-  signIn,
-  startTestAppliance,
-  submit,
-  textOf,
-} from "../support/browser.ts";
+import { afterAll, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { BrowserContext, Page } from "playwright-core";
+import { insertUser, pathOf, shown, signIn, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 
 setDefaultTimeout(30_000);
+const kit = browserKit({ appliance: "file" });
 const PASSWORD = "Sturdy-Pass-31";
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
 let context: BrowserContext;
 let annId: string;
 let bossId: string;
@@ -34,25 +23,18 @@ const attacker = Bun.serve({
 });
 
 beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-  app = await startTestAppliance();
-  annId = await insertUser(app.deps.db, { username: "ann", fullName: "Ann Agent", password: PASSWORD });
-  bossId = await insertUser(app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin" });
+  annId = await insertUser(kit.app.deps.db, { username: "ann", fullName: "Ann Agent", password: PASSWORD });
+  bossId = await insertUser(kit.app.deps.db, { username: "boss", fullName: "Big Boss", role: "admin" });
 });
-afterAll(async () => {
-  await closeBrowser();
-  await app.cleanup();
-  attacker.stop(true);
-});
+afterAll(() => attacker.stop(true));
 beforeEach(async () => {
-  context = await browser.newContext();
+  context = await kit.context();
 });
-afterEach(() => context.close());
 
 /** The test's context, signed in as this user without the sign-in form (not under test there). */
 async function pageOf(userId: string): Promise<Page> {
   await context.close();
-  context = await signedInContext(browser, app, userId);
+  context = await kit.signedIn(userId);
   return context.newPage();
 }
 
@@ -60,17 +42,17 @@ async function pageOf(userId: string): Promise<Page> {
 async function forgedPost(page: Page, action: string, fields: Record<string, string>, extra: { head?: string; setCookie?: string } = {}) {
   const path = `/${crypto.randomUUID()}`;
   const inputs = Object.entries(fields).map(([k, v]) => `<input type="hidden" name="${k}" value="${v}">`);
-  const html = `<!doctype html><html><head>${extra.head ?? ""}</head><body><form method="post" action="${app.url}${action}">${inputs.join("")}</form><script>document.forms[0].submit()</script></body></html>`;
+  const html = `<!doctype html><html><head>${extra.head ?? ""}</head><body><form method="post" action="${kit.app.url}${action}">${inputs.join("")}</form><script>document.forms[0].submit()</script></body></html>`;
   attackerPages.set(path, { html, headers: extra.setCookie ? { "set-cookie": extra.setCookie } : undefined });
-  const answer = page.waitForResponse((r) => r.url() === `${app.url}${action}` && r.request().method() === "POST");
+  const answer = page.waitForResponse((r) => r.url() === `${kit.app.url}${action}` && r.request().method() === "POST");
   await page.goto(`http://127.0.0.1:${attacker.port}${path}`);
   return answer;
 }
 
 test("the session cookie is HttpOnly, Secure and SameSite=Lax in the browser", async () => {
   const page = await context.newPage();
-  await signIn(page, app.url, "ann", PASSWORD);
-  const cookies = await context.cookies(app.url);
+  await signIn(page, kit.app.url, "ann", PASSWORD);
+  const cookies = await context.cookies(kit.app.url);
   const session = cookies.find((c) => c.name === "sb_session");
   expect(session).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax", path: "/" });
   expect(cookies.find((c) => c.name === "sb_csrf")).toMatchObject({ httpOnly: true, secure: true, sameSite: "Lax" });
@@ -91,7 +73,7 @@ test("a form posted from another origin neither signs the user out nor changes a
     await shown(page.getByRole("heading", { name: "Not allowed" }));
   }
 
-  await page.goto(`${app.url}/admin/teams`);
+  await page.goto(`${kit.app.url}/admin/teams`);
   expect(pathOf(page)).toBe("/admin/teams");
   await shown(page.getByRole("button", { name: "Sign out", exact: true }));
   expect(await textOf(page.locator("main"))).not.toContain("Forged team");
@@ -99,7 +81,7 @@ test("a form posted from another origin neither signs the user out nor changes a
 
 test("after signing out, neither the back button nor the console address shows the console", async () => {
   const page = await context.newPage();
-  await signIn(page, app.url, "ann", PASSWORD);
+  await signIn(page, kit.app.url, "ann", PASSWORD);
   expect(pathOf(page)).toBe("/console");
   await shown(page.getByRole("heading", { name: "Ann Agent" }));
   await submit(page, page.getByRole("button", { name: "Sign out", exact: true }));
@@ -109,7 +91,7 @@ test("after signing out, neither the back button nor the console address shows t
   expect(pathOf(page)).toBe("/login");
   await shown(page.getByRole("heading", { name: "Sign in" }));
   expect(await page.getByRole("heading", { name: "Ann Agent" }).count()).toBe(0);
-  await page.goto(`${app.url}/console`);
+  await page.goto(`${kit.app.url}/console`);
   expect(pathOf(page)).toBe("/login");
   await shown(page.getByRole("button", { name: "Sign in" }));
 });
@@ -117,7 +99,7 @@ test("after signing out, neither the back button nor the console address shows t
 test("an agent who opens an admin page gets the not-allowed page", async () => {
   const page = await pageOf(annId);
   for (const path of ["/admin/agents", "/admin/teams", "/admin/settings"]) {
-    const res = await page.goto(`${app.url}${path}`);
+    const res = await page.goto(`${kit.app.url}${path}`);
     expect(res?.status()).toBe(403);
     await shown(page.getByRole("heading", { name: "Not allowed" }));
     expect(await textOf(page.getByRole("alert"))).toBe("You do not have access to this page.");

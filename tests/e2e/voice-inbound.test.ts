@@ -3,41 +3,24 @@
  * capture, the agent's console in Chromium (fake microphone) rings, Answer joins the browser's phone to the
  * caller, audio flows both ways, the call's buttons work, and Hang up ends it with BYE/200 at sipp.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext } from "playwright-core";
+import { beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { saveSettings } from "../../src/settings/index.ts";
-import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+import { shown, textOf } from "../support/browser.ts";
 import { pcapSsrc, startCaller } from "../sip/caller.ts";
-import { DID, type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
-import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
+import { DID } from "../sip/voice-setup.ts";
+import { inboundPackets, phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let v: VoiceAppliance;
-let context: BrowserContext;
+const kit = voiceBrowserKit();
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  v = await voiceAppliance();
-  saveSettings(v.app.deps.db, { attachedFields: ["Customer ID"] }, Date.now());
-  context = await signedInContext(browser, v.app, v.agentId);
-  await trackPeers(context);
-});
-afterEach(async () => {
-  await context.close();
-  await v.app.cleanup();
+  saveSettings(kit.voice.app.deps.db, { attachedFields: ["Customer ID"] }, Date.now());
 });
 
 test("a trunk call rings in the console; Answer brings audio both ways; Mute, Hold and the keypad work, the caller's digits show; Hang up ends it at sipp", async () => {
-  const page = await context.newPage();
-  await page.goto(`${v.app.url}/console`);
-  await phoneReady(page);
+  const page = await phoneConsole(kit, kit.voice.agentId);
 
-  const caller = startCaller({ scenario: "uac-inbound-hangup.xml", sipPort: v.sipPort, did: DID, timeoutSeconds: 40 });
+  const caller = startCaller({ scenario: "uac-inbound-hangup.xml", sipPort: kit.voice.sipPort, did: DID, timeoutSeconds: 40 });
   try {
     const card = page.locator("#offers .offer", { hasText: "Carol Caller" });
     await shown(card, 10_000);
@@ -50,8 +33,8 @@ test("a trunk call rings in the console; Answer brings audio both ways; Mute, Ho
 
     const hangUp = page.getByRole("button", { name: "Hang up" });
     await shown(hangUp, 5_000);
-    const [work] = v.app.deps.routing.openWork(v.agentId);
-    const call = v.app.calls.find(work?.id ?? "");
+    const [work] = kit.voice.app.deps.routing.openWork(kit.voice.agentId);
+    const call = kit.voice.app.calls.find(work?.id ?? "");
     if (!call) throw new Error("no call for the answered interaction");
     // What the browser says comes back from sipp's echo with our stream's SSRC, not the capture's.
     let echoed = 0;
@@ -88,7 +71,7 @@ test("a trunk call rings in the console; Answer brings audio both ways; Mute, Ho
       5_000,
       async () => (await textOf(page.locator(".voice-status"))) === "The call has ended.",
     );
-    expect(v.app.calls.activeCalls).toBe(0);
+    expect(kit.voice.app.calls.activeCalls).toBe(0);
   } finally {
     caller.kill();
   }

@@ -3,49 +3,24 @@
  * rings with Ann's name, Bob answers, both browsers receive audio (each fake microphone reaches the other
  * through the appliance), and Ann's Hang up closes the call in both consoles.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import { expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
 import { users } from "../../src/auth/index.ts";
-import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
-import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
+import { shown, textOf } from "../support/browser.ts";
 import { insertUser } from "../support/fixtures.ts";
-import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
+import { inboundPackets, phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let v: VoiceAppliance;
-const contexts: BrowserContext[] = [];
+const kit = voiceBrowserKit();
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
-beforeEach(async () => {
-  v = await voiceAppliance();
-});
-afterEach(async () => {
-  for (const context of contexts.splice(0)) await context.close();
-  await v.app.cleanup();
-});
-
-async function consoleOf(userId: string): Promise<Page> {
-  const context = await signedInContext(browser, v.app, userId);
-  contexts.push(context);
-  await trackPeers(context);
-  const page = await context.newPage();
-  await page.goto(`${v.app.url}/console`);
-  await phoneReady(page);
-  return page;
-}
+const consoleOf = (userId: string) => phoneConsole(kit, userId);
 
 test("Ann calls Bob by extension: Bob's console rings, both hear each other, and Hang up ends it for both", async () => {
-  const { db, presence } = v.app.deps;
-  db.update(users).set({ fullName: "Ann Agent", extension: "1001" }).where(eq(users.id, v.agentId)).run();
+  const { db, presence } = kit.voice.app.deps;
+  db.update(users).set({ fullName: "Ann Agent", extension: "1001" }).where(eq(users.id, kit.voice.agentId)).run();
   const bobId = insertUser(db, { username: "bob", fullName: "Bob Builder", extension: "1002" });
   presence.apply(bobId, { type: "login", notReady: false });
-  const ann = await consoleOf(v.agentId);
+  const ann = await consoleOf(kit.voice.agentId);
   const bob = await consoleOf(bobId);
 
   await ann.locator("#dial-number").fill("1002");
@@ -66,5 +41,5 @@ test("Ann calls Bob by extension: Bob's console rings, both hear each other, and
 
   await ann.getByRole("button", { name: "Hang up" }).click();
   for (const page of [ann, bob]) await within("the tab to close", 5_000, async () => (await page.locator('[role="tab"]').count()) === 0);
-  expect(v.app.calls.activeCalls).toBe(0);
+  expect(kit.voice.app.calls.activeCalls).toBe(0);
 });

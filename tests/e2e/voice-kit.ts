@@ -1,6 +1,9 @@
 /** What the browser tests of calls share: seeing the page's peer connections, counting audio, waiting, the phone. */
+import { afterEach, beforeEach } from "bun:test";
 import type { BrowserContext, Page } from "playwright-core";
+import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
 import { textOf } from "../support/browser.ts";
+import { type BrowserKit, browserKit } from "../support/e2e.ts";
 
 /** Test-only: keeps the page's peer connections reachable for getStats(); the phone island itself exposes none. */
 export async function trackPeers(context: BrowserContext): Promise<void> {
@@ -41,4 +44,34 @@ export async function within(what: string, ms: number, ok: () => Promise<boolean
 /** Resolves once the console's phone panel says the phone is ready. */
 export function phoneReady(page: Page, ms = 10_000): Promise<void> {
   return within("Phone ready", ms, async () => (await textOf(page.locator("#phone").getByRole("status"))) === "Phone ready");
+}
+
+/** The console signed in as this agent, its peer connections tracked, resolved once its phone is ready. */
+export async function phoneConsole(kit: BrowserKit, userId: string): Promise<Page> {
+  const context = await kit.signedIn(userId);
+  await trackPeers(context);
+  const page = await context.newPage();
+  await page.goto(`${kit.app.url}/console`);
+  await phoneReady(page);
+  return page;
+}
+
+/** The browser kit over a fresh voice appliance (trunk, and an agent in a voice department) for every test. */
+export function voiceBrowserKit(): BrowserKit & { readonly voice: VoiceAppliance } {
+  const kit = browserKit({ appliance: "adopted" });
+  let voice: VoiceAppliance | undefined;
+  beforeEach(async () => {
+    voice = await voiceAppliance();
+    kit.adopt(voice.app);
+  });
+  afterEach(async () => {
+    await voice?.app.cleanup();
+    voice = undefined;
+  });
+  return Object.defineProperty(kit, "voice", {
+    get() {
+      if (!voice) throw new Error("the voice appliance starts before each test");
+      return voice;
+    },
+  }) as BrowserKit & { readonly voice: VoiceAppliance };
 }

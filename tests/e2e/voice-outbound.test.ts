@@ -4,41 +4,28 @@
  * as a work tab that rings and connects with audio both ways, and Hang up ends it with BYE/200 at sipp.
  * A busy number is told to the agent; an agent without the permission may dial extensions only.
  */
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import { afterEach, expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import type { Page } from "playwright-core";
 import { users } from "../../src/auth/index.ts";
 import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
 import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
-import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
-import { launchBrowser, shown, signedInContext, textOf } from "../support/browser.ts";
-import { inboundPackets, phoneReady, trackPeers, within } from "./voice-kit.ts";
+import { shown, textOf } from "../support/browser.ts";
+import { inboundPackets, phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let v: VoiceAppliance;
-let context: BrowserContext;
+const kit = voiceBrowserKit();
 let far: SippServer | null = null;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
-beforeEach(async () => {
-  v = await voiceAppliance();
-});
-afterEach(async () => {
+afterEach(() => {
   far?.kill();
   far = null;
-  await context.close();
-  await v.app.cleanup();
 });
 
 /** sipp as the number's far end, and the trunk pointed at it with a caller ID and a number rule. */
 async function farEnd(scenario: string) {
   far = await startSippServer(scenario, "UDP", 30, true);
-  const { db, clock, bus } = v.app.deps;
+  const { db, clock, bus } = kit.voice.app.deps;
   const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
   saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());
   bus.publish(TRUNK_UPDATED, {});
@@ -46,17 +33,12 @@ async function farEnd(scenario: string) {
 }
 
 async function console(permissions: string[]): Promise<Page> {
-  v.app.deps.db
+  kit.voice.app.deps.db
     .update(users)
     .set({ permissions: JSON.stringify(permissions) })
-    .where(eq(users.id, v.agentId))
+    .where(eq(users.id, kit.voice.agentId))
     .run();
-  context = await signedInContext(browser, v.app, v.agentId);
-  await trackPeers(context);
-  const page = await context.newPage();
-  await page.goto(`${v.app.url}/console`);
-  await phoneReady(page);
-  return page;
+  return phoneConsole(kit, kit.voice.agentId);
 }
 
 async function dialOnPad(page: Page, digits: string): Promise<void> {
@@ -97,5 +79,5 @@ test("without the outside-calls permission the pad dials extensions only and say
   await page.locator("#dial-number").fill("0441234999");
   await page.getByRole("button", { name: "Dial", exact: true }).click();
   await shown(page.locator("#flash", { hasText: "You may call colleagues by their extension only." }), 5_000);
-  expect(v.app.calls.activeCalls).toBe(0);
+  expect(kit.voice.app.calls.activeCalls).toBe(0);
 });

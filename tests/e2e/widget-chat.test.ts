@@ -1,75 +1,38 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
-import { createSession } from "../../src/auth/index.ts";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { chatMessages, conversations, postAgentMessage } from "../../src/chat/index.ts";
 import { saveSettings } from "../../src/settings/index.ts";
-import { launchBrowser, makePng, shown, startTestAppliance, textOf } from "../support/browser.ts";
+import { makePng, shown, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { startSmtpServer } from "../support/smtp.ts";
 import { startWebsite, type Website } from "../support/website.ts";
+import { widgetOf } from "../support/widget-center.ts";
 
 setDefaultTimeout(45_000);
+const kit = browserKit({ recordDialogs: true });
 const XSS = "<img src=x onerror=\"document.title='pwned'\">";
 const XSS_FILE = "<img src=x onerror=alert(1)>.png";
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
 let site: Website;
-let contexts: BrowserContext[];
 let ann: string;
-/** Any alert() a payload managed to run, in any page. */
-let dialogs: string[];
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
-  ann = insertUser(app.deps.db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
-  insertQueue(app.deps.db, { name: "Sales", members: [ann] });
+  ann = insertUser(kit.app.deps.db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
+  insertQueue(kit.app.deps.db, { name: "Sales", members: [ann] });
   // The host page's JS API sets context: one key fills a configured field, the other fills none.
   const context = { account_number: "AC-991", utm_campaign: "spring-sale" };
-  site = startWebsite({ applianceUrl: app.url, visitAs: "localhost", context });
+  site = startWebsite({ applianceUrl: kit.app.url, visitAs: "localhost", context });
   const fields = { attachedFields: ["Customer account number", "Account number"] };
-  saveSettings(app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help", ...fields }, app.clock.now());
-  contexts = [];
-  dialogs = [];
+  saveSettings(kit.app.deps.db, { widgetOrigins: [site.origin], centerName: "Acme Help", ...fields }, kit.app.clock.now());
 });
-afterEach(async () => {
-  for (const c of contexts) await c.close();
-  await site.stop();
-  await app.cleanup();
-});
-
-async function newPage(options: Parameters<Browser["newContext"]>[0] = {}): Promise<Page> {
-  const context = await browser.newContext(options);
-  contexts.push(context);
-  const page = await context.newPage();
-  page.on("dialog", (d) => {
-    dialogs.push(d.message());
-    void d.dismiss();
-  });
-  return page;
-}
-
-/** Ann's console, signed in through a stored session (sign-in is tested elsewhere); opening it makes her Ready. */
-async function agentConsole(): Promise<Page> {
-  const page = await newPage();
-  const token = createSession(app.deps.db, ann, app.clock.now(), 3600_000);
-  await page.context().addCookies([{ name: "sb_session", value: token, url: app.url, httpOnly: true, secure: true, sameSite: "Lax" }]);
-  const connected = page.waitForResponse((r) => r.url().endsWith("/events"));
-  await page.goto(`${app.url}/console`);
-  await connected;
-  return page;
-}
+afterEach(() => site.stop());
 
 /** A visitor on a phone-sized screen opens the widget on the shop's page and fills the pre-chat form. */
 async function visitorStartsChat(name: string): Promise<Page> {
-  const page = await newPage({ viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true });
+  const page = await kit.page({ viewport: { width: 390, height: 760 }, isMobile: true, hasTouch: true });
   await page.goto(site.url);
   await page.getByRole("button", { name: "Chat with us" }).click();
-  const dialog = page.getByRole("dialog", { name: "Chat with Acme Help" });
+  const dialog = widgetOf(page);
   await dialog.getByLabel("Your name").fill(name);
   await dialog.getByLabel("Your email").fill("vera@home.test");
   expect(await dialog.getByLabel("Department").locator("option").allInnerTexts()).toEqual(["Sales"]);
@@ -77,18 +40,18 @@ async function visitorStartsChat(name: string): Promise<Page> {
   return page;
 }
 
-const widget = (page: Page) => page.getByRole("dialog", { name: "Chat with Acme Help" });
+const widget = widgetOf;
 const messagesOf = (page: Page) => widget(page).getByRole("log", { name: "Messages" });
-const interactionOf = () => app.deps.db.select().from(conversations).get()?.interactionId as string;
+const interactionOf = () => kit.app.deps.db.select().from(conversations).get()?.interactionId as string;
 
 test("a visitor chats with an agent: queue position, alias only, text and image both ways, inert markup, rating and transcript", async () => {
   const smtp = await startSmtpServer();
   saveSettings(
-    app.deps.db,
+    kit.app.deps.db,
     { smtp: { host: "127.0.0.1", port: smtp.port, secure: false, user: "", pass: "", from: "help@acme.test" } },
-    app.clock.now(),
+    kit.app.clock.now(),
   );
-  const agent = await agentConsole();
+  const agent = await kit.consoleOf(ann);
   const customer = await visitorStartsChat(XSS);
   await shown(widget(customer).getByRole("status").filter({ hasText: "Waiting for an agent. You are number 1 in line." }));
   const box = await widget(customer).boundingBox();
@@ -104,7 +67,7 @@ test("a visitor chats with an agent: queue position, alias only, text and image 
   await shown(messagesOf(customer).getByText("Annie joined the chat."));
 
   // Agent → visitor (through the chat domain until the console's chat panel sends it).
-  postAgentMessage(app.deps, interactionOf(), ann, { body: `Hello! ${XSS}` });
+  postAgentMessage(kit.app.deps, interactionOf(), ann, { body: `Hello! ${XSS}` });
   const fromAgent = messagesOf(customer).locator(".msg-agent").last();
   await shown(fromAgent.getByText(`Hello! ${XSS}`));
   expect(await textOf(fromAgent.locator(".who"))).toBe("Annie");
@@ -122,14 +85,14 @@ test("a visitor chats with an agent: queue position, alias only, text and image 
   const image = messagesOf(customer).getByRole("img", { name: `Image: ${XSS_FILE}` });
   await shown(image);
   expect(await image.evaluate((img: HTMLImageElement) => img.naturalWidth)).toBe(40);
-  const stored = app.deps.db.select().from(chatMessages).all();
+  const stored = kit.app.deps.db.select().from(chatMessages).all();
   expect(stored.filter((m) => m.senderKind === "visitor").map((m) => m.body)).toEqual([`My order ${XSS}`, ""]);
   await shown(messagesOf(customer).getByRole("button", { name: `Download ${XSS_FILE}` }));
 
   // Nothing anyone typed ran as markup, and the real name never reached the visitor.
   expect(await customer.title()).toBe("Acme Shoes");
   expect(await agent.title()).not.toBe("pwned");
-  expect(dialogs).toEqual([]);
+  expect(kit.dialogs).toEqual([]);
   expect(await widget(customer).textContent()).not.toContain("Realname");
 
   // End, rate, and have the transcript mailed.
@@ -138,7 +101,7 @@ test("a visitor chats with an agent: queue position, alias only, text and image 
   await widget(customer).getByLabel("5 (excellent)").check();
   await widget(customer).getByRole("button", { name: "Send rating" }).click();
   await shown(widget(customer).getByText("Thank you for your rating."));
-  expect(app.deps.db.select().from(conversations).get()?.rating).toBe(5);
+  expect(kit.app.deps.db.select().from(conversations).get()?.rating).toBe(5);
   await shown(widget(customer).getByText("It goes to vera@home.test, the address you gave."));
   await widget(customer).getByRole("button", { name: "Email me the transcript" }).click();
   await shown(widget(customer).getByText("The transcript is on its way to vera@home.test."));
@@ -150,7 +113,7 @@ test("a visitor chats with an agent: queue position, alias only, text and image 
 });
 
 test("the incoming-work popup and the chat's tab show the host page's context by the configured field names, and nothing else", async () => {
-  const agent = await agentConsole();
+  const agent = await kit.consoleOf(ann);
   await visitorStartsChat("Vera Visitor");
   const offer = agent.locator("#offers .offer");
   await shown(offer);
@@ -167,7 +130,7 @@ test("the incoming-work popup and the chat's tab show the host page's context by
 });
 
 test("a reloaded page resumes the conversation with every message once, and keeps chatting", async () => {
-  app.deps.presence.apply(ann, { type: "login", notReady: true });
+  kit.app.deps.presence.apply(ann, { type: "login", notReady: true });
   const customer = await visitorStartsChat("Vera");
   await shown(widget(customer).getByText(/You are number 1 in line/));
   const input = widget(customer).getByRole("textbox", { name: "Type your message" });
@@ -181,9 +144,9 @@ test("a reloaded page resumes the conversation with every message once, and keep
   expect(await messagesOf(customer).locator(".msg .text").allInnerTexts()).toEqual(["one", "two"]);
   await shown(widget(customer).getByText(/You are number 1 in line/));
 
-  app.deps.presence.apply(ann, { type: "choose_ready" });
-  const offer = app.deps.routing.ringingOffers(ann)[0];
-  app.deps.routing.accept(offer?.id as string, ann);
+  kit.app.deps.presence.apply(ann, { type: "choose_ready" });
+  const offer = kit.app.deps.routing.ringingOffers(ann)[0];
+  kit.app.deps.routing.accept(offer?.id as string, ann);
   await shown(widget(customer).getByText("You are chatting with Annie."));
   await input.fill("three");
   await input.press("Enter");
@@ -192,7 +155,7 @@ test("a reloaded page resumes the conversation with every message once, and keep
 });
 
 test("with nobody signed in the widget offers the offline form, which becomes a stored message", async () => {
-  const page = await newPage();
+  const page = await kit.page();
   await page.goto(site.url);
   await page.getByRole("button", { name: "Chat with us" }).click();
   await shown(widget(page).getByText("Nobody can chat right now. Leave a message"));
@@ -203,19 +166,19 @@ test("with nobody signed in the widget offers the offline form, which becomes a 
   await widget(page).getByLabel("Your message").fill("Please call me back.");
   await widget(page).getByRole("button", { name: "Send message" }).click();
   await shown(widget(page).getByText("Thank you! Your message has been sent."));
-  expect(app.deps.db.select().from(conversations).get()).toMatchObject({ status: "offline", visitorName: "Olga" });
+  expect(kit.app.deps.db.select().from(conversations).get()).toMatchObject({ status: "offline", visitorName: "Olga" });
 });
 
 test("a page of a website that is not allowed gets no chat", async () => {
-  const other = startWebsite({ applianceUrl: app.url, hostname: "127.0.0.2" });
+  const other = startWebsite({ applianceUrl: kit.app.url, hostname: "127.0.0.2" });
   try {
-    const page = await newPage();
+    const page = await kit.page();
     // The browser hides the refusal's body from the page; the widget says why in the developer console.
     const warning = page.waitForEvent("console", (m) => m.text().startsWith("Switchboard chat:"));
     await page.goto(other.url);
     await warning;
     expect(await page.getByRole("button", { name: "Chat with us" }).count()).toBe(0);
-    const direct = await fetch(`${app.url}/widget/api/departments`, { headers: { origin: other.origin } });
+    const direct = await fetch(`${kit.app.url}/widget/api/departments`, { headers: { origin: other.origin } });
     expect(direct.status).toBe(403);
     const attempt = await page.evaluate(async (url) => {
       try {
@@ -228,9 +191,9 @@ test("a page of a website that is not allowed gets no chat", async () => {
       } catch (err) {
         return `blocked: ${(err as Error).message}`;
       }
-    }, app.url);
+    }, kit.app.url);
     expect(attempt).toStartWith("blocked");
-    expect(app.deps.db.select().from(conversations).all()).toHaveLength(0);
+    expect(kit.app.deps.db.select().from(conversations).all()).toHaveLength(0);
   } finally {
     await other.stop();
   }

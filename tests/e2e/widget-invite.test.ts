@@ -1,53 +1,34 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Page } from "playwright-core";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { Page } from "playwright-core";
 import { conversations, messagesAfter, postAgentMessage } from "../../src/chat/index.ts";
 import { saveSettings } from "../../src/settings/index.ts";
-import { launchBrowser, shown, signedInContext, startTestAppliance, submit, textOf } from "../support/browser.ts";
+import { shown, submit, textOf } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { insertQueue, insertUser } from "../support/fixtures.ts";
 import { linkIn, startSmtpServer } from "../support/smtp.ts";
+import { widgetOf } from "../support/widget-center.ts";
 
 setDefaultTimeout(45_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
-let app: Awaited<ReturnType<typeof startTestAppliance>>;
+const kit = browserKit();
 let smtp: Awaited<ReturnType<typeof startSmtpServer>>;
-let contexts: BrowserContext[];
 let ann: string;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
-  app = await startTestAppliance();
   smtp = await startSmtpServer();
-  ann = insertUser(app.deps.db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
-  insertQueue(app.deps.db, { name: "Sales", members: [ann] });
-  insertQueue(app.deps.db, { name: "Returns", members: [ann] });
+  ann = insertUser(kit.app.deps.db, { username: "ann", fullName: "Ann Realname", alias: "Annie" });
+  insertQueue(kit.app.deps.db, { name: "Sales", members: [ann] });
+  insertQueue(kit.app.deps.db, { name: "Returns", members: [ann] });
   // No widget origins: the invitation page is the appliance's own, which the widget always allows.
   const smtpSettings = { host: "127.0.0.1", port: smtp.port, secure: false, user: "", pass: "", from: "help@acme.test" };
-  saveSettings(app.deps.db, { centerName: "Acme Help", smtp: smtpSettings }, app.clock.now());
-  contexts = [];
+  saveSettings(kit.app.deps.db, { centerName: "Acme Help", smtp: smtpSettings }, kit.app.clock.now());
 });
-afterEach(async () => {
-  for (const c of contexts) await c.close();
-  await smtp.close();
-  await app.cleanup();
-});
+afterEach(() => smtp.close());
 
-async function track(context: BrowserContext): Promise<Page> {
-  contexts.push(context);
-  return context.newPage();
-}
-
-const widget = (page: Page) => page.getByRole("dialog", { name: "Chat with Acme Help" });
+const widget = widgetOf;
 const messagesOf = (page: Page) => widget(page).getByRole("log", { name: "Messages" });
 
 test("an agent invites a customer by email; the link opens the chat, which rings the inviter while Not Ready; then the link is used", async () => {
-  const agent = await track(await signedInContext(browser, app, ann));
-  const connected = agent.waitForResponse((r) => r.url().endsWith("/events"));
-  await agent.goto(`${app.url}/console`);
-  await connected;
+  const agent = await kit.consoleOf(ann);
   await agent.getByRole("button", { name: "Not Ready" }).first().click();
   await shown(agent.locator("#state").getByText("Not Ready"));
 
@@ -65,10 +46,10 @@ test("an agent invites a customer by email; the link opens the chat, which rings
   // The mail arrives at a real SMTP server with the link.
   const mail = await smtp.waitFor("carla@home.test", /Annie of Acme Help invites you to a chat/);
   const link = linkIn(mail.text, "/connect/");
-  expect(link.startsWith(`${app.url}/connect/`)).toBe(true);
+  expect(link.startsWith(`${kit.app.url}/connect/`)).toBe(true);
 
   // The customer, in another browser context, opens the link: the widget is open with the details filled in.
-  const customer = await track(await browser.newContext());
+  const customer = await kit.page();
   await customer.goto(link);
   expect(await textOf(customer.locator("main"))).toContain("Hello Carla Customer. Annie invited you to a chat with Returns.");
   await shown(widget(customer).getByText("Annie invited you to a chat with Returns."));
@@ -78,8 +59,8 @@ test("an agent invites a customer by email; the link opens the chat, which rings
   await shown(widget(customer).getByRole("status").filter({ hasText: "Waiting for an agent." }));
 
   // It rings Ann although she is Not Ready; she accepts.
-  expect(app.deps.presence.get(ann).state).toBe("not_ready");
-  await agent.goto(`${app.url}/console`);
+  expect(kit.app.deps.presence.get(ann).state).toBe("not_ready");
+  await agent.goto(`${kit.app.url}/console`);
   const offer = agent.locator("#offers .offer");
   await shown(offer);
   expect(await textOf(offer)).toContain("Carla Customer");
@@ -91,15 +72,15 @@ test("an agent invites a customer by email; the link opens the chat, which rings
   await input.fill("Hi, about my return");
   await input.press("Enter");
   await shown(messagesOf(customer).locator(".msg-visitor", { hasText: "Hi, about my return" }).getByText("Delivered"));
-  const chat = app.deps.db.select().from(conversations).get()!;
-  expect(messagesAfter(app.deps.db, chat.id).map((m) => m.body)).toContain("Hi, about my return");
-  postAgentMessage(app.deps, chat.interactionId!, ann, { body: "Happy to help, Carla." });
+  const chat = kit.app.deps.db.select().from(conversations).get()!;
+  expect(messagesAfter(kit.app.deps.db, chat.id).map((m) => m.body)).toContain("Hi, about my return");
+  postAgentMessage(kit.app.deps, chat.interactionId!, ann, { body: "Happy to help, Carla." });
   await shown(messagesOf(customer).locator(".msg-agent", { hasText: "Happy to help, Carla." }));
 
   // Reloading the customer's tab resumes the chat; the link elsewhere says it was used.
   await customer.reload();
   await shown(messagesOf(customer).locator(".msg-agent", { hasText: "Happy to help, Carla." }));
-  const again = await track(await browser.newContext());
+  const again = await kit.page();
   await again.goto(link);
   await shown(again.getByRole("status").filter({ hasText: "This invitation has already been used." }));
   expect(await again.getByRole("button", { name: "Start chat" }).count()).toBe(0);

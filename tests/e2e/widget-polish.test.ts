@@ -1,28 +1,22 @@
-import { afterAll, afterEach, beforeAll, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
-import type { Browser, BrowserContext, Locator, Page } from "playwright-core";
+import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
+import type { BrowserContext, Locator, Page } from "playwright-core";
 import { postAgentMessage } from "../../src/chat/index.ts";
-import { launchBrowser, shown } from "../support/browser.ts";
+import { shown } from "../support/browser.ts";
+import { browserKit } from "../support/e2e.ts";
 import { startChat as fillPreChat, startWidgetCenter, widgetOf as widget } from "../support/widget-center.ts";
 
 /** After the chat: what the visitor sees next, and what they are (not) asked. */
 setDefaultTimeout(40_000);
-let browser: Browser;
-let closeBrowser: () => Promise<void>;
+const kit = browserKit({ appliance: "adopted" });
 let center: Awaited<ReturnType<typeof startWidgetCenter>>;
 let context: BrowserContext;
 
-beforeAll(async () => {
-  ({ browser, close: closeBrowser } = await launchBrowser());
-});
-afterAll(() => closeBrowser());
 beforeEach(async () => {
   center = await startWidgetCenter();
-  context = await browser.newContext();
+  kit.adopt(center.app);
+  context = await kit.context();
 });
-afterEach(async () => {
-  await context.close();
-  await center.stop();
-});
+afterEach(() => center.stop());
 
 async function startChat(name: string, email: string): Promise<Page> {
   const page = await context.newPage();
@@ -43,17 +37,17 @@ const inView = (locator: Locator) =>
   });
 
 test("after a long chat the rating form is in view; a new chat keeps name and email", async () => {
-  const { app, ann } = center;
-  app.deps.presence.apply(ann, { type: "login", notReady: false });
+  const { ann } = center;
+  kit.app.deps.presence.apply(ann, { type: "login", notReady: false });
   const customer = await startChat("Vera Visitor", "vera@home.test");
   await shown(widget(customer).getByText("Waiting for an agent", { exact: false }));
-  const [offer] = app.deps.routing.ringingOffers(ann);
-  app.deps.routing.accept(offer?.id ?? "", ann);
+  const [offer] = kit.app.deps.routing.ringingOffers(ann);
+  kit.app.deps.routing.accept(offer?.id ?? "", ann);
   await shown(widget(customer).getByText("You are chatting with Annie."));
-  for (let n = 1; n <= 30; n++) postAgentMessage(app.deps, offer?.interactionId ?? "", ann, { body: `Answer line ${n}` });
+  for (let n = 1; n <= 30; n++) postAgentMessage(kit.app.deps, offer?.interactionId ?? "", ann, { body: `Answer line ${n}` });
   await shown(widget(customer).getByText("Answer line 30"));
 
-  app.deps.routing.end(offer?.interactionId ?? "", ann);
+  kit.app.deps.routing.end(offer?.interactionId ?? "", ann);
   const rating = widget(customer).getByRole("group", { name: "How was your chat?" });
   await shown(rating);
   await customer.waitForFunction(() => true); // one frame for the scroll
@@ -65,9 +59,9 @@ test("after a long chat the rating form is in view; a new chat keeps name and em
 });
 
 test("a chat the visitor ends before any agent answers asks for no rating and does not say the visitor left", async () => {
-  const { app, ann } = center;
+  const { ann } = center;
   // Signed in but Not Ready: the department is open, nobody takes the chat.
-  app.deps.presence.apply(ann, { type: "login", notReady: true });
+  kit.app.deps.presence.apply(ann, { type: "login", notReady: true });
   const customer = await startChat("Vera Visitor", "vera@home.test");
   await shown(widget(customer).getByText("Waiting for an agent", { exact: false }));
   await widget(customer).getByRole("button", { name: "End chat" }).click();

@@ -1,4 +1,5 @@
-import { Csrf, type Errors, Field } from "../components/form.tsx";
+import { Csrf, type Errors } from "../components/form.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 
 export type PanelTarget = {
   id: string;
@@ -68,29 +69,7 @@ export function AccountPanels({ csrf, target, errors }: { csrf: string; target: 
         </form>
         <form method="post" action={`${base}/password`}>
           <Csrf token={csrf} />
-          <Field
-            name="password"
-            label="New password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="new-password"
-            hint={
-              target.strongPasswords
-                ? "At least 8 characters with lower and upper case, a digit and a special character"
-                : "At least 8 characters"
-            }
-            errors={errors}
-          />
-          <Field
-            name="confirm"
-            label="Repeat password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="new-password"
-            errors={errors}
-          />
+          <NewPasswordFields strong={target.strongPasswords} errors={errors} />
           <button type="submit">Set password</button>
         </form>
       </section>

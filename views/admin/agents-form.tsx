@@ -1,5 +1,6 @@
 import type { MembershipOptions } from "../../src/admin/agent-membership.ts";
 import type { UserFormValues } from "../../src/auth/index.ts";
+import { BackLink } from "../components/admin-list.tsx";
 import { Csrf, type Errors, FormAlert, FormNotice } from "../components/form.tsx";
 import { type NavUser, Page } from "../layouts/page.tsx";
 import { AccountPanels, type OneTime, OneTimeSecrets, type PanelTarget } from "./agents-account.tsx";
@@ -33,9 +34,7 @@ export function AgentFormPage(p: AgentFormProps) {
   const title = p.target ? `Edit ${p.target.fullName}` : "New user";
   return (
     <Page title={title} csrf={p.csrf} user={p.user} centerName={p.centerName}>
-      <p>
-        <a href="/admin/agents">← All agents</a>
-      </p>
+      <BackLink href="/admin/agents" label="All agents" />
       <h1>{title}</h1>
       <FormNotice message={p.notice} />
       {p.oneTime ? <OneTimeSecrets {...p.oneTime} /> : null}

@@ -1,4 +1,5 @@
 import type { User } from "../../src/auth/index.ts";
+import { type Column, ListTable } from "../components/admin-list.tsx";
 import { Csrf, type Errors, FormAlert, FormNotice } from "../components/form.tsx";
 import { type NavUser, Page } from "../layouts/page.tsx";
 import { options, ROLE_LABELS } from "./agents-labels.ts";
@@ -94,42 +95,13 @@ export function AgentResults({ csrf, filter, result, selected = [] }: AgentResul
         <Csrf token={csrf} />
         <fieldset class="toolbar">
           <legend>Actions on the selected users</legend>
-          <button type="submit" name="action" value="export" class="secondary">
-            Export selected (CSV)
-          </button>
-          <button type="submit" name="action" value="disable" class="secondary">
-            Disable selected
-          </button>
-          <button type="submit" name="action" value="enable" class="secondary">
-            Enable selected
-          </button>
-          <button type="submit" name="action" value="unlock" class="secondary">
-            Unlock selected
-          </button>
-          <button type="submit" name="action" value="delete" class="danger">
-            Delete selected
-          </button>
+          {BULK_ACTIONS.map(([action, label, kind]) => (
+            <button type="submit" name="action" value={action} class={kind}>
+              {label}
+            </button>
+          ))}
         </fieldset>
-        <table>
-          <thead>
-            <tr>
-              <th>
-                <input type="checkbox" data-select-all="ids" aria-label="Select all users on this page" />
-              </th>
-              <th>Name</th>
-              <th>Username</th>
-              <th>Role</th>
-              <th>Extension</th>
-              <th>Email</th>
-              <th>State</th>
-            </tr>
-          </thead>
-          <tbody>
-            {result.rows.map((u) => (
-              <Row u={u} checked={selected.includes(u.id)} />
-            ))}
-          </tbody>
-        </table>
+        <ListTable caption="Users" columns={AGENT_COLUMNS} rows={result.rows.map((u) => ({ ...u, checked: selected.includes(u.id) }))} />
         {result.rows.length ? null : <p class="muted">No user matches.</p>}
       </form>
       <Pager filter={filter} page={result.page} pages={result.pages} />
@@ -137,28 +109,43 @@ export function AgentResults({ csrf, filter, result, selected = [] }: AgentResul
   );
 }
 
-function Row({ u, checked }: { u: AgentRow; checked: boolean }) {
-  return (
-    <tr>
-      <td>
-        <input type="checkbox" name="ids" value={u.id} checked={checked} aria-label={`Select ${u.fullName}`} />
-      </td>
-      <td>
+const BULK_ACTIONS = [
+  ["export", "Export selected (CSV)", "secondary"],
+  ["disable", "Disable selected", "secondary"],
+  ["enable", "Enable selected", "secondary"],
+  ["unlock", "Unlock selected", "secondary"],
+  ["delete", "Delete selected", "danger"],
+] as const;
+
+const AGENT_COLUMNS: Column<AgentRow & { checked: boolean }>[] = [
+  {
+    header: <input type="checkbox" data-select-all="ids" aria-label="Select all users on this page" />,
+    cell: (u) => <input type="checkbox" name="ids" value={u.id} checked={u.checked} aria-label={`Select ${u.fullName}`} />,
+  },
+  {
+    header: "Name",
+    cell: (u) => (
+      <>
         <a href={`/admin/agents/${u.id}`}>{u.fullName}</a>
         {u.alias && u.alias !== u.fullName ? <span class="muted"> ({u.alias})</span> : null}
-      </td>
-      <td>{u.username}</td>
-      <td>{ROLE_LABELS[u.role]}</td>
-      <td>{u.extension ?? ""}</td>
-      <td>{u.email}</td>
-      <td>
+      </>
+    ),
+  },
+  { header: "Username", cell: (u) => u.username },
+  { header: "Role", cell: (u) => ROLE_LABELS[u.role] },
+  { header: "Extension", cell: (u) => u.extension ?? "" },
+  { header: "Email", cell: (u) => u.email },
+  {
+    header: "State",
+    cell: (u) => (
+      <>
         {u.disabled ? <span class="badge danger">Disabled</span> : null} {u.locked ? <span class="badge danger">Locked</span> : null}{" "}
         {u.paused ? <span class="badge danger">Sign-in paused</span> : null}
         {!u.disabled && !u.locked && !u.paused ? <span class="badge ok">Active</span> : null}
-      </td>
-    </tr>
-  );
-}
+      </>
+    ),
+  },
+];
 
 function Pager({ filter, page, pages }: { filter: AgentFilter; page: number; pages: number }) {
   if (pages <= 1) return null;

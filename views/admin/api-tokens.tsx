@@ -1,5 +1,6 @@
 import type { ApiScope } from "../../src/auth/index.ts";
-import { Csrf, type Errors, Field, FormAlert, Select } from "../components/form.tsx";
+import { Card, type Column, FormCard, ListTable, RowButton } from "../components/admin-list.tsx";
+import { type Errors, Field, Select } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 
@@ -51,77 +52,47 @@ export function ApiTokensPage(p: Props) {
           </p>
         </section>
       ) : null}
-      <section class="card" aria-labelledby="tokens-h">
-        <h2 id="tokens-h">Tokens</h2>
+      <Card id="tokens-h" heading="Tokens">
         {p.tokens.length ? <TokensTable {...p} /> : <p class="muted">No API tokens yet.</p>}
-      </section>
-      <section class="card" aria-labelledby="new-token-h">
-        <h2 id="new-token-h">New token</h2>
-        <FormAlert message={p.message} />
-        <form method="post" action="/admin/api-tokens">
-          <Csrf token={p.csrf} />
-          <Field name="name" label="Name (the integration)" value={p.values?.name} errors={p.errors} required maxLength={80} />
-          <fieldset aria-describedby={p.errors?.scopes ? "scopes-error" : undefined}>
-            <legend>Scopes</legend>
-            {p.allScopes.map((s) => (
-              <label class="check">
-                <input type="checkbox" name="scopes" value={s} checked={p.values?.scopes?.includes(s)} /> {s}
-              </label>
-            ))}
-            {p.errors?.scopes ? (
-              <small id="scopes-error" class="error">
-                {p.errors.scopes}
-              </small>
-            ) : null}
-          </fieldset>
-          <Select
-            name="expiry"
-            label="Expires"
-            value={p.values?.expiry ?? "90"}
-            options={[...p.expiryDays.map((d) => [String(d), `In ${d} days`] as const), ["never", "Never"] as const]}
-            errors={p.errors}
-          />
-          <button type="submit">Create token</button>
-        </form>
-      </section>
+      </Card>
+      <FormCard id="new-token-h" heading="New token" message={p.message} csrf={p.csrf} action="/admin/api-tokens" save="Create token">
+        <Field name="name" label="Name (the integration)" value={p.values?.name} errors={p.errors} required maxLength={80} />
+        <fieldset aria-describedby={p.errors?.scopes ? "scopes-error" : undefined}>
+          <legend>Scopes</legend>
+          {p.allScopes.map((s) => (
+            <label class="check">
+              <input type="checkbox" name="scopes" value={s} checked={p.values?.scopes?.includes(s)} /> {s}
+            </label>
+          ))}
+          {p.errors?.scopes ? (
+            <small id="scopes-error" class="error">
+              {p.errors.scopes}
+            </small>
+          ) : null}
+        </fieldset>
+        <Select
+          name="expiry"
+          label="Expires"
+          value={p.values?.expiry ?? "90"}
+          options={[...p.expiryDays.map((d) => [String(d), `In ${d} days`] as const), ["never", "Never"] as const]}
+          errors={p.errors}
+        />
+      </FormCard>
     </Page>
   );
 }
 
 function TokensTable(p: Props) {
-  return (
-    <table id="api-tokens">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Scopes</th>
-          <th scope="col">Created</th>
-          <th scope="col">Status</th>
-          <th scope="col">Last used</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {p.tokens.map((t) => (
-          <tr>
-            <td>{t.name}</td>
-            <td>{t.scopes.join(", ")}</td>
-            <td>{when(t.createdAt)}</td>
-            <td>{statusOf(t, p.now)}</td>
-            <td>{t.lastUsedAt === null ? "Never" : when(t.lastUsedAt)}</td>
-            <td>
-              {t.revokedAt === null ? (
-                <form method="post" action={`/admin/api-tokens/${t.id}/revoke`}>
-                  <Csrf token={p.csrf} />
-                  <button type="submit" aria-label={`Revoke ${t.name}`}>
-                    Revoke
-                  </button>
-                </form>
-              ) : null}
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<ApiTokenRow>[] = [
+    { header: "Name", cell: (t) => t.name },
+    { header: "Scopes", cell: (t) => t.scopes.join(", ") },
+    { header: "Created", cell: (t) => when(t.createdAt) },
+    { header: "Status", cell: (t) => statusOf(t, p.now) },
+    { header: "Last used", cell: (t) => (t.lastUsedAt === null ? "Never" : when(t.lastUsedAt)) },
+  ];
+  const actions = (t: ApiTokenRow) =>
+    t.revokedAt === null ? (
+      <RowButton action={`/admin/api-tokens/${t.id}/revoke`} csrf={p.csrf} label="Revoke" name={t.name} secondary={false} />
+    ) : null;
+  return <ListTable id="api-tokens" caption="API tokens" columns={columns} rows={p.tokens} actions={actions} />;
 }

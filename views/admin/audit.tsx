@@ -1,4 +1,5 @@
 import type { AuditPage } from "../../src/audit/index.ts";
+import { type Column, ListTable } from "../components/admin-list.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 
@@ -38,6 +39,14 @@ export function AuditLogPage(p: Props) {
   );
 }
 
+const auditColumns = (zone: string): Column<AuditLine>[] => [
+  { header: `When (${zone})`, cell: (r) => <time datetime={new Date(r.at).toISOString()}>{r.when}</time> },
+  { header: "Who", cell: (r) => r.who },
+  { header: "What", cell: (r) => r.action },
+  { header: "Target", cell: (r) => r.target },
+  { header: "Detail", cell: (r) => r.detail, style: "word-break:break-word" },
+];
+
 export function AuditResults({ result, search }: { result: AuditView; search: string }) {
   const { lines, page, pages, total } = result;
   return (
@@ -47,30 +56,7 @@ export function AuditResults({ result, search }: { result: AuditView; search: st
         {search ? ` matching “${search}”` : ""}
       </p>
       {lines.length ? (
-        <table id="audit">
-          <thead>
-            <tr>
-              <th scope="col">When ({result.zone})</th>
-              <th scope="col">Who</th>
-              <th scope="col">What</th>
-              <th scope="col">Target</th>
-              <th scope="col">Detail</th>
-            </tr>
-          </thead>
-          <tbody>
-            {lines.map((r) => (
-              <tr>
-                <td>
-                  <time datetime={new Date(r.at).toISOString()}>{r.when}</time>
-                </td>
-                <td>{r.who}</td>
-                <td>{r.action}</td>
-                <td>{r.target}</td>
-                <td style="word-break:break-word">{r.detail}</td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable id="audit" caption="Audit entries" columns={auditColumns(result.zone)} rows={lines} />
       ) : (
         <p class="muted">Nothing found.</p>
       )}

@@ -1,5 +1,6 @@
 import type { Predefined, PredefinedInput } from "../../src/predefined/index.ts";
-import { Csrf, type Errors, Field, FormAlert, TextArea } from "../components/form.tsx";
+import { BackLink, Card, type Column, EditDeleteLinks, FormCard, ListTable } from "../components/admin-list.tsx";
+import { type Errors, Field, TextArea } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 
@@ -27,19 +28,12 @@ export function PredefinedListPage(p: ListProps) {
     <Page title={p.heading} csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>{p.heading}</h1>
       <p class="muted">{p.intro}</p>
-      <section class="card" aria-labelledby="msgs-h">
-        <h2 id="msgs-h">Messages</h2>
+      <Card id="msgs-h" heading="Messages">
         {p.messages.length ? <MessagesTable base={p.base} messages={p.messages} /> : <p class="muted">No messages yet.</p>}
-      </section>
-      <section class="card" aria-labelledby="new-msg-h">
-        <h2 id="new-msg-h">New message</h2>
-        <FormAlert message={p.message} />
-        <form method="post" action={p.base}>
-          <Csrf token={p.csrf} />
-          <PredefinedFields values={p.values} errors={p.errors} />
-          <button type="submit">Create message</button>
-        </form>
-      </section>
+      </Card>
+      <FormCard id="new-msg-h" heading="New message" message={p.message} csrf={p.csrf} action={p.base} save="Create message">
+        <PredefinedFields values={p.values} errors={p.errors} />
+      </FormCard>
     </Page>
   );
 }
@@ -48,55 +42,23 @@ export function PredefinedEditPage(p: EditProps) {
   const action = `${p.base}/${p.item.id}`;
   return (
     <Page title={`/${p.item.shortcut}`} csrf={p.csrf} user={p.user} centerName={p.centerName}>
-      <p>
-        <a href={p.base}>← {p.heading}</a>
-      </p>
+      <BackLink href={p.base} label={p.heading} />
       <h1>Edit /{p.item.shortcut}</h1>
-      <section class="card" aria-labelledby="edit-h">
-        <h2 id="edit-h">Message</h2>
-        <FormAlert message={p.message} />
-        <form method="post" action={action}>
-          <Csrf token={p.csrf} />
-          <PredefinedFields values={p.values ?? p.item} errors={p.errors} />
-          <button type="submit">Save message</button> <a href={`${action}/delete`}>Delete message</a>
-        </form>
-      </section>
+      <FormCard id="edit-h" heading="Message" message={p.message} csrf={p.csrf} action={action} save="Save message" remove="Delete message">
+        <PredefinedFields values={p.values ?? p.item} errors={p.errors} />
+      </FormCard>
     </Page>
   );
 }
 
 function MessagesTable({ base, messages }: { base: string; messages: Predefined[] }) {
-  return (
-    <table id="messages">
-      <thead>
-        <tr>
-          <th scope="col">Shortcut</th>
-          <th scope="col">Title</th>
-          <th scope="col">Message</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {messages.map((m) => (
-          <tr>
-            <td>
-              <code>/{m.shortcut}</code>
-            </td>
-            <td>{m.title}</td>
-            <td style="white-space:pre-wrap">{m.body.length > 200 ? `${m.body.slice(0, 200)}…` : m.body}</td>
-            <td>
-              <a href={`${base}/${m.id}`} aria-label={`Edit /${m.shortcut}`}>
-                Edit
-              </a>{" "}
-              <a href={`${base}/${m.id}/delete`} aria-label={`Delete /${m.shortcut}`}>
-                Delete
-              </a>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<Predefined>[] = [
+    { header: "Shortcut", cell: (m) => <code>/{m.shortcut}</code> },
+    { header: "Title", cell: (m) => m.title },
+    { header: "Message", cell: (m) => (m.body.length > 200 ? `${m.body.slice(0, 200)}…` : m.body), style: "white-space:pre-wrap" },
+  ];
+  const actions = (m: Predefined) => <EditDeleteLinks href={`${base}/${m.id}`} name={`/${m.shortcut}`} />;
+  return <ListTable id="messages" caption="Messages" columns={columns} rows={messages} actions={actions} />;
 }
 
 function PredefinedFields({ values, errors }: { values?: Partial<PredefinedInput>; errors?: Errors }) {

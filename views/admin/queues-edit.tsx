@@ -1,4 +1,5 @@
 import type { Queue, QueueAudioInfo, QueueAudioKind, QueueMember } from "../../src/routing/index.ts";
+import { BackLink, type Column, FormCard, ListTable, RowButton } from "../components/admin-list.tsx";
 import { Csrf, type Errors, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
@@ -35,31 +36,31 @@ export function QueueEditPage(p: Props) {
   const action = p.queue ? `/admin/queues/${p.queue.id}` : "/admin/queues";
   return (
     <Page title={title} csrf={p.csrf} user={p.user} centerName={p.centerName}>
-      <p>
-        <a href="/admin/queues">← All departments</a>
-      </p>
+      <BackLink href="/admin/queues" label="All departments" />
       <h1>{title}</h1>
       <FormNotice message={p.notice} />
-      <section class="card" aria-labelledby="settings-h">
-        <h2 id="settings-h">Settings</h2>
-        <FormAlert message={p.message} />
-        <form method="post" action={action}>
-          <Csrf token={p.csrf} />
-          <QueueFields values={p.values} errors={p.errors} others={p.others} {...p.kinds} />
-          <button type="submit">{p.queue ? "Save department" : "Create department"}</button>
-          {p.queue ? (
-            <>
-              {" "}
-              <a href={`${action}/delete`}>Delete department</a>
-            </>
-          ) : null}
-        </form>
-      </section>
+      <FormCard
+        id="settings-h"
+        heading="Settings"
+        message={p.message}
+        csrf={p.csrf}
+        action={action}
+        save={p.queue ? "Save department" : "Create department"}
+        remove={p.queue ? "Delete department" : undefined}
+      >
+        <QueueFields values={p.values} errors={p.errors} others={p.others} {...p.kinds} />
+      </FormCard>
       {p.queue && p.audio ? <QueueAudioSection csrf={p.csrf} base={action} {...p.audio} /> : null}
       {p.queue ? <Members {...p} base={action} /> : null}
     </Page>
   );
 }
+
+const MEMBER_COLUMNS: Column<QueueMember>[] = [
+  { header: "Name", cell: (m) => m.fullName },
+  { header: "Username", cell: (m) => m.username },
+  { header: "Role", cell: (m) => m.role },
+];
 
 function Members(p: Props & { base: string }) {
   const members = p.members ?? [];
@@ -68,33 +69,13 @@ function Members(p: Props & { base: string }) {
       <h2 id="agents-h">Agents</h2>
       <FormAlert message={p.memberMessage} />
       {members.length ? (
-        <table id="members">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Username</th>
-              <th scope="col">Role</th>
-              <th scope="col">Actions</th>
-            </tr>
-          </thead>
-          <tbody>
-            {members.map((m) => (
-              <tr>
-                <td>{m.fullName}</td>
-                <td>{m.username}</td>
-                <td>{m.role}</td>
-                <td>
-                  <form method="post" action={`${p.base}/members/${m.userId}/remove`} class="inline">
-                    <Csrf token={p.csrf} />
-                    <button type="submit" class="secondary" aria-label={`Remove ${m.fullName}`}>
-                      Remove
-                    </button>
-                  </form>
-                </td>
-              </tr>
-            ))}
-          </tbody>
-        </table>
+        <ListTable
+          id="members"
+          caption="Agents of this department"
+          columns={MEMBER_COLUMNS}
+          rows={members}
+          actions={(m) => <RowButton action={`${p.base}/members/${m.userId}/remove`} csrf={p.csrf} label="Remove" name={m.fullName} />}
+        />
       ) : (
         <p class="muted">No agents in this department yet.</p>
       )}

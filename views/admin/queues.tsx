@@ -1,3 +1,4 @@
+import { type Column, EditDeleteLinks, ListTable } from "../components/admin-list.tsx";
 import { FormNotice } from "../components/form.tsx";
 import type { Channel, Queue } from "../../src/routing/index.ts";
 import type { Frame } from "../components/page-frame.ts";
@@ -53,7 +54,11 @@ export function QueuesPage(p: Props) {
         return (
           <section class="card" aria-labelledby={`ch-${ch}`}>
             <h2 id={`ch-${ch}`}>{ch[0]?.toUpperCase() + ch.slice(1)}</h2>
-            {rows.length ? <QueueTable rows={rows} names={names} /> : <p class="muted">No {ch} departments.</p>}
+            {rows.length ? (
+              <QueueTable rows={rows} names={names} caption={`${ch} departments`} />
+            ) : (
+              <p class="muted">No {ch} departments.</p>
+            )}
           </section>
         );
       })}
@@ -61,42 +66,18 @@ export function QueuesPage(p: Props) {
   );
 }
 
-function QueueTable({ rows, names }: { rows: Queue[]; names: Map<string, string> }) {
-  return (
-    <table>
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Strategy</th>
-          <th scope="col">Ring timeout</th>
-          <th scope="col">Max wait</th>
-          <th scope="col">Overflow</th>
-          <th scope="col">Priority</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {rows.map((q) => (
-          <tr>
-            <td>
-              <a href={`/admin/queues/${q.id}`}>{q.name}</a>
-            </td>
-            <td>{STRATEGY_LABELS[q.strategy]}</td>
-            <td>{q.ringTimeoutS} s</td>
-            <td>{q.maxWaitS} s</td>
-            <td>{q.overflowKind === "queue" ? `→ ${names.get(q.overflowQueueId ?? "") ?? "?"}` : OVERFLOW_LABELS[q.overflowKind]}</td>
-            <td>{q.priority}</td>
-            <td>
-              <a href={`/admin/queues/${q.id}`} aria-label={`Edit ${q.name}`}>
-                Edit
-              </a>{" "}
-              <a href={`/admin/queues/${q.id}/delete`} aria-label={`Delete ${q.name}`}>
-                Delete
-              </a>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+function QueueTable({ rows, names, caption }: { rows: Queue[]; names: Map<string, string>; caption: string }) {
+  const columns: Column<Queue>[] = [
+    { header: "Name", cell: (q) => <a href={`/admin/queues/${q.id}`}>{q.name}</a> },
+    { header: "Strategy", cell: (q) => STRATEGY_LABELS[q.strategy] },
+    { header: "Ring timeout", cell: (q) => `${q.ringTimeoutS} s` },
+    { header: "Max wait", cell: (q) => `${q.maxWaitS} s` },
+    {
+      header: "Overflow",
+      cell: (q) => (q.overflowKind === "queue" ? `→ ${names.get(q.overflowQueueId ?? "") ?? "?"}` : OVERFLOW_LABELS[q.overflowKind]),
+    },
+    { header: "Priority", cell: (q) => q.priority },
+  ];
+  const actions = (q: Queue) => <EditDeleteLinks href={`/admin/queues/${q.id}`} name={q.name} />;
+  return <ListTable caption={caption} columns={columns} rows={rows} actions={actions} />;
 }

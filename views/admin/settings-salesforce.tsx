@@ -1,3 +1,4 @@
+import { BackLink } from "../components/admin-list.tsx";
 import { Checkbox, Csrf, type Errors, Field, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
@@ -29,9 +30,7 @@ export function SalesforcePage(p: Props) {
   ];
   return (
     <Page title="Salesforce" csrf={p.csrf} user={p.user} centerName={p.centerName}>
-      <p>
-        <a href="/admin/settings">← Settings</a>
-      </p>
+      <BackLink href="/admin/settings" label="Settings" />
       <h1>Salesforce</h1>
       <p class="hint">
         When set up, the agent's console looks up the customer's Contact when an interaction is accepted, and writes a Task (the call or

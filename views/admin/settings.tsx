@@ -1,5 +1,6 @@
 import type { MfaRole, Settings } from "../../src/settings/index.ts";
 import { Checkbox, Csrf, type Errors, Field, FormAlert, FormNotice } from "../components/form.tsx";
+import { STRONG_PASSWORD_HINT } from "../components/password-fields.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { AttachedFieldsSection, BusinessHoursSection, ListsSection } from "./settings-lists.tsx";
@@ -119,7 +120,7 @@ export function SettingsPage(p: Props) {
             name="strongPasswords"
             label="Require strong passwords"
             checked={v.strongPasswords === "on"}
-            hint="At least 8 characters with lower and upper case, a digit and a special character"
+            hint={STRONG_PASSWORD_HINT}
           />
           <Field
             name="lockoutAfter"

@@ -1,4 +1,5 @@
 import type { PersonOption, Team, TeamInput, TeamMember } from "../../src/teams/index.ts";
+import { BackLink, type Column, FormCard, ListTable, RowButton } from "../components/admin-list.tsx";
 import { Csrf, type Errors, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
@@ -27,20 +28,12 @@ export function TeamEditPage(p: Props) {
   const base = `/admin/teams/${p.team.id}`;
   return (
     <Page title={`Team ${p.team.name}`} csrf={p.csrf} user={p.user} centerName={p.centerName}>
-      <p>
-        <a href="/admin/teams">← All teams</a>
-      </p>
+      <BackLink href="/admin/teams" label="All teams" />
       <h1>Team {p.team.name}</h1>
       <FormNotice message={p.notice} />
-      <section class="card" aria-labelledby="team-h">
-        <h2 id="team-h">Details</h2>
-        <FormAlert message={p.message} />
-        <form method="post" action={base}>
-          <Csrf token={p.csrf} />
-          <TeamFields values={p.values ?? p.team} errors={p.errors} />
-          <button type="submit">Save team</button> <a href={`${base}/delete`}>Delete team</a>
-        </form>
-      </section>
+      <FormCard id="team-h" heading="Details" message={p.message} csrf={p.csrf} action={base} save="Save team" remove="Delete team">
+        <TeamFields values={p.values ?? p.team} errors={p.errors} />
+      </FormCard>
       <section class="card" aria-labelledby="members-h">
         <h2 id="members-h">Members</h2>
         <FormAlert message={p.memberMessage} />
@@ -68,45 +61,22 @@ export function TeamEditPage(p: Props) {
 }
 
 function MembersTable({ base, csrf, members }: { base: string; csrf: string; members: TeamMember[] }) {
-  return (
-    <table id="members">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Username</th>
-          <th scope="col">Role in team</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {members.map((m) => {
-          const other = m.role === "supervisor" ? "member" : "supervisor";
-          return (
-            <tr>
-              <td>{m.fullName}</td>
-              <td>{m.username}</td>
-              <td>{m.role === "supervisor" ? "Supervisor" : "Member"}</td>
-              <td>
-                {m.role === "supervisor" || m.userRole !== "agent" ? (
-                  <form method="post" action={`${base}/members/${m.userId}/role`} class="inline">
-                    <Csrf token={csrf} />
-                    <input type="hidden" name="role" value={other} />
-                    <button type="submit" class="secondary" aria-label={`Make ${m.fullName} ${other}`}>
-                      Make {other}
-                    </button>
-                  </form>
-                ) : null}{" "}
-                <form method="post" action={`${base}/members/${m.userId}/remove`} class="inline">
-                  <Csrf token={csrf} />
-                  <button type="submit" class="secondary" aria-label={`Remove ${m.fullName}`}>
-                    Remove
-                  </button>
-                </form>
-              </td>
-            </tr>
-          );
-        })}
-      </tbody>
-    </table>
-  );
+  const columns: Column<TeamMember>[] = [
+    { header: "Name", cell: (m) => m.fullName },
+    { header: "Username", cell: (m) => m.username },
+    { header: "Role in team", cell: (m) => (m.role === "supervisor" ? "Supervisor" : "Member") },
+  ];
+  const actions = (m: TeamMember) => {
+    const other = m.role === "supervisor" ? "member" : "supervisor";
+    const roleAction = `${base}/members/${m.userId}/role`;
+    return (
+      <>
+        {m.role === "supervisor" || m.userRole !== "agent" ? (
+          <RowButton action={roleAction} csrf={csrf} label={`Make ${other}`} name={m.fullName} fields={{ role: other }} />
+        ) : null}{" "}
+        <RowButton action={`${base}/members/${m.userId}/remove`} csrf={csrf} label="Remove" name={m.fullName} />
+      </>
+    );
+  };
+  return <ListTable id="members" caption="Members of this team" columns={columns} rows={members} actions={actions} />;
 }

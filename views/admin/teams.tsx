@@ -1,5 +1,6 @@
 import type { TeamInput, TeamSummary } from "../../src/teams/index.ts";
-import { Csrf, type Errors, Field, FormAlert, TextArea } from "../components/form.tsx";
+import { Card, type Column, EditDeleteLinks, FormCard, ListTable } from "../components/admin-list.tsx";
+import { type Errors, Field, TextArea } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 
@@ -10,57 +11,25 @@ export function TeamsPage(p: Props) {
   return (
     <Page title="Teams" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>Teams</h1>
-      <section class="card" aria-labelledby="teams-h">
-        <h2 id="teams-h">All teams</h2>
+      <Card id="teams-h" heading="All teams">
         {p.teams.length ? <TeamsTable teams={p.teams} /> : <p class="muted">No teams yet.</p>}
-      </section>
-      <section class="card" aria-labelledby="new-team-h">
-        <h2 id="new-team-h">New team</h2>
-        <FormAlert message={p.message} />
-        <form method="post" action="/admin/teams">
-          <Csrf token={p.csrf} />
-          <TeamFields values={p.values} errors={p.errors} />
-          <button type="submit">Create team</button>
-        </form>
-      </section>
+      </Card>
+      <FormCard id="new-team-h" heading="New team" message={p.message} csrf={p.csrf} action="/admin/teams" save="Create team">
+        <TeamFields values={p.values} errors={p.errors} />
+      </FormCard>
     </Page>
   );
 }
 
 function TeamsTable({ teams }: { teams: TeamSummary[] }) {
-  return (
-    <table id="teams">
-      <thead>
-        <tr>
-          <th scope="col">Name</th>
-          <th scope="col">Description</th>
-          <th scope="col">Members</th>
-          <th scope="col">Supervisors</th>
-          <th scope="col">Actions</th>
-        </tr>
-      </thead>
-      <tbody>
-        {teams.map((t) => (
-          <tr>
-            <td>
-              <a href={`/admin/teams/${t.id}`}>{t.name}</a>
-            </td>
-            <td>{t.description}</td>
-            <td>{t.members}</td>
-            <td>{t.supervisors}</td>
-            <td>
-              <a href={`/admin/teams/${t.id}`} aria-label={`Edit ${t.name}`}>
-                Edit
-              </a>{" "}
-              <a href={`/admin/teams/${t.id}/delete`} aria-label={`Delete ${t.name}`}>
-                Delete
-              </a>
-            </td>
-          </tr>
-        ))}
-      </tbody>
-    </table>
-  );
+  const columns: Column<TeamSummary>[] = [
+    { header: "Name", cell: (t) => <a href={`/admin/teams/${t.id}`}>{t.name}</a> },
+    { header: "Description", cell: (t) => t.description },
+    { header: "Members", cell: (t) => t.members },
+    { header: "Supervisors", cell: (t) => t.supervisors },
+  ];
+  const actions = (t: TeamSummary) => <EditDeleteLinks href={`/admin/teams/${t.id}`} name={t.name} />;
+  return <ListTable id="teams" caption="All teams" columns={columns} rows={teams} actions={actions} />;
 }
 
 export function TeamFields({ values, errors }: { values?: Partial<TeamInput>; errors?: Errors }) {

@@ -1,4 +1,5 @@
 import { Csrf, CurrentPasswordField, type Errors, Field, FormAlert, FormNotice } from "../components/form.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 import { Page } from "../layouts/page.tsx";
 
 type Common = { csrf: string; centerName: string; message?: string | null; errors?: Errors };
@@ -45,25 +46,8 @@ export function SetupPage(p: Common & { token: string; values?: { username?: str
             errors={p.errors}
           />
           <Field name="email" label="Email" type="email" value={p.values?.email} maxLength={254} errors={p.errors} />
-          <Field
-            name="password"
-            label="Password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="new-password"
-            hint="At least 8 characters"
-            errors={p.errors}
-          />
-          <Field
-            name="confirm"
-            label="Repeat password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="new-password"
-            errors={p.errors}
-          />
+          {/* Before setup nobody can have turned the strong policy on. */}
+          <NewPasswordFields strong={false} label="Password" errors={p.errors} />
           <button type="submit">Create administrator</button>
         </form>
       </section>
@@ -109,25 +93,7 @@ export function SetPasswordPage(p: Common & { token: string; username: string; s
         <FormAlert message={p.message} />
         <form method="post" action={`/password/${p.token}`}>
           <Csrf token={p.csrf} />
-          <Field
-            name="password"
-            label="New password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="new-password"
-            hint={p.strong ? "At least 8 characters with lower and upper case, a digit and a special character" : "At least 8 characters"}
-            errors={p.errors}
-          />
-          <Field
-            name="confirm"
-            label="Repeat password"
-            type="password"
-            required
-            maxLength={200}
-            autocomplete="new-password"
-            errors={p.errors}
-          />
+          <NewPasswordFields strong={p.strong} errors={p.errors} />
           <button type="submit">Save password</button>
         </form>
       </section>

@@ -1,5 +1,3 @@
-import type { Child } from "hono/jsx";
-
 export type Errors = Record<string, string>;
 
 type FieldProps = {
@@ -17,6 +15,15 @@ type FieldProps = {
   /** The id of a <datalist> of suggestions. */
   list?: string;
 };
+
+/** A field's error message, which its control names with aria-describedby so screen readers read it out. */
+function ErrorNote({ id, error }: { id: string; error?: string }) {
+  return error ? (
+    <small id={`${id}-error`} class="error">
+      {error}
+    </small>
+  ) : null;
+}
 
 /** A labelled input with its error message tied to it for screen readers. */
 export function Field(p: FieldProps) {
@@ -48,11 +55,7 @@ export function Field(p: FieldProps) {
           {p.hint}
         </small>
       ) : null}
-      {error ? (
-        <small id={`${id}-error`} class="error">
-          {error}
-        </small>
-      ) : null}
+      <ErrorNote id={id} error={error} />
     </div>
   );
 }
@@ -75,11 +78,7 @@ export function TextArea(p: Omit<FieldProps, "type" | "min" | "max"> & { rows?: 
         {p.value ?? ""}
       </textarea>
       {p.hint ? <small class="hint">{p.hint}</small> : null}
-      {error ? (
-        <small id={`${id}-error`} class="error">
-          {error}
-        </small>
-      ) : null}
+      <ErrorNote id={id} error={error} />
     </div>
   );
 }
@@ -107,14 +106,14 @@ export function Select(p: {
   return (
     <div class={error ? "field invalid" : "field"}>
       <label for={id}>{p.label}</label>
-      <select id={id} name={p.name} aria-invalid={error ? "true" : undefined}>
+      <select id={id} name={p.name} aria-invalid={error ? "true" : undefined} aria-describedby={error ? `${id}-error` : undefined}>
         {p.options.map(([value, text]) => (
           <option value={value} selected={value === p.value}>
             {text}
           </option>
         ))}
       </select>
-      {error ? <small class="error">{error}</small> : null}
+      <ErrorNote id={id} error={error} />
     </div>
   );
 }
@@ -139,15 +138,6 @@ export function FormNotice({ message }: { message?: string | null }) {
 
 export function Csrf({ token }: { token: string }) {
   return <input type="hidden" name="_csrf" value={token} />;
-}
-
-export function Card({ title, children }: { title: string; children: Child }) {
-  return (
-    <section class="card" aria-label={title}>
-      <h2>{title}</h2>
-      {children}
-    </section>
-  );
 }
 
 /** The account's present password, as sign-in and every change that must prove it ask for it. */

@@ -1,6 +1,7 @@
 import type { Role } from "../../src/auth/index.ts";
 import { options, POSITION_LABELS, ROLE_LABELS } from "../admin/agents-labels.ts";
 import { Checkbox, Csrf, CurrentPasswordField, type Errors, Field, FormAlert, Select, FormNotice } from "../components/form.tsx";
+import { NewPasswordFields } from "../components/password-fields.tsx";
 import { Page } from "../layouts/page.tsx";
 
 export type ProfileValues = { fullName: string; alias: string; notifySound: boolean; notifyDesktop: boolean; notifyPosition: string };
@@ -140,25 +141,7 @@ function PasswordCard({ csrf, strong, errors }: { csrf: string; strong: boolean;
       <form method="post" action="/profile/password">
         <Csrf token={csrf} />
         <CurrentPasswordField name="current" label="Current password" errors={errors} />
-        <Field
-          name="password"
-          label="New password"
-          type="password"
-          required
-          maxLength={200}
-          autocomplete="new-password"
-          hint={strong ? "At least 8 characters with lower and upper case, a digit and a special character" : "At least 8 characters"}
-          errors={errors}
-        />
-        <Field
-          name="confirm"
-          label="Repeat new password"
-          type="password"
-          required
-          maxLength={200}
-          autocomplete="new-password"
-          errors={errors}
-        />
+        <NewPasswordFields strong={strong} repeatLabel="Repeat new password" errors={errors} />
         <button type="submit">Change password</button>
       </form>
       <p class="hint">Your other sign-ins end when you change it.</p>
