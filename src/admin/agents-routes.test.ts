@@ -221,32 +221,34 @@ describe("editing a user", () => {
 describe("controls whose behaviour does not exist yet", () => {
   const STUBS = ['name="recording"', 'name="outboundAllowed"', 'name="capVideo"', 'name="capEmail"', 'name="autoAnswerVideo"'];
 
-  test("the user form has no Record calls, no second outbound switch, no video/email capacity, no Video or Reports permission", async () => {
+  test("the user form has no Record calls, no second outbound switch, no video/email capacity, no Video permission", async () => {
     const id = await makeUser(t);
     for (const path of ["/admin/agents/new", `/admin/agents/${id}`]) {
       const html = await (await admin.c.get(path)).text();
       for (const stub of STUBS) expect(html).not.toContain(stub);
       expect(html).not.toContain("Record calls");
       expect(html).not.toContain("Outbound calling allowed");
-      expect(html).not.toMatch(/name="permissions" value="(video|reports)"/);
+      expect(html).not.toContain('name="permissions" value="video"');
+      // Reports is read by the interaction history (an agent's own interactions).
+      expect(html).toContain('name="permissions" value="reports"');
       // The one outbound control left is the permission the dial pad enforces.
       expect(html).toContain('name="permissions" value="outside_calls"');
     }
   });
 
-  test("posting a hidden control stores nothing of it; a Video or Reports permission is refused with 422", async () => {
+  test("posting a hidden control stores nothing of it; a Video permission is refused with 422", async () => {
     const id = await makeUser(t);
     const res = await admin.c.post(`/admin/agents/${id}`, form({ recording: "on", capVideo: "7", capEmail: "9" }));
     expect(res.status).toBe(303);
     const u = getUser(t.db, id);
     expect([u.recording, u.capVideo, u.capEmail]).toEqual([false, 1, 0]);
-    const refused = await admin.c.post(`/admin/agents/${id}`, form({ fullName: "Changed", permissions: ["voice", "video", "reports"] }));
+    const refused = await admin.c.post(`/admin/agents/${id}`, form({ fullName: "Changed", permissions: ["voice", "video"] }));
     expect(refused.status).toBe(422);
     expect(await refused.text()).toContain("Permissions");
     expect(getUser(t.db, id).fullName).toBe("Ann Agent");
   });
 
-  test("a stored Video or Reports permission is not exported in the CSV", async () => {
+  test("a stored Video permission is not exported in the CSV", async () => {
     const id = await makeUser(t);
     t.db
       .update(users)
@@ -254,8 +256,8 @@ describe("controls whose behaviour does not exist yet", () => {
       .where(eq(users.id, id))
       .run();
     const csv = await (await admin.c.post("/admin/agents/bulk", { action: "export", ids: id })).text();
-    expect(csv).toContain("voice chat");
-    expect(csv).not.toMatch(/video|reports/);
+    expect(csv).toContain("voice chat reports");
+    expect(csv).not.toContain("video");
   });
 });
 

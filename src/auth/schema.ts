@@ -4,11 +4,11 @@ export const ROLES = ["admin", "supervisor", "agent"] as const;
 export type Role = (typeof ROLES)[number];
 export const TYPOLOGIES = ["browser", "sip"] as const;
 /**
- * What an admin can grant (FEATURES A1). Video and Reports join the list with the video channel and the reports
- * pages: until then nothing would read them. Stored lists may still name them (older rows, the column default);
- * parsePermissions drops them.
+ * What an admin can grant (FEATURES A1). Video joins the list with the video channel: until then nothing would
+ * read it. Stored lists may still name it (older rows, the column default); parsePermissions drops it.
+ * Reports lets an agent search the history of their own interactions.
  */
-export const PERMISSIONS = ["voice", "outside_calls", "chat", "downloads"] as const;
+export const PERMISSIONS = ["voice", "outside_calls", "chat", "downloads", "reports"] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 export const NOTIFY_POSITIONS = ["top-right", "top-left", "bottom-right", "bottom-left"] as const;
 

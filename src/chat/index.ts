@@ -39,6 +39,8 @@ export {
 export { internalChatRoutes } from "./internal-routes.tsx";
 export * from "./schema.ts";
 export {
+  /** Files were removed outside the upload path: the next quota check sums the stored bytes again. */
+  recountStored,
   /** Bytes of chat files stored, in one conversation or in all. */
   storedBytes,
 } from "./attachment-room.ts";

@@ -43,6 +43,7 @@ export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: Page
       voice={hasPermission(user, "voice")}
       dialOut={hasPermission(user, "outside_calls")}
       invite={mayInvite(user)}
+      history={user.role === "supervisor" || hasPermission(user, "reports")}
       recentCalls={recentCalls(deps, user)}
     />,
     status,

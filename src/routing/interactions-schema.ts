@@ -42,6 +42,11 @@ export const interactions = sqliteTable(
     index("interactions_agent_idx").on(t.agentId, t.status),
     // The estimated wait of a periodic announcement reads a queue's recently answered work.
     index("interactions_queue_accepted_idx").on(t.queueId, t.acceptedAt),
+    // The interaction history pages newest first by day range, agent or department; forgetting finds a customer by address.
+    index("interactions_created_idx").on(t.createdAt, t.id),
+    index("interactions_agent_created_idx").on(t.agentId, t.createdAt),
+    index("interactions_queue_created_idx").on(t.queueId, t.createdAt),
+    index("interactions_customer_address_idx").on(t.customerAddress),
   ],
 );
 

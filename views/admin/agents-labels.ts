@@ -14,6 +14,7 @@ export const PERMISSION_LABELS: Record<Permission, string> = {
   outside_calls: "Outside calls (dial numbers through the SIP trunk)",
   chat: "Chat",
   downloads: "Downloads (attachments and transcripts)",
+  reports: "Reports (the history of their own interactions)",
 };
 
 export const options = <K extends string>(labels: Record<K, string>) => Object.entries(labels) as [K, string][];

@@ -29,6 +29,8 @@ type Props = {
   dialOut: boolean;
   /** May send a customer an invitation link (an agent or supervisor who takes chats). */
   invite: boolean;
+  /** May search the interaction history (a supervisor, or an agent with the Reports permission). */
+  history: boolean;
   recentCalls: RecentCall[];
 };
 
@@ -41,9 +43,10 @@ export function ConsolePage(p: Props) {
     <Page title="Console" csrf={p.csrf} user={p.user} centerName={p.centerName} live ownOffers>
       <link rel="stylesheet" href="/static/console.css" />
       <h1>Console</h1>
-      {p.invite ? (
+      {p.invite || p.history ? (
         <p>
-          <a href="/console/invite">Invite a customer</a>
+          {p.invite ? <a href="/console/invite">Invite a customer</a> : null}{" "}
+          {p.history ? <a href="/history">Interaction history</a> : null}
         </p>
       ) : null}
       <div id="console">

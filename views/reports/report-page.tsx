@@ -44,7 +44,8 @@ export function ReportPage(p: ReportPageProps) {
         </a>{" "}
         <a href="/reports/agents" aria-current={p.kind === "agents" ? "page" : undefined}>
           Agent report
-        </a>
+        </a>{" "}
+        <a href="/history">Interaction history</a>
       </nav>
       <FormAlert message={p.message} />
       <Filters {...p} />

@@ -1,0 +1,94 @@
+import { type AnyColumn, and, desc, eq, exists, gte, lt, or, type SQL, sql } from "drizzle-orm";
+import type { Db } from "../db/index.ts";
+import type { HistoryCursor, HistoryFilters } from "./history-filters.ts";
+import { type HistoryScope, scopeCondition } from "./history-scope.ts";
+import { chatMessages, conversations, interactions, queues, users } from "./read-model.ts";
+
+/** Rows per page of the history: a page stays a page however many interactions match. */
+export const HISTORY_PAGE_SIZE = 50;
+/** The most rows one CSV export of the history carries; beyond this, narrow the search. */
+export const HISTORY_EXPORT_LIMIT = 5000;
+
+export type HistoryRow = {
+  id: string;
+  createdAt: number;
+  channel: string;
+  direction: string;
+  status: string;
+  customerName: string;
+  customerAddress: string;
+  queueName: string | null;
+  agentName: string | null;
+  acceptedAt: number | null;
+  endedAt: number | null;
+  endReason: string | null;
+  disposition: string | null;
+  rating: number | null;
+};
+
+export type HistoryPage = { rows: HistoryRow[]; next: HistoryCursor | null };
+
+/** A LIKE pattern that finds the text anywhere, taken literally (% and _ included). */
+const contains = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
+const like = (col: SQL | AnyColumn, text: string) => sql`${col} like ${contains(text)} escape '\\'`;
+
+/**
+ * One page of interactions matching the search in the viewer's scope, newest first (keyset paging on
+ * created_at and id, so a late page costs what the first does). Indexes on created_at, agent and department
+ * bound the scan; text filters apply to the rows of the date range only.
+ */
+export function searchHistory(db: Db, scope: HistoryScope, f: HistoryFilters, limit = HISTORY_PAGE_SIZE): HistoryPage {
+  const i = interactions;
+  const conds: (SQL | undefined)[] = [
+    gte(i.createdAt, f.from),
+    lt(i.createdAt, f.to),
+    scopeCondition(db, scope),
+    f.agentId ? eq(i.agentId, f.agentId) : undefined,
+    f.queueId ? eq(i.queueId, f.queueId) : undefined,
+    f.channel ? eq(i.channel, f.channel as "voice") : undefined,
+    f.disposition ? eq(i.disposition, f.disposition) : undefined,
+    f.customer ? or(like(i.customerName, f.customer), like(i.customerAddress, f.customer)) : undefined,
+    f.attached
+      ? sql`exists (select 1 from json_each(${i.attachedData}) where json_each.value like ${contains(f.attached)} escape '\\')`
+      : undefined,
+    f.text
+      ? exists(
+          db
+            .select({ one: sql`1` })
+            .from(conversations)
+            .innerJoin(chatMessages, eq(chatMessages.conversationId, conversations.id))
+            .where(and(eq(conversations.interactionId, i.id), like(sql`${chatMessages.body}`, f.text))),
+        )
+      : undefined,
+    f.after ? or(lt(i.createdAt, f.after.createdAt), and(eq(i.createdAt, f.after.createdAt), lt(i.id, f.after.id))) : undefined,
+  ];
+  const rows = db
+    .select({
+      id: i.id,
+      createdAt: i.createdAt,
+      channel: i.channel,
+      direction: i.direction,
+      status: i.status,
+      customerName: i.customerName,
+      customerAddress: i.customerAddress,
+      queueName: queues.name,
+      agentName: users.fullName,
+      acceptedAt: i.acceptedAt,
+      endedAt: i.endedAt,
+      endReason: i.endReason,
+      disposition: i.disposition,
+      rating: sql<
+        number | null
+      >`(select ${conversations.rating} from ${conversations} where ${conversations.interactionId} = ${i.id} limit 1)`,
+    })
+    .from(i)
+    .leftJoin(queues, eq(queues.id, i.queueId))
+    .leftJoin(users, eq(users.id, i.agentId))
+    .where(and(...conds))
+    .orderBy(desc(i.createdAt), desc(i.id))
+    .limit(limit + 1)
+    .all();
+  const page = rows.slice(0, limit);
+  const last = page[page.length - 1];
+  return { rows: page, next: rows.length > limit && last ? { createdAt: last.createdAt, id: last.id } : null };
+}
