@@ -14,7 +14,7 @@ import { createMailService } from "./integrations/mail/index.ts";
 import { createSalesforceService } from "./integrations/salesforce/index.ts";
 import { createPhoneRegistry, unregisterOnSignOut } from "./phone/index.ts";
 import { PresenceService } from "./presence/index.ts";
-import { attachReportLog } from "./reports/index.ts";
+import { attachReportLog, startRetentionPurge } from "./reports/index.ts";
 import { Routing } from "./routing/index.ts";
 import { getSettings } from "./settings/index.ts";
 import {
@@ -130,6 +130,7 @@ export function buildAppliance(core: Core, opts: ApplianceOptions = {}): Applian
   if (background) {
     add({ name: "chat file purge", ...detachable(() => startAttachmentPurge(core, config.chatFilesKeepDays)) });
     add({ name: "session purge", ...detachable(() => startSessionPurge(core)) });
+    add({ name: "retention purge", ...detachable(() => startRetentionPurge(core)) });
   }
 
   const visitors = watchWaitingVisitors({ db, hub, clock, routing, log });

@@ -3,3 +3,4 @@ export { attachReportLog, REPORTED_EVENTS, reportEvents } from "./listener.ts";
 export { reportRoutes } from "./routes.tsx";
 export type { HistoryDetail } from "./history-detail.ts";
 export { historyRoutes } from "./history-routes.tsx";
+export { purgeExpired, startRetentionPurge } from "./retention.ts";

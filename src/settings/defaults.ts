@@ -24,6 +24,14 @@ export type SalesforceSettings = {
 export const MFA_ROLES = ["admin", "supervisor", "agent"] as const;
 export type MfaRole = (typeof MFA_ROLES)[number];
 
+/** How long kept data lives (FEATURES S4 data lifecycle); 0 keeps it for ever. The nightly purge reads it. */
+export type Retention = {
+  /** Chat messages and files, counted from the chat's start. */
+  transcriptDays: number;
+  /** Rows of the reporting log that reports count from. */
+  reportDays: number;
+};
+
 export type Settings = {
   centerName: string;
   /** IANA name of the zone every time shown to agents, supervisors and admins is in. */
@@ -44,6 +52,7 @@ export type Settings = {
   salesforce: SalesforceSettings;
   /** The roles that must sign in with a second step (TOTP); a user of one without it enrols right after the password. */
   mfaRoles: MfaRole[];
+  retention: Retention;
 };
 
 export const SETTING_DEFAULTS: Settings = {
@@ -75,4 +84,5 @@ export const SETTING_DEFAULTS: Settings = {
     lookup: { voice: { source: "address", field: "Phone" }, chat: { source: "address", field: "Email" } },
   },
   mfaRoles: [],
+  retention: { transcriptDays: 0, reportDays: 0 },
 };

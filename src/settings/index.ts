@@ -4,6 +4,7 @@ export {
   type MfaRole,
   SETTING_DEFAULTS,
   type BusinessHours,
+  type Retention,
   type SalesforceLookup,
   type SalesforceSettings,
   type Settings,
@@ -15,6 +16,7 @@ export {
   CLOSED_TREATMENTS,
   VOICE_CLOSED_TREATMENTS,
   MAX_ATTACHED_FIELDS,
+  RETENTION_MAX_DAYS,
 } from "./settings-form.ts";
 export { attachedFieldsProblem, fieldKey, namedAttachedData } from "./attached-fields.ts";
 export { plainHttpOrigins } from "./checks.ts";

@@ -6,6 +6,8 @@ import { type BusinessHours, MFA_ROLES, type Settings, type SmtpSettings } from 
 export const MAX_ATTACHED_FIELDS = 10;
 export const CLOSED_TREATMENTS = ["offline-form", "announcement", "hangup"] as const;
 export const VOICE_CLOSED_TREATMENTS = ["announcement", "hangup"] as const;
+/** Ten years: retention beyond that is "for ever" (0). */
+export const RETENTION_MAX_DAYS = 3660;
 const NAME_LIST = { min: 1, max: 20, maxLength: 40 };
 
 /**
@@ -35,6 +37,20 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
     businessHours: readHours(form),
     voiceClosedTreatment: form.oneOf("voiceClosedTreatment", "Calls outside business hours", VOICE_CLOSED_TREATMENTS, "announcement"),
     attachedFields: readList(form, "attachedFields", "Attached-data fields", { min: 0, max: MAX_ATTACHED_FIELDS, maxLength: 40 }),
+    retention: {
+      transcriptDays: form.int("transcriptDays", {
+        label: "Keep chat transcripts and files (days)",
+        min: 0,
+        max: RETENTION_MAX_DAYS,
+        fallback: current.retention.transcriptDays,
+      }),
+      reportDays: form.int("reportDays", {
+        label: "Keep report rows (days)",
+        min: 0,
+        max: RETENTION_MAX_DAYS,
+        fallback: current.retention.reportDays,
+      }),
+    },
     // Its own page (Admin → Settings → Salesforce) saves it.
     salesforce: current.salesforce,
   };

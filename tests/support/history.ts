@@ -3,7 +3,7 @@ import { eq } from "drizzle-orm";
 import { users } from "../../src/auth/index.ts";
 import { createConversation, getConversation, postVisitorMessage, rateConversation, sendAttachment } from "../../src/chat/index.ts";
 import { queues } from "../../src/routing/index.ts";
-import { twoTeams } from "../../src/supervisor/test-kit.ts";
+import { twoTeams } from "./kits/supervisor.ts";
 import type { TestApp } from "./harness.ts";
 import { PNG_BYTES } from "./users.ts";
 

@@ -5,6 +5,7 @@ import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 import { AttachedFieldsSection, BusinessHoursSection, ListsSection } from "./settings-lists.tsx";
 import { SmtpSection, TestMailForm, type TestMailResult } from "./settings-mail.tsx";
+import { RetentionSection } from "./settings-retention.tsx";
 import { WidgetSetup, type WidgetSetupProps } from "./settings-widget.tsx";
 
 /** The form's values as typed, so a rejected form comes back as it was sent. */
@@ -37,6 +38,8 @@ export function valuesOfSettings(s: Settings): SettingsValues {
     bhClosedTreatment: s.businessHours.closedTreatment,
     voiceClosedTreatment: s.voiceClosedTreatment,
     attachedFields: s.attachedFields.join("\n"),
+    transcriptDays: String(s.retention.transcriptDays),
+    reportDays: String(s.retention.reportDays),
     ...days,
   };
 }
@@ -138,6 +141,7 @@ export function SettingsPage(p: Props) {
         <ListsSection values={v} errors={p.errors} />
         <BusinessHoursSection values={v} errors={p.errors} />
         <AttachedFieldsSection values={v} errors={p.errors} saved={p.saved.attachedFields} />
+        <RetentionSection values={v} errors={p.errors} />
         <button type="submit">Save settings</button>
       </form>
       <TestMailForm csrf={p.csrf} result={p.testMail} />
