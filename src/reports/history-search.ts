@@ -32,16 +32,39 @@ export type HistoryPage = { rows: HistoryRow[]; next: HistoryCursor | null };
 const contains = (text: string) => `%${text.replace(/[\\%_]/g, (ch) => `\\${ch}`)}%`;
 const like = (col: SQL | AnyColumn, text: string) => sql`${col} like ${contains(text)} escape '\\'`;
 
+/** Past this many matches in the text index, a text is common enough that reading the days newest first finds a page sooner. */
+const TEXT_CANDIDATES_MAX = 2000;
+
+/**
+ * The rowids of interactions whose customer or attached-data text holds `text` (a superset: the LIKE
+ * conditions still decide), or null when the trigram index cannot narrow the search (under three
+ * characters, or a text found in more than TEXT_CANDIDATES_MAX interactions).
+ */
+function textCandidates(db: Db, column: "customer" | "attached", text: string): number[] | null {
+  if ([...text].length < 3) return null;
+  const rows = db.$client
+    .query<{ rowid: number }, [string]>(`SELECT rowid FROM history_text WHERE history_text MATCH ? LIMIT ${TEXT_CANDIDATES_MAX + 1}`)
+    .all(`${column} : "${text.replaceAll('"', '""')}"`);
+  return rows.length > TEXT_CANDIDATES_MAX ? null : rows.map((r) => r.rowid);
+}
+
 /**
  * One page of interactions matching the search in the viewer's scope, newest first (keyset paging on
  * created_at and id, so a late page costs what the first does). Indexes on created_at, agent and department
- * bound the scan; text filters apply to the rows of the date range only.
+ * bound the scan; a rare customer or attached-data text is looked up in the trigram index first (decision 023).
  */
 export function searchHistory(db: Db, scope: HistoryScope, f: HistoryFilters, limit = HISTORY_PAGE_SIZE): HistoryPage {
   const i = interactions;
+  const candidates = [
+    f.customer && textCandidates(db, "customer", f.customer),
+    f.attached && textCandidates(db, "attached", f.attached),
+  ].find((ids): ids is number[] => Array.isArray(ids));
+  // With a short candidate list, the rows are fetched by rowid and sorted; `+` keeps the day index out of it.
+  const created = candidates ? sql`+${i.createdAt}` : sql`${i.createdAt}`;
   const conds: (SQL | undefined)[] = [
-    gte(i.createdAt, f.from),
-    lt(i.createdAt, f.to),
+    candidates ? sql`${i}.rowid in (select value from json_each(${JSON.stringify(candidates)}))` : undefined,
+    gte(created, f.from),
+    lt(created, f.to),
     scopeCondition(db, scope),
     f.agentId ? eq(i.agentId, f.agentId) : undefined,
     f.queueId ? eq(i.queueId, f.queueId) : undefined,
