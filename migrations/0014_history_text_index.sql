@@ -1,5 +1,5 @@
 -- The interaction history finds a customer's name, number, email or attached-data value anywhere in the text
--- through this trigram index (docs/decisions/023-history-text-index.md), kept by triggers on interactions.
+-- through this trigram index (docs/decisions/024-history-text-index.md), kept by triggers on interactions.
 CREATE VIRTUAL TABLE `history_text` USING fts5(customer, attached, content='', contentless_delete=1, tokenize='trigram');
 --> statement-breakpoint
 CREATE TRIGGER `history_text_insert` AFTER INSERT ON `interactions` BEGIN
