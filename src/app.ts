@@ -15,7 +15,7 @@ import { isHtmx } from "./http/request.ts";
 import { mountStatic } from "./http/static-files.ts";
 import { diskBanner, opsRoutes, requestTelemetry } from "./ops/index.ts";
 import { phoneRoutes } from "./phone/index.ts";
-import { historyRoutes, reportRoutes } from "./reports/index.ts";
+import { historyRoutes, myStatsRoutes, reportRoutes } from "./reports/index.ts";
 import { AppError, DISK_FULL_MESSAGE, isDiskFull } from "./shared/index.ts";
 import { supervisorRoutes } from "./supervisor/index.ts";
 import { isWidgetApi, widgetCrossOrigin, widgetRoutes } from "./widget/index.ts";
@@ -92,6 +92,7 @@ export function createApp(deps: AppDeps): Hono<Env> {
   app.route("/supervisor", supervisorRoutes(deps));
   app.route("/reports", reportRoutes(deps));
   app.route("/", historyRoutes(deps));
+  app.route("/", myStatsRoutes(deps));
 
   app.notFound((c) => fail(c, 404, "There is no page at this address."));
   app.onError((err, c) => {

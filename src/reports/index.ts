@@ -4,3 +4,5 @@ export { reportRoutes } from "./routes.tsx";
 export type { HistoryDetail } from "./history-detail.ts";
 export { historyRoutes } from "./history-routes.tsx";
 export { purgeExpired, startRetentionPurge } from "./retention.ts";
+export type { DayFigures, MyStats } from "./my-stats.ts";
+export { myStatsRoutes } from "./my-stats-routes.tsx";

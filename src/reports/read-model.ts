@@ -5,5 +5,5 @@
  */
 export { users } from "../auth/index.ts";
 export { chatAttachments, chatMessages, conversations } from "../chat/index.ts";
-export { interactions, offers, queues, transferWrapUps } from "../routing/index.ts";
+export { interactions, offers, queueMembers, queues, transferWrapUps } from "../routing/index.ts";
 export { reportEvents } from "./schema.ts";

@@ -78,6 +78,13 @@ export function ConsolePage(p: Props) {
         <section class="card" id="colleagues" hx-get="/console/colleagues" hx-trigger="load" aria-label="Colleagues">
           <p class="muted">Loading colleagues…</p>
         </section>
+        <section class="card" aria-labelledby="my-stats-h">
+          <h2 id="my-stats-h">My statistics</h2>
+          {/* Fetched again whenever the stream says my state or my work changed (FEATURES C12). */}
+          <div id="my-stats" hx-get="/console/my-stats" hx-trigger="load, sse:state, sse:work, every 60s">
+            <p class="muted">Loading my figures…</p>
+          </div>
+        </section>
         <ShortcutsHelp />
       </div>
       {p.voice ? <PhonePanel /> : null}
