@@ -42,6 +42,7 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
     );
     checks.push({ name: "SIP trunk", ...trunkCheck(db, Date.now()) });
     checks.push({ name: "time zone", ok: true, detail: `${getSettings(db).timeZone} (every time people see; Admin → Settings)` });
+    checks.push({ name: "data retention", ok: true, detail: retentionDetail(getSettings(db).retention) });
     checks.push({ name: "Salesforce", ...(await salesforceCheck(getSettings(db).salesforce)) });
     db.$client.close();
   }
@@ -172,4 +173,10 @@ function checkReach(name: string, host: string, port: number): Promise<Check> {
       resolve({ name, ok: false, warnOnly: true, detail: `${host}:${port}: ${err.message}` });
     });
   });
+}
+
+/** What the nightly purge keeps (Admin → Settings → Data retention). */
+function retentionDetail(r: { transcriptDays: number; reportDays: number }): string {
+  const kept = (days: number) => (days ? `${days} days` : "for ever");
+  return `chat transcripts and files ${kept(r.transcriptDays)}, report rows ${kept(r.reportDays)} (purged nightly; Admin → Settings)`;
 }
