@@ -149,7 +149,9 @@ describe("switchboard CLI", () => {
       expect(fine.stdout).toMatch(new RegExp(`^(ok|warn) +${item.replace(/[()]/g, "\\$&")}:`, "m"));
     expect(fine.stdout).toContain("SIP trunk: not configured");
     expect(fine.stdout).toMatch(/^ok +time zone: [A-Za-z_/+-]+ \(every time people see; Admin → Settings\)$/m);
-    expect(fine.stdout).toMatch(/^ok +data retention: chat transcripts and files for ever, report rows for ever \(purged nightly; Admin → Settings\)$/m);
+    expect(fine.stdout).toMatch(
+      /^ok +data retention: chat transcripts and files for ever, report rows for ever \(purged nightly; Admin → Settings\)$/m,
+    );
     // No certificate configured: the box will serve a self-signed one, which customers' browsers refuse for the widget.
     expect(fine.stdout).toMatch(
       /^warn +certificate: a self-signed certificate will be made at first start\. Self-signed: customers' browsers will refuse the website chat widget from this box\. Give the box a certificate the public trusts .* --tls-cert and --tls-key/m,

@@ -5,7 +5,7 @@ import { isConfigured } from "../integrations/salesforce/index.ts";
 import { legalChoices, pausedChannels, STATE_LABELS } from "../presence/index.ts";
 import { type Interaction, listQueues, type Queue, QUEUE_LIMITS, queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
-import { maskAddress } from "./mask-address.ts";
+import { maskAddress } from "../shared/index.ts";
 
 export type ModelDeps = Pick<AppDeps, "db" | "clock" | "presence" | "routing">;
 /** The parts of a user the console needs (a session user or a user row). */

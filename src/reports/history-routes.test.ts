@@ -1,5 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
+import { eq } from "drizzle-orm";
 import { listAudit } from "../audit/index.ts";
+import { users } from "../auth/index.ts";
 import { saveSettings } from "../settings/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { CARLA, DAN, day, grantReports, historyMorning } from "../../tests/support/history.ts";
@@ -64,6 +66,20 @@ describe("who may read which interaction", () => {
     expect((await m.as(m.ann).get(`/history/${m.callId}`)).status).toBe(200);
     expect((await m.as(m.ann).get(`/history/${m.againId}`)).status).toBe(404);
     expect((await m.as(m.ann).get(`/history/${m.chatId}`)).status).toBe(404);
+  });
+
+  test("an agent whose profile masks customer numbers sees them masked in the results, the CSV and the detail page", async () => {
+    grantReports(t, m.ann);
+    t.db.update(users).set({ maskSensitive: true }).where(eq(users.id, m.ann)).run();
+    const masked = "+•• •• ••• 1234";
+    const html = decode(await (await m.as(m.ann).get(`/history?from=${day(t)}`)).text());
+    expect(html).toContain(masked);
+    expect(html).not.toContain(CARLA.number);
+    expect(await (await m.as(m.ann).get(`/history.csv?from=${day(t)}`)).text()).not.toContain(CARLA.number);
+    const detail = decode(await (await m.as(m.ann).get(`/history/${m.callId}`)).text());
+    expect(detail).toContain(masked);
+    expect(detail).not.toContain(CARLA.number);
+    expect(decode(await (await m.as(m.sue).get(`/history/${m.callId}`)).text())).toContain(CARLA.number);
   });
 
   test("an admin reads every interaction", async () => {

@@ -8,13 +8,13 @@ import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { CHANNELS, queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
-import { Forbidden, formatDateTime, NotFound, toCsv, ValidationError } from "../shared/index.ts";
+import { Forbidden, formatDateTime, maskAddress, NotFound, toCsv, ValidationError } from "../shared/index.ts";
 import { loadHistoryDetail } from "./history-detail.ts";
 import { cursorParam, type HistoryFilters, readHistoryQuery, searchParams } from "./history-filters.ts";
 import { forgetCustomer, sameCustomer } from "./history-forget.ts";
 import { assertInScope, type HistoryScope, historyScopeOf } from "./history-scope.ts";
 import { HISTORY_EXPORT_LIMIT, HISTORY_PAGE_SIZE, searchHistory } from "./history-search.ts";
-import { historyTable } from "./history-table.ts";
+import { historyTable, type Reveal, revealed } from "./history-table.ts";
 import { queues, users } from "./read-model.ts";
 
 type C = Context<AuthedEnv>;
@@ -28,6 +28,11 @@ export function historyRoutes(deps: AppDeps): Hono<Env> {
   const { db, clock } = deps;
   const app = new Hono<AuthedEnv>();
   const scopeOf = (c: C) => historyScopeOf(db, c.get("user"));
+  const revealFor = (c: C): Reveal => {
+    if (!c.get("user").maskSensitive) return (address) => address;
+    const keep = getSettings(db).maskDigits;
+    return (address) => maskAddress(address, keep);
+  };
   const frame = (c: C) => ({ csrf: c.get("csrfToken"), user: c.get("user"), centerName: getSettings(db).centerName });
 
   const choices = (c: C, scope: HistoryScope) => {
@@ -102,7 +107,7 @@ export function historyRoutes(deps: AppDeps): Hono<Env> {
     const page = searchHistory(db, scope, f);
     const params = searchParams(f);
     props.values = { ...props.values, from: f.fromDate, to: f.toDate };
-    props.table = historyTable(page.rows, zone);
+    props.table = historyTable(page.rows, zone, revealFor(c));
     props.firstHref = f.after ? `/history?${params}` : null;
     props.nextHref = page.next ? `/history?${params}&after=${encodeURIComponent(cursorParam(page.next))}` : null;
     props.csvHref = `/history.csv?${new URLSearchParams([...params, ...(f.after ? [["after", cursorParam(f.after)]] : [])])}`;
@@ -114,7 +119,7 @@ export function historyRoutes(deps: AppDeps): Hono<Env> {
     const scope = scopeOf(c);
     const f = search(c, scope, choices(c, scope).agents);
     const page = searchHistory(db, scope, f, HISTORY_EXPORT_LIMIT);
-    const table = historyTable(page.rows, getSettings(db).timeZone);
+    const table = historyTable(page.rows, getSettings(db).timeZone, revealFor(c));
     c.header("Content-Disposition", `attachment; filename="history-${f.fromDate}-${f.toDate}.csv"`);
     return c.body(toCsv([table.headers, ...table.rows]), 200, { "Content-Type": "text/csv; charset=utf-8" });
   });
@@ -124,10 +129,12 @@ export function historyRoutes(deps: AppDeps): Hono<Env> {
     const id = c.req.param("id");
     assertInScope(db, scopeOf(c), id);
     const zone = getSettings(db).timeZone;
+    const detail = loadHistoryDetail(db, id);
+    const [customerName, customerAddress] = revealed(detail, revealFor(c));
     return c.html(
       <HistoryDetailPage
         {...frame(c)}
-        detail={loadHistoryDetail(db, id)}
+        detail={{ ...detail, customerName, customerAddress }}
         time={(ms) => formatDateTime(ms, zone)}
         zone={zone}
         canDownload={hasPermission(user, "downloads")}
@@ -151,8 +158,8 @@ export function historyRoutes(deps: AppDeps): Hono<Env> {
   app.get("/history/:id/forget", requireRole("admin"), (c) => {
     const id = c.req.param("id");
     assertInScope(db, scopeOf(c), id);
-    const d = loadHistoryDetail(db, id);
-    const who = d.customerName || d.customerAddress || "this customer";
+    const [name, address] = revealed(loadHistoryDetail(db, id), revealFor(c));
+    const who = name || address || "this customer";
     return c.html(<ForgetConfirmPage {...frame(c)} id={id} who={who} count={sameCustomer(db, id).length} />);
   });
 

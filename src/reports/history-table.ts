@@ -27,6 +27,15 @@ const REASON_WORDS: Record<string, string> = {
   "overflow-voicemail": "Overflowed to voicemail",
 };
 
+/** Shows a customer's number or email as the viewer may see it (masked for users whose profile says so, A2). */
+export type Reveal = (address: string) => string;
+
+/** The customer's name and address as shown; a caller known only by number has the number as name, masked alike. */
+export function revealed(r: { customerName: string; customerAddress: string }, reveal: Reveal): [string, string] {
+  const name = r.customerAddress && r.customerName === r.customerAddress ? reveal(r.customerName) : r.customerName;
+  return [name, reveal(r.customerAddress)];
+}
+
 /** How an interaction ended (or where it stands), in words. */
 export function outcomeOf(r: Pick<HistoryRow, "status" | "endReason">): string {
   if (r.status !== "ended") return STATUS_WORDS[r.status] ?? r.status;
@@ -34,14 +43,13 @@ export function outcomeOf(r: Pick<HistoryRow, "status" | "endReason">): string {
 }
 
 /** The history results as shown: the page renders these cells, with a link to each detail page, and the CSV writes the same. */
-export function historyTable(rows: HistoryRow[], zone: string): ReportTable & { ids: string[] } {
+export function historyTable(rows: HistoryRow[], zone: string, reveal: Reveal): ReportTable & { ids: string[] } {
   return {
     headers: HISTORY_HEADERS,
     ids: rows.map((r) => r.id),
     rows: rows.map((r) => [
       formatDateTime(r.createdAt, zone),
-      r.customerName,
-      r.customerAddress,
+      ...revealed(r, reveal),
       r.channel,
       r.direction,
       r.queueName ?? "",

@@ -13,3 +13,4 @@ export * from "./periodic.ts";
 export { type Change, changesBetween } from "./changes.ts";
 export * from "./time-zone.ts";
 export * from "./one-at-a-time.ts";
+export * from "./mask-address.ts";
