@@ -35,17 +35,26 @@ const like = (col: SQL | AnyColumn, text: string) => sql`${col} like ${contains(
 /** Past this many matches in the text index, a text is common enough that reading the days newest first finds a page sooner. */
 const TEXT_CANDIDATES_MAX = 2000;
 
+/** Where each text filter is looked up: one trigram index per kind of text, each match mapped to its interaction's rowid. */
+const TEXT_LOOKUPS = {
+  customer: "SELECT rowid AS id FROM history_text WHERE history_text MATCH ?",
+  attached: "SELECT rowid AS id FROM history_text WHERE history_text MATCH ?",
+  chat: `SELECT DISTINCT i.rowid AS id FROM chat_text t JOIN chat_messages m ON m.rowid = t.rowid
+         JOIN conversations c ON c.id = m.conversation_id JOIN interactions i ON i.id = c.interaction_id WHERE chat_text MATCH ?`,
+} as const;
+
 /**
- * The rowids of interactions whose customer or attached-data text holds `text` (a superset: the LIKE
- * conditions still decide), or null when the trigram index cannot narrow the search (under three
- * characters, or a text found in more than TEXT_CANDIDATES_MAX interactions).
+ * The rowids of interactions whose text of this kind holds `text` (a superset: the LIKE conditions still
+ * decide), or null when the trigram index cannot narrow the search (under three characters, or a text found
+ * in more than TEXT_CANDIDATES_MAX interactions).
  */
-function textCandidates(db: Db, column: "customer" | "attached", text: string): number[] | null {
+function textCandidates(db: Db, kind: keyof typeof TEXT_LOOKUPS, text: string): number[] | null {
   if ([...text].length < 3) return null;
+  const phrase = `"${text.replaceAll('"', '""')}"`;
   const rows = db.$client
-    .query<{ rowid: number }, [string]>(`SELECT rowid FROM history_text WHERE history_text MATCH ? LIMIT ${TEXT_CANDIDATES_MAX + 1}`)
-    .all(`${column} : "${text.replaceAll('"', '""')}"`);
-  return rows.length > TEXT_CANDIDATES_MAX ? null : rows.map((r) => r.rowid);
+    .query<{ id: number }, [string]>(`${TEXT_LOOKUPS[kind]} LIMIT ${TEXT_CANDIDATES_MAX + 1}`)
+    .all(kind === "chat" ? phrase : `${kind} : ${phrase}`);
+  return rows.length > TEXT_CANDIDATES_MAX ? null : rows.map((r) => r.id);
 }
 
 /**
