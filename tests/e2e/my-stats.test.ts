@@ -20,7 +20,6 @@ afterAll(async () => {
 
 test("an agent's My statistics counts a chat they handle as soon as it ends, without a reload", async () => {
   const { db, routing } = app.deps;
-  routing.setReachable(() => true);
   const ann = insertUser(db, { username: "ann", fullName: "Ann Agent" });
   const sales = insertQueue(db, { name: "Sales", wrapUpS: 0, members: [ann] });
   const context = await browser.newContext();
