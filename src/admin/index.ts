@@ -10,6 +10,7 @@ import { predefinedRoutes } from "./predefined-routes.tsx";
 import { queuesRoutes } from "./queues-routes.tsx";
 import { salesforceSettingsRoutes } from "./salesforce-routes.tsx";
 import { settingsRoutes } from "./settings-routes.tsx";
+import { ssoSettingsRoutes } from "./sso-routes.tsx";
 import { teamsRoutes } from "./teams-routes.tsx";
 import { trunkRoutes } from "./trunk-routes.tsx";
 
@@ -24,6 +25,7 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
   app.route("/queues", queuesRoutes(deps));
   app.route("/predefined", predefinedRoutes(deps));
   app.route("/settings/salesforce", salesforceSettingsRoutes(deps));
+  app.route("/settings/sso", ssoSettingsRoutes(deps));
   app.route("/settings", settingsRoutes(deps));
   app.route("/audit", auditRoutes(deps));
   app.route("/trunk", trunkRoutes(deps));

@@ -8,6 +8,7 @@ export {
   type SalesforceSettings,
   type Settings,
   type SmtpSettings,
+  type SsoSettings,
 } from "./defaults.ts";
 export {
   /** Reads the admin settings form into a complete Settings value (ValidationError per field); blank SMTP password keeps the stored one. */

@@ -37,6 +37,7 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
     attachedFields: readList(form, "attachedFields", "Attached-data fields", { min: 0, max: MAX_ATTACHED_FIELDS, maxLength: 40 }),
     // Its own page (Admin → Settings → Salesforce) saves it.
     salesforce: current.salesforce,
+    sso: current.sso,
   };
   const fieldsProblem = form.errors.attachedFields ? null : attachedFieldsProblem(settings.attachedFields);
   if (fieldsProblem) form.fail("attachedFields", fieldsProblem);

@@ -59,7 +59,7 @@ export function SettingsPage(p: Props) {
     <Page title="Settings" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>Settings</h1>
       <p>
-        Integrations: <a href="/admin/settings/salesforce">Salesforce</a>
+        Integrations: <a href="/admin/settings/salesforce">Salesforce</a>. Sign-in: <a href="/admin/settings/sso">Single sign-on</a>
       </p>
       <FormNotice message={p.notice} />
       <FormAlert message={p.message} />
