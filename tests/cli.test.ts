@@ -148,6 +148,7 @@ describe("switchboard CLI", () => {
     for (const item of ["data folder", "disk", "database", "web port", "SIP port (TCP)", "SIP port (UDP)", "certificate", "SMTP server"])
       expect(fine.stdout).toMatch(new RegExp(`^(ok|warn) +${item.replace(/[()]/g, "\\$&")}:`, "m"));
     expect(fine.stdout).toContain("SIP trunk: not configured");
+    expect(fine.stdout).toMatch(/^ok +single sign-on: off \(Admin → Settings → Single sign-on\)$/m);
     expect(fine.stdout).toMatch(/^ok +time zone: [A-Za-z_/+-]+ \(every time people see; Admin → Settings\)$/m);
     // No certificate configured: the box will serve a self-signed one, which customers' browsers refuse for the widget.
     expect(fine.stdout).toMatch(

@@ -3,7 +3,7 @@ import { listAudit } from "../audit/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { OIDC_CLIENT, startOidcProvider } from "../../tests/support/oidc.ts";
-import { addUser, adminClient } from "./test-kit.ts";
+import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 
 let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 let t: TestApp;
@@ -69,7 +69,9 @@ describe("Admin → Settings → Single sign-on", () => {
   });
 
   test("Test connection is disabled until configured, then says what discovery found or why it failed", async () => {
-    expect(await (await c.get("/admin/settings/sso")).text()).toMatch(/<button type="submit" class="secondary" disabled="">\s*Test connection/);
+    expect(await (await c.get("/admin/settings/sso")).text()).toMatch(
+      /<button type="submit" class="secondary" disabled="">\s*Test connection/,
+    );
     await c.post("/admin/settings/sso", form(idp.issuer));
     const ok = await (await c.post("/admin/settings/sso/test", {}, HX)).text();
     expect(ok).toContain(`Found the provider ${idp.issuer}: sign-in at ${idp.issuer}/auth. Discovery works.`);

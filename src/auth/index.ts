@@ -92,5 +92,5 @@ export {
   revokeApiToken,
 } from "./api-tokens.ts";
 /** Single sign-on with OpenID Connect (FEATURES A10): settings form, provider check, who must use it. */
-export { checkSsoProvider, ssoConfigured, ssoRequiredFor } from "./sso.ts";
+export { checkSsoProvider, ssoCheck, ssoConfigured, ssoRequiredFor } from "./sso.ts";
 export { readSsoForm } from "./sso-form.ts";

@@ -150,3 +150,10 @@ export async function checkSsoProvider(s: SsoSettings, now: number): Promise<{ o
     return { ok: false, message: `Discovery failed: ${why}`.slice(0, 400) };
   }
 }
+
+/** For `doctor`: off, or what discovery of the saved provider found. */
+export async function ssoCheck(s: SsoSettings, now: number): Promise<{ ok: boolean; detail: string }> {
+  if (!ssoConfigured(s)) return { ok: true, detail: "off (Admin → Settings → Single sign-on)" };
+  const { ok, message } = await checkSsoProvider(s, now);
+  return { ok, detail: message };
+}
