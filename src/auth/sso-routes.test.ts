@@ -158,7 +158,7 @@ describe("the callback", () => {
     expect(await consoleStatus(c)).toBe(200);
   });
 
-  test("an account with two-step sign-in still gives its code after the provider (decision 023)", async () => {
+  test("an account with two-step sign-in still gives its code after the provider (decision 024)", async () => {
     const secret = beginEnrolment(t.db, annId, t.clock.now());
     confirmEnrolment(t.db, { id: annId, name: "ann" }, totpCodeAt(secret, t.clock.now()), t.clock.now());
     t.clock.advance(30_000);
