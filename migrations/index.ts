@@ -12,6 +12,7 @@ import m9 from "./0009_api_tokens.sql" with { type: "text" };
 import m10 from "./0010_salesforce.sql" with { type: "text" };
 import m11 from "./0011_two_step_sign_in.sql" with { type: "text" };
 import m12 from "./0012_report_indexes.sql" with { type: "text" };
+import m13 from "./0013_webhooks.sql" with { type: "text" };
 
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0000_init", sql: m0 },
@@ -27,4 +28,5 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0010_salesforce", sql: m10 },
   { name: "0011_two_step_sign_in", sql: m11 },
   { name: "0012_report_indexes", sql: m12 },
+  { name: "0013_webhooks", sql: m13 },
 ];

@@ -13,6 +13,7 @@ import { settingsRoutes } from "./settings-routes.tsx";
 import { ssoSettingsRoutes } from "./sso-routes.tsx";
 import { teamsRoutes } from "./teams-routes.tsx";
 import { trunkRoutes } from "./trunk-routes.tsx";
+import { webhooksRoutes } from "./webhooks-routes.tsx";
 
 /** The admin pages (FEATURES A), mounted under /admin. Every route below requires the admin role. */
 export function adminRoutes(deps: AppDeps): Hono<Env> {
@@ -30,5 +31,6 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
   app.route("/audit", auditRoutes(deps));
   app.route("/trunk", trunkRoutes(deps));
   app.route("/api-tokens", apiTokensRoutes(deps));
+  app.route("/webhooks", webhooksRoutes(deps));
   return app as unknown as Hono<Env>;
 }

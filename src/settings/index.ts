@@ -18,6 +18,6 @@ export {
   MAX_ATTACHED_FIELDS,
 } from "./settings-form.ts";
 export { attachedFieldsProblem, fieldKey, namedAttachedData } from "./attached-fields.ts";
-export { plainHttpOrigins } from "./checks.ts";
+export { isLocalHost, plainHttpOrigins } from "./checks.ts";
 export { getSettings, saveSettings, settingsChangeDetail } from "./settings.ts";
 export { withinBusinessHours } from "./business-hours.ts";

@@ -83,6 +83,7 @@ function Nav({ user, csrf }: { user: NavUser; csrf: string }) {
       ["/admin/settings", "Settings"],
       ["/admin/trunk", "SIP trunk"],
       ["/admin/api-tokens", "API tokens"],
+      ["/admin/webhooks", "Webhooks"],
       ["/admin/audit", "Audit log"],
     );
   if (user.role !== "admin") links.push(["/console", "Console"]);
