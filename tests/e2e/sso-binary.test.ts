@@ -3,32 +3,26 @@
  * sign-on on its admin page, discovers a real provider on loopback and signs its admin in through it.
  */
 import { afterAll, beforeAll, expect, test } from "bun:test";
-import { copyFileSync, mkdirSync, mkdtempSync, rmSync } from "node:fs";
+import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
-import { cleanEnv, freePort, type Running, run, start, waitForOutput } from "../process-helpers.ts";
+import { buildExecutable, cleanEnv, freePort, loopbackServeArgs, type Running, run, start, waitForOutput } from "../process-helpers.ts";
 import { TEST_PASSWORD } from "../support/harness.ts";
 import { OIDC_CLIENT, signInAtProvider, startOidcProvider } from "../support/oidc.ts";
 
 const root = mkdtempSync(join(tmpdir(), "sb-sso-binary-"));
-const binary = join(root, "run", "switchboard");
+const binary = join(root, "switchboard");
 let app: Running;
 let url: string;
 let idp: Awaited<ReturnType<typeof startOidcProvider>>;
 
 beforeAll(async () => {
-  const built = join(root, "build", "switchboard");
-  const result = await run(["bun", "scripts/build.ts", built], { timeoutMs: 120_000 });
-  if (result.code !== 0) throw new Error(`build failed:\n${result.stdout}\n${result.stderr}`);
-  mkdirSync(join(root, "run"));
-  copyFileSync(built, binary);
-  await run(["chmod", "+x", binary]);
+  await buildExecutable(binary);
   const port = freePort();
   url = `http://127.0.0.1:${port}`;
   idp = await startOidcProvider(`${url}/login/sso/callback`, { "admin-at-idp": { preferred_username: "admin" } });
-  const args = ["--data-dir", join(root, "data"), "--tls", "off", "--http-port", String(port), "--sip-port", String(freePort())];
-  app = start([binary, ...args], {
-    cwd: join(root, "run"),
+  app = start([binary, ...loopbackServeArgs(join(root, "data"), port)], {
+    cwd: root,
     env: cleanEnv({ PATH: "/usr/bin:/bin", SWITCHBOARD_ADMIN_PASSWORD: TEST_PASSWORD }),
   });
   await waitForOutput(app, /created the admin account "admin"/, 60_000);

@@ -2,6 +2,7 @@ import { BackLink } from "../components/admin-list.tsx";
 import { Checkbox, Csrf, type Errors, Field, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
+import { SecretField } from "../components/secret-field.tsx";
 import { type ConnectionTest, ConnectionTestCard } from "../components/connection-test.tsx";
 
 export type SalesforceValues = Record<string, string>;
@@ -69,15 +70,7 @@ export function SalesforcePage(p: Props) {
               autocomplete="off"
               errors={p.errors}
             />
-            <Field
-              name="clientSecret"
-              label="Client secret"
-              type="password"
-              maxLength={500}
-              autocomplete="new-password"
-              hint={p.hasSecret ? "Set. Leave empty to keep it." : "Not set."}
-              errors={p.errors}
-            />
+            <SecretField name="clientSecret" label="Client secret" stored={p.hasSecret} unsetHint="Not set." errors={p.errors} />
             <Field
               name="username"
               label="Username"
@@ -87,13 +80,11 @@ export function SalesforcePage(p: Props) {
               hint="Username-password flow only"
               errors={p.errors}
             />
-            <Field
+            <SecretField
               name="password"
               label="Password (with security token)"
-              type="password"
-              maxLength={500}
-              autocomplete="new-password"
-              hint={p.hasPassword ? "Set. Leave empty to keep it." : "Not set. Username-password flow only."}
+              stored={p.hasPassword}
+              unsetHint="Not set. Username-password flow only."
               errors={p.errors}
             />
           </div>

@@ -1,11 +1,9 @@
-import type { MfaRole } from "../../src/settings/index.ts";
+import { MFA_ROLE_LABELS as ROLE_LABELS, MFA_ROLES as ROLES } from "./settings.tsx";
+import { SecretField } from "../components/secret-field.tsx";
 import { type ConnectionTest, ConnectionTestCard } from "../components/connection-test.tsx";
 import { Checkbox, Csrf, type Errors, Field, FormAlert, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
-
-const ROLE_LABELS: Record<MfaRole, string> = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" };
-const ROLES = Object.keys(ROLE_LABELS) as MfaRole[];
 
 export type SsoValues = Record<string, string>;
 
@@ -54,13 +52,11 @@ export function SsoPage(p: Props) {
               errors={p.errors}
             />
             <Field name="clientId" label="Client id" value={v.clientId} maxLength={300} autocomplete="off" errors={p.errors} />
-            <Field
+            <SecretField
               name="clientSecret"
               label="Client secret"
-              type="password"
-              maxLength={500}
-              autocomplete="new-password"
-              hint={p.hasSecret ? "Set. Leave empty to keep it." : "Not set (a public client signs in with PKCE alone)."}
+              stored={p.hasSecret}
+              unsetHint="Not set (a public client signs in with PKCE alone)."
               errors={p.errors}
             />
             <Field

@@ -10,8 +10,8 @@ import { WidgetSetup, type WidgetSetupProps } from "./settings-widget.tsx";
 /** The form's values as typed, so a rejected form comes back as it was sent. */
 export type SettingsValues = Record<string, string>;
 
-const MFA_ROLE_LABELS: Record<MfaRole, string> = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" };
-const MFA_ROLES = Object.keys(MFA_ROLE_LABELS) as MfaRole[];
+export const MFA_ROLE_LABELS: Record<MfaRole, string> = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" };
+export const MFA_ROLES = Object.keys(MFA_ROLE_LABELS) as MfaRole[];
 
 export function valuesOfSettings(s: Settings): SettingsValues {
   const on = (b: boolean) => (b ? "on" : "");

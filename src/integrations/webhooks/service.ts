@@ -1,6 +1,6 @@
 import type { Db } from "../../db/index.ts";
 import type { Clock, EventBus, Logger } from "../../shared/index.ts";
-import { oneAtATime } from "../../shared/index.ts";
+import { oneAtATime, startPeriodic } from "../../shared/index.ts";
 import { isWebhookEvent, TEST_EVENT } from "./events.ts";
 import { type Delivery, dueDeliveries, enqueueDelivery, markAttemptFailed, markDelivered, pruneDeliveries } from "./outbox.ts";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./sign.ts";
@@ -20,7 +20,7 @@ export type WebhookService = ReturnType<typeof createWebhookService>;
  */
 export function createWebhookService(opts: Options) {
   const { db, clock, log, bus } = opts;
-  let timer: ReturnType<Clock["setTimeout"]> | null = null;
+  let stopPolling: (() => void) | null = null;
   let stopped = true;
   let unsubscribe: (() => void) | null = null;
 
@@ -94,14 +94,6 @@ export function createWebhookService(opts: Options) {
     }
   });
 
-  function schedule(): void {
-    if (stopped) return;
-    timer = clock.setTimeout(() => {
-      timer = null;
-      void flush().finally(schedule);
-    }, POLL_MS);
-  }
-
   return {
     flush,
     /** Queues a test event for one webhook (the admin's Send test event) and starts a pass. */
@@ -121,15 +113,15 @@ export function createWebhookService(opts: Options) {
           log.error("webhook event not queued", { event, err });
         }
       });
-      void flush();
-      schedule();
+      // Retries fall due while nothing else happens: a pass every POLL_MS picks them up (the first one now).
+      stopPolling = startPeriodic({ clock, log }, POLL_MS, "webhook delivery", () => void flush());
     },
     stop(): void {
       stopped = true;
       unsubscribe?.();
       unsubscribe = null;
-      if (timer) clock.clearTimeout(timer);
-      timer = null;
+      stopPolling?.();
+      stopPolling = null;
     },
   };
 }
