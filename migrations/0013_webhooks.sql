@@ -21,6 +21,8 @@ CREATE TABLE `webhooks` (
 	`secret` text NOT NULL,
 	`events` text NOT NULL,
 	`enabled` integer DEFAULT true NOT NULL,
+	`failed_in_a_row` integer DEFAULT 0 NOT NULL,
+	`off_reason` text,
 	`created_by` text,
 	`created_at` integer NOT NULL
 );

@@ -8,7 +8,7 @@ import type { Server } from "bun";
 import { listAudit } from "../audit/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
-import { MAX_BODY_BYTES, WEBHOOK_RETRY_DELAYS_MS, WEBHOOK_TIMEOUT_MS } from "../integrations/webhooks/index.ts";
+import { MAX_BODY_BYTES, WEBHOOK_AUTO_OFF_AFTER, WEBHOOK_RETRY_DELAYS_MS, WEBHOOK_TIMEOUT_MS } from "../integrations/webhooks/index.ts";
 import { deliveryBody } from "../integrations/webhooks/outbox.ts";
 
 type Received = { headers: Headers; body: string };
@@ -121,6 +121,33 @@ describe("webhooks", () => {
     t.clock.advance(WEBHOOK_TIMEOUT_MS);
     await t.deps.webhooks.flush();
     expect(await logOf(hook.id)).toContain(`<td>Retrying</td><td>1</td><td>no answer within ${WEBHOOK_TIMEOUT_MS / 1000} s</td>`);
+  });
+
+  test("a receiver down through every retry of several deliveries turns the webhook off, with a banner for admins", async () => {
+    receiver = startReceiver(Array(100).fill(500));
+    const hook = await createHook(receiver.url, ["interaction.ended"]);
+    for (let i = 0; i < WEBHOOK_AUTO_OFF_AFTER; i++) t.deps.bus.publish("interaction.ended", { interactionId: `i${i}`, at: t.clock.now() });
+    await receiver.count(WEBHOOK_AUTO_OFF_AFTER);
+    await t.deps.webhooks.flush();
+    expect(await (await c.get("/admin/webhooks/banner")).text()).not.toContain("was turned off");
+    let attempts = WEBHOOK_AUTO_OFF_AFTER;
+    for (const delay of WEBHOOK_RETRY_DELAYS_MS) {
+      t.clock.advance(delay);
+      attempts += WEBHOOK_AUTO_OFF_AFTER;
+      await receiver.count(attempts);
+      await t.deps.webhooks.flush();
+    }
+    const banner = await (await c.get("/admin/webhooks/banner")).text();
+    expect(banner).toContain(`The webhook to ${receiver.url} was turned off: ${WEBHOOK_AUTO_OFF_AFTER} deliveries in a row failed`);
+    expect(await logOf(hook.id)).toContain(`<td>Failed</td><td>${WEBHOOK_RETRY_DELAYS_MS.length + 1}</td><td>HTTP 500`);
+    expect(listAudit(t.db, { search: "webhook.disabled" }).rows[0]).toMatchObject({ actorName: "system" });
+
+    // Nothing more is sent while it is off; turning it on again clears the banner.
+    t.deps.bus.publish("interaction.ended", { interactionId: "later", at: t.clock.now() });
+    await t.deps.webhooks.flush();
+    expect(receiver.received).toHaveLength(attempts);
+    await c.post(`/admin/webhooks/${hook.id}/enable`);
+    expect(await (await c.get("/admin/webhooks/banner")).text()).not.toContain("was turned off");
   });
 
   test("Send test event delivers a webhook.test event; a turned-off webhook gets nothing", async () => {

@@ -1,5 +1,5 @@
 import { type Context, Hono } from "hono";
-import { type DeliveryRow, WebhookPage, WebhooksPage, type WebhookRow } from "../../views/admin/webhooks.tsx";
+import { type DeliveryRow, WebhookBanner, WebhookPage, WebhooksPage, type WebhookRow } from "../../views/admin/webhooks.tsx";
 import { ConfirmDeletePage } from "../../views/components/confirm-delete.tsx";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
@@ -15,6 +15,7 @@ import {
   setWebhookEnabled,
   WEBHOOK_EVENTS,
   type Webhook,
+  webhooksTurnedOff,
 } from "../integrations/webhooks/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { formatDateTime, ValidationError } from "../shared/index.ts";
@@ -28,7 +29,9 @@ export function webhooksRoutes(deps: AppDeps) {
   const app = new Hono<AuthedEnv>();
   const actor = (c: C) => ({ id: c.get("user").id, name: c.get("user").username });
   const when = (ms: number) => formatDateTime(ms, getSettings(db).timeZone);
-  const row = (h: Webhook): WebhookRow => ({ id: h.id, url: h.url, events: h.events, enabled: h.enabled, created: when(h.createdAt) });
+  const row = ({ id, url, events, enabled, offReason, createdAt }: Webhook): WebhookRow => {
+    return { id, url, events, enabled, offReason, created: when(createdAt) };
+  };
   const delivery = (d: Delivery): DeliveryRow => ({
     id: d.id,
     when: when(d.createdAt),
@@ -61,6 +64,10 @@ export function webhooksRoutes(deps: AppDeps) {
       return c.html(list(c, { values: { url, events }, errors: err.fields, message: err.message }), 422);
     }
   });
+
+  app.get("/banner", (c) =>
+    c.html(<WebhookBanner off={webhooksTurnedOff(db).map((h) => ({ id: h.id, url: h.url, reason: h.offReason ?? "" }))} />),
+  );
 
   app.get("/:id", (c) => {
     const hook = getWebhook(db, c.req.param("id"));

@@ -2,7 +2,7 @@ import { Csrf, type Errors, Field, FormAlert, FormNotice } from "../components/f
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
 
-export type WebhookRow = { id: string; url: string; events: string[]; enabled: boolean; created: string };
+export type WebhookRow = { id: string; url: string; events: string[]; enabled: boolean; offReason: string | null; created: string };
 export type DeliveryRow = { id: string; when: string; event: string; status: string; attempts: number; answer: string; next: string };
 
 type ListProps = Frame & {
@@ -53,7 +53,7 @@ export function WebhooksPage(p: ListProps) {
                     <a href={`/admin/webhooks/${h.id}`}>{h.url}</a>
                   </td>
                   <td>{h.events.join(", ")}</td>
-                  <td>{h.enabled ? "On" : "Off"}</td>
+                  <td>{h.enabled ? "On" : h.offReason ? `Off: ${h.offReason}` : "Off"}</td>
                   <td>{h.created}</td>
                 </tr>
               ))}
@@ -118,7 +118,7 @@ export function WebhookPage(p: HookProps) {
       </p>
       <h1>Webhook</h1>
       <p>
-        <strong>{h.url}</strong> — {h.enabled ? "on" : "off"}; events: {h.events.join(", ")}
+        <strong>{h.url}</strong> — {h.enabled ? "on" : h.offReason ? `off: ${h.offReason}` : "off"}; events: {h.events.join(", ")}
       </p>
       <FormNotice message={p.notice} />
       <div class="actions">
@@ -170,5 +170,20 @@ export function WebhookPage(p: HookProps) {
         )}
       </section>
     </Page>
+  );
+}
+
+/** The banner of every admin page while a webhook the box turned off itself stays off (loaded by the page frame). */
+export function WebhookBanner({ off }: { off: { id: string; url: string; reason: string }[] }) {
+  if (!off.length) return <div id="webhook-banner"></div>;
+  return (
+    <div id="webhook-banner" class="alert banner" role="status">
+      {off.map((h) => (
+        <p>
+          The webhook to {h.url} was turned off: {h.reason}. Check the receiver, then{" "}
+          <a href={`/admin/webhooks/${h.id}`}>turn it on again</a>.
+        </p>
+      ))}
+    </div>
   );
 }

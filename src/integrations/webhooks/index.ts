@@ -19,6 +19,8 @@ export {
   readWebhookForm,
   setWebhookEnabled,
   type Webhook,
+  WEBHOOK_AUTO_OFF_AFTER,
   type WebhookInput,
+  webhooksTurnedOff,
   webhookUrlProblem,
 } from "./store.ts";

@@ -9,6 +9,10 @@ export const webhooks = sqliteTable("webhooks", {
   /** JSON array of event names. */
   events: text("events").notNull(),
   enabled: integer("enabled", { mode: "boolean" }).notNull().default(true),
+  /** Deliveries given up on since the last one that arrived; at WEBHOOK_AUTO_OFF_AFTER the webhook turns itself off. */
+  failedInARow: integer("failed_in_a_row").notNull().default(0),
+  /** Why the box turned it off (shown to admins until it is turned on again); null when an admin did or it is on. */
+  offReason: text("off_reason"),
   createdBy: text("created_by"),
   createdAt: integer("created_at").notNull(),
 });

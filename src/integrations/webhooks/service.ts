@@ -4,7 +4,7 @@ import { oneAtATime, startPeriodic } from "../../shared/index.ts";
 import { isWebhookEvent, TEST_EVENT } from "./events.ts";
 import { type Delivery, dueDeliveries, enqueueDelivery, markAttemptFailed, markDelivered, pruneDeliveries } from "./outbox.ts";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./sign.ts";
-import { getWebhook, webhooksFor } from "./store.ts";
+import { countDeliveryOutcome, getWebhook, webhooksFor } from "./store.ts";
 
 /** A receiver gets this long to answer one delivery (on the box's clock). */
 export const WEBHOOK_TIMEOUT_MS = 10_000;
@@ -70,15 +70,15 @@ export function createWebhookService(opts: Options) {
     const answer = await post(hook.url, headers, row.body);
     if (answer.status !== null && answer.status >= 200 && answer.status < 300) {
       markDelivered(db, row, answer.status, clock.now());
+      countDeliveryOutcome(db, hook.id, true, clock.now());
       return;
     }
     const gaveUp = markAttemptFailed(db, row, answer, clock.now());
-    log.warn(gaveUp ? "webhook delivery failed" : "webhook delivery failed, will retry", {
-      webhookId: hook.id,
-      event: row.event,
-      attempts: row.attempts + 1,
-      error: answer.error,
-    });
+    const details = { webhookId: hook.id, event: row.event, attempts: row.attempts + 1, error: answer.error };
+    if (!gaveUp) return log.warn("webhook delivery failed, will retry", details);
+    log.warn("webhook delivery failed", details);
+    if (countDeliveryOutcome(db, hook.id, false, clock.now()))
+      log.error("webhook turned off after repeated failures", { webhookId: hook.id, url: hook.url });
   }
 
   const flush = oneAtATime(async () => {

@@ -9,6 +9,8 @@ import { webhooks } from "./schema.ts";
 
 /** At most this many subscriptions: each event is written once per matching one. */
 export const MAX_WEBHOOKS = 20;
+/** A webhook turns itself off when this many deliveries in a row were given up on (each after all its retries). */
+export const WEBHOOK_AUTO_OFF_AFTER = 5;
 const MIN_SECRET = 16;
 
 export type Webhook = Omit<typeof webhooks.$inferSelect, "events"> & { events: WebhookEvent[] };
@@ -79,9 +81,38 @@ export function createWebhook(db: Db, input: WebhookInput, actor: Actor, now: nu
 export function setWebhookEnabled(db: Db, id: string, enabled: boolean, actor: Actor, now: number): void {
   const hook = getWebhook(db, id);
   transaction(db, (tx) => {
-    tx.update(webhooks).set({ enabled }).where(eq(webhooks.id, id)).run();
+    tx.update(webhooks).set({ enabled, offReason: null, failedInARow: 0 }).where(eq(webhooks.id, id)).run();
     recordAudit(tx, actor, enabled ? "webhook.enabled" : "webhook.disabled", { type: "webhook", id }, { url: hook.url }, now);
   });
+}
+
+/**
+ * Counts a finished delivery: one that arrived clears the count; one given up on adds to it, and the
+ * WEBHOOK_AUTO_OFF_AFTER-th in a row turns the webhook off (audited, and shown to admins). True when it did.
+ */
+export function countDeliveryOutcome(db: Db, id: string, arrived: boolean, now: number): boolean {
+  const row = db.select().from(webhooks).where(eq(webhooks.id, id)).get();
+  if (!row) return false;
+  if (arrived) {
+    if (row.failedInARow) db.update(webhooks).set({ failedInARow: 0 }).where(eq(webhooks.id, id)).run();
+    return false;
+  }
+  const failed = row.failedInARow + 1;
+  if (failed < WEBHOOK_AUTO_OFF_AFTER || !row.enabled) {
+    db.update(webhooks).set({ failedInARow: failed }).where(eq(webhooks.id, id)).run();
+    return false;
+  }
+  const offReason = `${failed} deliveries in a row failed after all their retries`;
+  transaction(db, (tx) => {
+    tx.update(webhooks).set({ enabled: false, failedInARow: failed, offReason }).where(eq(webhooks.id, id)).run();
+    recordAudit(tx, { id: null, name: "system" }, "webhook.disabled", { type: "webhook", id }, { url: row.url, reason: offReason }, now);
+  });
+  return true;
+}
+
+/** Webhooks the box turned off itself, for the admin banner. */
+export function webhooksTurnedOff(db: Db): Webhook[] {
+  return listWebhooks(db).filter((h) => !h.enabled && h.offReason);
 }
 
 /** Deletes the webhook with its delivery log (waiting deliveries included). */
