@@ -10,6 +10,8 @@ import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/
 import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 import { MAX_BODY_BYTES, WEBHOOK_AUTO_OFF_AFTER, WEBHOOK_RETRY_DELAYS_MS, WEBHOOK_TIMEOUT_MS } from "../integrations/webhooks/index.ts";
 import { deliveryBody } from "../integrations/webhooks/outbox.ts";
+import { createWebhookService } from "../integrations/webhooks/index.ts";
+import { inProcessBus, silentLogger } from "../shared/index.ts";
 
 type Received = { headers: Headers; body: string };
 
@@ -148,6 +150,26 @@ describe("webhooks", () => {
     expect(receiver.received).toHaveLength(attempts);
     await c.post(`/admin/webhooks/${hook.id}/enable`);
     expect(await (await c.get("/admin/webhooks/banner")).text()).not.toContain("was turned off");
+  });
+
+  test("an event taken on survives the delivering process going away: the next one to start sends it", async () => {
+    receiver = startReceiver(["silent"]);
+    const hook = await createHook(receiver.url, ["interaction.ended"]);
+    t.deps.bus.publish("interaction.ended", { interactionId: "i1", at: t.clock.now() });
+    await receiver.count(1);
+    // The first process stops while its POST hangs; another starts on the same database.
+    t.deps.webhooks.stop();
+    const next = createWebhookService({ db: t.db, clock: t.clock, log: silentLogger, bus: inProcessBus(() => {}) });
+    next.start();
+    try {
+      await receiver.count(2);
+      await next.flush();
+      const [first, second] = receiver.received as [Received, Received];
+      expect(second.headers.get("x-switchboard-delivery")).toBe(first.headers.get("x-switchboard-delivery"));
+      expect(await logOf(hook.id)).toContain("<td>interaction.ended</td><td>Delivered</td>");
+    } finally {
+      next.stop();
+    }
   });
 
   test("Send test event delivers a webhook.test event; a turned-off webhook gets nothing", async () => {

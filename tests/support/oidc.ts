@@ -25,6 +25,7 @@ export async function startOidcProvider(redirectUri: string, accounts: Record<st
     ],
     claims: { openid: ["sub"], email: ["email", "email_verified"], profile: ["preferred_username"] },
     cookies: { keys: ["test-cookie-key-for-the-provider"] },
+    ttl: { Interaction: 600, Grant: 600, Session: 600, AccessToken: 600, IdToken: 600, AuthorizationCode: 60 },
     findAccount: (_ctx: KoaContextWithOIDC, id: string) => {
       const account = accounts[id];
       return account ? { accountId: id, claims: () => ({ sub: id, ...account }) } : undefined;
