@@ -12,6 +12,7 @@ import type { Db } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createMailService } from "./integrations/mail/index.ts";
 import { createSalesforceService } from "./integrations/salesforce/index.ts";
+import { createWebhookService } from "./integrations/webhooks/index.ts";
 import { createPhoneRegistry, unregisterOnSignOut } from "./phone/index.ts";
 import { PresenceService } from "./presence/index.ts";
 import { attachReportLog, startRetentionPurge } from "./reports/index.ts";
@@ -117,9 +118,10 @@ export function buildAppliance(core: Core, opts: ApplianceOptions = {}): Applian
 
   const mail = createMailService({ db, clock, log, smtp: () => getSettings(db).smtp });
   const salesforce = createSalesforceService({ db, clock, log, bus, routing });
+  const webhooks = createWebhookService({ db, clock, log, bus });
   const lan = lanAddress();
   const baseUrl = opts.baseUrl ?? (() => applianceUrl(config, config.httpPort, lan));
-  const domain = { config, db, bus, clock, log, disk, mail, salesforce, metrics, presence, routing, hub, phones, baseUrl };
+  const domain = { config, db, bus, clock, log, disk, mail, salesforce, webhooks, metrics, presence, routing, hub, phones, baseUrl };
 
   const { sip } = opts;
   if (sip) add({ name: "SIP trunk", stop: () => sip.trunk.stop() }); // de-registers from the provider
@@ -127,6 +129,7 @@ export function buildAppliance(core: Core, opts: ApplianceOptions = {}): Applian
 
   if (background) add({ name: "mail outbox", start: () => mail.start(), stop: () => mail.stop() });
   add({ name: "Salesforce", start: () => salesforce.start(), stop: () => salesforce.stop() });
+  add({ name: "webhooks", start: () => webhooks.start(), stop: () => webhooks.stop() });
   if (background) {
     add({ name: "chat file purge", ...detachable(() => startAttachmentPurge(core, config.chatFilesKeepDays)) });
     add({ name: "session purge", ...detachable(() => startSessionPurge(core)) });

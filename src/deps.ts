@@ -3,6 +3,7 @@ import type { Config } from "./config.ts";
 import type { Db } from "./db/index.ts";
 import type { MailService } from "./integrations/mail/index.ts";
 import type { SalesforceService } from "./integrations/salesforce/index.ts";
+import type { WebhookService } from "./integrations/webhooks/index.ts";
 import type { PhoneRegistry } from "./phone/index.ts";
 import type { PresenceService } from "./presence/index.ts";
 import type { Routing } from "./routing/index.ts";
@@ -21,6 +22,8 @@ export type AppDeps = {
   mail: MailService;
   /** Screen-pop and call logs in Salesforce (FEATURES I1); idle until configured. */
   salesforce: SalesforceService;
+  /** Signed POSTs of subscribed events (FEATURES I3) through an outbox. */
+  webhooks: WebhookService;
   metrics: Metrics;
   presence: PresenceService;
   routing: Routing;

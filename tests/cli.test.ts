@@ -148,6 +148,7 @@ describe("switchboard CLI", () => {
     for (const item of ["data folder", "disk", "database", "web port", "SIP port (TCP)", "SIP port (UDP)", "certificate", "SMTP server"])
       expect(fine.stdout).toMatch(new RegExp(`^(ok|warn) +${item.replace(/[()]/g, "\\$&")}:`, "m"));
     expect(fine.stdout).toContain("SIP trunk: not configured");
+    expect(fine.stdout).toMatch(/^ok +single sign-on: off \(Admin → Settings → Single sign-on\)$/m);
     expect(fine.stdout).toMatch(/^ok +time zone: [A-Za-z_/+-]+ \(every time people see; Admin → Settings\)$/m);
     expect(fine.stdout).toMatch(
       /^ok +data retention: chat transcripts and files for ever, report rows for ever \(purged nightly; Admin → Settings\)$/m,

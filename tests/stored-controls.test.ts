@@ -53,6 +53,8 @@ const STORED_AS: Record<string, string> = {
   mfa_agent: "mfaRoles",
 };
 for (let day = 0; day < 7; day++) STORED_AS[`bhDay${day}`] = "businessHours";
+for (const role of ["admin", "supervisor", "agent"])
+  Object.assign(STORED_AS, { [`allowed_${role}`]: "allowedRoles", [`required_${role}`]: "requiredRoles" });
 for (let rule = 0; rule < 10; rule++) for (const part of ["Prefix", "Strip", "Add"]) STORED_AS[`rule${rule}${part}`] = "numberRules";
 
 /** Fields allowed without a reader elsewhere, and why ("* name" is the field on every form). */
@@ -80,6 +82,11 @@ const READ_AS: Record<string, RegExp> = {
   "/admin/settings/salesforce voiceField": /\brule\.field\b/,
   "/admin/settings/salesforce chatField": /\brule\.field\b/,
 };
+
+// A webhook's chosen events (event_<name>), read when an event is published to pick the webhooks it goes to.
+const WEBHOOK_EVENT_NAMES = ["queued", "started", "accepted", "transferred", "ended", "wrapped_up"].map((e) => `interaction.${e}`);
+for (const event of [...WEBHOOK_EVENT_NAMES, "offer.created", "agent.state_changed", "chat_message.created"])
+  READ_AS[`/admin/webhooks event_${event}`] = /\.events as string\[\]\)\.includes\(event\)/;
 
 /** Checkbox groups whose every value is a permission: each must be checked by a permission test somewhere. */
 const PERMISSION_FIELDS = new Set(["permissions"]);

@@ -10,8 +10,10 @@ import { predefinedRoutes } from "./predefined-routes.tsx";
 import { queuesRoutes } from "./queues-routes.tsx";
 import { salesforceSettingsRoutes } from "./salesforce-routes.tsx";
 import { settingsRoutes } from "./settings-routes.tsx";
+import { ssoSettingsRoutes } from "./sso-routes.tsx";
 import { teamsRoutes } from "./teams-routes.tsx";
 import { trunkRoutes } from "./trunk-routes.tsx";
+import { webhooksRoutes } from "./webhooks-routes.tsx";
 
 /** The admin pages (FEATURES A), mounted under /admin. Every route below requires the admin role. */
 export function adminRoutes(deps: AppDeps): Hono<Env> {
@@ -24,9 +26,11 @@ export function adminRoutes(deps: AppDeps): Hono<Env> {
   app.route("/queues", queuesRoutes(deps));
   app.route("/predefined", predefinedRoutes(deps));
   app.route("/settings/salesforce", salesforceSettingsRoutes(deps));
+  app.route("/settings/sso", ssoSettingsRoutes(deps));
   app.route("/settings", settingsRoutes(deps));
   app.route("/audit", auditRoutes(deps));
   app.route("/trunk", trunkRoutes(deps));
   app.route("/api-tokens", apiTokensRoutes(deps));
+  app.route("/webhooks", webhooksRoutes(deps));
   return app as unknown as Hono<Env>;
 }

@@ -51,7 +51,7 @@ export function errorResponses(...statuses: number[]) {
     404: "No such resource.",
     409: "The change conflicts with the current state.",
     422: "Input refused; `fields` says why per field.",
-    429: "Too many requests for this token; see Retry-After.",
+    429: "Too many requests for this token, or from this address without a valid token; see Retry-After.",
   };
   return Object.fromEntries(
     [400, 401, 403, 429, ...statuses].map((s) => [

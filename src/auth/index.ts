@@ -91,3 +91,6 @@ export {
   resolveApiToken,
   revokeApiToken,
 } from "./api-tokens.ts";
+/** Single sign-on with OpenID Connect (FEATURES A10): settings form, provider check, who must use it. */
+export { checkSsoProvider, ssoCheck, ssoConfigured, ssoRequiredFor } from "./sso.ts";
+export { readSsoForm } from "./sso-form.ts";

@@ -4,7 +4,7 @@ import type { Env } from "../http/env.ts";
 import { RateLimiter } from "../http/rate-limit.ts";
 import { clientIp, formBody } from "../http/request.ts";
 import { getSettings } from "../settings/index.ts";
-import { AppError, FormReader, ValidationError } from "../shared/index.ts";
+import { AppError, Forbidden, FormReader, ValidationError } from "../shared/index.ts";
 import { ForgotPage, LinkProblemPage, LoginPage, SetPasswordPage, SetupPage } from "../../views/auth/pages.tsx";
 import { createAdmin, hasAdmin } from "./first-run.ts";
 import { checkLogin } from "./login.ts";
@@ -13,6 +13,8 @@ import { requestPasswordReset, setPassword, userForPasswordLink } from "./passwo
 import { decoyPasswordHash, passwordProblem } from "./passwords.ts";
 import { afterPassword, secondStepRoutes } from "./second-step-routes.tsx";
 import { destroySession } from "./sessions.ts";
+import { ssoRequiredFor } from "./sso.ts";
+import { ssoButton, ssoRoutes } from "./sso-routes.tsx";
 import { findLiveToken } from "./tokens.ts";
 import { getUser, USERNAME_RULE } from "./users.ts";
 
@@ -31,7 +33,9 @@ export function authRoutes(deps: AppDeps) {
     const user = c.get("user");
     if (user) return c.redirect(home(user.role));
     const notice = c.req.query("done") === "password" ? "Your password is set. Sign in with it now." : null;
-    return c.html(<LoginPage csrf={c.get("csrfToken")} centerName={center()} next={c.req.query("next")} notice={notice} />);
+    return c.html(
+      <LoginPage csrf={c.get("csrfToken")} centerName={center()} next={c.req.query("next")} notice={notice} sso={ssoButton(db)} />,
+    );
   });
 
   app.post("/login", async (c) => {
@@ -41,12 +45,17 @@ export function authRoutes(deps: AppDeps) {
     const password = typeof body.password === "string" ? body.password.slice(0, 201) : "";
     const next = typeof body.next === "string" ? body.next : "";
     const render = (message: string, status: 401 | 403 | 422 | 429) =>
-      c.html(<LoginPage csrf={c.get("csrfToken")} centerName={center()} username={username} next={next} message={message} />, status);
+      c.html(
+        <LoginPage csrf={c.get("csrfToken")} centerName={center()} username={username} next={next} message={message} sso={ssoButton(db)} />,
+        status,
+      );
     try {
       loginByIp.hit(clientIp(c));
       if (!username || !password) throw new ValidationError("Enter your username and password.");
       const attempt = { username, password, address: clientIp(c) };
-      const user = await checkLogin(db, attempt, { lockoutAfter: getSettings(db).lockoutAfter, now: clock.now() });
+      const { lockoutAfter, sso } = getSettings(db);
+      const user = await checkLogin(db, attempt, { lockoutAfter, now: clock.now() });
+      if (ssoRequiredFor(sso, user.role)) throw new Forbidden(`Your account signs in with ${sso.label}: use the button below.`);
       return c.redirect(afterPassword(c, deps, user, next), 303);
     } catch (err) {
       if (err instanceof AppError) return render(err.message, err.status as 401 | 403 | 422 | 429);
@@ -55,6 +64,7 @@ export function authRoutes(deps: AppDeps) {
   });
 
   app.route("/", secondStepRoutes(deps));
+  app.route("/", ssoRoutes(deps));
 
   app.post("/logout", (c) => {
     const token = c.get("sessionToken");

@@ -5,6 +5,7 @@ export * from "../chat/conversation-schema.ts";
 export * from "../chat/schema.ts";
 export * from "../integrations/mail/schema.ts";
 export * from "../integrations/salesforce/schema.ts";
+export * from "../integrations/webhooks/schema.ts";
 export * from "../predefined/schema.ts";
 export * from "../presence/schema.ts";
 export * from "../reports/schema.ts";

@@ -2,6 +2,7 @@ import { X509Certificate } from "node:crypto";
 import { closeSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, rmSync, statfsSync, writeSync } from "node:fs";
 import { join } from "node:path";
 import { type Config, TRUSTED_CERT_ADVICE } from "../config.ts";
+import { ssoCheck } from "../auth/index.ts";
 import { openCheckedDb } from "../db/index.ts";
 import { salesforceCheck } from "../integrations/salesforce/index.ts";
 import { getSettings } from "../settings/index.ts";
@@ -44,6 +45,7 @@ export async function runDoctor(config: Config, print: (line: string) => void): 
     checks.push({ name: "time zone", ok: true, detail: `${getSettings(db).timeZone} (every time people see; Admin → Settings)` });
     checks.push({ name: "data retention", ok: true, detail: retentionDetail(getSettings(db).retention) });
     checks.push({ name: "Salesforce", ...(await salesforceCheck(getSettings(db).salesforce)) });
+    checks.push({ name: "single sign-on", ...(await ssoCheck(getSettings(db).sso, Date.now())) });
     db.$client.close();
   }
   for (const c of checks) print(`${c.ok ? "ok  " : c.warnOnly ? "warn" : "FAIL"}  ${c.name}: ${c.detail}`);

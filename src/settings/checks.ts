@@ -39,7 +39,7 @@ export function checkOrigin(line: string): { origin: string } | { problem: strin
 export const plainHttpOrigins = (origins: string[]) => origins.filter((o) => o.startsWith("http:"));
 
 /** localhost, a loopback address, or a private (RFC 1918, IPv6 unique-local) address, as URL.hostname writes them. */
-function isLocalHost(hostname: string): boolean {
+export function isLocalHost(hostname: string): boolean {
   if (hostname === "localhost" || hostname === "[::1]") return true;
   if (/^\[f[cd][0-9a-f]{2}:/i.test(hostname)) return true;
   if (!IPV4.test(hostname)) return false;

@@ -23,6 +23,20 @@ export type SalesforceSettings = {
 };
 export const MFA_ROLES = ["admin", "supervisor", "agent"] as const;
 export type MfaRole = (typeof MFA_ROLES)[number];
+/** Single sign-on with OpenID Connect (FEATURES A10); off while issuer is empty. The secret is never shown back. */
+export type SsoSettings = {
+  issuer: string;
+  clientId: string;
+  clientSecret: string;
+  /** The button reads "Sign in with <label>". */
+  label: string;
+  /** "email": the verified email finds the account; any other claim name: that claim's value is the username. */
+  matchClaim: string;
+  /** Roles that may sign in with it. */
+  allowedRoles: MfaRole[];
+  /** Roles that must: their password sign-in is refused (never admin, who keeps the password as the way in when the provider is down). */
+  requiredRoles: MfaRole[];
+};
 
 /** How long kept data lives (FEATURES S4 data lifecycle); 0 keeps it for ever. The nightly purge reads it. */
 export type Retention = {
@@ -53,6 +67,7 @@ export type Settings = {
   /** The roles that must sign in with a second step (TOTP); a user of one without it enrols right after the password. */
   mfaRoles: MfaRole[];
   retention: Retention;
+  sso: SsoSettings;
 };
 
 export const SETTING_DEFAULTS: Settings = {
@@ -85,4 +100,13 @@ export const SETTING_DEFAULTS: Settings = {
   },
   mfaRoles: [],
   retention: { transcriptDays: 0, reportDays: 0 },
+  sso: {
+    issuer: "",
+    clientId: "",
+    clientSecret: "",
+    label: "",
+    matchClaim: "email",
+    allowedRoles: ["admin", "supervisor", "agent"],
+    requiredRoles: [],
+  },
 };

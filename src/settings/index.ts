@@ -9,6 +9,7 @@ export {
   type SalesforceSettings,
   type Settings,
   type SmtpSettings,
+  type SsoSettings,
 } from "./defaults.ts";
 export {
   /** Reads the admin settings form into a complete Settings value (ValidationError per field); blank SMTP password keeps the stored one. */
@@ -19,6 +20,6 @@ export {
   RETENTION_MAX_DAYS,
 } from "./settings-form.ts";
 export { attachedFieldsProblem, fieldKey, namedAttachedData } from "./attached-fields.ts";
-export { plainHttpOrigins } from "./checks.ts";
+export { isLocalHost, plainHttpOrigins } from "./checks.ts";
 export { getSettings, saveSettings, settingsChangeDetail } from "./settings.ts";
 export { withinBusinessHours } from "./business-hours.ts";

@@ -53,6 +53,7 @@ export function readSettingsForm(data: Record<string, unknown>, current: Setting
     },
     // Its own page (Admin → Settings → Salesforce) saves it.
     salesforce: current.salesforce,
+    sso: current.sso,
   };
   const fieldsProblem = form.errors.attachedFields ? null : attachedFieldsProblem(settings.attachedFields);
   if (fieldsProblem) form.fail("attachedFields", fieldsProblem);

@@ -49,13 +49,14 @@ export function saveSettings(
   return changed;
 }
 
-/** What changed, for the audit log: each changed key's old and new value; SMTP and Salesforce secrets only as changed or not. */
+/** What changed, for the audit log: each changed key's old and new value; SMTP, Salesforce and sign-in secrets only as changed or not. */
 export function settingsChangeDetail(changed: Key[], patch: Partial<Settings>, before: Settings): Record<string, unknown> {
   const changes: Record<string, Change> = {};
   for (const key of changed) {
     if (key === "smtp" && patch.smtp) Object.assign(changes, changesBetween(before.smtp, patch.smtp, ["pass"]));
     else if (key === "salesforce" && patch.salesforce)
       Object.assign(changes, changesBetween(before.salesforce, patch.salesforce, ["clientSecret", "password"]));
+    else if (key === "sso" && patch.sso) Object.assign(changes, changesBetween(before.sso, patch.sso, ["clientSecret"]));
     else changes[key] = { from: before[key], to: patch[key] };
   }
   return { changes };

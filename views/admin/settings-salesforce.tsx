@@ -2,9 +2,10 @@ import { BackLink } from "../components/admin-list.tsx";
 import { Checkbox, Csrf, type Errors, Field, FormAlert, Select, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
+import { SecretField } from "../components/secret-field.tsx";
+import { type ConnectionTest, ConnectionTestCard } from "../components/connection-test.tsx";
 
 export type SalesforceValues = Record<string, string>;
-export type ConnectionTest = { ok: boolean; message: string } | undefined;
 export type TaskLog = { pending: number; sent: number; failed: number; lastError: string | null };
 
 type Props = Frame & {
@@ -69,15 +70,7 @@ export function SalesforcePage(p: Props) {
               autocomplete="off"
               errors={p.errors}
             />
-            <Field
-              name="clientSecret"
-              label="Client secret"
-              type="password"
-              maxLength={500}
-              autocomplete="new-password"
-              hint={p.hasSecret ? "Set. Leave empty to keep it." : "Not set."}
-              errors={p.errors}
-            />
+            <SecretField name="clientSecret" label="Client secret" stored={p.hasSecret} unsetHint="Not set." errors={p.errors} />
             <Field
               name="username"
               label="Username"
@@ -87,13 +80,11 @@ export function SalesforcePage(p: Props) {
               hint="Username-password flow only"
               errors={p.errors}
             />
-            <Field
+            <SecretField
               name="password"
               label="Password (with security token)"
-              type="password"
-              maxLength={500}
-              autocomplete="new-password"
-              hint={p.hasPassword ? "Set. Leave empty to keep it." : "Not set. Username-password flow only."}
+              stored={p.hasPassword}
+              unsetHint="Not set. Username-password flow only."
               errors={p.errors}
             />
           </div>
@@ -131,28 +122,8 @@ export function SalesforcePage(p: Props) {
 
 /** Signs in with the saved settings and runs one query; says what worked or failed. */
 export function TestConnectionForm({ csrf, configured, result }: { csrf: string; configured: boolean; result?: ConnectionTest }) {
+  const hint = configured ? "Uses the saved settings: save changes first." : "Save a login URL, client id and secret first.";
   return (
-    <section class="card" id="sf-test" aria-labelledby="sf-test-h">
-      <h2 id="sf-test-h">Test connection</h2>
-      <p class="hint">{configured ? "Uses the saved settings: save changes first." : "Save a login URL, client id and secret first."}</p>
-      {result ? (
-        <p class={result.ok ? "notice" : "alert"} role={result.ok ? "status" : "alert"}>
-          {result.message}
-        </p>
-      ) : null}
-      <form
-        method="post"
-        action="/admin/settings/salesforce/test"
-        hx-post="/admin/settings/salesforce/test"
-        hx-target="#sf-test"
-        hx-swap="outerHTML"
-        hx-indicator="#sf-test"
-      >
-        <Csrf token={csrf} />
-        <button type="submit" class="secondary" disabled={!configured}>
-          Test connection
-        </button>
-      </form>
-    </section>
+    <ConnectionTestCard csrf={csrf} id="sf-test" action="/admin/settings/salesforce/test" ready={configured} hint={hint} result={result} />
   );
 }

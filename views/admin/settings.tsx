@@ -11,8 +11,8 @@ import { WidgetSetup, type WidgetSetupProps } from "./settings-widget.tsx";
 /** The form's values as typed, so a rejected form comes back as it was sent. */
 export type SettingsValues = Record<string, string>;
 
-const MFA_ROLE_LABELS: Record<MfaRole, string> = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" };
-const MFA_ROLES = Object.keys(MFA_ROLE_LABELS) as MfaRole[];
+export const MFA_ROLE_LABELS: Record<MfaRole, string> = { admin: "Admins", supervisor: "Supervisors", agent: "Agents" };
+export const MFA_ROLES = Object.keys(MFA_ROLE_LABELS) as MfaRole[];
 
 export function valuesOfSettings(s: Settings): SettingsValues {
   const on = (b: boolean) => (b ? "on" : "");
@@ -62,7 +62,7 @@ export function SettingsPage(p: Props) {
     <Page title="Settings" csrf={p.csrf} user={p.user} centerName={p.centerName}>
       <h1>Settings</h1>
       <p>
-        Integrations: <a href="/admin/settings/salesforce">Salesforce</a>
+        Integrations: <a href="/admin/settings/salesforce">Salesforce</a>. Sign-in: <a href="/admin/settings/sso">Single sign-on</a>
       </p>
       <FormNotice message={p.notice} />
       <FormAlert message={p.message} />

@@ -4,7 +4,8 @@ import { Page } from "../layouts/page.tsx";
 
 type Common = { csrf: string; centerName: string; message?: string | null; errors?: Errors };
 
-export function LoginPage(p: Common & { username?: string; next?: string; notice?: string | null }) {
+/** The password form, and "Sign in with <sso>" when the center has single sign-on. */
+export function LoginPage(p: Common & { username?: string; next?: string; notice?: string | null; sso?: string | null }) {
   return (
     <Page title="Sign in" csrf={p.csrf} centerName={p.centerName}>
       <section class="narrow card">
@@ -21,6 +22,13 @@ export function LoginPage(p: Common & { username?: string; next?: string; notice
         <p>
           <a href="/forgot-password">Forgot your password?</a>
         </p>
+        {p.sso ? (
+          <p>
+            <a class="button secondary" href={`/login/sso${p.next ? `?next=${encodeURIComponent(p.next)}` : ""}`}>
+              {`Sign in with ${p.sso}`}
+            </a>
+          </p>
+        ) : null}
       </section>
     </Page>
   );

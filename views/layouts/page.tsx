@@ -63,6 +63,9 @@ export function Page({ title, csrf, user, centerName = "Switchboard", live, ownO
             {user ? <Nav user={user} csrf={csrf} /> : null}
           </header>
           {user?.role === "admin" ? <div id="mail-banner" hx-get="/admin/mail-banner" hx-trigger="load" hx-swap="outerHTML"></div> : null}
+          {user?.role === "admin" ? (
+            <div id="webhook-banner" hx-get="/admin/webhooks/banner" hx-trigger="load" hx-swap="outerHTML"></div>
+          ) : null}
           <div id="flash" role="status" aria-live="polite"></div>
           <main id="main">{children}</main>
           {stream && !ownOffers ? <section id="offers" sse-swap="offers" aria-label="Incoming work" aria-live="assertive"></section> : null}
@@ -83,6 +86,7 @@ function Nav({ user, csrf }: { user: NavUser; csrf: string }) {
       ["/admin/settings", "Settings"],
       ["/admin/trunk", "SIP trunk"],
       ["/admin/api-tokens", "API tokens"],
+      ["/admin/webhooks", "Webhooks"],
       ["/admin/audit", "Audit log"],
     );
   if (user.role !== "admin") links.push(["/console", "Console"]);
