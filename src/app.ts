@@ -2,23 +2,27 @@ import { Hono, type MiddlewareHandler } from "hono";
 import { bodyLimit } from "hono/body-limit";
 import { secureHeaders } from "hono/secure-headers";
 import { ErrorPage } from "../views/error-page.tsx";
-import { adminRoutes } from "./admin/index.ts";
-import { apiRoutes } from "./api/index.ts";
-import { authRoutes, sessionMiddleware, twoStepPolicy } from "./auth/index.ts";
-import { internalChatRoutes } from "./chat/index.ts";
+import { adminRoutes } from "./admin/routes.tsx";
+import { apiRoutes } from "./api/routes.tsx";
+import { sessionMiddleware } from "./auth/index.ts";
+import { authRoutes } from "./auth/routes.tsx";
+import { twoStepPolicy } from "./auth/second-step-routes.tsx";
+import { internalChatRoutes } from "./chat/internal-routes.tsx";
 import { whenDurable } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
-import { consoleRoutes } from "./console/index.ts";
+import { consoleRoutes } from "./console/routes.tsx";
 import { csrfProtection } from "./http/csrf.ts";
 import type { Env } from "./http/env.ts";
 import { isHtmx } from "./http/request.ts";
 import { mountStatic } from "./http/static-files.ts";
-import { diskBanner, opsRoutes, requestTelemetry } from "./ops/index.ts";
-import { phoneRoutes } from "./phone/index.ts";
-import { reportRoutes } from "./reports/index.ts";
+import { diskBanner, requestTelemetry } from "./ops/index.ts";
+import { opsRoutes } from "./ops/routes.ts";
+import { phoneRoutes } from "./phone/routes.ts";
+import { reportRoutes } from "./reports/routes.tsx";
 import { AppError, DISK_FULL_MESSAGE, isDiskFull } from "./shared/index.ts";
-import { supervisorRoutes } from "./supervisor/index.ts";
-import { isWidgetApi, widgetCrossOrigin, widgetRoutes } from "./widget/index.ts";
+import { supervisorRoutes } from "./supervisor/routes.tsx";
+import { isWidgetApi, widgetCrossOrigin } from "./widget/index.ts";
+import { widgetRoutes } from "./widget/routes.ts";
 
 /** A request that may have written is answered only once its commits are on disk (survive a power loss). */
 function durableAnswers(deps: AppDeps): MiddlewareHandler<Env> {

@@ -36,9 +36,37 @@ const userById = preparedQuery((db) =>
 );
 
 export function getUser(db: Db | Tx, id: string): User {
-  const user = userById(db).get({ id });
+  const user = findUser(db, id);
   if (!user) throw new NotFound("No such user.");
   return user;
+}
+
+export function findUser(db: Db | Tx, id: string): User | undefined {
+  return userById(db).get({ id });
+}
+
+/** Every user's id, username and full name (a center has a few hundred at most). */
+export function userNames(db: Db | Tx): { id: string; username: string; fullName: string }[] {
+  return db.select({ id: users.id, username: users.username, fullName: users.fullName }).from(users).all();
+}
+
+/** The enabled user with this extension, if any. */
+export function enabledUserByExtension(db: Db | Tx, extension: string): User | undefined {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.extension, extension), eq(users.disabled, false)))
+    .get();
+}
+
+/** Agents and supervisors who have an extension (who can take a call by number), by name. */
+export function usersWithExtension(db: Db | Tx): User[] {
+  return db
+    .select()
+    .from(users)
+    .where(and(ne(users.role, "admin"), isNotNull(users.extension)))
+    .orderBy(asc(users.fullName))
+    .all();
 }
 
 export function findUserByUsername(db: Db, username: string): User | undefined {

@@ -31,14 +31,6 @@ export {
   unreadCounts,
 } from "./internal.ts";
 export {
-  /** Subscribes the colleagues panel and internal chat pushes to the bus; returns a detach function. */
-  attachInternalChatLive,
-  /** The pushes that rebuild one user's colleagues panel (for the events endpoint's snapshot on connect). */
-  colleaguesSnapshot,
-} from "./internal-live-routes.tsx";
-export { internalChatRoutes } from "./internal-routes.tsx";
-export * from "./schema.ts";
-export {
   /** Bytes of chat files stored, in one conversation or in all. */
   storedBytes,
 } from "./attachment-room.ts";
@@ -91,7 +83,7 @@ export {
   /** Writes system messages for joins, transfers and ends; publishes conversation.agent_joined / conversation.ended. */
   attachConversationLog,
 } from "./conversation-events.ts";
-export * from "./conversation-schema.ts";
+export { CONVERSATION_STATUSES, type ConversationStatus, SENDER_KINDS, type SenderKind } from "./conversation-schema.ts";
 export {
   /** The conversation of a chat of this agent (in progress unless `{ open: false }`), or Forbidden/Conflict. */
   agentConversation,

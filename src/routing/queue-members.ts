@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/index.ts";
-import { type Role, users } from "../auth/index.ts";
+import type { Role } from "../auth/index.ts";
+import { users } from "./read-model.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { NotFound, ValidationError } from "../shared/index.ts";
 import { getQueue } from "./queues.ts";
@@ -82,4 +83,22 @@ export function addAllAgentsToQueue(db: Db, queueId: string, actor: Actor, now: 
     recordAudit(tx, actor, "queue.all_agents_added", { type: "queue", id: queueId }, detail, now);
     return newcomers.length;
   });
+}
+
+/** Makes the user a member of exactly these queues; true when anything changed. */
+export function setQueueMembership(tx: Tx, userId: string, queueIds: string[]): boolean {
+  const gone = tx
+    .delete(queueMembers)
+    .where(and(eq(queueMembers.userId, userId), queueIds.length ? notInArray(queueMembers.queueId, queueIds) : undefined))
+    .returning()
+    .all();
+  const added = queueIds.length
+    ? tx
+        .insert(queueMembers)
+        .values(queueIds.map((queueId) => ({ queueId, userId })))
+        .onConflictDoNothing()
+        .returning()
+        .all()
+    : [];
+  return gone.length + added.length > 0;
 }

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { preparedQuery } from "../db/index.ts";
-import { agentPresence } from "../presence/index.ts";
+import { agentPresence } from "./read-model.ts";
 import { Conflict, newId, NotFound } from "../shared/index.ts";
 import type { Interaction, Queue } from "./engine.ts";
 import { interactions, transferWrapUps } from "./interactions-schema.ts";

@@ -1,6 +1,7 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/index.ts";
-import { type Role, users } from "../auth/index.ts";
+import type { Role } from "../auth/index.ts";
+import { users } from "./read-model.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { NotFound, ValidationError } from "../shared/index.ts";
 import { type TEAM_ROLES, teamMembers, teams } from "./schema.ts";
@@ -133,4 +134,23 @@ export function supervisedTeamIds(db: Db, userId: string): string[] {
     .where(and(eq(teamMembers.userId, userId), eq(teamMembers.role, "supervisor"), inArray(users.role, [...CAN_SUPERVISE])))
     .all()
     .map((r) => r.id);
+}
+
+/** Makes the user a member of exactly these teams; new memberships of a supervisor are as supervisor. */
+export function setTeamMembership(tx: Tx, userId: string, teamIds: string[], role: Role): boolean {
+  const gone = tx
+    .delete(teamMembers)
+    .where(and(eq(teamMembers.userId, userId), teamIds.length ? notInArray(teamMembers.teamId, teamIds) : undefined))
+    .returning()
+    .all();
+  const teamRole: "supervisor" | "member" = role === "supervisor" ? "supervisor" : "member";
+  const added = teamIds.length
+    ? tx
+        .insert(teamMembers)
+        .values(teamIds.map((teamId) => ({ teamId, userId, role: teamRole })))
+        .onConflictDoNothing()
+        .returning()
+        .all()
+    : [];
+  return gone.length + added.length > 0;
 }

@@ -1,5 +1,6 @@
 import { desc, eq } from "drizzle-orm";
-import { appendMessageTx, type Conversation, conversations } from "../chat/index.ts";
+import { appendMessageTx, type Conversation } from "../chat/index.ts";
+import { conversations } from "./read-model.ts";
 import { transaction, type Db } from "../db/index.ts";
 import { listQueues, type Routing } from "../routing/index.ts";
 import { FormReader, newId, randomToken, sha256Hex } from "../shared/index.ts";
