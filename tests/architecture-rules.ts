@@ -119,8 +119,12 @@ export function isSchemaFile(file: string): boolean {
   return /(^|\/|-)schema\.ts$/.test(file);
 }
 
+/** The protocol cores have no web face: their `*-routes` files route SIP requests, not HTTP ones. */
+const NO_WEB_FACE = ["sip", "media"];
+
+/** A file of HTTP routes (`routes.tsx`, `*-routes.ts`, `*-route.ts`). */
 export function isRouteFile(file: string): boolean {
-  return /(^|\/|-)routes?\.tsx?$/.test(file);
+  return /(^|\/|-)routes?\.tsx?$/.test(file) && !NO_WEB_FACE.includes(moduleOf(file) ?? "");
 }
 
 const isIndex = (file: string) => /\/index\.ts$/.test(file);

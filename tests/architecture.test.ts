@@ -206,5 +206,7 @@ describe("the checker itself", () => {
     expect(check({ "src/calls/x.ts": ["src/phone/routes.ts"] })).toEqual([expect.stringContaining("mounted by the wiring")]);
     expect(check({ "src/app.ts": ["src/phone/routes.ts"] })).toEqual([]);
     expect(check({ "src/admin/predefined-routes.tsx": ["src/predefined/routes.tsx"] })).toEqual([]);
+    // The SIP core's method routes are not HTTP routes.
+    expect(check({ "src/sip/index.ts": [{ path: "src/sip/method-routes.ts", reexport: true }] })).toEqual([]);
   });
 });
