@@ -125,3 +125,10 @@ export {
   /** The pre-chat address, the only one a visitor's transcript may go to; Unavailable without a mail server. */
   visitorTranscriptAddress,
 } from "./transcript.ts";
+export {
+  conversationInTx,
+  linkConversation,
+  listOfflineConversations,
+  type OfflineVisitor,
+  storeOfflineConversation,
+} from "./offline-conversations.ts";
