@@ -59,7 +59,6 @@ export const POLICY: Policy = {
     reports: "src/reports/read-model.ts",
     ops: "src/ops/read-model.ts",
     routing: "src/routing/read-model.ts",
-    teams: "src/teams/read-model.ts",
     chat: "src/chat/read-model.ts",
     widget: "src/widget/read-model.ts",
   },

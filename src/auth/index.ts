@@ -79,6 +79,8 @@ export {
   enabledUserByExtension,
   findUser,
   getUser,
+  listPeople,
+  type Person,
   listUsers,
   nextFreeExtension,
   type User,

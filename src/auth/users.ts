@@ -45,6 +45,19 @@ export function findUser(db: Db | Tx, id: string): User | undefined {
   return userById(db).get({ id });
 }
 
+export type Person = { id: string; fullName: string; username: string; role: Role };
+
+/** People by full name: everyone, or only those with these ids. */
+export function listPeople(db: Db | Tx, ids?: readonly string[]): Person[] {
+  if (ids && !ids.length) return [];
+  return db
+    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })
+    .from(users)
+    .where(ids ? inArray(users.id, [...ids]) : undefined)
+    .orderBy(asc(users.fullName))
+    .all();
+}
+
 /** Every user's id, username and full name (a center has a few hundred at most). */
 export function userNames(db: Db | Tx): { id: string; username: string; fullName: string }[] {
   return db.select({ id: users.id, username: users.username, fullName: users.fullName }).from(users).all();
