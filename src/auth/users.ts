@@ -45,13 +45,13 @@ export function findUser(db: Db | Tx, id: string): User | undefined {
   return userById(db).get({ id });
 }
 
-export type Person = { id: string; fullName: string; username: string; role: Role };
+export type Person = { id: string; fullName: string; username: string; role: Role; disabled: boolean };
 
 /** People by full name: everyone, or only those with these ids. */
 export function listPeople(db: Db | Tx, ids?: readonly string[]): Person[] {
   if (ids && !ids.length) return [];
   return db
-    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })
+    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role, disabled: users.disabled })
     .from(users)
     .where(ids ? inArray(users.id, [...ids]) : undefined)
     .orderBy(asc(users.fullName))

@@ -36,6 +36,16 @@ export function storedState(db: Db | Tx, userId: string): AgentState | null {
   return presenceOf(db).get({ userId })?.state ?? null;
 }
 
+/** Agents whose wrap-up has an end time (in wrap-up, or held there by a mandatory form's safety net). */
+export function agentsWithWrapUpEnd(db: Db | Tx): string[] {
+  return db
+    .select({ id: agentPresence.userId })
+    .from(agentPresence)
+    .where(sql`${agentPresence.wrapUpEndsAt} is not null`)
+    .all()
+    .map((r) => r.id);
+}
+
 /** Reads a presence row, creating a logged-out one for an agent seen for the first time. */
 export function readPresence(db: Db | Tx, userId: string, now: number): Presence {
   const row = presenceOf(db).get({ userId });

@@ -40,7 +40,7 @@ export function teamCandidates(db: Db): PersonOption[] {
 
 function personFor(tx: Tx, userId: string, role: TeamRole, field = "userId"): PersonOption {
   const user = findUser(tx, userId);
-  const person = user && { id: user.id, fullName: user.fullName, username: user.username, role: user.role };
+  const person = user && { id: user.id, fullName: user.fullName, username: user.username, role: user.role, disabled: user.disabled };
   if (!person) throw new ValidationError("Please correct the highlighted fields.", { [field]: "Choose a user from the list" });
   if (role === "supervisor" && !CAN_SUPERVISE.includes(person.role))
     throw new ValidationError("Only supervisors and admins can supervise a team.", {
