@@ -34,6 +34,9 @@ export type Import = {
   reexport?: boolean;
 };
 
+/** The path of a pseudo-import that stands for drizzle's `db.query.<table>`, which names a table without importing it. */
+export const RELATIONAL_QUERY = "db.query";
+
 /** Repository-relative path of a file → what it imports. */
 export type ImportGraph = Map<string, readonly (string | Import)[]>;
 
@@ -91,6 +94,13 @@ export function parseFile(file: string, code: string): { imports: Import[]; tabl
       add(node.arguments[0], { names: ["*"] });
     } else if (ts.isImportTypeNode(node) && ts.isLiteralTypeNode(node.argument)) {
       add(node.argument.literal, { typeOnly: true, names: ["*"] });
+    } else if (
+      ts.isPropertyAccessExpression(node) &&
+      ts.isPropertyAccessExpression(node.expression) &&
+      node.expression.name.text === "query" &&
+      !file.includes("/db/")
+    ) {
+      imports.push({ path: RELATIONAL_QUERY, names: [node.name.text] });
     } else if (ts.isVariableStatement(node) && node.modifiers?.some((m) => m.kind === ts.SyntaxKind.ExportKeyword)) {
       for (const d of node.declarationList.declarations) {
         const init = d.initializer;
@@ -184,7 +194,7 @@ function faceProblem(file: string, i: Import, tables: TableIndex): string | null
 /** Another module's tables are read through its functions, or in the reader's declared read model only. */
 function tableProblem(file: string, i: Import, policy: Policy, tablesOf: Map<string, Set<string>>): string | null {
   const from = moduleOf(file);
-  const to = moduleOf(i.path);
+  const to = i.path === RELATIONAL_QUERY ? ownerOf(i.names?.[0] ?? "", tablesOf) : moduleOf(i.path);
   if (!from || !to || from === to || i.typeOnly) return null;
   if (isSchemaFile(file) || file === "src/db/schema.ts" || policy.readModels[from] === file) return null;
   const owned = tablesOf.get(to);
@@ -192,6 +202,11 @@ function tableProblem(file: string, i: Import, policy: Policy, tablesOf: Map<str
   const read = (i.names ?? []).filter((n) => owned.has(n) || (n === "*" && isSchemaFile(i.path)));
   if (read.length === 0) return null;
   return `reads ${to}'s tables (${read.join(", ")}): use ${to}'s functions or declare a read model`;
+}
+
+function ownerOf(table: string, tablesOf: Map<string, Set<string>>): string | null {
+  for (const [mod, names] of tablesOf) if (names.has(table)) return mod;
+  return null;
 }
 
 function tablesByModule(tables: TableIndex): Map<string, Set<string>> {

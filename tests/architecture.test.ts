@@ -7,6 +7,7 @@ import {
   type ImportGraph,
   parseFile,
   type Policy,
+  RELATIONAL_QUERY,
   scanRepo,
   type TableIndex,
 } from "./architecture-rules.ts";
@@ -169,7 +170,7 @@ describe("the checker itself", () => {
 
   describe("tables belong to their module", () => {
     const tables: TableIndex = new Map([["src/auth/schema.ts", ["users", "avatars"]]]);
-    const checkTables = (edges: Record<string, (string | { path: string; names?: string[]; reexport?: boolean })[]>) =>
+    const checkTables = (edges: Record<string, (string | Import)[]>) =>
       findViolations(new Map(Object.entries(edges)) as ImportGraph, POLICY, tables);
 
     test("another module reading a table, through the owner's index.ts or its schema file, is refused", () => {
@@ -188,6 +189,13 @@ describe("the checker itself", () => {
       );
       expect(checkTables({ "src/supervisor/x.ts": [{ path: "src/auth/schema.ts", names: ["users"] }] })).toHaveLength(1);
       expect(checkTables({ "src/teams/schema.ts": [{ path: "src/auth/schema.ts", names: ["users"] }] })).toEqual([]);
+    });
+
+    test("drizzle's db.query.<table> of another module is a read of its table too", () => {
+      const { imports } = parseFile("src/routing/x.ts", "const u = db.query.users.findFirst({}).sync();");
+      expect(imports).toEqual([{ path: RELATIONAL_QUERY, names: ["users"] }]);
+      expect(checkTables({ "src/routing/x.ts": imports })).toEqual([expect.stringContaining("reads auth's tables (users)")]);
+      expect(checkTables({ "src/auth/x.ts": imports })).toEqual([]);
     });
 
     test("a module's index.ts exports no tables", () => {
