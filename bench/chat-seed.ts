@@ -1,10 +1,12 @@
 /** Fixtures for bench/chat.ts, written straight into the database before the appliance starts. */
 import { join } from "node:path";
-import { createSession, SESSION_COOKIE, users } from "../src/auth/index.ts";
-import { conversations } from "../src/chat/index.ts";
+import { createSession, SESSION_COOKIE } from "../src/auth/index.ts";
+import { users } from "../src/auth/schema.ts";
+import { conversations } from "../src/chat/conversation-schema.ts";
 import { migrate, openDb, transaction } from "../src/db/index.ts";
 import { CSRF_COOKIE } from "../src/http/csrf.ts";
-import { interactions, queueMembers, queues } from "../src/routing/index.ts";
+import { interactions } from "../src/routing/interactions-schema.ts";
+import { queueMembers, queues } from "../src/routing/schema.ts";
 import { saveSettings } from "../src/settings/index.ts";
 import { newId, randomToken, sha256Hex } from "../src/shared/index.ts";
 

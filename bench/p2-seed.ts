@@ -1,8 +1,9 @@
 /** Fixtures for bench/p2.ts, written straight into the database before the appliance starts. */
 import { join } from "node:path";
-import { createSession, SESSION_COOKIE, users } from "../src/auth/index.ts";
+import { createSession, SESSION_COOKIE } from "../src/auth/index.ts";
+import { users } from "../src/auth/schema.ts";
 import { migrate, openDb } from "../src/db/index.ts";
-import { queueMembers, queues } from "../src/routing/index.ts";
+import { queueMembers, queues } from "../src/routing/schema.ts";
 import { newId } from "../src/shared/index.ts";
 import { createInboundRoute, saveTrunk, TRUNK_DEFAULTS } from "../src/trunk/index.ts";
 

@@ -1,9 +1,10 @@
 /** Fixtures for bench/routing.ts, written straight into the database before the appliance starts. */
 import { join } from "node:path";
-import { createSession, SESSION_COOKIE, users } from "../src/auth/index.ts";
+import { createSession, SESSION_COOKIE } from "../src/auth/index.ts";
+import { users } from "../src/auth/schema.ts";
 import { migrate, openDb } from "../src/db/index.ts";
 import { CSRF_COOKIE } from "../src/http/csrf.ts";
-import { queueMembers, queues } from "../src/routing/index.ts";
+import { queueMembers, queues } from "../src/routing/schema.ts";
 import { newId, randomToken } from "../src/shared/index.ts";
 
 export type BenchAgentLogin = { userId: string; cookie: string; csrf: string };

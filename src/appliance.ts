@@ -5,9 +5,11 @@
  */
 import { onSessionsEnded, startSessionPurge } from "./auth/index.ts";
 import { type CallService, createVoiceLine, readyPhonesOnly } from "./calls/index.ts";
-import { attachConversationLog, attachInternalChatLive, startAttachmentPurge } from "./chat/index.ts";
+import { attachConversationLog, startAttachmentPurge } from "./chat/index.ts";
+import { attachInternalChatLive } from "./chat/internal-live-routes.tsx";
 import { baseUrl as applianceUrl, type Config, isLoopback, lanAddress } from "./config.ts";
-import { attachChatLive, attachConsoleLive, attachVoiceLive, endStreamsWithSessions } from "./console/index.ts";
+import { attachChatLive, attachConsoleLive, attachVoiceLive } from "./console/index.ts";
+import { endStreamsWithSessions } from "./console/stream/events-route.ts";
 import type { Db } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { createMailService } from "./integrations/mail/index.ts";
@@ -30,7 +32,7 @@ import {
   systemClock,
   type TimerHandle,
 } from "./shared/index.ts";
-import { attachSupervisorLive } from "./supervisor/index.ts";
+import { attachSupervisorLive } from "./supervisor/routes.tsx";
 import { getTrunk, resolveInboundRoute, SipTrunk } from "./trunk/index.ts";
 import { attachInviteFallback, attachWidgetLive, watchWaitingVisitors } from "./widget/index.ts";
 

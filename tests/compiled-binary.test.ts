@@ -10,7 +10,7 @@ import { join } from "node:path";
 import { connect } from "node:tls";
 import { eq } from "drizzle-orm";
 import { openDb } from "../src/db/index.ts";
-import { interactions } from "../src/routing/index.ts";
+import { interactions } from "../src/routing/interactions-schema.ts";
 import { BINARY_DID, seedVoiceDataDir } from "./binary-voice-seed.ts";
 import { cleanEnv, freePort, type Running, run, start, waitForOutput, waitUntil } from "./process-helpers.ts";
 import { startCaller } from "./sip/caller.ts";

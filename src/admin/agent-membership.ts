@@ -1,11 +1,10 @@
-import { and, eq, notInArray } from "drizzle-orm";
+import type { MembershipOptions } from "../../views/admin/agents-form.tsx";
 import type { Role } from "../auth/index.ts";
 import type { Db, Tx } from "../db/index.ts";
-import { listQueues, queueMembers, queuesOfUser } from "../routing/index.ts";
+import { listQueues, queuesOfUser, setQueueMembership } from "../routing/index.ts";
 import type { FormReader } from "../shared/index.ts";
-import { listTeams, teamMembers, teamsOfUser } from "../teams/index.ts";
+import { listTeams, setTeamMembership, teamsOfUser } from "../teams/index.ts";
 
-export type MembershipOptions = { queues: { id: string; name: string; channel: string }[]; teams: { id: string; name: string }[] };
 export type Membership = { queueIds: string[]; teamIds: string[] };
 
 /** Every queue and team, for the checkboxes of the agent form. */
@@ -32,43 +31,6 @@ export function readMembership(form: FormReader, options: MembershipOptions): Me
     queueIds: form.list("queueIds", "Queues", (id) => queueIds.has(id), queueIds.size),
     teamIds: form.list("teamIds", "Teams", (id) => teamIds.has(id), teamIds.size),
   };
-}
-
-/** Makes the user a member of exactly these queues; true when anything changed. */
-export function setQueueMembership(tx: Tx, userId: string, queueIds: string[]): boolean {
-  const gone = tx
-    .delete(queueMembers)
-    .where(and(eq(queueMembers.userId, userId), queueIds.length ? notInArray(queueMembers.queueId, queueIds) : undefined))
-    .returning()
-    .all();
-  const added = queueIds.length
-    ? tx
-        .insert(queueMembers)
-        .values(queueIds.map((queueId) => ({ queueId, userId })))
-        .onConflictDoNothing()
-        .returning()
-        .all()
-    : [];
-  return gone.length + added.length > 0;
-}
-
-/** Makes the user a member of exactly these teams; new memberships of a supervisor are as supervisor. */
-export function setTeamMembership(tx: Tx, userId: string, teamIds: string[], role: Role): boolean {
-  const gone = tx
-    .delete(teamMembers)
-    .where(and(eq(teamMembers.userId, userId), teamIds.length ? notInArray(teamMembers.teamId, teamIds) : undefined))
-    .returning()
-    .all();
-  const teamRole: "supervisor" | "member" = role === "supervisor" ? "supervisor" : "member";
-  const added = teamIds.length
-    ? tx
-        .insert(teamMembers)
-        .values(teamIds.map((teamId) => ({ teamId, userId, role: teamRole })))
-        .onConflictDoNothing()
-        .returning()
-        .all()
-    : [];
-  return gone.length + added.length > 0;
 }
 
 /** The membership writes for createUser/updateUser: runs in their transaction, names what changed. */

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog } from "../audit/schema.ts";
-import { getUser, sessions, users } from "../auth/index.ts";
+import { getUser } from "../auth/index.ts";
+import { sessions, users } from "../auth/schema.ts";
 import { mailOutbox } from "../integrations/mail/schema.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { adminClient, file, makeUser, PNG_BYTES, SVG_BYTES, signedIn } from "../../tests/support/users.ts";

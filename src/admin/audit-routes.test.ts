@@ -2,7 +2,7 @@ import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { recordAudit } from "../audit/index.ts";
 import { saveSettings } from "../settings/index.ts";
 import { csvCell } from "../shared/index.ts";
-import { teams } from "../teams/index.ts";
+import { teams } from "../teams/schema.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { adminClient, addUser } from "../../tests/support/kits/admin.ts";
 

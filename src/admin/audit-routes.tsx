@@ -1,25 +1,24 @@
 import { Hono } from "hono";
 import { type AuditLine, AuditLogPage, AuditResults } from "../../views/admin/audit.tsx";
 import { type AuditEntry, auditCsv, auditForExport, describeDetail, describeTarget, listAudit, type NameOf } from "../audit/index.ts";
-import { users } from "../auth/index.ts";
+import { userNames } from "../auth/index.ts";
 import type { Db } from "../db/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { isHtmx } from "../http/request.ts";
-import { queues } from "../routing/index.ts";
+import { listQueues } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { formatDateTime } from "../shared/index.ts";
-import { teams } from "../teams/index.ts";
+import { listTeams } from "../teams/index.ts";
 
 const searchOf = (q: string | undefined) => (q ?? "").trim().slice(0, 100);
 
 /** Users, teams and queues by id, so the log shows their names (a center has a few hundred at most). */
 function namesOf(db: Db): NameOf {
   const names = new Map<string, string>();
-  for (const u of db.select({ id: users.id, username: users.username, fullName: users.fullName }).from(users).all())
-    names.set(u.id, u.fullName && u.fullName !== u.username ? `${u.fullName} (${u.username})` : u.username);
-  for (const t of db.select({ id: teams.id, name: teams.name }).from(teams).all()) names.set(t.id, t.name);
-  for (const q of db.select({ id: queues.id, name: queues.name }).from(queues).all()) names.set(q.id, q.name);
+  for (const u of userNames(db)) names.set(u.id, u.fullName && u.fullName !== u.username ? `${u.fullName} (${u.username})` : u.username);
+  for (const t of listTeams(db)) names.set(t.id, t.name);
+  for (const q of listQueues(db)) names.set(q.id, q.name);
   return (id) => names.get(id);
 }
 

@@ -1,6 +1,6 @@
 import { GLOBAL_PREDEFINED } from "../../views/admin/predefined.tsx";
 import type { AppDeps } from "../deps.ts";
-import { predefinedPages } from "../predefined/index.ts";
+import { predefinedPages } from "../predefined/routes.tsx";
 
 /** Admin pages: the center-wide predefined messages (FEATURES A5). */
 export function predefinedRoutes(deps: AppDeps) {

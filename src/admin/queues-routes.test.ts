@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { listAudit } from "../audit/index.ts";
-import { users } from "../auth/index.ts";
+import { users } from "../auth/schema.ts";
 import { getQueue, listQueueMembers } from "../routing/index.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { addUser, adminClient } from "../../tests/support/kits/admin.ts";

@@ -1,10 +1,11 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { listAudit } from "../audit/index.ts";
-import { users } from "../auth/index.ts";
-import { queues } from "../routing/index.ts";
+import { users } from "../auth/schema.ts";
+import { queues } from "../routing/schema.ts";
 import { newId } from "../shared/index.ts";
-import { getTrunk, listInboundRoutes, sipTrunk, TRUNK_UPDATED } from "../trunk/index.ts";
+import { getTrunk, listInboundRoutes, TRUNK_UPDATED } from "../trunk/index.ts";
+import { sipTrunk } from "../trunk/schema.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { addUser, adminClient } from "../../tests/support/kits/admin.ts";
 

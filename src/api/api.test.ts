@@ -5,7 +5,8 @@ import { listAudit } from "../audit/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { insertQueue } from "../../tests/support/fixtures.ts";
 import { adminClient, makeUser, signedIn } from "../../tests/support/users.ts";
-import { API_OPERATIONS, API_RATE_PER_MINUTE } from "./index.ts";
+import { API_RATE_PER_MINUTE } from "./index.ts";
+import { API_OPERATIONS } from "./routes.tsx";
 import { tokenFor } from "../../tests/support/kits/api.ts";
 
 type Call = { method: string; path: string; token?: string; body?: unknown; headers?: Record<string, string> };

@@ -1,3 +1,2 @@
 /** The REST API under /api/v1 (FEATURES I3): bearer tokens, scopes, rate limit, OpenAPI 3.1 from the routes themselves. */
-export { apiRoutes, API_BASE, API_OPERATIONS } from "./routes.tsx";
 export { API_RATE_PER_MINUTE, API_UNAUTHENTICATED_PER_MINUTE } from "./auth.ts";

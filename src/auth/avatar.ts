@@ -1,5 +1,5 @@
-import { eq } from "drizzle-orm";
-import type { Db, Tx } from "../db/index.ts";
+import { eq, sql } from "drizzle-orm";
+import { type Db, preparedQuery, type Tx } from "../db/index.ts";
 import { avatars } from "./schema.ts";
 
 export const AVATAR_MAX_BYTES = 8 * 1024 * 1024;
@@ -47,6 +47,20 @@ export function removeAvatar(db: Db | Tx, userId: string): boolean {
   return db.delete(avatars).where(eq(avatars.userId, userId)).returning({ id: avatars.userId }).all().length > 0;
 }
 
+// Read for every console page: built once (see preparedQuery).
+const avatarOf = preparedQuery((db) =>
+  db
+    .select({ id: avatars.userId })
+    .from(avatars)
+    .where(eq(avatars.userId, sql.placeholder("userId")))
+    .prepare(),
+);
+
 export function hasAvatar(db: Db | Tx, userId: string): boolean {
-  return Boolean(db.select({ id: avatars.userId }).from(avatars).where(eq(avatars.userId, userId)).get());
+  return Boolean(avatarOf(db).get({ userId }));
+}
+
+/** The stored picture of a user, or null when they have none. */
+export function getAvatar(db: Db | Tx, userId: string): { mime: string; data: Buffer } | null {
+  return db.select({ mime: avatars.mime, data: avatars.data }).from(avatars).where(eq(avatars.userId, userId)).get() ?? null;
 }

@@ -3,6 +3,7 @@ export { createAdmin, hasAdmin, issueSetupToken } from "./first-run.ts";
 export { checkLogin, type SignInAttempt } from "./login.ts";
 /** Hourly removal of expired sessions (they are refused at lookup already). */
 export { SESSION_PURGE_EVERY_MS, startSessionPurge } from "./sessions.ts";
+export type { AuthedEnv, Env } from "./request-env.ts";
 /** The brake on password guessing: failed sign-ins per typed name and address, growing blocks. */
 export { blockedUntil, countFailure, pausedSignIns, type SignInPause } from "./sign-in-brake.ts";
 export {
@@ -16,10 +17,18 @@ export {
 } from "./middleware.ts";
 export { type MailQueue, queueWelcomeMail, requestPasswordReset, setPassword, userForPasswordLink } from "./password-links.ts";
 export { hashPassword, passwordProblem, verifyPassword } from "./passwords.ts";
-export { authRoutes } from "./routes.tsx";
-/** Sends users whose role requires two-step sign-in and who have none to set it up before anything else. */
-export { twoStepPolicy } from "./second-step-routes.tsx";
-export * from "./schema.ts";
+export {
+  ROLES,
+  type Role,
+  TYPOLOGIES,
+  PERMISSIONS,
+  type Permission,
+  NOTIFY_POSITIONS,
+  TOKEN_PURPOSES,
+  API_SCOPES,
+  type ApiScope,
+  CHALLENGE_KINDS,
+} from "./schema.ts";
 export {
   createSession,
   destroySession,
@@ -47,7 +56,7 @@ export {
   unusedRecoveryCodes,
 } from "./totp.ts";
 /** Avatars: PNG/JPEG told by their bytes, at most 8 MB, stored in the avatars table. */
-export { AVATAR_MAX_BYTES, type AvatarImage, hasAvatar, readAvatarUpload, sniffImage } from "./avatar.ts";
+export { AVATAR_MAX_BYTES, type AvatarImage, getAvatar, hasAvatar, readAvatarUpload, sniffImage } from "./avatar.ts";
 /** Self-service profile changes (FEATURES C5), audited as the user's own. */
 export { type ProfileInput, readProfileInput, setOwnAvatar, updateProfile } from "./profile.ts";
 /** Admin create/edit of one user (FEATURES A2): welcome mail or link, SIP secret, guards for self and the last admin; audited. */
@@ -67,7 +76,11 @@ export {
   countAdmins,
   EXTENSION_RULE,
   findUserByUsername,
+  enabledUserByExtension,
+  findUser,
   getUser,
+  listPeople,
+  type Person,
   listUsers,
   nextFreeExtension,
   type User,
@@ -78,6 +91,8 @@ export {
   type UserState,
   usersAfter,
   usersByIds,
+  userNames,
+  usersWithExtension,
 } from "./users.ts";
 /** Bearer tokens for the REST API (FEATURES I3): created with scopes and expiry, shown once, stored hashed, revocable. */
 export {

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from "hono";
 import { deleteCookie, getCookie, setCookie } from "hono/cookie";
 import type { Db } from "../db/index.ts";
-import type { AuthedEnv, Env } from "../http/env.ts";
+import type { AuthedEnv, Env } from "./request-env.ts";
 import type { Clock } from "../shared/index.ts";
 import { Forbidden } from "../shared/index.ts";
 import type { Role } from "./schema.ts";

@@ -1,7 +1,8 @@
 import { afterEach, expect, test } from "bun:test";
 import { makeTestApp, seedAdmin, type TestApp } from "../../tests/support/harness.ts";
 import { createSession } from "./sessions.ts";
-import { SESSION_PURGE_EVERY_MS, sessions, startSessionPurge } from "./index.ts";
+import { SESSION_PURGE_EVERY_MS, startSessionPurge } from "./index.ts";
+import { sessions } from "./schema.ts";
 
 let t: TestApp;
 afterEach(() => t.cleanup());

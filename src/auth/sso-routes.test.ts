@@ -9,7 +9,8 @@ import { saveSettings, SETTING_DEFAULTS, type SsoSettings } from "../settings/in
 import { makeTestApp, TEST_PASSWORD, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { OIDC_CLIENT, signInAtProvider, startOidcProvider } from "../../tests/support/oidc.ts";
 import { makeUser } from "../../tests/support/users.ts";
-import { beginEnrolment, confirmEnrolment, totpCodeAt, users } from "./index.ts";
+import { beginEnrolment, confirmEnrolment, totpCodeAt } from "./index.ts";
+import { users } from "./schema.ts";
 
 const REDIRECT = "http://127.0.0.1:9999/login/sso/callback";
 let idp: Awaited<ReturnType<typeof startOidcProvider>>;

@@ -4,7 +4,8 @@ import { auditLog } from "../audit/schema.ts";
 import { Conflict, ValidationError } from "../shared/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { makeUser } from "../../tests/support/users.ts";
-import { createSession, deleteUsers, getUser, inputFromUser, nextFreeExtension, updateUser, users } from "./index.ts";
+import { createSession, deleteUsers, getUser, inputFromUser, nextFreeExtension, updateUser } from "./index.ts";
+import { users } from "./schema.ts";
 import { csvCell } from "../shared/index.ts";
 
 let t: TestApp;

@@ -36,9 +36,50 @@ const userById = preparedQuery((db) =>
 );
 
 export function getUser(db: Db | Tx, id: string): User {
-  const user = userById(db).get({ id });
+  const user = findUser(db, id);
   if (!user) throw new NotFound("No such user.");
   return user;
+}
+
+export function findUser(db: Db | Tx, id: string): User | undefined {
+  return userById(db).get({ id });
+}
+
+export type Person = { id: string; fullName: string; username: string; role: Role; disabled: boolean };
+
+/** People by full name: everyone, or only those with these ids. */
+export function listPeople(db: Db | Tx, ids?: readonly string[]): Person[] {
+  if (ids && !ids.length) return [];
+  return db
+    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role, disabled: users.disabled })
+    .from(users)
+    .where(ids ? inArray(users.id, [...ids]) : undefined)
+    .orderBy(asc(users.fullName))
+    .all();
+}
+
+/** Every user's id, username and full name (a center has a few hundred at most). */
+export function userNames(db: Db | Tx): { id: string; username: string; fullName: string }[] {
+  return db.select({ id: users.id, username: users.username, fullName: users.fullName }).from(users).all();
+}
+
+/** The enabled user with this extension, if any. */
+export function enabledUserByExtension(db: Db | Tx, extension: string): User | undefined {
+  return db
+    .select()
+    .from(users)
+    .where(and(eq(users.extension, extension), eq(users.disabled, false)))
+    .get();
+}
+
+/** Agents and supervisors who have an extension (who can take a call by number), by name. */
+export function usersWithExtension(db: Db | Tx): User[] {
+  return db
+    .select()
+    .from(users)
+    .where(and(ne(users.role, "admin"), isNotNull(users.extension)))
+    .orderBy(asc(users.fullName))
+    .all();
 }
 
 export function findUserByUsername(db: Db, username: string): User | undefined {

@@ -1,6 +1,5 @@
-import { and, eq, inArray } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { interactions, type Routing } from "../routing/index.ts";
+import { type Routing, unfinishedInteractions } from "../routing/index.ts";
 
 /**
  * Calls do not outlive the process that carried their media: at start, voice interactions still queued or
@@ -8,11 +7,7 @@ import { interactions, type Routing } from "../routing/index.ts";
  * Returns how many were ended.
  */
 export function endOrphanedCalls(db: Db, routing: Routing): number {
-  const rows = db
-    .select({ id: interactions.id, status: interactions.status })
-    .from(interactions)
-    .where(and(eq(interactions.channel, "voice"), inArray(interactions.status, ["queued", "active"])))
-    .all();
+  const rows = unfinishedInteractions(db, "voice");
   for (const row of rows) {
     if (row.status === "queued") routing.abandon(row.id);
     else routing.end(row.id, null, "appliance-restarted");

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { AudioClip, FRAME_MS, type FrameSource, loadHoldMusic, loadPrompts, type PromptName } from "../media/index.ts";
-import { interactions, queues } from "../routing/index.ts";
+import { interactions } from "../routing/interactions-schema.ts";
+import { queues } from "../routing/schema.ts";
 import { silentLogger } from "../shared/index.ts";
 import { insertQueue } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";

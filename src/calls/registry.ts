@@ -1,6 +1,5 @@
-import type { AppDeps } from "../deps.ts";
 import type { G711Codec } from "../media/index.ts";
-import { getAgentPhoneLeg } from "../phone/index.ts";
+import { getAgentPhoneLeg, type PhoneRegistry } from "../phone/index.ts";
 import type { SipEndpoint } from "../sip/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { CallService } from "./call-service.ts";
@@ -11,8 +10,12 @@ import { endOrphanedCalls } from "./orphans.ts";
 import { offerVoiceToReadyPhones } from "./phone-reach.ts";
 import { QueueSounds } from "./queue-sounds.ts";
 import { rtpCallMedia } from "./rtp-media.ts";
+import type { Config } from "../config.ts";
+import type { Db } from "../db/index.ts";
+import type { Routing } from "../routing/index.ts";
+import type { Clock, EventBus, Logger } from "../shared/index.ts";
 
-type VoiceDeps = Pick<AppDeps, "config" | "db" | "bus" | "clock" | "log" | "routing" | "phones">;
+type VoiceDeps = { config: Config; db: Db; bus: EventBus; clock: Clock; log: Logger; routing: Routing; phones: PhoneRegistry };
 
 /** The address in our SDP: the configured media address (a NAT's public side), else SIP's advertised host. */
 function mediaAddress(deps: VoiceDeps, trunk: TrunkSide, bindHost: string): string {

@@ -1,8 +1,6 @@
 import { and, eq, inArray, ne, or, type SQL } from "drizzle-orm";
-import { users } from "../auth/index.ts";
+import { queueMembers, teamMembers, users } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
-import { queueMembers } from "../routing/index.ts";
-import { teamMembers } from "../teams/index.ts";
 
 /**
  * The condition "users.id is an enabled user, other than userId, sharing a queue or a team with them".

@@ -1,8 +1,8 @@
 import { afterEach, beforeEach, expect, test } from "bun:test";
-import { users } from "../auth/index.ts";
+import { users } from "../auth/schema.ts";
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
-import { teamMembers, teams } from "../teams/index.ts";
+import { teamMembers, teams } from "../teams/schema.ts";
 import { colleagueIdsOf, colleaguesOf, sendInternal } from "./index.ts";
 import { eq } from "drizzle-orm";
 

@@ -1,7 +1,8 @@
 import { and, asc, count, eq, inArray, isNull } from "drizzle-orm";
-import { avatars, type Role, users } from "../auth/index.ts";
+import type { Role } from "../auth/index.ts";
+import { agentPresence, avatars, users } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
-import { type AgentState, agentPresence, STATE_LABELS } from "../presence/index.ts";
+import { type AgentState, STATE_LABELS } from "../presence/index.ts";
 import { sharesWorkWith } from "./colleagues-scope.ts";
 import { unreadCounts } from "./internal.ts";
 import { internalMessages } from "./schema.ts";

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { preparedQuery, type Db, type Tx } from "../db/index.ts";
-import { type Routing, interactions } from "../routing/index.ts";
+import { interactionProgress, type Routing } from "../routing/index.ts";
 import { Conflict, Forbidden, FormReader, NotFound, newId, randomToken, safeEqual, sha256Hex, ValidationError } from "../shared/index.ts";
 import { getSettings, namedAttachedData } from "../settings/index.ts";
 import { conversations } from "./conversation-schema.ts";
@@ -114,13 +114,6 @@ const byInteraction = preparedQuery((db) =>
     .where(eq(conversations.interactionId, sql.placeholder("id")))
     .prepare(),
 );
-const interactionStatus = preparedQuery((db) =>
-  db
-    .select({ status: interactions.status, acceptedAt: interactions.acceptedAt })
-    .from(interactions)
-    .where(eq(interactions.id, sql.placeholder("id")))
-    .prepare(),
-);
 
 export function getConversation(db: Db, id: string): Conversation {
   const row = byId(db).get({ id });
@@ -142,14 +135,14 @@ export function visitorConversation(db: Db, id: string, token: string | null | u
 export function conversationPhase(db: Db, c: Conversation): ConversationPhase {
   if (c.status === "offline") return "offline";
   if (c.status === "ended" || !c.interactionId) return "ended";
-  const i = interactionStatus(db).get({ id: c.interactionId });
+  const i = interactionProgress(db, c.interactionId);
   if (!i || i.status === "ended" || i.status === "wrap_up") return "ended";
   return i.status === "queued" ? "waiting" : "active";
 }
 
 /** Whether an agent ever took the chat: one that ended before (abandoned, no answer) has nothing to rate. */
 export function wasAnswered(db: Db, c: Conversation): boolean {
-  return Boolean(c.interactionId && interactionStatus(db).get({ id: c.interactionId })?.acceptedAt);
+  return Boolean(c.interactionId && interactionProgress(db, c.interactionId)?.acceptedAt);
 }
 
 /** Marks the conversation over (idempotent); true when this call ended it. */

@@ -31,14 +31,6 @@ export {
   unreadCounts,
 } from "./internal.ts";
 export {
-  /** Subscribes the colleagues panel and internal chat pushes to the bus; returns a detach function. */
-  attachInternalChatLive,
-  /** The pushes that rebuild one user's colleagues panel (for the events endpoint's snapshot on connect). */
-  colleaguesSnapshot,
-} from "./internal-live-routes.tsx";
-export { internalChatRoutes } from "./internal-routes.tsx";
-export * from "./schema.ts";
-export {
   /** Files were removed outside the upload path: the next quota check sums the stored bytes again. */
   recountStored,
   /** Bytes of chat files stored, in one conversation or in all. */
@@ -93,7 +85,7 @@ export {
   /** Writes system messages for joins, transfers and ends; publishes conversation.agent_joined / conversation.ended. */
   attachConversationLog,
 } from "./conversation-events.ts";
-export * from "./conversation-schema.ts";
+export { CONVERSATION_STATUSES, type ConversationStatus, SENDER_KINDS, type SenderKind } from "./conversation-schema.ts";
 export {
   /** The conversation of a chat of this agent (in progress unless `{ open: false }`), or Forbidden/Conflict. */
   agentConversation,
@@ -135,3 +127,10 @@ export {
   /** The pre-chat address, the only one a visitor's transcript may go to; Unavailable without a mail server. */
   visitorTranscriptAddress,
 } from "./transcript.ts";
+export {
+  conversationInTx,
+  linkConversation,
+  listOfflineConversations,
+  type OfflineVisitor,
+  storeOfflineConversation,
+} from "./offline-conversations.ts";

@@ -5,7 +5,7 @@ import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp, type TestClient } from "../../tests/support/harness.ts";
 import { signedIn } from "../../tests/support/users.ts";
 import type { SseMessage, SseSubscriber } from "../shared/index.ts";
-import { teamMembers, teams } from "../teams/index.ts";
+import { teamMembers, teams } from "../teams/schema.ts";
 import { sendInternal } from "./index.ts";
 
 const HX = { "HX-Request": "true" };

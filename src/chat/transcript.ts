@@ -1,9 +1,9 @@
 import type { Db } from "../db/index.ts";
-import type { AppDeps } from "../deps.ts";
 import { getSettings } from "../settings/index.ts";
 import { Conflict, FormReader, formatDateTime, Unavailable, ValidationError } from "../shared/index.ts";
 import type { Conversation } from "./conversation.ts";
 import { messagesAfter } from "./messages.ts";
+import type { MailService } from "../integrations/mail/index.ts";
 
 export type TranscriptLine = { at: string; who: string; text: string };
 /** A chat as plain data for the transcript mail (W3): every message with its time and sender. */
@@ -67,7 +67,7 @@ export function visitorTranscriptAddress(db: Db, c: Conversation, data: Record<s
  * Queues the transcript mail (W3, I2): plain text, plus an HTML part when `html` renders one (a view, so
  * customer text is escaped there). Delivery and retries are the mail outbox's.
  */
-export function mailTranscript(deps: Pick<AppDeps, "db" | "mail">, c: Conversation, to: string, html?: (t: Transcript) => string): string {
+export function mailTranscript(deps: { db: Db; mail: MailService }, c: Conversation, to: string, html?: (t: Transcript) => string): string {
   const t = buildTranscript(deps.db, c);
   return deps.mail.enqueue(deps.db, {
     to,

@@ -1,9 +1,7 @@
-import { eq, sql } from "drizzle-orm";
 import type { Context } from "hono";
 import { ConsolePage } from "../../views/console/console.tsx";
 import type { WrapUpView } from "../../views/console/console-types.ts";
-import { avatars, hasPermission } from "../auth/index.ts";
-import { preparedQuery } from "../db/index.ts";
+import { hasAvatar, hasPermission } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv } from "../http/env.ts";
 import { queuesOfUser } from "../routing/index.ts";
@@ -15,27 +13,18 @@ import { recentCalls } from "./voice/recent-calls.ts";
 /** A failed form shown in place when the page is used without script. */
 export type PageExtras = { stateMessage?: string; wrapUp?: { id: string } & Pick<WrapUpView, "values" | "errors" | "message"> };
 
-// Read for every console page: built once (see preparedQuery).
-const avatarOf = preparedQuery((db) =>
-  db
-    .select({ id: avatars.userId })
-    .from(avatars)
-    .where(eq(avatars.userId, sql.placeholder("userId")))
-    .prepare(),
-);
-
 /** The whole console page for the signed-in user, rebuilt from the server's data (C6). */
 export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: PageExtras = {}, status: 200 | 422 = 200) {
   const { db } = deps;
   const user = c.get("user");
-  const hasAvatar = Boolean(avatarOf(db).get({ userId: user.id }));
+  const withAvatar = hasAvatar(db, user.id);
   const fix = extras.wrapUp;
   const work = workView(deps, user).map((w) => (fix && w.id === fix.id && w.wrapUp ? { ...w, wrapUp: { ...w.wrapUp, ...fix } } : w));
   return c.html(
     <ConsolePage
       csrf={c.get("csrfToken")}
       centerName={getSettings(db).centerName}
-      user={{ id: user.id, fullName: user.fullName, role: user.role, hasAvatar, alias: user.alias, extension: user.extension }}
+      user={{ id: user.id, fullName: user.fullName, role: user.role, hasAvatar: withAvatar, alias: user.alias, extension: user.extension }}
       departments={queuesOfUser(db, user.id).map((q) => ({ name: q.name, channel: q.channel }))}
       state={stateView(deps, user.id, extras.stateMessage)}
       offers={offersView(deps, user)}

@@ -1,7 +1,6 @@
-import { eq } from "drizzle-orm";
 import { Hono } from "hono";
-import { avatars, requireRole } from "../auth/index.ts";
-import { colleaguesSnapshot } from "../chat/index.ts";
+import { getAvatar, requireRole } from "../auth/index.ts";
+import { colleaguesSnapshot } from "../chat/internal-live-routes.tsx";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { NotFound } from "../shared/index.ts";
@@ -42,11 +41,7 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
   });
 
   signedIn.get("/avatars/:id", requireRole("agent", "supervisor", "admin"), (c) => {
-    const row = db
-      .select()
-      .from(avatars)
-      .where(eq(avatars.userId, c.req.param("id")))
-      .get();
+    const row = getAvatar(db, c.req.param("id"));
     if (!row) throw new NotFound("No avatar.");
     return c.body(new Uint8Array(row.data), 200, {
       "content-type": row.mime,

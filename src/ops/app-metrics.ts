@@ -1,9 +1,10 @@
 import { and, count, eq, ne } from "drizzle-orm";
-import { ROLES, users } from "../auth/index.ts";
+import { ROLES } from "../auth/index.ts";
+import { agentPresence, interactions, queues, users } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
 import { MAIL_STATUSES, outboxCounts } from "../integrations/mail/index.ts";
-import { AGENT_STATES, agentPresence } from "../presence/index.ts";
-import { CHANNELS, interactions, queues } from "../routing/index.ts";
+import { AGENT_STATES } from "../presence/index.ts";
+import { CHANNELS } from "../routing/index.ts";
 import type { Clock, Metrics } from "../shared/index.ts";
 
 /**

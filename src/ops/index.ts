@@ -4,6 +4,5 @@ export { backupCommand, createAdminCommand, migrateCommand, readFirstLine } from
 export { diskBanner } from "./disk-banner.ts";
 export { runDoctor } from "./doctor.ts";
 export { restoreCommand } from "./restore.ts";
-export { opsRoutes } from "./routes.ts";
 export { requestTelemetry } from "./telemetry.ts";
 export { createSelfSigned, fingerprintOf, loadOrCreateTls, type TlsFiles } from "./tls.ts";

@@ -1,9 +1,12 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { createApp } from "../app.ts";
-import { type Role, users } from "../auth/index.ts";
-import { agentPresence } from "../presence/index.ts";
-import { type Channel, interactions, queues } from "../routing/index.ts";
+import type { Role } from "../auth/index.ts";
+import { users } from "../auth/schema.ts";
+import { agentPresence } from "../presence/schema.ts";
+import type { Channel } from "../routing/index.ts";
+import { interactions } from "../routing/interactions-schema.ts";
+import { queues } from "../routing/schema.ts";
 import { createLogger, Metrics, newId } from "../shared/index.ts";
 
 let t: TestApp;

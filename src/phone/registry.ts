@@ -1,8 +1,8 @@
-import type { AppDeps } from "../deps.ts";
 import type { G711Codec, WebrtcNetwork } from "../media/index.ts";
 import type { Clock, EventBus, Logger, TimerHandle } from "../shared/index.ts";
 import { AgentPhone, type PhoneState } from "./agent-phone.ts";
 import { CLOSE, PhoneSession, type SignalChannel } from "./session.ts";
+import type { Config } from "../config.ts";
 
 /** How long an agent's phone stays registered after its page went away (a reload, a short drop). */
 export const PHONE_GRACE_MS = 60_000;
@@ -100,7 +100,7 @@ export class PhoneRegistry {
 }
 
 /** The appliance's phone registry: every change of a phone's state is published on the bus. */
-export function createPhoneRegistry(deps: Pick<AppDeps, "config" | "bus" | "clock" | "log">): PhoneRegistry {
+export function createPhoneRegistry(deps: { config: Config; bus: EventBus; clock: Clock; log: Logger }): PhoneRegistry {
   const { bus, clock, config } = deps;
   const published = (agentId: string, state: PhoneState) => bus.publish(PHONE_STATE_CHANGED, { agentId, state, at: clock.now() });
   return new PhoneRegistry(clock, mediaNetwork(config.httpHost, config.mediaAddress), deps.log.child({ module: "phone" }), published);

@@ -19,5 +19,3 @@ export {
   /** Changes an owner's message; someone else's is NotFound; audited. */
   updatePredefined,
 } from "./predefined.ts";
-export { predefinedPages } from "./routes.tsx";
-export * from "./schema.ts";

@@ -1,6 +1,14 @@
 /** Agent presence: the state machine of FEATURES C2 and its stored state (R6). */
-export { type Presence, PresenceService, pausedChannels, readPresence, type StateChange } from "./presence.ts";
-export * from "./schema.ts";
+export {
+  agentsWithWrapUpEnd,
+  type Presence,
+  PresenceService,
+  pausedChannels,
+  readPresence,
+  type StateChange,
+  storedState,
+} from "./presence.ts";
+export { AGENT_STATES, type AgentState } from "./schema.ts";
 export {
   IllegalTransition,
   isLegal,

@@ -1,6 +1,6 @@
 import { eq, ne, sql } from "drizzle-orm";
 import { type Db, preparedQuery, type Tx } from "../db/index.ts";
-import type { Channel } from "../routing/schema.ts";
+import type { Channel } from "./schema.ts";
 import type { Clock, EventBus, TimerHandle } from "../shared/index.ts";
 import { type AgentState, agentPresence } from "./schema.ts";
 import { type PresenceEvent, type PresenceSnapshot, transition } from "./state-machine.ts";
@@ -30,6 +30,21 @@ const beat = preparedQuery((db) =>
     .where(eq(agentPresence.userId, sql.placeholder("userId")))
     .prepare(),
 );
+
+/** An agent's stored state, or null for one never seen (logged out); reads only. */
+export function storedState(db: Db | Tx, userId: string): AgentState | null {
+  return presenceOf(db).get({ userId })?.state ?? null;
+}
+
+/** Agents whose wrap-up has an end time (in wrap-up, or held there by a mandatory form's safety net). */
+export function agentsWithWrapUpEnd(db: Db | Tx): string[] {
+  return db
+    .select({ id: agentPresence.userId })
+    .from(agentPresence)
+    .where(sql`${agentPresence.wrapUpEndsAt} is not null`)
+    .all()
+    .map((r) => r.id);
+}
 
 /** Reads a presence row, creating a logged-out one for an agent seen for the first time. */
 export function readPresence(db: Db | Tx, userId: string, now: number): Presence {

@@ -1,6 +1,10 @@
 import { integer, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../auth/schema.ts";
 
+/** The channels of work: each queue has one, and an agent may pause them one by one (FEATURES C2). */
+export const CHANNELS = ["voice", "chat", "video", "email"] as const;
+export type Channel = (typeof CHANNELS)[number];
+
 export const AGENT_STATES = ["logged_out", "ready", "not_ready", "busy", "wrap_up", "pending_not_ready"] as const;
 export type AgentState = (typeof AGENT_STATES)[number];
 

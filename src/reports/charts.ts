@@ -1,8 +1,18 @@
-import type { ChartSpec } from "../../views/reports/report-page.tsx";
 import type { AgentDay } from "./agent-report.ts";
 import { type QueueReportRow, serviceLevel, sumFigures } from "./queue-report.ts";
 import type { AgentInfo } from "./tables.ts";
 import { type Interval, wallLabel } from "./time-zone.ts";
+
+/** A chart as reports.js draws it with the embedded chart library; the table below holds the same figures. */
+export type ChartSpec = {
+  id: string;
+  title: string;
+  kind: "bar" | "line";
+  labels: string[];
+  datasets: { label: string; data: (number | null)[]; kind?: "bar" | "line"; stack?: string }[];
+  stacked?: boolean;
+  yTitle: string;
+};
 
 const HOUR = 3_600_000;
 const hours = (ms: number) => Math.round((ms / HOUR) * 100) / 100;

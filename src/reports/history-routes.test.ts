@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { listAudit } from "../audit/index.ts";
-import { users } from "../auth/index.ts";
+import { users } from "../auth/schema.ts";
 import { saveSettings } from "../settings/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { CARLA, DAN, day, grantReports, historyMorning } from "../../tests/support/history.ts";

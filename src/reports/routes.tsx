@@ -1,10 +1,11 @@
 import { asc, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { type ReportPageProps, ReportPage } from "../../views/reports/report-page.tsx";
-import { requireRole, users } from "../auth/index.ts";
+import { requireRole } from "../auth/index.ts";
+import { queues, users } from "./read-model.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
-import { CHANNELS, queues } from "../routing/index.ts";
+import { CHANNELS } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { Forbidden, NotFound, toCsv, ValidationError } from "../shared/index.ts";
 import { queuesInScope, scopeOf, teamGroups } from "../supervisor/index.ts";

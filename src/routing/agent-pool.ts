@@ -1,7 +1,8 @@
 import { and, eq, gte, inArray, ne, or, sql } from "drizzle-orm";
-import { hasPermission, type Role, users } from "../auth/index.ts";
+import { hasPermission, type Role } from "../auth/index.ts";
+import { agentPresence, users } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
-import { agentPresence, pausedChannels } from "../presence/index.ts";
+import { pausedChannels } from "../presence/index.ts";
 import { interactions, offers } from "./interactions-schema.ts";
 import { CHANNELS, type Channel, queueMembers } from "./schema.ts";
 

@@ -11,6 +11,8 @@ export {
   queueMemberCandidates,
   /** Removes one person from a queue; audited. */
   removeQueueMember,
+  /** Makes a user a member of exactly these queues (the agent form, in its transaction). */
+  setQueueMembership,
 } from "./queue-members.ts";
 export {
   /** Parses the queue form with the limits of FEATURES A4, throwing ValidationError per field. */
@@ -25,6 +27,7 @@ export {
   /** Deletes a queue; Conflict while another queue overflows into it; audited. */
   deleteQueue,
   /** One queue, or NotFound. */
+  findQueue,
   getQueue,
   /** Every queue, optionally of one channel. */
   listQueues,
@@ -34,7 +37,17 @@ export {
   /** Changes every setting of a queue after the same checks as createQueue; audited. */
   updateQueue,
 } from "./queues.ts";
-export * from "./schema.ts";
+export {
+  CHANNELS,
+  type Channel,
+  LIVE_CHANNELS,
+  STRATEGIES,
+  OVERFLOW_KINDS,
+  ANNOUNCE_KINDS,
+  ACTIVE_OVERFLOW_KINDS,
+  QUEUE_AUDIO_KINDS,
+  type QueueAudioKind,
+} from "./schema.ts";
 export {
   listQueueAudio,
   type QueueAudioInfo,
@@ -50,7 +63,7 @@ export {
 } from "./queue-audio.ts";
 export { canTake, channelPermissionLabel, loadAgentPool, mayTake, type PoolAgent } from "./agent-pool.ts";
 export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, type Reachable, startOfDay } from "./engine.ts";
-export * from "./interactions-schema.ts";
+export { DIRECTIONS, INTERACTION_STATUSES, type InteractionStatus, PART_STATUSES, OFFER_STATUSES } from "./interactions-schema.ts";
 export { type EnqueueInput, Routing } from "./routing.ts";
 export { type Candidate, pickAgents, type Strategy } from "./strategies.ts";
 /** Reading interactions for the REST API: filtered, newest first, by cursor. */
@@ -59,5 +72,9 @@ export {
   type InteractionCursor,
   type InteractionFilter,
   type InteractionRow,
+  interactionProgress,
+  lastCallsOf,
   listInteractions,
+  offeredAgents,
+  unfinishedInteractions,
 } from "./interaction-list.ts";

@@ -1,7 +1,7 @@
-import { and, desc, eq, gte, lt, or, type SQL } from "drizzle-orm";
-import type { Db } from "../db/index.ts";
+import { and, desc, eq, gte, inArray, lt, ne, or, type SQL, sql } from "drizzle-orm";
+import { type Db, preparedQuery, type Tx } from "../db/index.ts";
 import { NotFound } from "../shared/index.ts";
-import { type InteractionStatus, interactions } from "./interactions-schema.ts";
+import { type InteractionStatus, interactions, offers } from "./interactions-schema.ts";
 import type { Channel } from "./schema.ts";
 
 export type InteractionRow = typeof interactions.$inferSelect;
@@ -45,4 +45,53 @@ export function getInteraction(db: Db, id: string): InteractionRow {
   const row = db.select().from(interactions).where(eq(interactions.id, id)).get();
   if (!row) throw new NotFound("No such interaction.");
   return row;
+}
+
+/** The interactions of a channel still queued or active (at start: calls a stopped process left behind). */
+export function unfinishedInteractions(db: Db, channel: Channel): { id: string; status: InteractionStatus }[] {
+  return db
+    .select({ id: interactions.id, status: interactions.status })
+    .from(interactions)
+    .where(and(eq(interactions.channel, channel), inArray(interactions.status, ["queued", "active"])))
+    .all();
+}
+
+// Read for every console page: built once (see preparedQuery).
+const lastCalls = preparedQuery((db) =>
+  db
+    .select()
+    .from(interactions)
+    .where(and(eq(interactions.agentId, sql.placeholder("agentId")), eq(interactions.channel, "voice"), ne(interactions.status, "active")))
+    .orderBy(desc(interactions.createdAt))
+    .limit(sql.placeholder("limit"))
+    .prepare(),
+);
+
+/** An agent's last calls that are over, newest first. */
+export function lastCallsOf(db: Db, agentId: string, limit: number): InteractionRow[] {
+  return lastCalls(db).all({ agentId, limit });
+}
+
+// Read on every chat message: built once (see preparedQuery).
+const progressOf = preparedQuery((db) =>
+  db
+    .select({ status: interactions.status, acceptedAt: interactions.acceptedAt })
+    .from(interactions)
+    .where(eq(interactions.id, sql.placeholder("id")))
+    .prepare(),
+);
+
+/** Where an interaction stands: its status and when an agent accepted it; undefined for an unknown id. */
+export function interactionProgress(db: Db | Tx, id: string): { status: InteractionStatus; acceptedAt: number | null } | undefined {
+  return progressOf(db).get({ id });
+}
+
+/** The agents who were offered an interaction, whatever became of the offer. */
+export function offeredAgents(db: Db, interactionId: string): string[] {
+  return db
+    .selectDistinct({ agentId: offers.agentId })
+    .from(offers)
+    .where(eq(offers.interactionId, interactionId))
+    .all()
+    .map((r) => r.agentId);
 }

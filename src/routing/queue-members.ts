@@ -1,6 +1,6 @@
-import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
+import { and, eq, notInArray } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/index.ts";
-import { type Role, users } from "../auth/index.ts";
+import { findUser, listPeople, type Person, type Role } from "../auth/index.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { NotFound, ValidationError } from "../shared/index.ts";
 import { getQueue } from "./queues.ts";
@@ -10,28 +10,32 @@ export type QueueMember = { userId: string; fullName: string; username: string; 
 
 /** Only agents and supervisors take queue work. */
 const WORKERS: Role[] = ["agent", "supervisor"];
-const person = { userId: users.id, fullName: users.fullName, username: users.username, role: users.role, disabled: users.disabled };
+const member = (p: Person): QueueMember => ({
+  userId: p.id,
+  fullName: p.fullName,
+  username: p.username,
+  role: p.role,
+  disabled: p.disabled,
+});
+const memberIds = (db: Db | Tx, queueId: string) =>
+  db
+    .select({ id: queueMembers.userId })
+    .from(queueMembers)
+    .where(eq(queueMembers.queueId, queueId))
+    .all()
+    .map((r) => r.id);
 
 /** The people working in a queue, by name. */
 export function listQueueMembers(db: Db | Tx, queueId: string): QueueMember[] {
-  return db
-    .select(person)
-    .from(queueMembers)
-    .innerJoin(users, eq(users.id, queueMembers.userId))
-    .where(eq(queueMembers.queueId, queueId))
-    .orderBy(asc(users.fullName))
-    .all();
+  return listPeople(db, memberIds(db, queueId)).map(member);
 }
 
 /** Agents and supervisors not yet in the queue (the add-one picker), by name. */
 export function queueMemberCandidates(db: Db | Tx, queueId: string): QueueMember[] {
-  const inQueue = db.select({ id: queueMembers.userId }).from(queueMembers).where(eq(queueMembers.queueId, queueId));
-  return db
-    .select(person)
-    .from(users)
-    .where(and(inArray(users.role, WORKERS), notInArray(users.id, inQueue)))
-    .orderBy(asc(users.fullName))
-    .all();
+  const inQueue = new Set(memberIds(db, queueId));
+  return listPeople(db)
+    .filter((p) => WORKERS.includes(p.role) && !inQueue.has(p.id))
+    .map(member);
 }
 
 function isMember(tx: Tx, queueId: string, userId: string): boolean {
@@ -47,7 +51,7 @@ function isMember(tx: Tx, queueId: string, userId: string): boolean {
 export function addQueueMember(db: Db, queueId: string, userId: string, actor: Actor, now: number): void {
   transaction(db, (tx) => {
     const queue = getQueue(tx, queueId);
-    const user = tx.select(person).from(users).where(eq(users.id, userId)).get();
+    const user = findUser(tx, userId);
     const fix = "Please correct the highlighted fields.";
     if (!user) throw new ValidationError(fix, { userId: "Choose an agent from the list" });
     if (!WORKERS.includes(user.role)) throw new ValidationError(fix, { userId: `${user.fullName} is not an agent or supervisor` });
@@ -60,7 +64,7 @@ export function addQueueMember(db: Db, queueId: string, userId: string, actor: A
 export function removeQueueMember(db: Db, queueId: string, userId: string, actor: Actor, now: number): void {
   transaction(db, (tx) => {
     const queue = getQueue(tx, queueId);
-    const user = tx.select(person).from(users).where(eq(users.id, userId)).get();
+    const user = findUser(tx, userId);
     if (!user || !isMember(tx, queueId, userId)) throw new NotFound("That user is not in this department.");
     tx.delete(queueMembers)
       .where(and(eq(queueMembers.queueId, queueId), eq(queueMembers.userId, userId)))
@@ -82,4 +86,22 @@ export function addAllAgentsToQueue(db: Db, queueId: string, actor: Actor, now: 
     recordAudit(tx, actor, "queue.all_agents_added", { type: "queue", id: queueId }, detail, now);
     return newcomers.length;
   });
+}
+
+/** Makes the user a member of exactly these queues; true when anything changed. */
+export function setQueueMembership(tx: Tx, userId: string, queueIds: string[]): boolean {
+  const gone = tx
+    .delete(queueMembers)
+    .where(and(eq(queueMembers.userId, userId), queueIds.length ? notInArray(queueMembers.queueId, queueIds) : undefined))
+    .returning()
+    .all();
+  const added = queueIds.length
+    ? tx
+        .insert(queueMembers)
+        .values(queueIds.map((queueId) => ({ queueId, userId })))
+        .onConflictDoNothing()
+        .returning()
+        .all()
+    : [];
+  return gone.length + added.length > 0;
 }

@@ -43,9 +43,13 @@ export function listQueues(db: Db | Tx, channel?: Channel): Queue[] {
 }
 
 export function getQueue(db: Db | Tx, id: string): Queue {
-  const queue = db.select().from(queues).where(eq(queues.id, id)).get();
+  const queue = findQueue(db, id);
   if (!queue) throw new NotFound("There is no such department.");
   return queue;
+}
+
+export function findQueue(db: Db | Tx, id: string): Queue | undefined {
+  return db.select().from(queues).where(eq(queues.id, id)).get();
 }
 
 /** Checks what only the database can tell: a free name and a sound overflow target. */

@@ -1,4 +1,5 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
+import { findUser } from "../auth/index.ts";
 import { preparedQuery } from "../db/index.ts";
 import { NotFound } from "../shared/index.ts";
 import type { Dispatcher, EngineOptions, Interaction, Offer, Queue } from "./engine.ts";
@@ -34,9 +35,7 @@ export function requireQueue(ctx: RoutingContext, id: string): Queue {
 }
 
 export function agentLabel(ctx: RoutingContext, id: string): string {
-  return (
-    ctx.o.db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, id), columns: { fullName: true } }).sync()?.fullName ?? "That agent"
-  );
+  return findUser(ctx.o.db, id)?.fullName ?? "That agent";
 }
 
 // Read for every console page and push: built once (see preparedQuery).

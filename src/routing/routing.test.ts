@@ -1,5 +1,5 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import type { users } from "../auth/index.ts";
+import type { users } from "../auth/schema.ts";
 import { PresenceService } from "../presence/index.ts";
 import { inProcessBus, silentLogger } from "../shared/index.ts";
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";

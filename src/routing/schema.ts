@@ -1,8 +1,10 @@
 import { blob, index, integer, primaryKey, sqliteTable, text } from "drizzle-orm/sqlite-core";
 import { users } from "../auth/schema.ts";
 
-export const CHANNELS = ["voice", "chat", "video", "email"] as const;
-export type Channel = (typeof CHANNELS)[number];
+// The channels live with presence, which pauses them one by one and sits below routing.
+import { CHANNELS, type Channel } from "../presence/schema.ts";
+
+export { CHANNELS, type Channel };
 /** The channels that carry work today: departments of the others (video, email) wait for those channels. */
 export const LIVE_CHANNELS = ["voice", "chat"] as const satisfies readonly Channel[];
 export const STRATEGIES = ["ring-all", "round-robin", "longest-idle", "fewest-today", "random"] as const;

@@ -1,4 +1,5 @@
 import { and, eq } from "drizzle-orm";
+import { findUser } from "../auth/index.ts";
 import { Conflict, Forbidden, ValidationError } from "../shared/index.ts";
 import { channelPermissionLabel, mayTake } from "./agent-pool.ts";
 import type { Interaction } from "./engine.ts";
@@ -19,7 +20,7 @@ export function transferToAgent(ctx: RoutingContext, interactionId: string, from
   const i = handledBy(ctx, interactionId, fromAgentId);
   if (toAgentId === fromAgentId) throw new ValidationError("Choose another agent.");
   if (i.targetAgentId) throw new Conflict("A transfer of this interaction is already ringing.");
-  const target = db.query.users.findFirst({ where: (u, { eq }) => eq(u.id, toAgentId) }).sync();
+  const target = findUser(db, toAgentId);
   if (target && !mayTake(target, i.channel))
     throw new Conflict(
       `${target.fullName} cannot take ${i.channel} work: they do not have the ${channelPermissionLabel(i.channel)} permission.`,

@@ -1,6 +1,6 @@
 import { and, eq, inArray, sql } from "drizzle-orm";
 import { preparedQuery } from "../db/index.ts";
-import { agentPresence } from "../presence/index.ts";
+import { agentsWithWrapUpEnd } from "../presence/index.ts";
 import { Conflict, newId, NotFound } from "../shared/index.ts";
 import type { Interaction, Queue } from "./engine.ts";
 import { interactions, transferWrapUps } from "./interactions-schema.ts";
@@ -133,10 +133,5 @@ export function settleWrapUp(ctx: RoutingContext, agentId: string): void {
 
 /** settleWrapUp for every agent in wrap-up (after a restart). */
 export function settleAllWrapUps(ctx: RoutingContext): void {
-  const held = ctx.o.db
-    .select({ id: agentPresence.userId })
-    .from(agentPresence)
-    .where(sql`${agentPresence.wrapUpEndsAt} is not null`)
-    .all();
-  for (const { id } of held) settleWrapUp(ctx, id);
+  for (const id of agentsWithWrapUpEnd(ctx.o.db)) settleWrapUp(ctx, id);
 }

@@ -1,8 +1,8 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { users } from "../auth/index.ts";
+import { agentPresence, interactions, offers, transferWrapUps, users } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
-import { type AgentState, agentPresence, legalChoices, type PresenceSnapshot, STATE_LABELS } from "../presence/index.ts";
-import { type Channel, interactions, offers, transferWrapUps } from "../routing/index.ts";
+import { type AgentState, legalChoices, type PresenceSnapshot, STATE_LABELS } from "../presence/index.ts";
+import type { Channel } from "../routing/index.ts";
 
 export type StateChoice = ReturnType<typeof legalChoices>[number];
 export type WorkItem = { id: string; channel: Channel; customer: string; status: "active" | "wrap_up" | "ringing" };

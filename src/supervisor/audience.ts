@@ -1,8 +1,6 @@
 import { and, eq, inArray } from "drizzle-orm";
-import { users } from "../auth/index.ts";
+import { queueMembers, teamMembers, users } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
-import { queueMembers } from "../routing/index.ts";
-import { teamMembers } from "../teams/index.ts";
 
 /**
  * Who may see a live row: the mirror image of scope.ts, asked from the row's side. Every admin, plus the

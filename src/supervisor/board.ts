@@ -1,6 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { type AgentState, agentPresence, STATE_LABELS } from "../presence/index.ts";
+import { type AgentState, STATE_LABELS } from "../presence/index.ts";
+import { agentPresence } from "./read-model.ts";
 import { type AgentRow, loadAgentRows } from "./agent-rows.ts";
 import { loadQueueRows, type QueueRow } from "./queue-figures.ts";
 import { queuesInScope, scopeOf, type TeamGroup, teamGroups, type Viewer } from "./scope.ts";

@@ -14,10 +14,4 @@ export {
   type QueueRow,
   SERVICE_LEVEL_MS,
 } from "./queue-figures.ts";
-export {
-  /** Starts pushing changed rows to the supervisors allowed to see them (attached by the composition root). */
-  attachSupervisorLive,
-  /** The pages under /supervisor. */
-  supervisorRoutes,
-} from "./routes.tsx";
 export { assertAgentInScope, queuesInScope, scopeOf, teamGroups, type Viewer } from "./scope.ts";

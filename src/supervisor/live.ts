@@ -1,6 +1,6 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { queueMembers } from "../routing/index.ts";
+import { queueMembers } from "./read-model.ts";
 import type { Clock, EventBus, Logger, SseHub } from "../shared/index.ts";
 import { type AgentRow, loadAgentRows } from "./agent-rows.ts";
 import { boardTeamsOf, viewersOfAgent, viewersOfQueue, viewersOfTeam } from "./audience.ts";

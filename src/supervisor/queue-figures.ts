@@ -1,7 +1,8 @@
 import { and, count, eq, gte, inArray, isNotNull, isNull, like, min, or, sql } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { agentPresence, pausedChannels } from "../presence/index.ts";
-import { type Channel, interactions, queueMembers, queues, startOfDay } from "../routing/index.ts";
+import { pausedChannels } from "../presence/index.ts";
+import { agentPresence, interactions, queueMembers, queues } from "./read-model.ts";
+import { type Channel, startOfDay } from "../routing/index.ts";
 
 /** Service level: the share of today's queue work accepted within this many milliseconds. */
 export const SERVICE_LEVEL_MS = 20_000;

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { listAudit } from "../audit/index.ts";
-import { queues } from "../routing/index.ts";
+import { queues } from "../routing/schema.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { forcedAudits, HX, twoTeams } from "../../tests/support/kits/supervisor.ts";
 

@@ -1,9 +1,9 @@
 import { and, asc, eq, inArray, notInArray } from "drizzle-orm";
-import { type Role, users } from "../auth/index.ts";
+import type { Role } from "../auth/index.ts";
+import { queueMembers, queues, teamMembers, teams, users } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
-import { queueMembers, queues } from "../routing/index.ts";
 import { NotFound } from "../shared/index.ts";
-import { supervisedTeamIds, teamMembers, teams } from "../teams/index.ts";
+import { supervisedTeamIds } from "../teams/index.ts";
 
 export type Viewer = { id: string; role: Role };
 /** Admins see every team (and agents in none); a supervisor sees the teams they supervise. */

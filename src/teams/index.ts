@@ -19,8 +19,10 @@ export {
   setTeamMemberRole,
   /** Teams a user belongs to, with the user's role in each. */
   teamsOfUser,
+  /** Makes a user a member of exactly these teams (the agent form, in its transaction). */
+  setTeamMembership,
 } from "./members.ts";
-export * from "./schema.ts";
+export { TEAM_ROLES } from "./schema.ts";
 export {
   /** Creates a team (unique name); audited. */
   createTeam,

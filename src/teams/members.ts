@@ -1,43 +1,46 @@
-import { and, asc, eq, inArray } from "drizzle-orm";
+import { and, asc, eq, notInArray } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/index.ts";
-import { type Role, users } from "../auth/index.ts";
+import { findUser, listPeople, type Person, type Role } from "../auth/index.ts";
 import { transaction, type Db, type Tx } from "../db/index.ts";
 import { NotFound, ValidationError } from "../shared/index.ts";
-import { type TEAM_ROLES, teamMembers, teams } from "./schema.ts";
+import { TEAM_ROLES, teamMembers, teams } from "./schema.ts";
 import { getTeam, type Team } from "./teams.ts";
 
 export type TeamRole = (typeof TEAM_ROLES)[number];
 export type TeamMember = { userId: string; fullName: string; username: string; userRole: Role; role: TeamRole };
-export type PersonOption = { id: string; fullName: string; username: string; role: Role };
+export type PersonOption = Person;
 
 /** Only supervisors and admins may supervise a team. */
 const CAN_SUPERVISE: readonly Role[] = ["supervisor", "admin"];
 
 export function listTeamMembers(db: Db | Tx, teamId: string): TeamMember[] {
-  return db
-    .select({ userId: users.id, fullName: users.fullName, username: users.username, userRole: users.role, role: teamMembers.role })
-    .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(eq(teamMembers.teamId, teamId))
-    .orderBy(asc(teamMembers.role), asc(users.fullName))
-    .all();
+  const roleOf = new Map(
+    db
+      .select({ userId: teamMembers.userId, role: teamMembers.role })
+      .from(teamMembers)
+      .where(eq(teamMembers.teamId, teamId))
+      .all()
+      .map((m) => [m.userId, m.role]),
+  );
+  const people = listPeople(db, [...roleOf.keys()]);
+  // Members first, then supervisors, each by name.
+  return [...TEAM_ROLES]
+    .sort()
+    .flatMap((role) =>
+      people
+        .filter((p) => roleOf.get(p.id) === role)
+        .map((p) => ({ userId: p.id, fullName: p.fullName, username: p.username, userRole: p.role, role })),
+    );
 }
 
 /** Everyone who can be put in a team, by name (the add-member picker). */
 export function teamCandidates(db: Db): PersonOption[] {
-  return db
-    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })
-    .from(users)
-    .orderBy(asc(users.fullName))
-    .all();
+  return listPeople(db);
 }
 
 function personFor(tx: Tx, userId: string, role: TeamRole, field = "userId"): PersonOption {
-  const person = tx
-    .select({ id: users.id, fullName: users.fullName, username: users.username, role: users.role })
-    .from(users)
-    .where(eq(users.id, userId))
-    .get();
+  const user = findUser(tx, userId);
+  const person = user && { id: user.id, fullName: user.fullName, username: user.username, role: user.role, disabled: user.disabled };
   if (!person) throw new ValidationError("Please correct the highlighted fields.", { [field]: "Choose a user from the list" });
   if (role === "supervisor" && !CAN_SUPERVISE.includes(person.role))
     throw new ValidationError("Only supervisors and admins can supervise a team.", {
@@ -126,11 +129,31 @@ export function teamsOfUser(db: Db, userId: string): (Team & { role: TeamRole })
 
 /** Ids of the teams this user supervises; empty when the user is no longer a supervisor or admin. */
 export function supervisedTeamIds(db: Db, userId: string): string[] {
+  const user = findUser(db, userId);
+  if (!user || !CAN_SUPERVISE.includes(user.role)) return [];
   return db
     .select({ id: teamMembers.teamId })
     .from(teamMembers)
-    .innerJoin(users, eq(users.id, teamMembers.userId))
-    .where(and(eq(teamMembers.userId, userId), eq(teamMembers.role, "supervisor"), inArray(users.role, [...CAN_SUPERVISE])))
+    .where(and(eq(teamMembers.userId, userId), eq(teamMembers.role, "supervisor")))
     .all()
     .map((r) => r.id);
+}
+
+/** Makes the user a member of exactly these teams; new memberships of a supervisor are as supervisor. */
+export function setTeamMembership(tx: Tx, userId: string, teamIds: string[], role: Role): boolean {
+  const gone = tx
+    .delete(teamMembers)
+    .where(and(eq(teamMembers.userId, userId), teamIds.length ? notInArray(teamMembers.teamId, teamIds) : undefined))
+    .returning()
+    .all();
+  const teamRole: "supervisor" | "member" = role === "supervisor" ? "supervisor" : "member";
+  const added = teamIds.length
+    ? tx
+        .insert(teamMembers)
+        .values(teamIds.map((teamId) => ({ teamId, userId, role: teamRole })))
+        .onConflictDoNothing()
+        .returning()
+        .all()
+    : [];
+  return gone.length + added.length > 0;
 }

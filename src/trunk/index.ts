@@ -2,7 +2,7 @@
  * The SIP trunk to the provider (FEATURES A7): its settings, outbound number rules, inbound routes, the
  * registration (RFC 3261 §10.2) and its live status, and the appliance's SIP endpoint that carries them.
  */
-export * from "./schema.ts";
+export { TRUNK_TRANSPORTS, TRUNK_AUTH_MODES, ROUTE_TARGETS } from "./schema.ts";
 /** The trunk as stored (defaults until saved), and whether it names a provider. */
 export { CODECS, type Codec, EXPIRES_LIMITS, getTrunk, isConfigured, TRUNK_DEFAULTS, type TrunkConfig } from "./trunk-config.ts";
 /** The admin form (ValidationError per field; a blank password keeps the stored one) and the audited save. */
@@ -24,7 +24,7 @@ export {
   type RouteTarget,
   routeTargets,
   updateInboundRoute,
-} from "./inbound-routes.ts";
+} from "./inbound-routing.ts";
 /** The live status for the admin page and doctor. */
 export { type TrunkState, type TrunkStatus, trunkStatus } from "./status.ts";
 export { trunkCheck } from "./doctor-check.ts";

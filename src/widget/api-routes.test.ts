@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { conversations } from "../chat/index.ts";
-import { interactions } from "../routing/index.ts";
+import { conversations } from "../chat/conversation-schema.ts";
+import { interactions } from "../routing/interactions-schema.ts";
 import { saveSettings, SETTING_DEFAULTS } from "../settings/index.ts";
 import { sha256Hex } from "../shared/index.ts";
 import { insertQueue } from "../../tests/support/fixtures.ts";

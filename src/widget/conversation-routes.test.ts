@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { and, eq } from "drizzle-orm";
-import { chatMessages, postAgentMessage } from "../chat/index.ts";
+import { postAgentMessage } from "../chat/index.ts";
+import { chatMessages } from "../chat/conversation-schema.ts";
 import { mailOutbox } from "../integrations/mail/schema.ts";
 import { reportEvents } from "../reports/schema.ts";
 import { getSettings, saveSettings } from "../settings/index.ts";

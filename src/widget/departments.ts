@@ -1,7 +1,7 @@
 import { and, eq, ne } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { agentPresence } from "../presence/index.ts";
-import { listQueues, queueMembers } from "../routing/index.ts";
+import { agentPresence, queueMembers } from "./read-model.ts";
+import { listQueues } from "../routing/index.ts";
 import { getSettings, withinBusinessHours } from "../settings/index.ts";
 
 /** A chat department as the widget shows it; `offlineForm` says what to offer while it is closed (W9). */

@@ -16,10 +16,6 @@ export {
   /** Pushes to connected visitors: messages, agent joined, typing, end, queue position. */
   attachWidgetLive,
 } from "./live.ts";
-export {
-  /** /widget.js, /widget.css, /widget/api/*. */
-  widgetRoutes,
-} from "./routes.ts";
 export { type WaitingVisitors, watchWaitingVisitors } from "./visitor-gone.ts";
 export { type VisitorState, visitorState } from "./visitor-state.ts";
 export {
@@ -37,4 +33,4 @@ export {
   /** Stores a single-use, expiring invitation and queues its mail with the link; limited per agent and hour. */
   sendInvite,
 } from "./invites.ts";
-export { INVITE_KINDS, type InviteKind, widgetInvites } from "./invite-schema.ts";
+export { INVITE_KINDS, type InviteKind } from "./invite-schema.ts";

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { conversations } from "../chat/index.ts";
-import { interactions } from "../routing/index.ts";
+import { conversations } from "../chat/conversation-schema.ts";
+import { interactions } from "../routing/interactions-schema.ts";
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { widgetInvites } from "./invite-schema.ts";

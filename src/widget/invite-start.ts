@@ -1,14 +1,15 @@
 import { and, eq, gt, inArray, isNotNull, isNull } from "drizzle-orm";
-import { type Conversation, conversations, createConversation, readPreChat } from "../chat/index.ts";
+import { type Conversation, createConversation, readPreChat } from "../chat/index.ts";
+import { conversations, interactions } from "./read-model.ts";
 import type { Db, Tx } from "../db/index.ts";
-import type { AppDeps } from "../deps.ts";
-import { interactions } from "../routing/index.ts";
-import { Conflict, NotFound } from "../shared/index.ts";
+import { Conflict, NotFound, type EventBus } from "../shared/index.ts";
 import { listDepartments } from "./departments.ts";
 import { widgetInvites } from "./invite-schema.ts";
 import { INVITE_MESSAGES, type Invite, inviteByToken, inviteStatus } from "./invites.ts";
+import type { PresenceService } from "../presence/index.ts";
+import type { Routing } from "../routing/index.ts";
 
-type Deps = Pick<AppDeps, "db" | "routing" | "presence">;
+type Deps = { db: Db; routing: Routing; presence: PresenceService };
 
 /** The invitation of a token that can still start a chat, or the reason it cannot. */
 export function usableInvite(db: Db, token: string, now: number): Invite {
@@ -66,7 +67,7 @@ const waitingForInviter = (db: Db, agentId: string) =>
  * queue for the other agents there: the routing engine has no fallback from a direct target to the queue.
  * `offer.closed` is published before routing looks at the declined interaction, so it sees a queue chat.
  */
-export function attachInviteFallback(deps: Pick<AppDeps, "db" | "bus" | "routing">): () => void {
+export function attachInviteFallback(deps: { db: Db; bus: EventBus; routing: Routing }): () => void {
   const release = (agentId: string, interactionId?: string) => {
     const where = waitingForInviter(deps.db, agentId);
     const rows = deps.db

@@ -1,11 +1,11 @@
 import { and, count, desc, eq, gt } from "drizzle-orm";
 import { aliasOf, formatTime } from "../chat/index.ts";
 import { transaction, type Db } from "../db/index.ts";
-import type { AppDeps } from "../deps.ts";
 import { getQueue } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { FormReader, newId, randomToken, sha256Hex, TooManyRequests } from "../shared/index.ts";
 import { INVITE_KINDS, type InviteKind, widgetInvites } from "./invite-schema.ts";
+import type { MailService } from "../integrations/mail/index.ts";
 
 export type Invite = typeof widgetInvites.$inferSelect;
 export type InviteInput = { name: string; email: string; kind: InviteKind; queueId: string };
@@ -38,7 +38,7 @@ export function readInviteForm(data: Record<string, unknown>, departmentIds: rea
  * nothing else secret; only the token's SHA-256 is stored. Limited per agent and hour (counted in the table,
  * so a restart does not reset it). Returns the link.
  */
-export function sendInvite(deps: Pick<AppDeps, "db" | "mail" | "baseUrl">, agentId: string, input: InviteInput, now: number) {
+export function sendInvite(deps: { db: Db; mail: MailService; baseUrl: () => string }, agentId: string, input: InviteInput, now: number) {
   const { db } = deps;
   const sent = db
     .select({ n: count() })

@@ -1,8 +1,8 @@
 import { conversationOfInteraction, messagesAfter } from "../chat/index.ts";
-import type { AppDeps } from "../deps.ts";
 import { queuesOfUser } from "../routing/index.ts";
-import type { SseMessage } from "../shared/index.ts";
+import type { SseMessage, SseHub, EventBus, Clock } from "../shared/index.ts";
 import { standings } from "./queue-position.ts";
+import type { Db } from "../db/index.ts";
 
 type Payload = Record<string, unknown>;
 const text = (v: unknown) => (typeof v === "string" ? v : "");
@@ -19,7 +19,7 @@ const QUEUE_EVENTS = ["interaction.queued", "queue.left", "interaction.transferr
  * Pushes to each connected visitor (W1, W2): new messages, the agent joining (alias only), the agent typing,
  * the end, and their place in the line with the wait estimate whenever it changes. Returns a detach function.
  */
-export function attachWidgetLive(deps: Pick<AppDeps, "db" | "bus" | "hub" | "clock">): () => void {
+export function attachWidgetLive(deps: { db: Db; bus: EventBus; hub: SseHub; clock: Clock }): () => void {
   const { db, bus, hub } = deps;
   const listening = (id: string) => hub.count(visitorTopic(id)) > 0;
   const push = (id: string, message: () => SseMessage) => {

@@ -1,8 +1,14 @@
-import { desc, eq } from "drizzle-orm";
-import { appendMessageTx, type Conversation, conversations } from "../chat/index.ts";
+import {
+  appendMessageTx,
+  type Conversation,
+  conversationInTx,
+  linkConversation,
+  listOfflineConversations,
+  storeOfflineConversation,
+} from "../chat/index.ts";
 import { transaction, type Db } from "../db/index.ts";
 import { listQueues, type Routing } from "../routing/index.ts";
-import { FormReader, newId, randomToken, sha256Hex } from "../shared/index.ts";
+import { FormReader, newId } from "../shared/index.ts";
 import type { Department } from "./departments.ts";
 
 export type OfflineInput = { name: string; email: string; message: string; department: Department | null };
@@ -29,20 +35,9 @@ export function leaveOfflineMessage(deps: { db: Db; routing: Routing }, input: O
   const emailQueue = listQueues(deps.db, "email")[0];
   const id = newId();
   return transaction(deps.db, (tx) => {
-    tx.insert(conversations)
-      .values({
-        id,
-        tokenHash: sha256Hex(randomToken()),
-        visitorName: input.name,
-        visitorEmail: input.email,
-        queueId: input.department?.id ?? null,
-        status: "offline",
-        createdAt: now,
-        endedAt: now,
-      })
-      .run();
+    storeOfflineConversation(tx, id, { name: input.name, email: input.email, queueId: input.department?.id ?? null }, now);
     appendMessageTx(tx, id, { senderKind: "visitor", body: input.message }, now);
-    if (!emailQueue) return tx.select().from(conversations).where(eq(conversations.id, id)).get() as Conversation;
+    if (!emailQueue) return conversationInTx(tx, id);
     const interaction = deps.routing.enqueue({
       channel: "email",
       queueId: emailQueue.id,
@@ -51,17 +46,11 @@ export function leaveOfflineMessage(deps: { db: Db; routing: Routing }, input: O
       subject: `Offline message from the website${input.department ? ` (${input.department.name})` : ""}`,
       attachedData: { Message: input.message.slice(0, 200) },
     });
-    return tx.update(conversations).set({ interactionId: interaction.id }).where(eq(conversations.id, id)).returning().get();
+    return linkConversation(tx, id, interaction.id);
   });
 }
 
 /** The latest offline messages, newest first (for a follow-up list). */
 export function listOfflineMessages(db: Db, limit = 100): Conversation[] {
-  return db
-    .select()
-    .from(conversations)
-    .where(eq(conversations.status, "offline"))
-    .orderBy(desc(conversations.createdAt))
-    .limit(limit)
-    .all();
+  return listOfflineConversations(db, limit);
 }

@@ -2,7 +2,7 @@ import { afterEach, beforeEach, expect, test } from "bun:test";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { insertUser } from "../../tests/support/fixtures.ts";
 import { eq, sql } from "drizzle-orm";
-import { interactions } from "../routing/index.ts";
+import { interactions } from "../routing/interactions-schema.ts";
 import { standings } from "./queue-position.ts";
 import { annAccepts, setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 

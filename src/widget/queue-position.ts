@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gte, isNotNull } from "drizzle-orm";
-import { conversations } from "../chat/index.ts";
+import { conversations, interactions } from "./read-model.ts";
 import type { Db } from "../db/index.ts";
-import { canTake, interactions, loadAgentPool } from "../routing/index.ts";
+import { canTake, loadAgentPool } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 
 /**

@@ -1,6 +1,7 @@
 import { afterEach, expect, test } from "bun:test";
 import type { Config } from "../config.ts";
-import { chatAttachments, startAttachmentPurge, storedBytes } from "../chat/index.ts";
+import { startAttachmentPurge, storedBytes } from "../chat/index.ts";
+import { chatAttachments } from "../chat/conversation-schema.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { setUpWidget, Visitor } from "../../tests/support/kits/widget.ts";
 

@@ -1,14 +1,15 @@
 import { and, eq } from "drizzle-orm";
-import { conversationPhase, conversations, getConversation, leaveConversation } from "../chat/index.ts";
-import type { AppDeps } from "../deps.ts";
-import type { TimerHandle } from "../shared/index.ts";
-import { interactions } from "../routing/index.ts";
+import { conversationPhase, getConversation, leaveConversation } from "../chat/index.ts";
+import { conversations, interactions } from "./read-model.ts";
+import type { TimerHandle, SseHub, Logger, Clock } from "../shared/index.ts";
 import { visitorTopic } from "./live.ts";
+import type { Db } from "../db/index.ts";
+import type { Routing } from "../routing/index.ts";
 
 /** A waiting visitor whose widget has had no event stream open this long has left (W8): the request is abandoned. */
 export const VISITOR_GONE_MS = 3 * 60_000;
 
-type Deps = Pick<AppDeps, "db" | "hub" | "clock" | "routing" | "log">;
+type Deps = { db: Db; hub: SseHub; clock: Clock; routing: Routing; log: Logger };
 
 export type WaitingVisitors = ReturnType<typeof watchWaitingVisitors>;
 

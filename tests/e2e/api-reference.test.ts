@@ -1,5 +1,5 @@
 import { beforeAll, expect, setDefaultTimeout, test } from "bun:test";
-import { API_OPERATIONS } from "../../src/api/index.ts";
+import { API_OPERATIONS } from "../../src/api/routes.tsx";
 import { insertUser, shown, submit, textOf } from "../support/browser.ts";
 import { browserKit } from "../support/e2e.ts";
 

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { Locator, Page } from "playwright-core";
-import { chatMessages, conversations } from "../../src/chat/index.ts";
+import { chatMessages, conversations } from "../../src/chat/conversation-schema.ts";
 import { createPredefined } from "../../src/predefined/index.ts";
 import { saveSettings } from "../../src/settings/index.ts";
 import { makePng, shown, textOf } from "../support/browser.ts";

@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { createSession, users } from "../../src/auth/index.ts";
+import { createSession } from "../../src/auth/index.ts";
+import { users } from "../../src/auth/schema.ts";
 import { makePng } from "../support/browser.ts";
 import { makeTestApp, seedAdmin, type TestApp, type TestClient } from "../support/harness.ts";
 import { crawl, type FoundForm, type FormField, shapeOf } from "./form-discovery.ts";

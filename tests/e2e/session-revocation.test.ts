@@ -5,7 +5,7 @@
  */
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { agentPresence } from "../../src/presence/index.ts";
+import { agentPresence } from "../../src/presence/schema.ts";
 import { addTeamMember, createTeam } from "../../src/teams/index.ts";
 import { insertUser, startTestAppliance } from "../support/browser.ts";
 import { WebSession } from "../web-session.ts";

@@ -7,7 +7,7 @@
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import { request } from "node:http";
 import { eq } from "drizzle-orm";
-import { users } from "../../src/auth/index.ts";
+import { users } from "../../src/auth/schema.ts";
 import { mailOutbox } from "../../src/integrations/mail/schema.ts";
 import { saveSettings } from "../../src/settings/index.ts";
 import { insertUser, startTestAppliance } from "../support/browser.ts";

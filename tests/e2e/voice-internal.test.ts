@@ -5,7 +5,7 @@
  */
 import { expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { users } from "../../src/auth/index.ts";
+import { users } from "../../src/auth/schema.ts";
 import { shown, textOf } from "../support/browser.ts";
 import { insertUser } from "../support/fixtures.ts";
 import { inboundPackets, phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";

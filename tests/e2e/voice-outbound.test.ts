@@ -7,7 +7,7 @@
 import { afterEach, expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
-import { users } from "../../src/auth/index.ts";
+import { users } from "../../src/auth/schema.ts";
 import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
 import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
 import { shown, textOf } from "../support/browser.ts";

@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { chatMessages, conversations, postAgentMessage } from "../../src/chat/index.ts";
+import { postAgentMessage } from "../../src/chat/index.ts";
+import { chatMessages, conversations } from "../../src/chat/conversation-schema.ts";
 import { saveSettings } from "../../src/settings/index.ts";
 import { makePng, shown, textOf } from "../support/browser.ts";
 import { browserKit } from "../support/e2e.ts";

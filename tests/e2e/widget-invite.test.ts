@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { Page } from "playwright-core";
-import { conversations, messagesAfter, postAgentMessage } from "../../src/chat/index.ts";
+import { messagesAfter, postAgentMessage } from "../../src/chat/index.ts";
+import { conversations } from "../../src/chat/conversation-schema.ts";
 import { saveSettings } from "../../src/settings/index.ts";
 import { shown, submit, textOf } from "../support/browser.ts";
 import { browserKit } from "../support/e2e.ts";

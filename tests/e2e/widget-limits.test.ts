@@ -1,7 +1,7 @@
 /** FEATURES Q6 as a visitor sees it: the widget says why a file or a transcript was refused. */
 import { afterEach, beforeEach, expect, setDefaultTimeout, test } from "bun:test";
 import type { BrowserContext } from "playwright-core";
-import { chatAttachments } from "../../src/chat/index.ts";
+import { chatAttachments } from "../../src/chat/conversation-schema.ts";
 import { mailOutbox } from "../../src/integrations/mail/schema.ts";
 import { saveSettings } from "../../src/settings/index.ts";
 import { shown } from "../support/browser.ts";

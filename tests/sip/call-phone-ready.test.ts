@@ -8,7 +8,7 @@ import { insertUser } from "../support/fixtures.ts";
 import { startCaller } from "./caller.ts";
 import { waitFor } from "./support.ts";
 import { connectPhone, DID, type VoiceAppliance, voiceAppliance } from "./voice-setup.ts";
-import { queueMembers } from "../../src/routing/index.ts";
+import { queueMembers } from "../../src/routing/schema.ts";
 
 setDefaultTimeout(30_000);
 let v: VoiceAppliance;

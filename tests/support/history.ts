@@ -1,8 +1,8 @@
 /** A morning of customer work for the interaction-history tests: two teams, a call, an abandoned call, a chat with a file. */
 import { eq } from "drizzle-orm";
-import { users } from "../../src/auth/index.ts";
+import { users } from "../../src/auth/schema.ts";
 import { createConversation, getConversation, postVisitorMessage, rateConversation, sendAttachment } from "../../src/chat/index.ts";
-import { queues } from "../../src/routing/index.ts";
+import { queues } from "../../src/routing/schema.ts";
 import { twoTeams } from "./kits/supervisor.ts";
 import type { TestApp } from "./harness.ts";
 import { PNG_BYTES } from "./users.ts";

@@ -1,5 +1,6 @@
 import { eq } from "drizzle-orm";
-import { createSession, createUser, hashPassword, NEW_USER_DEFAULTS, type UserInput, users } from "../../src/auth/index.ts";
+import { createSession, createUser, hashPassword, NEW_USER_DEFAULTS, type UserInput } from "../../src/auth/index.ts";
+import { users } from "../../src/auth/schema.ts";
 import { TEST_PASSWORD, type TestApp } from "./harness.ts";
 
 /** One argon2 hash per test file: hashing costs ~100 ms, so users share it. */

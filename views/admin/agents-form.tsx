@@ -1,4 +1,3 @@
-import type { MembershipOptions } from "../../src/admin/agent-membership.ts";
 import type { UserFormValues } from "../../src/auth/index.ts";
 import { BackLink } from "../components/admin-list.tsx";
 import { Csrf, type Errors, FormAlert, FormNotice } from "../components/form.tsx";
@@ -13,6 +12,9 @@ import {
   PermissionsSection,
   PhoneSection,
 } from "./agents-form-sections.tsx";
+
+/** The departments and teams the form offers as checkboxes. */
+export type MembershipOptions = { queues: { id: string; name: string; channel: string }[]; teams: { id: string; name: string }[] };
 
 export type AgentFormProps = {
   csrf: string;

@@ -2,17 +2,9 @@ import type { Child } from "hono/jsx";
 import { Field, FormAlert, Select } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
 import { Page } from "../layouts/page.tsx";
+import type { ChartSpec } from "../../src/reports/index.ts";
 
-/** A chart as reports.js draws it with the embedded chart library; the table below holds the same figures. */
-export type ChartSpec = {
-  id: string;
-  title: string;
-  kind: "bar" | "line";
-  labels: string[];
-  datasets: { label: string; data: (number | null)[]; kind?: "bar" | "line"; stack?: string }[];
-  stacked?: boolean;
-  yTitle: string;
-};
+export type { ChartSpec };
 
 export type ReportTableView = { headers: string[]; rows: string[][] };
 type Options = readonly (readonly [string, string])[];

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { users } from "../../auth/index.ts";
-import { chatAttachments, sendAttachment } from "../../chat/index.ts";
+import { users } from "../../auth/schema.ts";
+import { sendAttachment } from "../../chat/index.ts";
+import { chatAttachments } from "../../chat/conversation-schema.ts";
 import { makePng } from "../../../tests/support/browser.ts";
 import { makeTestApp, type TestApp } from "../../../tests/support/harness.ts";
 import { SVG_BYTES } from "../../../tests/support/users.ts";

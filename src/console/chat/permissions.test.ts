@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { users } from "../../auth/index.ts";
+import { users } from "../../auth/schema.ts";
 import { createConversation } from "../../chat/index.ts";
 import { insertQueue, insertUser } from "../../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../../tests/support/harness.ts";

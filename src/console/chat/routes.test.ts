@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
-import { chatMessages, postVisitorMessage } from "../../chat/index.ts";
+import { postVisitorMessage } from "../../chat/index.ts";
+import { chatMessages } from "../../chat/conversation-schema.ts";
 import { createPredefined } from "../../predefined/index.ts";
 import { makeTestApp, type TestApp } from "../../../tests/support/harness.ts";
 import { chatAcceptedBy, chatTeam, HX } from "../../../tests/support/kits/console-chat.ts";

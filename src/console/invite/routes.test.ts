@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { mailOutbox } from "../../integrations/mail/schema.ts";
 import { sha256Hex } from "../../shared/index.ts";
-import { INVITE_LIMIT, readInviteForm, sendInvite, widgetInvites } from "../../widget/index.ts";
+import { INVITE_LIMIT, readInviteForm, sendInvite } from "../../widget/index.ts";
+import { widgetInvites } from "../../widget/invite-schema.ts";
 import { insertQueue, insertUser } from "../../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../../tests/support/harness.ts";
 import { signedIn } from "../../../tests/support/users.ts";

@@ -3,7 +3,7 @@ import { PERSONAL_PREDEFINED } from "../../../views/console/predefined.tsx";
 import { requireRole } from "../../auth/index.ts";
 import type { AppDeps } from "../../deps.ts";
 import type { AuthedEnv, Env } from "../../http/env.ts";
-import { predefinedPages } from "../../predefined/index.ts";
+import { predefinedPages } from "../../predefined/routes.tsx";
 
 /** /profile/predefined: every signed-in user's own predefined messages (FEATURES C5, A5). */
 export function myPredefinedRoutes(deps: AppDeps): Hono<Env> {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { auditLog } from "../../audit/schema.ts";
-import { createSession, getUser, sessions } from "../../auth/index.ts";
+import { createSession, getUser } from "../../auth/index.ts";
+import { sessions } from "../../auth/schema.ts";
 import { makeTestApp, TEST_PASSWORD, type TestApp, type TestClient } from "../../../tests/support/harness.ts";
 import { file, makeUser, PNG_BYTES, SVG_BYTES, signedIn } from "../../../tests/support/users.ts";
 

@@ -1,9 +1,8 @@
-import { eq } from "drizzle-orm";
 import { getUser, hasSession, onSessionsEnded } from "../../auth/index.ts";
 import { CALL_NOTICE } from "../../calls/index.ts";
 import type { AppDeps } from "../../deps.ts";
-import { agentPresence } from "../../presence/index.ts";
-import { offers } from "../../routing/index.ts";
+import { storedState } from "../../presence/index.ts";
+import { offeredAgents } from "../../routing/index.ts";
 import type { SseMessage } from "../../shared/index.ts";
 import { flashEvent, offersEvent, recentCallsEvent, stateEvent, workEvent } from "../fragments.tsx";
 
@@ -62,11 +61,10 @@ export function attachConsoleLive(deps: AppDeps): () => void {
 
 /** Signing out of the web session signs out of the queues too, when that is allowed now (not with open work). */
 function signOutOfQueues(deps: AppDeps, userId: string): void {
-  const row = deps.db.select({ state: agentPresence.state }).from(agentPresence).where(eq(agentPresence.userId, userId)).get();
-  if (row && row.state !== "logged_out") deps.presence.tryApply(userId, { type: "logout" });
+  const state = storedState(deps.db, userId);
+  if (state && state !== "logged_out") deps.presence.tryApply(userId, { type: "logout" });
 }
 
 function offerHolders(deps: AppDeps, interactionId: string): string[] {
-  const rows = deps.db.selectDistinct({ agentId: offers.agentId }).from(offers).where(eq(offers.interactionId, interactionId)).all();
-  return rows.map((r) => r.agentId);
+  return offeredAgents(deps.db, interactionId);
 }

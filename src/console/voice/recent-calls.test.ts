@@ -7,7 +7,7 @@ import { eq } from "drizzle-orm";
 import { callRig, FakePhone, type Rig, waitFor } from "../../../tests/sip/call-rig.ts";
 import { insertUser } from "../../../tests/support/fixtures.ts";
 import { signedIn } from "../../../tests/support/users.ts";
-import { users } from "../../auth/index.ts";
+import { users } from "../../auth/schema.ts";
 import { saveSettings } from "../../settings/index.ts";
 import { HX } from "../../../tests/support/kits/console.ts";
 

@@ -1,8 +1,6 @@
-import { and, desc, eq, ne, sql } from "drizzle-orm";
 import type { RecentCall } from "../../../views/console/recent-calls.tsx";
 import { failureMessage } from "../../calls/index.ts";
-import { preparedQuery } from "../../db/index.ts";
-import { interactions } from "../../routing/index.ts";
+import { lastCallsOf } from "../../routing/index.ts";
 import { getSettings } from "../../settings/index.ts";
 import { formatClock } from "../../shared/index.ts";
 import { type ConsoleUser, type ModelDeps, revealer } from "../console-model.ts";
@@ -12,20 +10,9 @@ export const RECENT_CALLS = 5;
 const DIRECTION_LABELS: Record<string, string> = { inbound: "Incoming", outbound: "Outgoing", internal: "Colleague" };
 
 /** The agent's last calls (FEATURES V3 click-to-dial): who, when, how it ended; numbers masked as everywhere else. */
-// Read for every console page: built once (see preparedQuery).
-const lastCallsOf = preparedQuery((db) =>
-  db
-    .select()
-    .from(interactions)
-    .where(and(eq(interactions.agentId, sql.placeholder("agentId")), eq(interactions.channel, "voice"), ne(interactions.status, "active")))
-    .orderBy(desc(interactions.createdAt))
-    .limit(RECENT_CALLS)
-    .prepare(),
-);
-
 export function recentCalls(deps: ModelDeps, user: ConsoleUser): RecentCall[] {
   const reveal = revealer(deps, user);
-  const rows = lastCallsOf(deps.db).all({ agentId: user.id });
+  const rows = lastCallsOf(deps.db, user.id, RECENT_CALLS);
   const zone = getSettings(deps.db).timeZone;
   return rows.map((i) => ({
     id: i.id,

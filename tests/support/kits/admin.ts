@@ -1,5 +1,6 @@
 /** Helpers for the admin route tests: users stored directly (the agents pages are not under test here). */
-import { hashPassword, type Role, users } from "../../../src/auth/index.ts";
+import { hashPassword, type Role } from "../../../src/auth/index.ts";
+import { users } from "../../../src/auth/schema.ts";
 import type { Db } from "../../../src/db/index.ts";
 import { newId } from "../../../src/shared/index.ts";
 import { TEST_PASSWORD, type TestApp, type TestClient } from "../harness.ts";

@@ -1,5 +1,5 @@
 /** Fixtures for the console's chat route tests: agents in chat departments and web chats accepted by one of them. */
-import type { users } from "../../../src/auth/index.ts";
+import type { users } from "../../../src/auth/schema.ts";
 import { type Conversation, createConversation, getConversation } from "../../../src/chat/index.ts";
 import { insertQueue, insertUser } from "../fixtures.ts";
 import type { TestApp } from "../harness.ts";

@@ -1,6 +1,6 @@
 /** Fixtures for the console route tests: two agents in one chat department, signed in to the queues. */
-import type { users } from "../../../src/auth/index.ts";
-import type { queues } from "../../../src/routing/index.ts";
+import type { users } from "../../../src/auth/schema.ts";
+import type { queues } from "../../../src/routing/schema.ts";
 import { insertQueue, insertUser } from "../fixtures.ts";
 import type { TestApp } from "../harness.ts";
 import { signedIn } from "../users.ts";

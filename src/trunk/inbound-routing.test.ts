@@ -1,10 +1,10 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { users } from "../auth/index.ts";
-import { queues } from "../routing/index.ts";
+import { users } from "../auth/schema.ts";
+import { queues } from "../routing/schema.ts";
 import { newId, ValidationError } from "../shared/index.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
 import { readInboundRouteForm } from "./inbound-route-form.ts";
-import { createInboundRoute, deleteInboundRoute, listInboundRoutes, resolveInboundRoute, updateInboundRoute } from "./inbound-routes.ts";
+import { createInboundRoute, deleteInboundRoute, listInboundRoutes, resolveInboundRoute, updateInboundRoute } from "./inbound-routing.ts";
 
 let t: TestApp;
 beforeEach(() => {

@@ -1,8 +1,8 @@
-import { and, asc, eq, isNotNull, ne } from "drizzle-orm";
+import { asc, eq } from "drizzle-orm";
 import { type Actor, recordAudit } from "../audit/index.ts";
-import { users } from "../auth/index.ts";
+import { findUser, usersWithExtension } from "../auth/index.ts";
 import { type Db, type Tx, transaction } from "../db/index.ts";
-import { queues } from "../routing/index.ts";
+import { findQueue, listQueues } from "../routing/index.ts";
 import { newId, NotFound, ValidationError } from "../shared/index.ts";
 import { ANY_DID, cleanDid, type InboundRouteInput } from "./inbound-route-form.ts";
 import { sipInboundRoutes } from "./schema.ts";
@@ -18,13 +18,8 @@ type Targets = ReturnType<typeof routeTargets>;
 
 /** What a route may point at: voice queues, and agents and supervisors who have an extension. */
 export function routeTargets(db: Db | Tx): { queues: RouteTarget[]; agents: RouteTarget[] } {
-  const voice = db.select().from(queues).where(eq(queues.channel, "voice")).orderBy(asc(queues.name)).all();
-  const people = db
-    .select()
-    .from(users)
-    .where(and(ne(users.role, "admin"), isNotNull(users.extension)))
-    .orderBy(asc(users.fullName))
-    .all();
+  const voice = listQueues(db, "voice");
+  const people = usersWithExtension(db);
   return {
     queues: voice.map((q) => ({ kind: "queue", queueId: q.id, name: q.name })),
     agents: people.map((u) => ({ kind: "agent", userId: u.id, name: u.fullName, extension: u.extension ?? "" })),
@@ -44,10 +39,10 @@ function toRoute(targets: Targets, row: Row): InboundRoute {
 /** One route's target, read by its id alone (this runs for every inbound call). */
 function targetOf(db: Db, row: Row): RouteTarget | null {
   if (row.targetKind === "queue") {
-    const q = row.queueId ? db.select().from(queues).where(eq(queues.id, row.queueId)).get() : undefined;
+    const q = row.queueId ? findQueue(db, row.queueId) : undefined;
     return q?.channel === "voice" ? { kind: "queue", queueId: q.id, name: q.name } : null;
   }
-  const u = row.userId ? db.select().from(users).where(eq(users.id, row.userId)).get() : undefined;
+  const u = row.userId ? findUser(db, row.userId) : undefined;
   return u && u.role !== "admin" && u.extension ? { kind: "agent", userId: u.id, name: u.fullName, extension: u.extension } : null;
 }
 
