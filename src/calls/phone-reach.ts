@@ -16,5 +16,5 @@ export function readyPhonesOnly(deps: Pick<AppDeps, "phones">): Reachable {
  */
 export function offerVoiceToReadyPhones(deps: Pick<AppDeps, "routing" | "bus">): () => void {
   const { routing, bus } = deps;
-  return bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(String(p.agentId)));
+  return bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(p.agentId));
 }

@@ -36,6 +36,7 @@ export {
   /** The pushes that rebuild one user's colleagues panel (for the events endpoint's snapshot on connect). */
   colleaguesSnapshot,
 } from "./internal-live-routes.tsx";
+export type { ChatEvents } from "./events.ts";
 export { internalChatRoutes } from "./internal-routes.tsx";
 export * from "./schema.ts";
 export {

@@ -6,14 +6,8 @@ import type { AppDeps } from "../deps.ts";
 import type { AgentPhone } from "./agent-phone.ts";
 
 export { AgentPhone, type PhoneState } from "./agent-phone.ts";
-export {
-  createPhoneRegistry,
-  mediaNetwork,
-  PHONE_GRACE_MS,
-  PHONE_STATE_CHANGED,
-  PhoneRegistry,
-  unregisterOnSignOut,
-} from "./registry.ts";
+export { PHONE_STATE_CHANGED, type PhoneEvents } from "./events.ts";
+export { createPhoneRegistry, mediaNetwork, PHONE_GRACE_MS, PhoneRegistry, unregisterOnSignOut } from "./registry.ts";
 export { phoneRoutes } from "./routes.ts";
 export type { BrowserSignal, ServerSignal } from "./signals.ts";
 

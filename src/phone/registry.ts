@@ -1,14 +1,13 @@
+import type { AuthEvents } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { G711Codec, WebrtcNetwork } from "../media/index.ts";
 import type { Clock, EventBus, Logger, TimerHandle } from "../shared/index.ts";
 import { AgentPhone, type PhoneState } from "./agent-phone.ts";
+import { PHONE_STATE_CHANGED } from "./events.ts";
 import { CLOSE, PhoneSession, type SignalChannel } from "./session.ts";
 
 /** How long an agent's phone stays registered after its page went away (a reload, a short drop). */
 export const PHONE_GRACE_MS = 60_000;
-
-/** Published on the bus with `{ agentId, state, at }` whenever an agent's phone changes state. */
-export const PHONE_STATE_CHANGED = "phone.state_changed";
 
 type Entry = { phone: AgentPhone; session: PhoneSession | null; grace: TimerHandle | null };
 
@@ -107,10 +106,8 @@ export function createPhoneRegistry(deps: Pick<AppDeps, "config" | "bus" | "cloc
 }
 
 /** A user who signs out loses their phone at once. Returns the detach. */
-export function unregisterOnSignOut(bus: EventBus, phones: PhoneRegistry): () => void {
-  return bus.subscribe("user.signed_out", (p) => {
-    if (typeof p.userId === "string") phones.unregister(p.userId);
-  });
+export function unregisterOnSignOut(bus: EventBus<AuthEvents>, phones: PhoneRegistry): () => void {
+  return bus.subscribe("user.signed_out", (p) => phones.unregister(p.userId));
 }
 
 /**

@@ -79,10 +79,10 @@ export function attachInviteFallback(deps: Pick<AppDeps, "db" | "bus" | "routing
   };
   const offs = [
     deps.bus.subscribe("offer.closed", (p) => {
-      if (p.status === "rejected" || p.status === "timeout") release(String(p.agentId), String(p.interactionId));
+      if (p.status === "rejected" || p.status === "timeout") release(p.agentId, p.interactionId);
     }),
     deps.bus.subscribe("agent.state_changed", (p) => {
-      if (p.to === "logged_out" && release(String(p.userId))) deps.routing.dispatcher.dispatch();
+      if (p.to === "logged_out" && release(p.userId)) deps.routing.dispatcher.dispatch();
     }),
   ];
   return () => {
