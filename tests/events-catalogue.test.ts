@@ -1,6 +1,5 @@
 import { describe, expect, test } from "bun:test";
 import { join } from "node:path";
-import { INTERACTION_EVENTS } from "../src/console/stream/live.ts";
 import { APP_EVENTS } from "../src/events.ts";
 import { type EventBus, inProcessBus } from "../src/shared/index.ts";
 
@@ -37,11 +36,6 @@ describe("the event catalogue and its table in docs/ARCHITECTURE.md", () => {
       expect(row.publishers.length).toBeGreaterThan(0);
       expect(row.listeners.length).toBeGreaterThan(0);
     }
-  });
-
-  test("the console follows every interaction event by name", () => {
-    const followed: string[] = [...INTERACTION_EVENTS].sort();
-    expect(followed).toEqual(APP_EVENTS.filter((name) => name.startsWith("interaction.")).sort());
   });
 });
 

@@ -2,24 +2,15 @@ import { eq } from "drizzle-orm";
 import { getUser, hasSession, onSessionsEnded } from "../../auth/index.ts";
 import { CALL_NOTICE } from "../../calls/index.ts";
 import type { AppDeps } from "../../deps.ts";
-import type { AppEvent } from "../../events.ts";
+import { APP_EVENTS, type AppEvent } from "../../events.ts";
 import { agentPresence } from "../../presence/index.ts";
 import { offers } from "../../routing/index.ts";
 import type { SseMessage } from "../../shared/index.ts";
 import { flashEvent, offersEvent, recentCallsEvent, stateEvent, workEvent } from "../fragments.tsx";
 
-/** Every interaction event: each can change the work list of the agents it names. */
-export const INTERACTION_EVENTS = [
-  "interaction.queued",
-  "interaction.started",
-  "interaction.accepted",
-  "interaction.ended",
-  "interaction.wrapped_up",
-  "interaction.transferred",
-  "interaction.transfer_requested",
-  "interaction.transfer_failed",
-  "interaction.overflowed",
-] as const satisfies readonly AppEvent[];
+type InteractionEvent = Extract<AppEvent, `interaction.${string}`>;
+/** Every interaction event of the catalogue: each can change the work list of the agents it names. */
+const INTERACTION_EVENTS = APP_EVENTS.filter((name): name is InteractionEvent => name.startsWith("interaction."));
 
 /** What the agent reads in a flash, from the call layer or another module. */
 type Notice = { agentId: string; message: string; kind: "ok" | "error" };
