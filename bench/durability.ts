@@ -14,6 +14,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { cpus, tmpdir } from "node:os";
 import { getConversation, postVisitorMessage } from "../src/chat/index.ts";
 import { openDb, whenDurable } from "../src/db/index.ts";
+import type { AppEvents } from "../src/events.ts";
 import { inProcessBus, systemClock } from "../src/shared/index.ts";
 import { backupDuringFlood } from "./backup-flood.ts";
 import { seedChat } from "./chat-seed.ts";
@@ -37,7 +38,7 @@ async function inProcess(mode: Mode): Promise<{ perSecond: number; latencies: nu
     const sessions = seedChat(dataDir, 1, 1, 100).sessions;
     const db = openDb(join(dataDir, "switchboard.db"));
     db.$client.exec(`PRAGMA synchronous = ${mode === "FULL" ? "FULL" : "NORMAL"}`);
-    const deps = { db, bus: inProcessBus(() => {}), clock: systemClock() };
+    const deps = { db, bus: inProcessBus<AppEvents>(() => {}), clock: systemClock() };
     const conversations = sessions.map((s) => getConversation(db, s.conversationId));
     const latencies: number[] = [];
     const started = performance.now();

@@ -7,7 +7,9 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import { join } from "node:path";
 import { migrate, openDb } from "../src/db/index.ts";
-import { attachReportLog } from "../src/reports/index.ts";
+import type { AppEvents } from "../src/events.ts";
+import type { AgentState } from "../src/presence/index.ts";
+import { attachReportLog, type ReportedEvent } from "../src/reports/index.ts";
 import { loadAgentReport } from "../src/reports/agent-report.ts";
 import { seeded } from "../tests/support/report-sim.ts";
 import { loadQueueReport } from "../src/reports/queue-report.ts";
@@ -18,7 +20,7 @@ const total = Number(process.argv[2] ?? 100_000);
 const dir = mkdtempSync(join(tmpdir(), "sb-bench-reports-"));
 const db = openDb(join(dir, "switchboard.db"));
 migrate(db);
-const bus = inProcessBus((name, err) => {
+const bus = inProcessBus<Pick<AppEvents, ReportedEvent>>((name, err) => {
   throw new Error(`${name}: ${err}`);
 });
 attachReportLog(db, bus);
@@ -36,31 +38,39 @@ db.$client.transaction(() => {
     const open = from + day * 86_400_000 + 8 * 3600_000;
     for (const a of agents) {
       let at = open;
-      let state = "logged_out";
+      let state: AgentState = "logged_out";
       for (let n = 0; n < 30; n++) {
-        const next = pick(["ready", "busy", "wrap_up", "not_ready"]);
+        const next = pick<AgentState>(["ready", "busy", "wrap_up", "not_ready"]);
         bus.publish("agent.state_changed", {
           userId: a,
           from: state,
           to: next,
           reason: next === "not_ready" ? pick(["Lunch", "Training"]) : null,
           at,
+          cause: "choose_ready",
         });
         state = next;
         at += Math.floor(rnd() * 1_200_000);
       }
-      bus.publish("agent.state_changed", { userId: a, from: state, to: "logged_out", reason: null, at });
+      bus.publish("agent.state_changed", { userId: a, from: state, to: "logged_out", reason: null, at, cause: "logout" });
     }
     for (let n = 0; n < total / 30; n++) {
       const id = `i${day}-${n}`;
-      const channel = rnd() < 0.5 ? "chat" : "voice";
+      const channel = rnd() < 0.5 ? ("chat" as const) : ("voice" as const);
       let q = pick(queues);
       let at = open + Math.floor(rnd() * 10 * 3600_000);
       bus.publish("interaction.queued", { interactionId: id, queueId: q, channel, at });
       if (rnd() < 0.1)
-        bus.publish("offer.closed", { interactionId: id, agentId: pick(agents), queueId: q, status: "timeout", at: at + 20_000 });
+        bus.publish("offer.closed", {
+          offerId: `o${id}`,
+          interactionId: id,
+          agentId: pick(agents),
+          queueId: q,
+          status: "timeout",
+          at: at + 20_000,
+        });
       if (rnd() < 0.05) {
-        bus.publish("queue.left", { interactionId: id, queueId: q, reason: "timeout", waitedMs: 60_000, at: at + 60_000 });
+        bus.publish("queue.left", { interactionId: id, queueId: q, reason: "timeout", waitedMs: 60_000, at: at + 60_000, channel });
         const next = pick(queues);
         bus.publish("interaction.overflowed", { interactionId: id, fromQueueId: q, toQueueId: next, at: at + 60_000 });
         q = next;
@@ -68,14 +78,22 @@ db.$client.transaction(() => {
       }
       const waited = Math.floor(rnd() * 90_000);
       if (rnd() < 0.15) {
-        bus.publish("queue.left", { interactionId: id, queueId: q, reason: "abandoned", waitedMs: waited, at: at + waited });
+        bus.publish("queue.left", { interactionId: id, queueId: q, reason: "abandoned", waitedMs: waited, at: at + waited, channel });
         continue;
       }
       const agent = pick(agents);
-      bus.publish("queue.left", { interactionId: id, queueId: q, reason: "accepted", waitedMs: waited, at: at + waited });
-      bus.publish("interaction.accepted", { interactionId: id, agentId: agent, channel, waitedMs: waited, at: at + waited });
+      bus.publish("queue.left", { interactionId: id, queueId: q, reason: "accepted", waitedMs: waited, at: at + waited, channel });
+      bus.publish("interaction.accepted", {
+        interactionId: id,
+        agentId: agent,
+        offerId: `o${id}`,
+        channel,
+        waitedMs: waited,
+        at: at + waited,
+        transferFrom: null,
+      });
       const end = at + waited + Math.floor(rnd() * 600_000);
-      bus.publish("interaction.ended", { interactionId: id, agentId: agent, reason: "completed", wrapUp: true, at: end });
+      bus.publish("interaction.ended", { interactionId: id, agentId: agent, reason: "completed", wrapUp: true, at: end, channel });
       bus.publish("interaction.wrapped_up", { interactionId: id, agentId: agent, disposition: "Resolved", at: end + 30_000 });
     }
   }

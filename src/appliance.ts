@@ -12,6 +12,7 @@ import { attachChatLive, attachConsoleLive, attachVoiceLive } from "./console/in
 import { endStreamsWithSessions } from "./console/stream/events-route.ts";
 import type { Db } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
+import type { AppEvents } from "./events.ts";
 import { createMailService } from "./integrations/mail/index.ts";
 import { createSalesforceService } from "./integrations/salesforce/index.ts";
 import { createWebhookService } from "./integrations/webhooks/index.ts";
@@ -44,11 +45,11 @@ const SWEEP_EVERY_MS = 15_000;
 export type Part = { readonly name: string; start?(): void; stop?(): void | Promise<void> };
 
 /** What every other part is built on: the database (already open and migrated), the bus, time, logs, metrics. */
-export type Core = { config: Config; db: Db; bus: EventBus; clock: Clock; log: Logger; metrics: Metrics };
+export type Core = { config: Config; db: Db; bus: EventBus<AppEvents>; clock: Clock; log: Logger; metrics: Metrics };
 
-export function applianceCore(config: Config, db: Db, opts: { clock?: Clock; log?: Logger; bus?: EventBus } = {}): Core {
+export function applianceCore(config: Config, db: Db, opts: { clock?: Clock; log?: Logger; bus?: EventBus<AppEvents> } = {}): Core {
   const log = opts.log ?? createLogger(config.logLevel);
-  const bus = opts.bus ?? inProcessBus((name, err) => log.error("event handler failed", { event: name, err }));
+  const bus = opts.bus ?? inProcessBus<AppEvents>((name, err) => log.error("event handler failed", { event: name, err }));
   return { config, db, bus, clock: opts.clock ?? systemClock(), log, metrics: new Metrics() };
 }
 

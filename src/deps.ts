@@ -1,6 +1,7 @@
 import type { CallService } from "./calls/index.ts";
 import type { Config } from "./config.ts";
 import type { Db } from "./db/index.ts";
+import type { AppEvents } from "./events.ts";
 import type { MailService } from "./integrations/mail/index.ts";
 import type { SalesforceService } from "./integrations/salesforce/index.ts";
 import type { WebhookService } from "./integrations/webhooks/index.ts";
@@ -14,7 +15,7 @@ import type { WaitingVisitors } from "./widget/index.ts";
 export type AppDeps = {
   config: Config;
   db: Db;
-  bus: EventBus;
+  bus: EventBus<AppEvents>;
   clock: Clock;
   log: Logger;
   /** Failed writes for want of disk space and the free space kept: /healthz and the admin banner read it. */

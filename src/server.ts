@@ -9,6 +9,7 @@ import { lockDataDir, openCheckedDb } from "./db/index.ts";
 import type { AppDeps } from "./deps.ts";
 import { loadOrCreateTls } from "./ops/index.ts";
 import { getSettings } from "./settings/index.ts";
+import type { AppEvents } from "./events.ts";
 import type { Clock, EventBus, Logger } from "./shared/index.ts";
 import type { SipTrunk } from "./trunk/index.ts";
 
@@ -27,7 +28,7 @@ export type RunningAppliance = {
 type BootOptions = {
   clock?: Clock;
   log?: Logger;
-  bus?: EventBus;
+  bus?: EventBus<AppEvents>;
   adminPassword?: string;
   /** Where to print the human-readable banner (first-run link, fingerprint). */
   announce?: (line: string) => void;

@@ -6,12 +6,13 @@ import { createApp } from "../src/app.ts";
 import { type Appliance, applianceCore, buildAppliance, startSip } from "../src/appliance.ts";
 import { type Config, DEFAULTS } from "../src/config.ts";
 import { migrate, openDb } from "../src/db/index.ts";
+import type { AppEvents } from "../src/events.ts";
 import { type EventBus, inProcessBus, ManualClock, silentLogger, type TimerHandle } from "../src/shared/index.ts";
 import { insertQueue, insertUser } from "./support/fixtures.ts";
 
 /** A bus that counts the subscriptions still attached. */
-function countingBus(): EventBus & { attached(): number } {
-  const bus = inProcessBus((name, err) => {
+function countingBus(): EventBus<AppEvents> & { attached(): number } {
+  const bus = inProcessBus<AppEvents>((name, err) => {
     throw new Error(`handler of ${name} failed: ${err}`);
   });
   let attached = 0;

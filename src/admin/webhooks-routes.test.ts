@@ -13,6 +13,16 @@ import { deliveryBody } from "../integrations/webhooks/outbox.ts";
 import { createWebhookService } from "../integrations/webhooks/index.ts";
 import { inProcessBus, silentLogger } from "../shared/index.ts";
 
+/** An `interaction.ended` as routing publishes it. */
+const ended = (interactionId: string) => ({
+  interactionId,
+  at: t.clock.now(),
+  agentId: null,
+  reason: "completed",
+  wrapUp: false,
+  channel: "chat" as const,
+});
+
 type Received = { headers: Headers; body: string };
 
 /** A receiver on loopback: answers each request with the next status given (200 once they run out), or never. */
@@ -128,7 +138,7 @@ describe("webhooks", () => {
   test("a receiver down through every retry of several deliveries turns the webhook off, with a banner for admins", async () => {
     receiver = startReceiver(Array(100).fill(500));
     const hook = await createHook(receiver.url, ["interaction.ended"]);
-    for (let i = 0; i < WEBHOOK_AUTO_OFF_AFTER; i++) t.deps.bus.publish("interaction.ended", { interactionId: `i${i}`, at: t.clock.now() });
+    for (let i = 0; i < WEBHOOK_AUTO_OFF_AFTER; i++) t.deps.bus.publish("interaction.ended", ended(`i${i}`));
     await receiver.count(WEBHOOK_AUTO_OFF_AFTER);
     await t.deps.webhooks.flush();
     expect(await (await c.get("/admin/webhooks/banner")).text()).not.toContain("was turned off");
@@ -145,7 +155,7 @@ describe("webhooks", () => {
     expect(listAudit(t.db, { search: "webhook.disabled" }).rows[0]).toMatchObject({ actorName: "system" });
 
     // Nothing more is sent while it is off; turning it on again clears the banner.
-    t.deps.bus.publish("interaction.ended", { interactionId: "later", at: t.clock.now() });
+    t.deps.bus.publish("interaction.ended", ended("later"));
     await t.deps.webhooks.flush();
     expect(receiver.received).toHaveLength(attempts);
     await c.post(`/admin/webhooks/${hook.id}/enable`);
@@ -155,7 +165,7 @@ describe("webhooks", () => {
   test("an event taken on survives the delivering process going away: the next one to start sends it", async () => {
     receiver = startReceiver(["silent"]);
     const hook = await createHook(receiver.url, ["interaction.ended"]);
-    t.deps.bus.publish("interaction.ended", { interactionId: "i1", at: t.clock.now() });
+    t.deps.bus.publish("interaction.ended", ended("i1"));
     await receiver.count(1);
     // The first process stops while its POST hangs; another starts on the same database.
     t.deps.webhooks.stop();
@@ -181,7 +191,7 @@ describe("webhooks", () => {
     expect(JSON.parse((receiver.received[0] as Received).body)).toMatchObject({ event: "webhook.test", data: { sentBy: "boss" } });
 
     await c.post(`/admin/webhooks/${hook.id}/disable`);
-    t.deps.bus.publish("interaction.ended", { interactionId: "x", at: t.clock.now() });
+    t.deps.bus.publish("interaction.ended", ended("x"));
     await t.deps.webhooks.flush();
     expect(receiver.received).toHaveLength(1);
     expect(listAudit(t.db, { search: "webhook.disabled" }).rows).toHaveLength(1);

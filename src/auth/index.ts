@@ -1,5 +1,6 @@
 /** Identity: users, sessions, sign-in, lockout, passwords and one-time links (FEATURES A1, A2 identity, A3, D2). */
 export { createAdmin, hasAdmin, issueSetupToken } from "./first-run.ts";
+export type { AuthEvents } from "./events.ts";
 export { checkLogin, type SignInAttempt } from "./login.ts";
 /** Hourly removal of expired sessions (they are refused at lookup already). */
 export { SESSION_PURGE_EVERY_MS, startSessionPurge } from "./sessions.ts";

@@ -1,5 +1,5 @@
 import type { EventBus } from "../shared/index.ts";
-import { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
+import { CALL_NOTICE, CALL_UPDATED, type CallEvents } from "./call-events.ts";
 import type { CallState } from "./call-state.ts";
 
 /** One agent's view of a call, as their voice panel is told of it. */
@@ -7,7 +7,7 @@ export type PanelCall = { readonly interactionId: string; readonly agentId: stri
 
 /** What the agents' voice panels hear of their calls: that a call changed, and notices to read (it did not connect, a transfer worked). */
 export class AgentPanels {
-  constructor(private readonly bus: EventBus) {}
+  constructor(private readonly bus: EventBus<CallEvents>) {}
 
   changed(call: PanelCall): void {
     this.bus.publish(CALL_UPDATED, { interactionId: call.interactionId, agentId: call.agentId, state: call.state });

@@ -1,5 +1,5 @@
 import type { DtmfDigit } from "../media/index.ts";
-import type { Interaction } from "../routing/index.ts";
+import type { Interaction, RoutingEvents } from "../routing/index.ts";
 import { Conflict, type EventBus, Forbidden, NotFound } from "../shared/index.ts";
 import type { IncomingRequest, ServerTransaction } from "../sip/index.ts";
 import { AgentPanels } from "./agent-panels.ts";
@@ -15,11 +15,12 @@ import { InvitesOut } from "./invites-out.ts";
 import { OutboundCalls, type OutboundOptions } from "./outbound-calls.ts";
 import { retune } from "./queue-sounds.ts";
 import { TransfersOut } from "./transfer-out.ts";
+import type { CallEvents } from "./call-events.ts";
 
 export { CALL_NOTICE, CALL_UPDATED } from "./call-events.ts";
 
 export type CallServiceOptions = OutboundOptions & {
-  readonly bus: EventBus;
+  readonly bus: EventBus<CallEvents & RoutingEvents>;
   /** The agent's browser phone as a media leg, null when none is registered. */
   readonly phone: PhoneLookup;
   /** The signed-in agent with this extension, for internal calls; none when absent. */
@@ -59,10 +60,10 @@ export class CallService {
     this.#transfers = new TransfersOut(this.#outbound, o.routing, this.#calls, this.#endings, this.#panels);
     this.#offs = [
       o.endpoint.on("INVITE", (invite, tx) => this.onInvite(invite, tx)),
-      o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
-      o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId), String(p.reason))),
-      o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(String(p.interactionId), p.toQueueId)),
-      o.bus.subscribe("interaction.overflowed", (p) => this.retune(String(p.interactionId), p.toQueueId)),
+      o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(p.interactionId, p.agentId)),
+      o.bus.subscribe("interaction.ended", (p) => this.onEnded(p.interactionId, p.reason)),
+      o.bus.subscribe("interaction.transferred", (p) => this.onRequeued(p.interactionId, p.toQueueId)),
+      o.bus.subscribe("interaction.overflowed", (p) => this.retune(p.interactionId, p.toQueueId)),
     ];
   }
 

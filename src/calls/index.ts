@@ -3,7 +3,8 @@
  * browser phones. Trunk INVITEs become queued voice interactions with hold music; the answering agent's
  * phone is bridged to the caller; the console's controls act on the call.
  */
-export { CALL_NOTICE, CALL_UPDATED, type CallControl, CallService, type CallServiceOptions } from "./call-service.ts";
+export { CALL_NOTICE, CALL_UPDATED, type CallEvents } from "./call-events.ts";
+export { type CallControl, CallService, type CallServiceOptions } from "./call-service.ts";
 export type { CallState } from "./call-state.ts";
 export type { AgentPhoneLeg, CallView, PhoneLookup } from "./call-view.ts";
 export type { Call } from "./call.ts";

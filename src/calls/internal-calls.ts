@@ -1,5 +1,5 @@
 import { type DtmfDigit, ringbackPlayer } from "../media/index.ts";
-import type { Interaction, Routing } from "../routing/index.ts";
+import type { Interaction, Routing, RoutingEvents } from "../routing/index.ts";
 import { Conflict, type EventBus, ValidationError } from "../shared/index.ts";
 import type { AgentPanels } from "./agent-panels.ts";
 import type { CallControl } from "./call-service.ts";
@@ -12,7 +12,7 @@ export type Colleague = { readonly userId: string; readonly name: string; readon
 
 export type InternalOptions = {
   readonly routing: Routing;
-  readonly bus: EventBus;
+  readonly bus: EventBus<RoutingEvents>;
   readonly phone: PhoneLookup;
   /** The pacing and the hold music (the trunk calls' own). */
   readonly media: Pick<CallMedia, "scheduler" | "holdMusic">;
@@ -36,8 +36,8 @@ export class InternalCalls {
     private readonly panels: AgentPanels,
   ) {
     this.#offs = [
-      o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(String(p.interactionId), String(p.agentId))),
-      o.bus.subscribe("interaction.ended", (p) => this.onEnded(String(p.interactionId), String(p.reason))),
+      o.bus.subscribe("interaction.accepted", (p) => this.onAccepted(p.interactionId, p.agentId)),
+      o.bus.subscribe("interaction.ended", (p) => this.onEnded(p.interactionId, p.reason)),
     ];
   }
 

@@ -1,4 +1,4 @@
-import { getAgentPhoneLeg, PHONE_STATE_CHANGED, type PhoneRegistry } from "../phone/index.ts";
+import { getAgentPhoneLeg, PHONE_STATE_CHANGED, type PhoneEvents, type PhoneRegistry } from "../phone/index.ts";
 import type { Reachable, Routing } from "../routing/index.ts";
 import type { EventBus } from "../shared/index.ts";
 
@@ -14,7 +14,7 @@ export function readyPhonesOnly(deps: { phones: PhoneRegistry }): Reachable {
  * A phone coming up offers a waiting call to its agent at once; a phone going down withdraws the voice offers
  * ringing for it. Returns the detach.
  */
-export function offerVoiceToReadyPhones(deps: { routing: Routing; bus: EventBus }): () => void {
+export function offerVoiceToReadyPhones(deps: { routing: Routing; bus: EventBus<PhoneEvents> }): () => void {
   const { routing, bus } = deps;
-  return bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(String(p.agentId)));
+  return bus.subscribe(PHONE_STATE_CHANGED, (p) => routing.reachabilityChanged(p.agentId));
 }

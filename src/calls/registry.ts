@@ -1,5 +1,7 @@
 import type { G711Codec } from "../media/index.ts";
-import { getAgentPhoneLeg, type PhoneRegistry } from "../phone/index.ts";
+import { getAgentPhoneLeg, type PhoneEvents, type PhoneRegistry } from "../phone/index.ts";
+import type { RoutingEvents } from "../routing/index.ts";
+import type { CallEvents } from "./call-events.ts";
 import type { SipEndpoint } from "../sip/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { CallService } from "./call-service.ts";
@@ -15,7 +17,15 @@ import type { Db } from "../db/index.ts";
 import type { Routing } from "../routing/index.ts";
 import type { Clock, EventBus, Logger } from "../shared/index.ts";
 
-type VoiceDeps = { config: Config; db: Db; bus: EventBus; clock: Clock; log: Logger; routing: Routing; phones: PhoneRegistry };
+type VoiceDeps = {
+  config: Config;
+  db: Db;
+  bus: EventBus<CallEvents & RoutingEvents & PhoneEvents>;
+  clock: Clock;
+  log: Logger;
+  routing: Routing;
+  phones: PhoneRegistry;
+};
 
 /** The address in our SDP: the configured media address (a NAT's public side), else SIP's advertised host. */
 function mediaAddress(deps: VoiceDeps, trunk: TrunkSide, bindHost: string): string {

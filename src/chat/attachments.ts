@@ -6,7 +6,7 @@ import { attachmentRoom, countStored, requireRoom } from "./attachment-room.ts";
 import type { Conversation } from "./conversation.ts";
 import { chatAttachments, chatMessages } from "./conversation-schema.ts";
 import { appendMessage, type ChatMessage, type NewMessage, publishMessage, requireOpen } from "./messages.ts";
-import type { EventBus } from "../shared/index.ts";
+import type { ChatBus } from "./events.ts";
 
 /** The largest file a chat accepts (W2); the appliance's upload limit may be lower. */
 export const ATTACHMENT_MAX_BYTES = 10 * 1024 * 1024;
@@ -95,7 +95,7 @@ export type Allowance = { check(bytes: number): void; spend(bytes: number): void
  * Refused past the chat's or the box's quota, or when it would eat into the free disk space kept (Q6).
  */
 export function sendAttachment(
-  deps: { db: Db; bus: EventBus; clock: { now(): number }; config: Config },
+  deps: { db: Db; bus: ChatBus; clock: { now(): number }; config: Config },
   c: Conversation,
   file: { name: string; bytes: Uint8Array },
   sender: Sender,

@@ -1,14 +1,14 @@
 import { eq } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { listQueues } from "../routing/index.ts";
-import type { Clock, EventBus } from "../shared/index.ts";
+import { listQueues, type RoutingEvents } from "../routing/index.ts";
+import type { Clock } from "../shared/index.ts";
 import { type Conversation, conversationOfInteraction, markEnded } from "./conversation.ts";
 import { conversations } from "./conversation-schema.ts";
 import { aliasOf, commitMessage } from "./messages.ts";
+import type { ChatBus } from "./events.ts";
 
-type Deps = { db: Db; bus: EventBus; clock: Clock };
-type Payload = Record<string, unknown>;
-const text = (v: unknown) => (typeof v === "string" ? v : "");
+type Deps = { db: Db; bus: ChatBus; clock: Clock };
+type Followed = "interaction.accepted" | "interaction.transferred" | "interaction.ended";
 
 /**
  * Keeps each web chat in step with its interaction: who joined (by alias), a transfer to an agent or a department,
@@ -17,27 +17,27 @@ const text = (v: unknown) => (typeof v === "string" ? v : "");
  */
 export function attachConversationLog(deps: Deps): () => void {
   const { db, bus } = deps;
-  const on = (event: string, fn: (c: Conversation, p: Payload) => void) =>
+  const on = <K extends Followed>(event: K, fn: (c: Conversation, p: RoutingEvents[K]) => void) =>
     bus.subscribe(event, (p) => {
-      const c = text(p.interactionId) ? conversationOfInteraction(db, text(p.interactionId)) : null;
+      const c = p.interactionId ? conversationOfInteraction(db, p.interactionId) : null;
       if (c && c.status === "open") fn(c, p);
     });
 
   const offs = [
     on("interaction.accepted", (c, p) => {
-      const alias = aliasOf(db, text(p.agentId));
+      const alias = aliasOf(db, p.agentId);
       db.update(conversations).set({ agentAlias: alias }).where(eq(conversations.id, c.id)).run();
       // A transfer between agents reads as one line for both sides: who has the chat now.
-      const body = text(p.transferFrom) ? `Transferred to ${alias}.` : `${alias} joined the chat.`;
+      const body = p.transferFrom ? `Transferred to ${alias}.` : `${alias} joined the chat.`;
       commitMessage(deps, c, { senderKind: "system", body });
       bus.publish("conversation.agent_joined", { conversationId: c.id, interactionId: c.interactionId, alias, at: deps.clock.now() });
     }),
     on("interaction.transferred", (c, p) => {
       db.update(conversations).set({ agentAlias: null }).where(eq(conversations.id, c.id)).run();
-      commitMessage(deps, c, { senderKind: "system", body: `Transferred to ${departmentName(db, text(p.toQueueId))}. Please wait.` });
+      commitMessage(deps, c, { senderKind: "system", body: `Transferred to ${departmentName(db, p.toQueueId)}. Please wait.` });
     }),
     on("interaction.ended", (c, p) => {
-      const reason = text(p.reason);
+      const reason = p.reason;
       commitMessage(deps, c, { senderKind: "system", body: endNotice(c, reason) });
       if (markEnded(db, c.id, deps.clock.now()))
         bus.publish("conversation.ended", { conversationId: c.id, interactionId: c.interactionId, reason, at: deps.clock.now() });

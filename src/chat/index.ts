@@ -134,3 +134,4 @@ export {
   type OfflineVisitor,
   storeOfflineConversation,
 } from "./offline-conversations.ts";
+export type { ChatEvents } from "./events.ts";

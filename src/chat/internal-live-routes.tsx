@@ -72,9 +72,9 @@ function pushMessage(deps: LiveDeps, m: InternalMessage): void {
  */
 export function attachInternalChatLive(deps: LiveDeps): () => void {
   const offs = [
-    deps.bus.subscribe("agent.state_changed", (p) => pushRow(deps, String(p.userId))),
-    deps.bus.subscribe("internal_message.created", (p) => pushMessage(deps, p as unknown as InternalMessage)),
-    deps.bus.subscribe("internal_message.read", (p) => refreshPanel(deps, String(p.readerId))),
+    deps.bus.subscribe("agent.state_changed", (p) => pushRow(deps, p.userId)),
+    deps.bus.subscribe("internal_message.created", (p) => pushMessage(deps, p)),
+    deps.bus.subscribe("internal_message.read", (p) => refreshPanel(deps, p.readerId)),
   ];
   return () => {
     for (const off of offs) off();

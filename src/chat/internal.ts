@@ -1,8 +1,9 @@
 import { and, count, desc, eq, isNull, or } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import { type EventBus, FormReader, NotFound } from "../shared/index.ts";
+import { FormReader, NotFound } from "../shared/index.ts";
 import { findColleague } from "./colleagues-scope.ts";
 import { internalMessages } from "./schema.ts";
+import type { ChatBus } from "./events.ts";
 
 export type InternalMessage = typeof internalMessages.$inferSelect;
 
@@ -29,7 +30,7 @@ export function requireColleague(db: Db, userId: string, peerId: string): { id: 
  * Stores a message to a colleague, then publishes `internal_message.created`.
  * The insert is committed when this returns, so a 2xx after it means the message is on disk.
  */
-export function sendInternal(db: Db, bus: EventBus, msg: { fromId: string; toId: string; body: string; now: number }): InternalMessage {
+export function sendInternal(db: Db, bus: ChatBus, msg: { fromId: string; toId: string; body: string; now: number }): InternalMessage {
   requireColleague(db, msg.fromId, msg.toId);
   // Time-ordered ids keep messages of the same millisecond in the order they were sent.
   const row: InternalMessage = {
@@ -62,7 +63,7 @@ export function conversation(db: Db, userId: string, peerId: string, limit = CON
  * Marks every message from peerId to userId as read; publishes `internal_message.read` when any was unread.
  * Returns how many were marked.
  */
-export function markRead(db: Db, bus: EventBus, userId: string, peerId: string, now: number): number {
+export function markRead(db: Db, bus: ChatBus, userId: string, peerId: string, now: number): number {
   const m = internalMessages;
   const marked = db
     .update(m)

@@ -2,9 +2,10 @@ import { and, asc, eq, gt, sql } from "drizzle-orm";
 import { getUser } from "../auth/index.ts";
 import { preparedQuery, transaction, type Db, type Tx } from "../db/index.ts";
 import type { Routing } from "../routing/index.ts";
-import { type Clock, Conflict, type EventBus, Forbidden, FormReader, newId } from "../shared/index.ts";
+import { type Clock, Conflict, Forbidden, FormReader, newId } from "../shared/index.ts";
 import { conversationOfInteraction, conversationPhase, type Conversation } from "./conversation.ts";
 import { chatAttachments, chatMessages, conversations, type SenderKind } from "./conversation-schema.ts";
+import type { ChatBus } from "./events.ts";
 
 export const MESSAGE_MAX = 2000;
 /** Shown to visitors when an agent has no alias: never the real name (W2). */
@@ -32,7 +33,7 @@ export type NewMessage = {
   attachmentId?: string | null;
   clientId?: string | null;
 };
-type ChatDeps = { db: Db; bus: EventBus; clock: Clock };
+type ChatDeps = { db: Db; bus: ChatBus; clock: Clock };
 
 /** The send form: 1–2000 characters and an optional client message id for safe retries. */
 export function readMessageInput(data: Record<string, unknown>): { body: string; clientId: string | null } {
@@ -93,7 +94,7 @@ export function commitMessage(deps: ChatDeps, c: Conversation, m: NewMessage): C
   return message;
 }
 
-export function publishMessage(bus: EventBus, c: Conversation, message: ChatMessage): void {
+export function publishMessage(bus: ChatBus, c: Conversation, message: ChatMessage): void {
   bus.publish("chat_message.created", {
     conversationId: c.id,
     interactionId: c.interactionId,

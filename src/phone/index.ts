@@ -10,10 +10,10 @@ export {
   createPhoneRegistry,
   mediaNetwork,
   PHONE_GRACE_MS,
-  PHONE_STATE_CHANGED,
   PhoneRegistry,
   unregisterOnSignOut,
 } from "./registry.ts";
+export { PHONE_STATE_CHANGED, type PhoneEvents } from "./events.ts";
 export type { BrowserSignal, ServerSignal } from "./signals.ts";
 
 /**

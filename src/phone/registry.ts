@@ -1,14 +1,13 @@
+import type { AuthEvents } from "../auth/index.ts";
 import type { G711Codec, WebrtcNetwork } from "../media/index.ts";
 import type { Clock, EventBus, Logger, TimerHandle } from "../shared/index.ts";
 import { AgentPhone, type PhoneState } from "./agent-phone.ts";
+import { PHONE_STATE_CHANGED, type PhoneEvents } from "./events.ts";
 import { CLOSE, PhoneSession, type SignalChannel } from "./session.ts";
 import type { Config } from "../config.ts";
 
 /** How long an agent's phone stays registered after its page went away (a reload, a short drop). */
 export const PHONE_GRACE_MS = 60_000;
-
-/** Published on the bus with `{ agentId, state, at }` whenever an agent's phone changes state. */
-export const PHONE_STATE_CHANGED = "phone.state_changed";
 
 type Entry = { phone: AgentPhone; session: PhoneSession | null; grace: TimerHandle | null };
 
@@ -100,17 +99,15 @@ export class PhoneRegistry {
 }
 
 /** The appliance's phone registry: every change of a phone's state is published on the bus. */
-export function createPhoneRegistry(deps: { config: Config; bus: EventBus; clock: Clock; log: Logger }): PhoneRegistry {
+export function createPhoneRegistry(deps: { config: Config; bus: EventBus<PhoneEvents>; clock: Clock; log: Logger }): PhoneRegistry {
   const { bus, clock, config } = deps;
   const published = (agentId: string, state: PhoneState) => bus.publish(PHONE_STATE_CHANGED, { agentId, state, at: clock.now() });
   return new PhoneRegistry(clock, mediaNetwork(config.httpHost, config.mediaAddress), deps.log.child({ module: "phone" }), published);
 }
 
 /** A user who signs out loses their phone at once. Returns the detach. */
-export function unregisterOnSignOut(bus: EventBus, phones: PhoneRegistry): () => void {
-  return bus.subscribe("user.signed_out", (p) => {
-    if (typeof p.userId === "string") phones.unregister(p.userId);
-  });
+export function unregisterOnSignOut(bus: EventBus<AuthEvents>, phones: PhoneRegistry): () => void {
+  return bus.subscribe("user.signed_out", (p) => phones.unregister(p.userId));
 }
 
 /**

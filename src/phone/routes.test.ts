@@ -113,7 +113,7 @@ describe("GET /phone/ws messages", () => {
     const client = connect();
     await client.opened;
     await waitForPhone();
-    t.deps.bus.publish("user.signed_out", { userId: agentId });
+    t.deps.bus.publish("user.signed_out", { userId: agentId, at: t.clock.now() });
     expect(await client.closedWith()).toEqual({ code: 4001, reason: "Signed out" });
     expect(getAgentPhoneLeg(t.deps, agentId)).toBeNull();
   });

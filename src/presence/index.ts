@@ -9,6 +9,7 @@ export {
   storedState,
 } from "./presence.ts";
 export { AGENT_STATES, type AgentState } from "./schema.ts";
+export type { PresenceEvents } from "./events.ts";
 export {
   IllegalTransition,
   isLegal,

@@ -2,6 +2,7 @@ import { eq, ne, sql } from "drizzle-orm";
 import { type Db, preparedQuery, type Tx } from "../db/index.ts";
 import type { Channel } from "./schema.ts";
 import type { Clock, EventBus, TimerHandle } from "../shared/index.ts";
+import type { PresenceEvents } from "./events.ts";
 import { type AgentState, agentPresence } from "./schema.ts";
 import { type PresenceEvent, type PresenceSnapshot, transition } from "./state-machine.ts";
 
@@ -82,7 +83,7 @@ export class PresenceService {
 
   constructor(
     private readonly db: Db,
-    private readonly bus: EventBus,
+    private readonly bus: EventBus<PresenceEvents>,
     private readonly clock: Clock,
     private readonly hasWork: (userId: string) => boolean = () => false,
   ) {}

@@ -6,6 +6,7 @@ import { type Appliance, applianceCore, buildAppliance, PRESENCE_TTL_MS } from "
 import { DEFAULTS } from "../config.ts";
 import { migrate, openDb } from "../db/index.ts";
 import { inProcessBus, ManualClock, silentLogger } from "../shared/index.ts";
+import type { AppEvents } from "../events.ts";
 import { insertUser } from "../../tests/support/fixtures.ts";
 
 const dir = mkdtempSync(join(tmpdir(), "sb-presence-"));
@@ -23,7 +24,7 @@ afterAll(async () => {
 
 /** The appliance starting on the database the last run left behind. */
 function boot(): Appliance["deps"] & { stop(): Promise<void> } {
-  const core = applianceCore(config, openDb(file), { clock, bus: inProcessBus(() => {}), log: silentLogger });
+  const core = applianceCore(config, openDb(file), { clock, bus: inProcessBus<AppEvents>(() => {}), log: silentLogger });
   const appliance = buildAppliance(core, { background: false });
   appliance.start();
   running.push(appliance);

@@ -1,4 +1,5 @@
 import type { Db } from "../db/index.ts";
+import type { AppEvent, AppEvents } from "../events.ts";
 import type { EventBus } from "../shared/index.ts";
 import { reportEvents } from "./schema.ts";
 
@@ -14,26 +15,30 @@ export const REPORTED_EVENTS = [
   "interaction.overflowed",
   "queue.left",
   "offer.closed",
-] as const;
+] as const satisfies readonly AppEvent[];
+
+export type ReportedEvent = (typeof REPORTED_EVENTS)[number];
+
+/**
+ * The fields a report row has columns for; the rest of the payload is kept as JSON. Every reported payload
+ * fits this shape (tsc checks it where the listener subscribes).
+ */
+type Columns = { at: number; interactionId?: string; agentId?: string | null; userId?: string; queueId?: string | null };
 
 /** Subscribes the append-only reporting log to the bus; returns an unsubscribe function. */
-export function attachReportLog(db: Db, bus: EventBus): () => void {
+export function attachReportLog(db: Db, bus: EventBus<Pick<AppEvents, ReportedEvent>>): () => void {
   const insert = db.$client.prepare(
     "INSERT INTO report_events (at, type, interaction_id, agent_id, queue_id, data) VALUES (?, ?, ?, ?, ?, ?)",
   );
   const offs = REPORTED_EVENTS.map((type) =>
-    bus.subscribe(type, (p) => {
+    bus.subscribe(type, (p: Columns) => {
       const { at, interactionId, agentId, userId, queueId, ...rest } = p;
-      insert.run(Number(at ?? Date.now()), type, str(interactionId), str(agentId ?? userId), str(queueId), JSON.stringify(rest));
+      insert.run(at, type, interactionId ?? null, agentId ?? userId ?? null, queueId ?? null, JSON.stringify(rest));
     }),
   );
   return () => {
     for (const off of offs) off();
   };
-}
-
-function str(v: unknown): string | null {
-  return typeof v === "string" ? v : null;
 }
 
 export { reportEvents };

@@ -1,8 +1,9 @@
 import { and, asc, desc, eq, inArray, isNotNull, notExists } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
-import type { PresenceService } from "../presence/index.ts";
+import type { PresenceEvents, PresenceService } from "../presence/index.ts";
 import { type Clock, type EventBus, type Logger, newId, type TimerHandle } from "../shared/index.ts";
 import { canTake, loadAgentPool, type PoolAgent } from "./agent-pool.ts";
+import type { RoutingEvents } from "./events.ts";
 import { interactions, offers } from "./interactions-schema.ts";
 import { type Channel, queueMembers, queues } from "./schema.ts";
 import { pickAgents } from "./strategies.ts";
@@ -13,7 +14,7 @@ export type Queue = typeof queues.$inferSelect;
 
 export type EngineOptions = {
   db: Db;
-  bus: EventBus;
+  bus: EventBus<RoutingEvents & PresenceEvents>;
   clock: Clock;
   log: Logger;
   presence: PresenceService;

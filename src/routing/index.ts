@@ -65,6 +65,7 @@ export { canTake, channelPermissionLabel, loadAgentPool, mayTake, type PoolAgent
 export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, type Reachable, startOfDay } from "./engine.ts";
 export { DIRECTIONS, INTERACTION_STATUSES, type InteractionStatus, PART_STATUSES, OFFER_STATUSES } from "./interactions-schema.ts";
 export { type EnqueueInput, Routing } from "./routing.ts";
+export type { RoutingEvents } from "./events.ts";
 export { type Candidate, pickAgents, type Strategy } from "./strategies.ts";
 /** Reading interactions for the REST API: filtered, newest first, by cursor. */
 export {

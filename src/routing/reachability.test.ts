@@ -1,25 +1,26 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
-import { PresenceService } from "../presence/index.ts";
+import { type PresenceEvents, PresenceService } from "../presence/index.ts";
 import { inProcessBus, silentLogger } from "../shared/index.ts";
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
+import { type Recorded, recordEvents } from "../../tests/support/events.ts";
+import type { RoutingEvents } from "./events.ts";
 import { Routing } from "./routing.ts";
 
 /** Routing with a reachability predicate as the wiring sets it: voice reaches only agents whose phone is up. */
 let t: TestApp;
 let presence: PresenceService;
 let routing: Routing;
-let events: { name: string; p: Record<string, unknown> }[];
+let events: Recorded[];
 let phoneUp: Set<string>;
 
 beforeEach(() => {
   t = makeTestApp();
-  events = [];
   phoneUp = new Set();
-  const bus = inProcessBus((n, e) => {
+  const bus = inProcessBus<RoutingEvents & PresenceEvents>((n, e) => {
     throw new Error(`${n}: ${e}`);
   });
-  bus.subscribe("*", (p) => events.push({ name: String(p.event), p }));
+  events = recordEvents(bus);
   presence = new PresenceService(t.db, bus, t.clock, (id) => routing.hasActiveWork(id));
   const reachable = (agentId: string, channel: string) => channel !== "voice" || phoneUp.has(agentId);
   routing = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence, maxOpen: () => 10, random: () => 0, reachable });

@@ -1,23 +1,24 @@
 import { afterEach, beforeEach, describe, expect, test } from "bun:test";
 import type { users } from "../auth/schema.ts";
-import { PresenceService } from "../presence/index.ts";
+import { type PresenceEvents, PresenceService } from "../presence/index.ts";
 import { inProcessBus, silentLogger } from "../shared/index.ts";
 import { insertQueue, insertUser } from "../../tests/support/fixtures.ts";
 import { makeTestApp, type TestApp } from "../../tests/support/harness.ts";
+import { type Recorded, recordEvents } from "../../tests/support/events.ts";
+import type { RoutingEvents } from "./events.ts";
 import { Routing } from "./routing.ts";
 
 let t: TestApp;
 let presence: PresenceService;
 let routing: Routing;
-let events: { name: string; p: Record<string, unknown> }[];
+let events: Recorded[];
 
 beforeEach(() => {
   t = makeTestApp();
-  events = [];
-  const bus = inProcessBus((n, e) => {
+  const bus = inProcessBus<RoutingEvents & PresenceEvents>((n, e) => {
     throw new Error(`${n}: ${e}`);
   });
-  bus.subscribe("*", (p) => events.push({ name: String(p.event), p }));
+  events = recordEvents(bus);
   presence = new PresenceService(t.db, bus, t.clock, (id) => routing.hasActiveWork(id));
   routing = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence, maxOpen: () => 10, random: () => 0 });
 });
@@ -278,7 +279,7 @@ describe("restart (R6)", () => {
     login(a);
     const i = routing.enqueue({ channel: "chat", queueId: q });
     routing.stop();
-    const bus = inProcessBus(() => {});
+    const bus = inProcessBus<RoutingEvents & PresenceEvents>(() => {});
     const p2: PresenceService = new PresenceService(t.db, bus, t.clock, (id) => r2.hasActiveWork(id));
     const r2: Routing = new Routing({ db: t.db, bus, clock: t.clock, log: silentLogger, presence: p2, maxOpen: () => 10 });
     r2.restore();

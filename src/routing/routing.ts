@@ -64,7 +64,7 @@ export class Routing {
     const ctx = { o, dispatcher: this.dispatcher };
     this.ctx = ctx;
     this.detach = o.bus.subscribe("agent.state_changed", (change) => {
-      if (WITHDRAW_STATES.has(String(change.to)) && change.from !== change.to) withdrawQueueOffers(ctx, String(change.userId));
+      if (WITHDRAW_STATES.has(change.to) && change.from !== change.to) withdrawQueueOffers(ctx, change.userId);
       // Work starting or ending is applied by this class, which dispatches once the whole operation is done.
       if (change.cause !== "work_started" && change.cause !== "work_ended") this.dispatcher.dispatch();
     });

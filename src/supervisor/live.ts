@@ -1,5 +1,7 @@
 import { inArray } from "drizzle-orm";
 import type { Db } from "../db/index.ts";
+import type { PresenceEvents } from "../presence/index.ts";
+import type { RoutingEvents } from "../routing/index.ts";
 import { queueMembers } from "./read-model.ts";
 import type { Clock, EventBus, Logger, SseHub } from "../shared/index.ts";
 import { type AgentRow, loadAgentRows } from "./agent-rows.ts";
@@ -14,7 +16,14 @@ export type LiveRenderers = {
   queueRow(row: QueueRow, now: number): string;
   teamSummary(counts: StateCount[]): string;
 };
-export type LiveDeps = { db: Db; bus: EventBus; hub: SseHub; clock: Clock; log: Logger; reasons: () => string[] };
+export type LiveDeps = {
+  db: Db;
+  bus: EventBus<PresenceEvents & RoutingEvents>;
+  hub: SseHub;
+  clock: Clock;
+  log: Logger;
+  reasons: () => string[];
+};
 
 const WATCHED = [
   "agent.state_changed",
@@ -29,9 +38,19 @@ const WATCHED = [
   "offer.created",
   "offer.closed",
   "queue.left",
-] as const;
-const AGENT_KEYS = ["userId", "agentId", "fromAgentId", "toAgentId"];
-const QUEUE_KEYS = ["queueId", "fromQueueId", "toQueueId"];
+] as const satisfies readonly (keyof (PresenceEvents & RoutingEvents))[];
+
+/** The agents and departments a watched event may name, whichever it is. */
+type Mentions = {
+  at: number;
+  userId?: string;
+  agentId?: string | null;
+  fromAgentId?: string | null;
+  toAgentId?: string;
+  queueId?: string | null;
+  fromQueueId?: string | null;
+  toQueueId?: string;
+};
 
 /**
  * Pushes the rows that changed to the supervisors allowed to see them (FEATURES S1).
@@ -60,10 +79,10 @@ export function attachSupervisorLiveWith(deps: LiveDeps, render: LiveRenderers):
     }
   };
   const offs = WATCHED.map((name) =>
-    deps.bus.subscribe(name, (p) => {
-      for (const k of AGENT_KEYS) if (typeof p[k] === "string") dirty.agents.add(p[k]);
-      for (const k of QUEUE_KEYS) if (typeof p[k] === "string") dirty.queues.add(p[k]);
-      if (name === "agent.state_changed" && typeof p.userId === "string") dirty.stateOf.add(p.userId);
+    deps.bus.subscribe(name, (p: Mentions) => {
+      for (const id of [p.userId, p.agentId, p.fromAgentId, p.toAgentId]) if (id) dirty.agents.add(id);
+      for (const id of [p.queueId, p.fromQueueId, p.toQueueId]) if (id) dirty.queues.add(id);
+      if (name === "agent.state_changed" && p.userId) dirty.stateOf.add(p.userId);
       if (!scheduled) {
         scheduled = true;
         queueMicrotask(flush);

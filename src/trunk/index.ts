@@ -29,7 +29,8 @@ export {
 export { type TrunkState, type TrunkStatus, trunkStatus } from "./status.ts";
 export { trunkCheck } from "./doctor-check.ts";
 /** The running SIP side: endpoint (with the trunk's source check on INVITE), registration, `isTrunkSource`; reloads on `trunk.updated`. */
-export { SipTrunk, type SipTrunkOptions, TRUNK_UPDATED } from "./runtime.ts";
+export { TRUNK_UPDATED, type TrunkEvents } from "./events.ts";
+export { SipTrunk, type SipTrunkOptions } from "./runtime.ts";
 /** The registration client and the address checks, for tests and the call layer. */
 export { REGISTRATION_BACKOFF, Registration, type RegistrationDeps, type RegistrationReport } from "./registration.ts";
 export type { RegistrationTarget } from "./register-request.ts";

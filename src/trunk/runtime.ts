@@ -7,15 +7,14 @@ import { allowListMatcher, normalizeAddress } from "./addresses.ts";
 import { type OutboundTarget, outboundTarget } from "./outbound-target.ts";
 import { Registration, type RegistrationReport } from "./registration.ts";
 import { AddressCache, type Lookup } from "./resolver.ts";
+import { TRUNK_UPDATED, type TrunkEvents } from "./events.ts";
 import { takeTrunkRequests } from "./sip-requests.ts";
 import { storeReport } from "./status.ts";
 import { getTrunk, isConfigured, type TrunkConfig } from "./trunk-config.ts";
 
-export const TRUNK_UPDATED = "trunk.updated";
-
 export type SipTrunkOptions = {
   readonly db: Db;
-  readonly bus: EventBus;
+  readonly bus: EventBus<TrunkEvents>;
   readonly clock: Clock;
   readonly log: Logger;
   readonly metrics: Metrics;

@@ -6,8 +6,8 @@ import { Conflict, NotFound, type EventBus } from "../shared/index.ts";
 import { listDepartments } from "./departments.ts";
 import { widgetInvites } from "./invite-schema.ts";
 import { INVITE_MESSAGES, type Invite, inviteByToken, inviteStatus } from "./invites.ts";
-import type { PresenceService } from "../presence/index.ts";
-import type { Routing } from "../routing/index.ts";
+import type { PresenceEvents, PresenceService } from "../presence/index.ts";
+import type { Routing, RoutingEvents } from "../routing/index.ts";
 
 type Deps = { db: Db; routing: Routing; presence: PresenceService };
 
@@ -67,7 +67,7 @@ const waitingForInviter = (db: Db, agentId: string) =>
  * queue for the other agents there: the routing engine has no fallback from a direct target to the queue.
  * `offer.closed` is published before routing looks at the declined interaction, so it sees a queue chat.
  */
-export function attachInviteFallback(deps: { db: Db; bus: EventBus; routing: Routing }): () => void {
+export function attachInviteFallback(deps: { db: Db; bus: EventBus<RoutingEvents & PresenceEvents>; routing: Routing }): () => void {
   const release = (agentId: string, interactionId?: string) => {
     const where = waitingForInviter(deps.db, agentId);
     const rows = deps.db
@@ -80,10 +80,10 @@ export function attachInviteFallback(deps: { db: Db; bus: EventBus; routing: Rou
   };
   const offs = [
     deps.bus.subscribe("offer.closed", (p) => {
-      if (p.status === "rejected" || p.status === "timeout") release(String(p.agentId), String(p.interactionId));
+      if (p.status === "rejected" || p.status === "timeout") release(p.agentId, p.interactionId);
     }),
     deps.bus.subscribe("agent.state_changed", (p) => {
-      if (p.to === "logged_out" && release(String(p.userId))) deps.routing.dispatcher.dispatch();
+      if (p.to === "logged_out" && release(p.userId)) deps.routing.dispatcher.dispatch();
     }),
   ];
   return () => {

@@ -26,7 +26,7 @@ beforeAll(async () => {
   // The appliance offers work only to agents whose console is connected; the log is fed the events it records.
   const { bus } = app.deps;
   firstDay = formatDateTime(app.clock.now(), getSettings(db).timeZone).slice(0, 10); // the center's day
-  bus.publish("agent.state_changed", { userId: ann, from: "logged_out", to: "ready", reason: null, at: app.clock.now() });
+  bus.publish("agent.state_changed", { userId: ann, from: "logged_out", to: "ready", reason: null, at: app.clock.now(), cause: "login" });
   for (let n = 0; n < 3; n++) {
     const interactionId = `i${n}`;
     const at = app.clock.now() + n * 120_000;
@@ -37,9 +37,18 @@ beforeAll(async () => {
       reason: "accepted",
       waitedMs: 4000 + n * 20_000,
       at: at + 4000 + n * 20_000,
+      channel: "chat",
     });
-    bus.publish("interaction.accepted", { interactionId, agentId: ann, channel: "chat", waitedMs: 4000, at: at + 4000 + n * 20_000 });
-    bus.publish("interaction.ended", { interactionId, agentId: ann, reason: "completed", wrapUp: false, at: at + 90_000 });
+    bus.publish("interaction.accepted", {
+      interactionId,
+      agentId: ann,
+      offerId: `o${n}`,
+      channel: "chat",
+      waitedMs: 4000,
+      at: at + 4000 + n * 20_000,
+      transferFrom: null,
+    });
+    bus.publish("interaction.ended", { interactionId, agentId: ann, reason: "completed", wrapUp: false, at: at + 90_000, channel: "chat" });
   }
   app.clock.advance(3600_000);
 });

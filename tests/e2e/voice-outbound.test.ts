@@ -28,7 +28,7 @@ async function farEnd(scenario: string) {
   const { db, clock, bus } = kit.voice.app.deps;
   const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
   saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
   return far;
 }
 

@@ -34,7 +34,7 @@ async function number(scenario: string): Promise<SippServer> {
   const { db, clock, bus } = v.app.deps;
   const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
   saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
   return far;
 }
 

@@ -24,7 +24,7 @@ function allowOnly(allowList: string[]): void {
     { id: null, name: "test" },
     clock.now(),
   );
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
 }
 
 async function sipp(scenario: string, transport: "UDP" | "TCP" = "UDP") {
@@ -98,11 +98,11 @@ test("with registration, calls come from the provider's own address or from the 
     allowList: ["198.51.100.0/24"],
   };
   saveTrunk(db, trunk, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
   expect(app.sip.isTrunkSource("127.0.0.1")).toBe(true);
   expect(app.sip.isTrunkSource("198.51.100.20")).toBe(true);
   expect(app.sip.isTrunkSource("192.0.2.99")).toBe(false);
   saveTrunk(db, { ...trunk, enabled: false }, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
   expect(app.sip.isTrunkSource("127.0.0.1")).toBe(false);
 });

@@ -17,7 +17,7 @@ beforeAll(async () => {
   // The provider sends from a block of addresses: 127.0.0.0–127.0.0.3.
   const trunk = { ...TRUNK_DEFAULTS, enabled: true, host: "127.0.0.2", authMode: "ip" as const, allowList: ["127.0.0.0/30"] };
   saveTrunk(db, trunk, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
 });
 afterAll(() => app.cleanup());
 

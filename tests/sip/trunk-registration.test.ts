@@ -28,7 +28,7 @@ async function applianceWithTrunk(trunk: Partial<TrunkConfig>): Promise<App> {
     ...trunk,
   };
   saveTrunk(db, config, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
   return app;
 }
 
@@ -64,7 +64,7 @@ describe.each(["UDP", "TCP"] as const)("registration with sipp as the registrar 
 
     // Switching the trunk off removes the registration (Expires: 0), which ends sipp's scenario.
     saveTrunk(db, { ...getTrunk(db), enabled: false }, { id: null, name: "test" }, clock.now());
-    app.deps.bus.publish(TRUNK_UPDATED, {});
+    app.deps.bus.publish(TRUNK_UPDATED, { changed: [] });
     const run = await sipp.finished;
     expect({ exit: run.exitCode, errors: run.errors }).toEqual({ exit: 0, errors: "" });
   });

@@ -17,7 +17,7 @@ export async function voiceAppliance(overrides: Partial<Config> = {}) {
   const { db, clock, bus } = app.deps;
   const trunk = { ...TRUNK_DEFAULTS, enabled: true, host: "192.0.2.10", authMode: "ip" as const, allowList: ["127.0.0.1"] };
   saveTrunk(db, trunk, TEST_ACTOR, clock.now());
-  bus.publish(TRUNK_UPDATED, {});
+  bus.publish(TRUNK_UPDATED, { changed: [] });
   const agentId = insertUser(db, { username: "ann", fullName: "Ann Agent" });
   const queueId = insertQueue(db, { name: "Sales line", channel: "voice", members: [agentId] });
   createInboundRoute(db, { did: DID, label: "Sales", target: { kind: "queue", id: queueId } }, TEST_ACTOR, clock.now());

@@ -6,6 +6,7 @@ import { type ApplianceOptions, applianceCore, buildAppliance } from "../../src/
 import { createAdmin } from "../../src/auth/index.ts";
 import { DEFAULTS, type Config } from "../../src/config.ts";
 import { type Db, migrate, openDb } from "../../src/db/index.ts";
+import type { AppEvents } from "../../src/events.ts";
 import { type EventBus, inProcessBus, ManualClock, silentLogger } from "../../src/shared/index.ts";
 
 export const TEST_PASSWORD = "Correct-Horse-9";
@@ -13,7 +14,7 @@ export const TEST_PASSWORD = "Correct-Horse-9";
 export type TestAppOptions = {
   /** A clock of the test's own (one a SIP endpoint started before the app also runs on). */
   clock?: ManualClock;
-  bus?: EventBus;
+  bus?: EventBus<AppEvents>;
   /** Builds the call service the console's voice routes act on (tests/sip/call-rig.ts). */
   calls?: ApplianceOptions["calls"];
 };
@@ -30,7 +31,7 @@ export function makeTestApp(overrides: Partial<Config> = {}, options: TestAppOpt
   const clock = options.clock ?? new ManualClock();
   const bus =
     options.bus ??
-    inProcessBus((name, err) => {
+    inProcessBus<AppEvents>((name, err) => {
       throw new Error(`handler of ${name} failed: ${err}`);
     });
   const core = applianceCore(config, db, { clock, bus, log: silentLogger });

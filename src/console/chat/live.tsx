@@ -8,9 +8,7 @@ import type { Interaction } from "../../routing/index.ts";
 import type { SseMessage } from "../../shared/index.ts";
 import { chatLines, controlsView, type Viewer } from "./model.ts";
 
-type Payload = Record<string, unknown>;
 type LiveDeps = Pick<AppDeps, "db" | "bus" | "hub" | "routing">;
-const text = (v: unknown) => (typeof v === "string" ? v : "");
 
 /** The push names of one chat panel (views/console/chat-panel.tsx listens to them). */
 export const chatEvents = (interactionId: string) => ({
@@ -19,11 +17,12 @@ export const chatEvents = (interactionId: string) => ({
   controls: `chat-controls-${interactionId}`,
 });
 
+type Handled = { i: Interaction; c: Conversation; agentId: string };
+
 /** The interaction of a web chat and the agent handling it, or null (queued, offline message, gone). */
-function handled(deps: LiveDeps, p: Payload): { i: Interaction; c: Conversation; agentId: string } | null {
-  const interactionId = text(p.interactionId);
+function handled(deps: LiveDeps, { interactionId }: { interactionId: string | null }): Handled | null {
   const c = interactionId ? conversationOfInteraction(deps.db, interactionId) : null;
-  if (!c) return null;
+  if (!c || !interactionId) return null;
   const i = deps.routing.get(interactionId);
   return i.agentId && i.channel === "chat" ? { i, c, agentId: i.agentId } : null;
 }
@@ -47,7 +46,7 @@ export function attachChatLive(deps: LiveDeps): () => void {
     deps.bus.subscribe("chat_message.created", (p) => {
       const h = handled(deps, p);
       if (!h) return;
-      const seq = Number(p.seq);
+      const { seq } = p;
       push(h.agentId, () => {
         const viewer: Viewer = getUser(deps.db, h.agentId);
         return { event: chatEvents(h.i.id).messages, data: String(<ChatLines lines={chatLines(deps, h.i, h.c, viewer, seq - 1, 1)} />) };

@@ -1,14 +1,27 @@
 import { getUser, hasSession, onSessionsEnded } from "../../auth/index.ts";
 import { CALL_NOTICE } from "../../calls/index.ts";
 import type { AppDeps } from "../../deps.ts";
+import { APP_EVENTS, type AppEvent } from "../../events.ts";
 import { storedState } from "../../presence/index.ts";
 import { offeredAgents } from "../../routing/index.ts";
 import type { SseMessage } from "../../shared/index.ts";
 import { flashEvent, offersEvent, recentCallsEvent, stateEvent, workEvent } from "../fragments.tsx";
 
-type Payload = Record<string, unknown>;
-const PEOPLE = ["agentId", "fromAgentId", "toAgentId", "transferFrom"] as const;
-const text = (v: unknown) => (typeof v === "string" ? v : "");
+type InteractionEvent = Extract<AppEvent, `interaction.${string}`>;
+/** Every interaction event of the catalogue: each can change the work list of the agents it names. */
+const INTERACTION_EVENTS = APP_EVENTS.filter((name): name is InteractionEvent => name.startsWith("interaction."));
+
+/** What the agent reads in a flash, from the call layer or another module. */
+type Notice = { agentId: string; message: string; kind: "ok" | "error" };
+
+/** The people an interaction event may name, whichever it is. */
+type People = {
+  interactionId: string;
+  agentId?: string | null;
+  fromAgentId?: string | null;
+  toAgentId?: string;
+  transferFrom?: string | null;
+};
 
 /**
  * Keeps every open console current (FEATURES C2–C4): on presence and routing events it renders the
@@ -24,34 +37,36 @@ export function attachConsoleLive(deps: AppDeps): () => void {
   const pushOffers = (userId: string) => push(userId, () => offersEvent(deps, getUser(deps.db, userId)));
   const pushWork = (userId: string) => push(userId, () => workEvent(deps, getUser(deps.db, userId)));
 
-  const onInteraction = (name: string, p: Payload) => {
-    for (const id of new Set(PEOPLE.map((k) => text(p[k])).filter(Boolean))) pushWork(id);
-    // A call that ends joins the agent's recent calls (FEATURES V3: call back from there).
-    if (name === "interaction.ended" && p.channel === "voice" && p.agentId)
-      push(text(p.agentId), () => recentCallsEvent(deps, getUser(deps.db, text(p.agentId))));
-    // Accepting silently cancels the offers ringing elsewhere (ring-all, transfers).
-    if (name === "interaction.accepted") for (const id of offerHolders(deps, text(p.interactionId))) pushOffers(id);
-    if (name === "interaction.accepted" && p.transferFrom) push(text(p.transferFrom), () => flashEvent("Transfer successful", "ok"));
-    if (name === "interaction.transferred") push(text(p.fromAgentId), () => flashEvent("Transfer successful", "ok"));
-    if (name === "interaction.transfer_failed")
-      push(text(p.fromAgentId), () => flashEvent(`The transfer failed: ${text(p.reason) || "not accepted"}.`, "error"));
+  const pushWorkOf = (p: People) => {
+    const named = [p.agentId, p.fromAgentId, p.toAgentId, p.transferFrom];
+    for (const id of new Set(named.filter((id): id is string => !!id))) pushWork(id);
   };
 
   const offs = [
-    deps.bus.subscribe("agent.state_changed", (p) => push(text(p.userId), () => stateEvent(deps, text(p.userId)))),
-    deps.bus.subscribe("offer.created", (p) => pushOffers(text(p.agentId))),
-    deps.bus.subscribe("offer.closed", (p) => pushOffers(text(p.agentId))),
-    deps.bus.subscribe("*", (p) => {
-      const name = text(p.event);
-      if (name.startsWith("interaction.")) onInteraction(name, p);
+    deps.bus.subscribe("agent.state_changed", (p) => push(p.userId, () => stateEvent(deps, p.userId))),
+    deps.bus.subscribe("offer.created", (p) => pushOffers(p.agentId)),
+    deps.bus.subscribe("offer.closed", (p) => pushOffers(p.agentId)),
+    ...INTERACTION_EVENTS.map((name) => deps.bus.subscribe(name, (p: People) => pushWorkOf(p))),
+    deps.bus.subscribe("interaction.ended", ({ agentId, channel }) => {
+      // A call that ends joins the agent's recent calls (FEATURES V3: call back from there).
+      if (channel === "voice" && agentId) push(agentId, () => recentCallsEvent(deps, getUser(deps.db, agentId)));
     }),
-    deps.bus.subscribe("user.signed_out", (p) => signOutOfQueues(deps, text(p.userId))),
+    deps.bus.subscribe("interaction.accepted", (p) => {
+      // Accepting silently cancels the offers ringing elsewhere (ring-all, transfers).
+      for (const id of offerHolders(deps, p.interactionId)) pushOffers(id);
+      if (p.transferFrom) push(p.transferFrom, () => flashEvent("Transfer successful", "ok"));
+    }),
+    deps.bus.subscribe("interaction.transferred", (p) => push(p.fromAgentId, () => flashEvent("Transfer successful", "ok"))),
+    deps.bus.subscribe("interaction.transfer_failed", (p) =>
+      push(p.fromAgentId ?? "", () => flashEvent(`The transfer failed: ${p.reason || "not accepted"}.`, "error")),
+    ),
+    deps.bus.subscribe("user.signed_out", (p) => signOutOfQueues(deps, p.userId)),
     // Disabled, locked or deleted (every session ended by an admin): out of the queues now, not after the sweep.
     onSessionsEnded(deps.db, (ended) => {
       for (const userId of new Set(ended.map((s) => s.userId))) if (!hasSession(deps.db, userId)) signOutOfQueues(deps, userId);
     }),
-    ...[CALL_NOTICE, "agent.notice"].map((name) =>
-      deps.bus.subscribe(name, (p) => push(text(p.agentId), () => flashEvent(text(p.message), p.kind === "ok" ? "ok" : "error"))),
+    ...([CALL_NOTICE, "agent.notice"] as const).map((name) =>
+      deps.bus.subscribe(name, (p: Notice) => push(p.agentId, () => flashEvent(p.message, p.kind))),
     ),
   ];
   return () => {

@@ -17,10 +17,10 @@ function controlsEvent(calls: CallService, interactionId: string): SseMessage {
 export function attachVoiceLive(deps: LiveDeps): () => void {
   const { calls } = deps;
   return deps.bus.subscribe(CALL_UPDATED, (p) => {
-    const agentId = typeof p.agentId === "string" ? p.agentId : "";
+    const agentId = p.agentId ?? "";
     const topic = `user:${agentId}`;
     if (!agentId || !calls || deps.hub.count(topic) === 0) return;
-    deps.hub.publish(topic, controlsEvent(calls, String(p.interactionId)));
+    deps.hub.publish(topic, controlsEvent(calls, p.interactionId));
   });
 }
 

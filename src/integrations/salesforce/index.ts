@@ -5,3 +5,4 @@ export { readSalesforceForm } from "./form.ts";
 export { createSalesforceService, LOOKUP_CACHE_MS, type PopResult, type SalesforceService } from "./service.ts";
 export { isConfigured, NO_ANSWER, SF_TIMEOUT_MS, salesforceCheck } from "./session.ts";
 export { FIELD_NAME, soqlString } from "./soql.ts";
+export type { SalesforceEvents } from "./events.ts";

@@ -1,8 +1,9 @@
 import type { Db } from "../../db/index.ts";
-import type { Interaction, Routing } from "../../routing/index.ts";
+import type { Interaction, Routing, RoutingEvents } from "../../routing/index.ts";
 import { getSettings, type SalesforceSettings } from "../../settings/index.ts";
 import { type Clock, type EventBus, type Logger, oneAtATime } from "../../shared/index.ts";
 import { probe, type SfContact } from "./client.ts";
+import type { SalesforceEvents } from "./events.ts";
 import { createSfSession, isConfigured, NO_ANSWER, short, TimeoutError } from "./session.ts";
 import { dueTasks, enqueueTask, linkContact, linkedContact, markTaskFailed, markTaskSent, type TaskRow } from "./outbox.ts";
 
@@ -20,7 +21,7 @@ export type PopResult =
 
 export type SalesforceService = ReturnType<typeof createSalesforceService>;
 
-type Options = { db: Db; clock: Clock; log: Logger; bus: EventBus; routing: Routing };
+type Options = { db: Db; clock: Clock; log: Logger; bus: EventBus<SalesforceEvents & RoutingEvents>; routing: Routing };
 
 /** The interaction's value the Contact is looked up by, or why there is none. */
 export function lookupOf(s: SalesforceSettings, i: Interaction): Lookup | { missing: string } | null {
@@ -217,13 +218,11 @@ export function createSalesforceService(opts: Options) {
       stopped = false;
       unsubscribe.push(
         opts.bus.subscribe("interaction.wrapped_up", (p) =>
-          safely(() =>
-            logInteraction(String(p.interactionId), String(p.agentId), (p.disposition as string | null) ?? null, String(p.notes ?? "")),
-          ),
+          safely(() => logInteraction(p.interactionId, p.agentId, p.disposition, p.notes ?? "")),
         ),
-        opts.bus.subscribe("offer.created", (p) => safely(() => warm(String(p.interactionId)))),
-        opts.bus.subscribe("interaction.ended", (p) => {
-          if (!p.wrapUp && p.agentId) safely(() => logInteraction(String(p.interactionId), String(p.agentId), null, ""));
+        opts.bus.subscribe("offer.created", (p) => safely(() => warm(p.interactionId))),
+        opts.bus.subscribe("interaction.ended", ({ interactionId, agentId, wrapUp }) => {
+          if (!wrapUp && agentId) safely(() => logInteraction(interactionId, agentId, null, ""));
         }),
       );
       void flush();

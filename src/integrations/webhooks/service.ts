@@ -1,7 +1,10 @@
+import type { ChatEvents } from "../../chat/index.ts";
 import type { Db } from "../../db/index.ts";
+import type { PresenceEvents } from "../../presence/index.ts";
+import type { RoutingEvents } from "../../routing/index.ts";
 import type { Clock, EventBus, Logger } from "../../shared/index.ts";
 import { oneAtATime, startPeriodic } from "../../shared/index.ts";
-import { isWebhookEvent, TEST_EVENT } from "./events.ts";
+import { TEST_EVENT, WEBHOOK_EVENTS, type WebhookEvent } from "./events.ts";
 import { type Delivery, dueDeliveries, enqueueDelivery, markAttemptFailed, markDelivered, pruneDeliveries } from "./outbox.ts";
 import { SIGNATURE_HEADER, signBody, TIMESTAMP_HEADER } from "./sign.ts";
 import { countDeliveryOutcome, getWebhook, webhooksFor } from "./store.ts";
@@ -11,7 +14,9 @@ export const WEBHOOK_TIMEOUT_MS = 10_000;
 const POLL_MS = 30_000;
 const BATCH = 20;
 
-type Options = { db: Db; clock: Clock; log: Logger; bus: EventBus };
+/** The catalogue slice a webhook may follow. */
+export type WebhookBus = EventBus<Pick<RoutingEvents & PresenceEvents & ChatEvents, WebhookEvent>>;
+type Options = { db: Db; clock: Clock; log: Logger; bus: WebhookBus };
 export type WebhookService = ReturnType<typeof createWebhookService>;
 
 /**
@@ -22,7 +27,7 @@ export function createWebhookService(opts: Options) {
   const { db, clock, log, bus } = opts;
   let stopPolling: (() => void) | null = null;
   let stopped = true;
-  let unsubscribe: (() => void) | null = null;
+  let unsubscribe: (() => void)[] = [];
 
   function record(event: string, data: Record<string, unknown>): void {
     for (const hook of webhooksFor(db, event))
@@ -104,22 +109,22 @@ export function createWebhookService(opts: Options) {
     start(): void {
       if (!stopped) return;
       stopped = false;
-      unsubscribe = bus.subscribe("*", (payload) => {
-        const { event, ...data } = payload;
-        if (typeof event !== "string" || !isWebhookEvent(event)) return;
-        try {
-          record(event, data);
-        } catch (err) {
-          log.error("webhook event not queued", { event, err });
-        }
-      });
+      unsubscribe = (Object.keys(WEBHOOK_EVENTS) as WebhookEvent[]).map((event) =>
+        bus.subscribe(event, (payload) => {
+          try {
+            record(event, { ...payload });
+          } catch (err) {
+            log.error("webhook event not queued", { event, err });
+          }
+        }),
+      );
       // Retries fall due while nothing else happens: a pass every POLL_MS picks them up (the first one now).
       stopPolling = startPeriodic({ clock, log }, POLL_MS, "webhook delivery", () => void flush());
     },
     stop(): void {
       stopped = true;
-      unsubscribe?.();
-      unsubscribe = null;
+      for (const off of unsubscribe) off();
+      unsubscribe = [];
       stopPolling?.();
       stopPolling = null;
     },
