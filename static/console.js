@@ -17,9 +17,10 @@
     flash.textContent = text;
     flash.className = `flash ${kind === "ok" ? "ok" : "error"}`;
   };
-  // A new action replaces the last message, so an old error never seems to belong to it.
-  root.addEventListener("htmx:beforeRequest", () => {
-    if (!flash) return;
+  // A new action replaces the last message, so an old error never seems to belong to it. Reads that refresh a
+  // card (My statistics after every push, colleagues) are not actions: they leave the message alone.
+  root.addEventListener("htmx:beforeRequest", (event) => {
+    if (!flash || event.detail.requestConfig?.verb === "get") return;
     flash.textContent = "";
     flash.className = "";
   });

@@ -133,6 +133,7 @@ test("controls whose behaviour does not exist yet are absent: the agent form, th
     "Outside calls (dial numbers through the SIP trunk)",
     "Chat",
     "Downloads (attachments and transcripts)",
+    "Reports (the history of their own interactions)",
   ]);
   for (const label of ["Record calls", "Outbound calling allowed", "Video capacity", "Email capacity", "Video auto-answer delay"])
     expect(await admin.getByLabel(label).count()).toBe(0);
