@@ -58,6 +58,7 @@ describe("the OpenAPI document", () => {
     const queue = insertQueue(t.db, { name: "Sales", channel: "chat", members: [agent] });
     const work = t.deps.routing.enqueue({ channel: "chat", queueId: queue, customerName: "Carla", subject: "Order" });
     t.deps.presence.apply(agent, { type: "login", notReady: true });
+    const outsideCall = t.deps.routing.startOwnWork({ channel: "voice", agentId: sue, customerAddress: "0441234999" });
 
     const examples: Record<string, { path: string; body?: unknown; status?: number }> = {
       listUsers: { path: "/users?limit=2&role=agent" },
@@ -79,6 +80,9 @@ describe("the OpenAPI document", () => {
       getQueueFigures: { path: "/queue-figures" },
       listInteractions: { path: `/interactions?status=queued&departmentId=${queue}` },
       getInteraction: { path: `/interactions/${work.id}` },
+      // Ann has no phone here: the refusal's shape is checked; the placed call is tests/e2e/api-dial.test.ts's.
+      placeCall: { path: "/calls", body: { agent: "ann", number: "0441234999" }, status: 409 },
+      getCall: { path: `/calls/${outsideCall.id}` },
     };
 
     const doc = (await call({ method: "GET", path: "/openapi.json" })).json as Doc;

@@ -5,6 +5,7 @@ import { ApiReferencePage } from "../../views/api/reference.tsx";
 import type { AppDeps } from "../deps.ts";
 import { getSettings } from "../settings/index.ts";
 import { bearerAuth } from "./auth.ts";
+import { callRoutes, mountCallRoutes } from "./calls-routes.ts";
 import { departmentRoutes, mountDepartmentRoutes } from "./departments-routes.ts";
 import type { ApiEnv } from "./env.ts";
 import { apiErrorAnswer, errorJson } from "./errors.ts";
@@ -19,7 +20,9 @@ const REFERENCE_PATH = "/reference";
 
 /** Every documented operation by its operationId, with its zod schemas (tests check answers against them). */
 export const API_OPERATIONS = Object.fromEntries(
-  [...Object.values(userRoutes), ...Object.values(departmentRoutes), ...Object.values(liveRoutes)].map((r) => [r.operationId, r]),
+  [...Object.values(userRoutes), ...Object.values(departmentRoutes), ...Object.values(liveRoutes), ...Object.values(callRoutes)].map(
+    (r) => [r.operationId, r],
+  ),
 );
 
 /**
@@ -47,7 +50,7 @@ export function apiRoutes(deps: AppDeps): Hono {
       title: "Switchboard REST API",
       version: "1",
       description:
-        "Users and agents, departments, agent state, live queue figures and interactions. Errors are { error: { code, message } }.",
+        "Users and agents, departments, agent state, live queue figures, interactions and click-to-dial calls. Errors are { error: { code, message } }.",
     },
     servers: [{ url: API_BASE }],
     security: [{ bearer: [] }],
@@ -70,6 +73,7 @@ export function apiRoutes(deps: AppDeps): Hono {
   mountUserRoutes(api, deps);
   mountDepartmentRoutes(api, deps);
   mountLiveRoutes(api, deps);
+  mountCallRoutes(api, deps);
   api.all("*", (c) => errorJson(c, 404, "There is no such API operation. See /api/v1/openapi.json."));
   api.onError((err, c) => apiErrorAnswer(err, c, (e) => deps.log.error("unhandled API error", { err: e, path: c.req.path })));
 

@@ -119,6 +119,8 @@ export const API_SCOPES = [
   "agent_state:write",
   "queue_figures:read",
   "interactions:read",
+  "calls:read",
+  "calls:write",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 
