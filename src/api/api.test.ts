@@ -83,6 +83,8 @@ describe("the OpenAPI document", () => {
       // Ann has no phone here: the refusal's shape is checked; the placed call is tests/e2e/api-dial.test.ts's.
       placeCall: { path: "/calls", body: { agent: "ann", number: "0441234999" }, status: 409 },
       getCall: { path: `/calls/${outsideCall.id}` },
+      getQueueReport: { path: `/reports/queues?departmentId=${queue}&interval=day` },
+      getAgentReport: { path: `/reports/agents?agentId=${agent}` },
     };
 
     const doc = (await call({ method: "GET", path: "/openapi.json" })).json as Doc;

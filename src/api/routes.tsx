@@ -10,6 +10,7 @@ import { departmentRoutes, mountDepartmentRoutes } from "./departments-routes.ts
 import type { ApiEnv } from "./env.ts";
 import { apiErrorAnswer, errorJson } from "./errors.ts";
 import { liveRoutes, mountLiveRoutes } from "./live-routes.ts";
+import { mountReportRoutes, reportRoutes } from "./reports-routes.ts";
 import { mountUserRoutes, userRoutes } from "./users-routes.ts";
 
 export const API_BASE = "/api/v1";
@@ -20,9 +21,13 @@ const REFERENCE_PATH = "/reference";
 
 /** Every documented operation by its operationId, with its zod schemas (tests check answers against them). */
 export const API_OPERATIONS = Object.fromEntries(
-  [...Object.values(userRoutes), ...Object.values(departmentRoutes), ...Object.values(liveRoutes), ...Object.values(callRoutes)].map(
-    (r) => [r.operationId, r],
-  ),
+  [
+    ...Object.values(userRoutes),
+    ...Object.values(departmentRoutes),
+    ...Object.values(liveRoutes),
+    ...Object.values(callRoutes),
+    ...Object.values(reportRoutes),
+  ].map((r) => [r.operationId, r]),
 );
 
 /**
@@ -50,7 +55,7 @@ export function apiRoutes(deps: AppDeps): Hono {
       title: "Switchboard REST API",
       version: "1",
       description:
-        "Users and agents, departments, agent state, live queue figures, interactions and click-to-dial calls. Errors are { error: { code, message } }.",
+        "Users and agents, departments, agent state, live queue figures, interactions, click-to-dial calls and report figures. Errors are { error: { code, message } }.",
     },
     servers: [{ url: API_BASE }],
     security: [{ bearer: [] }],
@@ -74,6 +79,7 @@ export function apiRoutes(deps: AppDeps): Hono {
   mountDepartmentRoutes(api, deps);
   mountLiveRoutes(api, deps);
   mountCallRoutes(api, deps);
+  mountReportRoutes(api, deps);
   api.all("*", (c) => errorJson(c, 404, "There is no such API operation. See /api/v1/openapi.json."));
   api.onError((err, c) => apiErrorAnswer(err, c, (e) => deps.log.error("unhandled API error", { err: e, path: c.req.path })));
 

@@ -121,6 +121,7 @@ export const API_SCOPES = [
   "interactions:read",
   "calls:read",
   "calls:write",
+  "reports:read",
 ] as const;
 export type ApiScope = (typeof API_SCOPES)[number];
 

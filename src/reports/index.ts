@@ -4,3 +4,13 @@ export type { HistoryDetail } from "./history-detail.ts";
 export { purgeExpired, startRetentionPurge } from "./retention.ts";
 export type { DayFigures, MyStats } from "./my-stats.ts";
 export type { ChartSpec } from "./charts.ts";
+export {
+  /** The queue report's table, as the page and its CSV show it. */
+  buildQueueReport,
+  /** The agent report's table, as the page and its CSV show it. */
+  buildAgentReport,
+  /** The report filters of a query in the center's time zone (422 when refused). */
+  reportFilters,
+  /** The departments and agents a viewer's reports cover. */
+  reportScope,
+} from "./report-builds.ts";

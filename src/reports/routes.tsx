@@ -1,19 +1,14 @@
-import { asc, eq, inArray } from "drizzle-orm";
 import { type Context, Hono } from "hono";
 import { type ReportPageProps, ReportPage } from "../../views/reports/report-page.tsx";
 import { requireRole } from "../auth/index.ts";
-import { queues, users } from "./read-model.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
 import { CHANNELS } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
-import { Forbidden, NotFound, toCsv, ValidationError } from "../shared/index.ts";
-import { queuesInScope, scopeOf, teamGroups } from "../supervisor/index.ts";
-import { loadAgentReport } from "./agent-report.ts";
-import { agentChart, queueCharts } from "./charts.ts";
-import { type ReportFilters, readFilters } from "./filters.ts";
-import { loadQueueReport } from "./queue-report.ts";
-import { agentTable, type QueueInfo, queueTable, type ReportTable } from "./tables.ts";
+import { toCsv, ValidationError } from "../shared/index.ts";
+import type { ReportFilters } from "./filters.ts";
+import { type BuiltReport, buildAgentReport, buildQueueReport, type ReportScope, reportFilters, reportScope } from "./report-builds.ts";
+import type { ReportTable } from "./tables.ts";
 import { centerTimeZone, INTERVALS } from "./time-zone.ts";
 
 type C = Context<AuthedEnv>;
@@ -24,20 +19,9 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
   const { db, clock } = deps;
   const app = new Hono<AuthedEnv>();
 
-  /** What the viewer may read: a supervisor their teams' agents and the departments those agents work in. */
-  const scopeFor = (c: C) => {
-    const scope = scopeOf(db, { id: c.get("user").id, role: c.get("user").role });
-    const agentIds = [...new Set(teamGroups(db, scope).flatMap((g) => g.agentIds))];
-    const queueIds = queuesInScope(db, scope, agentIds);
-    const qs = queueIds.length ? db.select().from(queues).where(inArray(queues.id, queueIds)).all() : [];
-    const departments: QueueInfo[] = queueIds.flatMap((id) => qs.filter((q) => q.id === id));
-    const agents = agentIds.length
-      ? db.select({ id: users.id, name: users.fullName }).from(users).where(inArray(users.id, agentIds)).orderBy(asc(users.fullName)).all()
-      : [];
-    return { departments, agents };
-  };
+  const scopeFor = (c: C) => reportScope(db, { id: c.get("user").id, role: c.get("user").role });
 
-  const page = (c: C, kind: "queues" | "agents", build: (f: ReportFilters, s: ReturnType<typeof scopeFor>) => Built) => {
+  const page = (c: C, kind: "queues" | "agents", build: (f: ReportFilters, s: ReportScope) => Built) => {
     const zone = centerTimeZone(db);
     const scope = scopeFor(c);
     const query = c.req.query();
@@ -65,7 +49,7 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
     };
     let filters: ReportFilters;
     try {
-      filters = readFilters(query, clock.now(), zone);
+      filters = reportFilters(db, query, clock.now());
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
       return { error: err, props: base };
@@ -79,27 +63,8 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
     };
   };
 
-  const queuesBuild = (f: ReportFilters, s: ReturnType<typeof scopeFor>): Built => {
-    if (f.channel && !(CHANNELS as readonly string[]).includes(f.channel)) throw new ValidationError("Choose a channel from the list.");
-    if (f.queueId && !s.departments.some((q) => q.id === f.queueId)) {
-      if (!db.select({ id: queues.id }).from(queues).where(eq(queues.id, f.queueId)).get())
-        throw new NotFound("There is no such department.");
-      throw new Forbidden("That department is not in your teams' view: you may not read its report.");
-    }
-    const shown = s.departments.filter((q) => (!f.queueId || q.id === f.queueId) && (!f.channel || q.channel === f.channel));
-    const zone = centerTimeZone(db);
-    const rows = loadQueueReport(db, { queueIds: shown.map((q) => q.id), from: f.from, to: f.to, interval: f.interval, zone });
-    return { table: queueTable(rows, shown, f.interval, zone), charts: queueCharts(rows, f.interval, zone) };
-  };
-
-  const agentsBuild = (f: ReportFilters, s: ReturnType<typeof scopeFor>): Built => {
-    if (f.agentId && !s.agents.some((a) => a.id === f.agentId))
-      throw new Forbidden("That agent is not in your teams: you may not read their report.");
-    const shown = s.agents.filter((a) => !f.agentId || a.id === f.agentId);
-    const zone = centerTimeZone(db);
-    const days = loadAgentReport(db, { agentIds: shown.map((a) => a.id), from: f.from, to: f.to, zone, now: clock.now() });
-    return { table: agentTable(days, shown, CHANNELS, zone), charts: [agentChart(days, shown)] };
-  };
+  const queuesBuild = (f: ReportFilters, s: ReportScope): Built => buildQueueReport(db, f, s);
+  const agentsBuild = (f: ReportFilters, s: ReportScope): Built => buildAgentReport(db, f, s, clock.now());
 
   const html = (c: C, kind: "queues" | "agents", build: typeof queuesBuild) => {
     const r = page(c, kind, build);
@@ -125,4 +90,4 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
   return app as unknown as Hono<Env>;
 }
 
-type Built = { table: ReportTable; charts: ReportPageProps["charts"] };
+type Built = BuiltReport;

@@ -3,24 +3,17 @@
  * integration names the agent and the number, the agent's own phone places the call through the trunk (its
  * number rules and caller ID), the console shows the call, and the API reads its state as it connects.
  */
-import { afterEach, expect, setDefaultTimeout, test } from "bun:test";
+import { expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import { users } from "../../src/auth/schema.ts";
 import { listAudit } from "../../src/audit/index.ts";
-import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
-import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
 import { textOf } from "../support/browser.ts";
 import { tokenFor } from "../support/kits/api.ts";
-import { phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";
+import { outsideFarEnd, phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
 const kit = voiceBrowserKit();
-let far: SippServer | null = null;
-
-afterEach(() => {
-  far?.kill();
-  far = null;
-});
+const farEnd = outsideFarEnd(kit);
 
 async function api(method: string, path: string, secret: string, body?: unknown) {
   const res = await fetch(`${kit.app.url}/api/v1${path}`, {
@@ -33,11 +26,8 @@ async function api(method: string, path: string, secret: string, body?: unknown)
 }
 
 test("an integration places a call from the agent's browser phone: sipp gets the number after the trunk's rules and the console shows the call", async () => {
-  far = await startSippServer("uas-outbound-answer.xml", "UDP", 30, true);
-  const { db, clock, bus } = kit.voice.app.deps;
-  const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
-  saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, { changed: [] });
+  const far = await farEnd("uas-outbound-answer.xml");
+  const { db, clock } = kit.voice.app.deps;
   const allow = (permissions: string[]) =>
     db
       .update(users)

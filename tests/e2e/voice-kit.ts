@@ -1,6 +1,8 @@
 /** What the browser tests of calls share: seeing the page's peer connections, counting audio, waiting, the phone. */
 import { afterEach, beforeEach } from "bun:test";
 import type { BrowserContext, Page } from "playwright-core";
+import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
+import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
 import { type VoiceAppliance, voiceAppliance } from "../sip/voice-setup.ts";
 import { textOf } from "../support/browser.ts";
 import { type BrowserKit, browserKit } from "../support/e2e.ts";
@@ -74,4 +76,24 @@ export function voiceBrowserKit(): BrowserKit & { readonly voice: VoiceAppliance
       return voice;
     },
   }) as BrowserKit & { readonly voice: VoiceAppliance };
+}
+
+/**
+ * sipp as the far end of outside calls, the trunk pointed at it with a caller ID and a number rule (0… → +41…);
+ * the sipp of each test is stopped after it.
+ */
+export function outsideFarEnd(kit: { readonly voice: VoiceAppliance }): (scenario: string) => Promise<SippServer> {
+  let far: SippServer | null = null;
+  afterEach(() => {
+    far?.kill();
+    far = null;
+  });
+  return async (scenario) => {
+    far = await startSippServer(scenario, "UDP", 30, true);
+    const { db, clock, bus } = kit.voice.app.deps;
+    const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
+    saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());
+    bus.publish(TRUNK_UPDATED, { changed: [] });
+    return far;
+  };
 }

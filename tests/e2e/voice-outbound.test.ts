@@ -4,33 +4,16 @@
  * as a work tab that rings and connects with audio both ways, and Hang up ends it with BYE/200 at sipp.
  * A busy number is told to the agent; an agent without the permission may dial extensions only.
  */
-import { afterEach, expect, setDefaultTimeout, test } from "bun:test";
+import { expect, setDefaultTimeout, test } from "bun:test";
 import { eq } from "drizzle-orm";
 import type { Page } from "playwright-core";
 import { users } from "../../src/auth/schema.ts";
-import { getTrunk, saveTrunk, TRUNK_UPDATED } from "../../src/trunk/index.ts";
-import { type SippServer, startSippServer } from "../sip/trunk-sipp-server.ts";
 import { shown, textOf } from "../support/browser.ts";
-import { inboundPackets, phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";
+import { inboundPackets, outsideFarEnd, phoneConsole, voiceBrowserKit, within } from "./voice-kit.ts";
 
 setDefaultTimeout(60_000);
 const kit = voiceBrowserKit();
-let far: SippServer | null = null;
-
-afterEach(() => {
-  far?.kill();
-  far = null;
-});
-
-/** sipp as the number's far end, and the trunk pointed at it with a caller ID and a number rule. */
-async function farEnd(scenario: string) {
-  far = await startSippServer(scenario, "UDP", 30, true);
-  const { db, clock, bus } = kit.voice.app.deps;
-  const trunk = { ...getTrunk(db), host: "127.0.0.1", port: far.port, callerId: "+41440000000" };
-  saveTrunk(db, { ...trunk, numberRules: [{ prefix: "0", strip: 1, add: "+41" }] }, { id: null, name: "test" }, clock.now());
-  bus.publish(TRUNK_UPDATED, { changed: [] });
-  return far;
-}
+const farEnd = outsideFarEnd(kit);
 
 async function console(permissions: string[]): Promise<Page> {
   kit.voice.app.deps.db
