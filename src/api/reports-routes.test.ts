@@ -57,6 +57,9 @@ test("the agent report equals the page's CSV, for everyone and for one agent", a
   const [, ...annRows] = await csv(`/reports/agents.csv?from=${day()}&agent=${f.ann}`);
   expect((await api(`/reports/agents?from=${day()}&agentId=${f.ann}`)).json.rows).toEqual(annRows);
   expect(annRows).toEqual([expect.arrayContaining(["Ann", "0:00:45"])]);
+  // By day, an agent report covers more than the 31 days an hourly one may.
+  const month = `/reports/agents?from=2025-11-01&to=${day()}&interval=day`;
+  expect((await api(month)).json.rows).toEqual((await csv(`/reports/agents.csv?from=2025-11-01&to=${day()}&interval=day`)).slice(1));
 });
 
 test("bad filters get the page's messages; a token without reports:read gets 403", async () => {

@@ -1,7 +1,7 @@
 import { createRoute, type OpenAPIHono, z } from "@hono/zod-openapi";
 import type { AppDeps } from "../deps.ts";
 import { CHANNELS } from "../routing/index.ts";
-import { buildAgentReport, buildQueueReport, reportFilters, reportScope } from "../reports/index.ts";
+import { buildAgentReport, buildQueueReport, INTERVALS, reportFilters, reportScope } from "../reports/index.ts";
 import { NotFound } from "../shared/index.ts";
 import { needs, tokenActor } from "./auth.ts";
 import { jsonAnswer } from "./describe.ts";
@@ -17,6 +17,11 @@ const Period = {
   from: Day,
   to: Day.openapi({ description: "The last day included (YYYY-MM-DD); the first day when absent." }),
 };
+
+const Interval = z
+  .enum(INTERVALS)
+  .optional()
+  .openapi({ description: "hour when absent; it also bounds the range (7 days by 15 minutes, 31 by hour, 366 by day or week)." });
 
 export const ReportTableBody = z
   .object({
@@ -39,7 +44,7 @@ export const reportRoutes = {
     request: {
       query: z.object({
         ...Period,
-        interval: z.enum(["15min", "hour", "day", "week"]).optional().openapi({ description: "hour when absent." }),
+        interval: Interval,
         departmentId: z.string().max(64).optional(),
         channel: z.enum(CHANNELS).optional(),
       }),
@@ -53,7 +58,7 @@ export const reportRoutes = {
     tags: ["Reports"],
     summary: "The agent report: per agent and day, as Reports → Agents shows it",
     middleware: [needs("reports:read")] as const,
-    request: { query: z.object({ ...Period, agentId: z.string().max(64).optional() }) },
+    request: { query: z.object({ ...Period, interval: Interval, agentId: z.string().max(64).optional() }) },
     responses: { 200: jsonAnswer(ReportTableBody, "The report's table."), ...errorResponses(404, 422) },
   }),
 };
@@ -71,8 +76,8 @@ export function mountReportRoutes(api: OpenAPIHono<ApiEnv>, deps: AppDeps): void
   });
 
   api.openapi(reportRoutes.agents, (c) => {
-    const { from, to, agentId } = c.req.valid("query");
-    const f = reportFilters(db, { from, to, agent: agentId }, clock.now());
+    const { from, to, interval, agentId } = c.req.valid("query");
+    const f = reportFilters(db, { from, to, interval, agent: agentId }, clock.now());
     const everyone = scope(c.get("token"));
     if (agentId && !everyone.agents.some((a) => a.id === agentId)) throw new NotFound("There is no such agent.");
     const { table } = buildAgentReport(db, f, everyone, clock.now());

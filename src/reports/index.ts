@@ -14,3 +14,4 @@ export {
   /** The departments and agents a viewer's reports cover. */
   reportScope,
 } from "./report-builds.ts";
+export { INTERVALS } from "./time-zone.ts";
