@@ -13,17 +13,18 @@ export function ChatPanel({ item }: ChannelPanelProps) {
   const name = item.customerName || "the customer";
   return (
     <div class="chat" data-chat-id={id} data-typing-url={`${chatUrl(id)}/typing`}>
-      <ol
-        id={`chat-log-${id}`}
-        class="chat-log"
-        role="log"
-        aria-label={`Conversation with ${name}`}
-        sse-swap={`chat-${id}`}
-        hx-get={`${chatUrl(id)}/messages`}
-        hx-trigger="load"
-        hx-target="this"
-        hx-swap="beforeend"
-      ></ol>
+      {/* The log role sits on a wrapper: on the list itself it would take away the list its items belong to. */}
+      <div role="log" aria-label={`Conversation with ${name}`}>
+        <ol
+          id={`chat-log-${id}`}
+          class="chat-log"
+          sse-swap={`chat-${id}`}
+          hx-get={`${chatUrl(id)}/messages`}
+          hx-trigger="load"
+          hx-target="this"
+          hx-swap="beforeend"
+        ></ol>
+      </div>
       <p class="chat-typing muted" sse-swap={`chat-typing-${id}`} hx-swap="innerHTML" aria-live="polite"></p>
       <div
         id={`chat-controls-${id}`}
