@@ -78,8 +78,6 @@ export class Dispatcher {
   private dispatchOnce(): void {
     const { db, clock } = this.o;
     // Work already ringing for someone waits for that offer to close: only the rest needs the agent pool.
-    const pending = this.unoffered();
-    if (pending.length === 0) return;
     const queueById = new Map(
       db
         .select()
@@ -87,6 +85,9 @@ export class Dispatcher {
         .all()
         .map((q) => [q.id, q]),
     );
+    // Work of a pick department waits for a member to take it from the list (src/routing/pick.ts).
+    const pending = this.unoffered().filter((i) => i.targetAgentId || queueById.get(i.queueId ?? "")?.workMode !== "pick");
+    if (pending.length === 0) return;
     const queued = pending.filter((i) => !i.targetAgentId && i.queueId);
     const fewestToday = queued.some((i) => queueById.get(i.queueId as string)?.strategy === "fewest-today");
     const pool = loadAgentPool(db, {

@@ -46,6 +46,7 @@ export {
   ANNOUNCE_KINDS,
   ACTIVE_OVERFLOW_KINDS,
   QUEUE_AUDIO_KINDS,
+  WORK_MODES,
   type QueueAudioKind,
 } from "./schema.ts";
 export {

@@ -1,5 +1,5 @@
 import { FormReader } from "../shared/index.ts";
-import { ACTIVE_OVERFLOW_KINDS, ANNOUNCE_KINDS, CHANNELS, LIVE_CHANNELS, type queues, STRATEGIES } from "./schema.ts";
+import { ACTIVE_OVERFLOW_KINDS, ANNOUNCE_KINDS, CHANNELS, LIVE_CHANNELS, type queues, STRATEGIES, WORK_MODES } from "./schema.ts";
 
 /** Every setting of a queue, as the admin form edits it. */
 export type QueueInput = Omit<typeof queues.$inferSelect, "id" | "createdAt" | "updatedAt">;
@@ -25,6 +25,7 @@ export const QUEUE_DEFAULTS = {
   announceKind: "none",
   announceEveryS: 0,
   priority: 0,
+  workMode: "offer",
 } as const;
 
 function readChannel(form: FormReader): QueueInput["channel"] {
@@ -55,7 +56,10 @@ export function readQueueForm(data: Record<string, unknown>): QueueInput {
     announceKind: form.oneOf("announceKind", "Periodic announcement", ANNOUNCE_KINDS, QUEUE_DEFAULTS.announceKind),
     announceEveryS: int("announceEveryS"),
     priority: int("priority"),
+    workMode: form.oneOf("workMode", "Work reaches agents by", WORK_MODES, QUEUE_DEFAULTS.workMode),
   };
+  if (input.workMode === "pick" && input.channel !== "chat")
+    form.fail("workMode", "Picking from the waiting list is available for chat departments only");
   if (!form.errors.announceEveryS && input.announceEveryS !== 0 && input.announceEveryS < 15)
     form.fail("announceEveryS", "Announcement period must be 0 (off) or between 15 and 600 seconds");
   if (input.overflowKind !== "queue") input.overflowQueueId = null;

@@ -1,3 +1,4 @@
+import { pickInteraction } from "./pick.ts";
 import { and, eq } from "drizzle-orm";
 import { transaction, type Tx } from "../db/index.ts";
 import { Conflict, Forbidden, NotFound } from "../shared/index.ts";
@@ -145,6 +146,11 @@ export class Routing {
     if (before.status === "active" && before.agentId) releaseAgent(this.ctx, before.agentId, before.wrapUpViaQueueId);
     this.dispatcher.dispatch();
     return this.get(before.id);
+  }
+
+  /** The agent takes waiting work of a pick department (Start session); Conflict when someone else was first. */
+  pick(interactionId: string, agentId: string): Interaction {
+    return pickInteraction(this.ctx, interactionId, agentId, (offerId, id) => this.accept(offerId, id));
   }
 
   reject(offerId: string, agentId: string): void {

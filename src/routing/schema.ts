@@ -16,6 +16,9 @@ export const ACTIVE_OVERFLOW_KINDS = ["none", "queue", "announcement", "hangup"]
 export const QUEUE_AUDIO_KINDS = ["music", "announcement", "overflow", "closed"] as const;
 export type QueueAudioKind = (typeof QUEUE_AUDIO_KINDS)[number];
 
+/** Offer: routing rings an agent. Pick: work waits in a list until a member takes it (chat departments only). */
+export const WORK_MODES = ["offer", "pick"] as const;
+
 /** A queue, shown to people as a department (FEATURES A4). */
 export const queues = sqliteTable("queues", {
   id: text("id").primaryKey(),
@@ -34,6 +37,8 @@ export const queues = sqliteTable("queues", {
   announceEveryS: integer("announce_every_s").notNull().default(0),
   announceKind: text("announce_kind", { enum: ANNOUNCE_KINDS }).notNull().default("none"),
   priority: integer("priority").notNull().default(0),
+  /** How waiting work reaches agents: offered to one (push) or picked from the waiting list by an agent. */
+  workMode: text("work_mode", { enum: WORK_MODES }).notNull().default("offer"),
   createdAt: integer("created_at").notNull(),
   updatedAt: integer("updated_at").notNull(),
 });

@@ -36,6 +36,12 @@ export function workRoutes(deps: AppDeps): Hono<Env> {
     return done(c);
   });
 
+  // Start session on waiting work of a pick department: 403/409 with the reason when the agent may not take it.
+  app.post("/console/work/:id/pick", (c) => {
+    deps.routing.pick(c.req.param("id"), c.get("user").id);
+    return done(c);
+  });
+
   app.post("/console/offers/:id/reject", (c) => {
     deps.routing.reject(c.req.param("id"), c.get("user").id);
     return done(c);

@@ -1,0 +1,1 @@
+ALTER TABLE `queues` ADD `work_mode` text DEFAULT 'offer' NOT NULL;
