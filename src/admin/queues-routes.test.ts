@@ -90,6 +90,16 @@ describe("queues", () => {
     expect(all).toContain("Phones");
   });
 
+  test("a chat department can be set to pick; the form shows the choice; voice departments cannot pick", async () => {
+    const id = await create({ channel: "chat", workMode: "pick" } as Partial<typeof valid>);
+    expect(getQueue(t.db, id).workMode).toBe("pick");
+    const form = await (await c.get(`/admin/queues/${id}`)).text();
+    expect(form).toContain("Work reaches agents by");
+    expect(form).toMatch(/<option value="pick" selected/);
+    await expect422("/admin/queues", { ...valid, name: "Phones", workMode: "pick" }, "available for chat departments only");
+    await expect422("/admin/queues", { ...valid, name: "Phones", workMode: "grab" }, "Work reaches agents by must be one of");
+  });
+
   test("bad strategy, channel and out-of-range numbers are refused with 422", async () => {
     await expect422("/admin/queues", { ...valid, strategy: "loudest" }, "Routing strategy must be one of");
     await expect422("/admin/queues", { ...valid, channel: "fax" }, "Channel must be one of");

@@ -10,7 +10,12 @@ import { findQueue, getInteraction, type RoutingContext } from "./routing-contex
  * work no longer queued and is told so. The take is an offer made and accepted at once, so everything that
  * follows an accepted offer (the chat panel, events, reports) follows a pick too.
  */
-export function pickInteraction(ctx: RoutingContext, interactionId: string, agentId: string, accept: (offerId: string, agentId: string) => Interaction): Interaction {
+export function pickInteraction(
+  ctx: RoutingContext,
+  interactionId: string,
+  agentId: string,
+  accept: (offerId: string, agentId: string) => Interaction,
+): Interaction {
   const i = getInteraction(ctx, interactionId);
   const queue = i.queueId ? findQueue(ctx, i.queueId) : null;
   if (i.status !== "queued" || i.targetAgentId) throw new Conflict("Another agent already took this, or the customer left.");
@@ -21,7 +26,16 @@ export function pickInteraction(ctx: RoutingContext, interactionId: string, agen
   if (!canTake(agent, i.channel, false, ctx.o.maxOpen()))
     throw new Conflict("You cannot take work now: be Ready, with room for one more on this channel and no offer ringing.");
   const now = ctx.o.clock.now();
-  const offer: Offer = { id: newId(), interactionId, agentId, status: "ringing", offeredAt: now, expiresAt: now, autoAnswerAt: null, closedAt: null };
+  const offer: Offer = {
+    id: newId(),
+    interactionId,
+    agentId,
+    status: "ringing",
+    offeredAt: now,
+    expiresAt: now,
+    autoAnswerAt: null,
+    closedAt: null,
+  };
   ctx.o.db.insert(offers).values(offer).run();
   return accept(offer.id, agentId);
 }

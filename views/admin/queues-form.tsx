@@ -29,6 +29,11 @@ const ANNOUNCE_LABELS: Record<string, string> = {
   both: "Position and estimated wait",
 };
 
+const WORK_MODE_OPTIONS = [
+  ["offer", "Offer: ringing the agent the strategy chooses"],
+  ["pick", "Pick: agents take work from the waiting list (chat only)"],
+] as const;
+
 /** Every setting of a queue (FEATURES A4), with its limits as hints. */
 export function QueueFields({ values: v, errors, others, ...kinds }: Props) {
   const num = (name: keyof QueueValues, label: string, min: number, max: number, hint: string) => (
@@ -47,6 +52,7 @@ export function QueueFields({ values: v, errors, others, ...kinds }: Props) {
           errors={errors}
         />
         {num("priority", "Priority", 0, 100, "0 to 100; higher is served first")}
+        <Select name="workMode" label="Work reaches agents by" value={v.workMode} options={WORK_MODE_OPTIONS} errors={errors} />
       </div>
       <fieldset>
         <legend>Timing</legend>
