@@ -8,6 +8,7 @@ import { queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { offersView, stateView, workView } from "./console-model.ts";
 import { mayInvite } from "./invite/routes.tsx";
+import { waitingView } from "./work/waiting-list.tsx";
 import { recentCalls } from "./voice/recent-calls.ts";
 
 /** A failed form shown in place when the page is used without script. */
@@ -29,6 +30,7 @@ export function renderConsole(c: Context<AuthedEnv>, deps: AppDeps, extras: Page
       state={stateView(deps, user.id, extras.stateMessage)}
       offers={offersView(deps, user)}
       work={work}
+      waiting={waitingView(deps, user)}
       voice={hasPermission(user, "voice")}
       dialOut={hasPermission(user, "outside_calls")}
       invite={mayInvite(user)}

@@ -7,6 +7,7 @@ import { NotFound } from "../shared/index.ts";
 import { chatSnapshot } from "./chat/live.tsx";
 import { chatRoutes } from "./chat/routes.tsx";
 import { renderConsole } from "./console-page.tsx";
+import { waitingEvent } from "./work/waiting-list.tsx";
 import { type SnapshotSource, eventsRoute } from "./stream/events-route.ts";
 import { consoleSnapshot } from "./fragments.tsx";
 import { inviteRoutes } from "./invite/routes.tsx";
@@ -53,6 +54,7 @@ export function consoleRoutes(deps: AppDeps, options: ConsoleOptions = {}) {
 
   const snapshots: SnapshotSource[] = [
     (user, csrf) => consoleSnapshot(deps, user, csrf),
+    (user, csrf) => [waitingEvent(deps, user, csrf)],
     (user) => colleaguesSnapshot(deps, user.id),
     (user) => chatSnapshot(deps, user),
     (user) => voiceSnapshot(deps, user.id),

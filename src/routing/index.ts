@@ -66,6 +66,8 @@ export { canTake, channelPermissionLabel, loadAgentPool, mayTake, type PoolAgent
 export { DIRECT_RING_MS, Dispatcher, type Interaction, type Offer, type Reachable, startOfDay } from "./engine.ts";
 export { DIRECTIONS, INTERACTION_STATUSES, type InteractionStatus, PART_STATUSES, OFFER_STATUSES } from "./interactions-schema.ts";
 export { type EnqueueInput, Routing } from "./routing.ts";
+/** Work waiting in an agent's departments, for the console's waiting list (issue 15). */
+export { WAITING_LIST_MAX, type WaitingItem, waitingInQueuesOf } from "./pick.ts";
 export type { RoutingEvents } from "./events.ts";
 export { type Candidate, pickAgents, type Strategy } from "./strategies.ts";
 /** Reading interactions for the REST API: filtered, newest first, by cursor. */

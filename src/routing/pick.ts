@@ -1,7 +1,10 @@
+import { and, asc, eq, isNull } from "drizzle-orm";
+import type { Db } from "../db/index.ts";
 import { Conflict, Forbidden, newId } from "../shared/index.ts";
 import { canTake, channelPermissionLabel, loadAgentPool } from "./agent-pool.ts";
-import type { Interaction, Offer } from "./engine.ts";
-import { offers } from "./interactions-schema.ts";
+import type { Interaction, Offer, Queue } from "./engine.ts";
+import { interactions, offers } from "./interactions-schema.ts";
+import { queueMembers, queues } from "./schema.ts";
 import { findQueue, getInteraction, type RoutingContext } from "./routing-context.ts";
 
 /**
@@ -39,3 +42,22 @@ export function pickInteraction(
   ctx.o.db.insert(offers).values(offer).run();
   return accept(offer.id, agentId);
 }
+
+/** One piece of work waiting in a department the agent works in. */
+export type WaitingItem = { interaction: Interaction; queue: Queue };
+
+/** What waits in the agent's departments (both modes), oldest first; work rung to a named agent is not listed. */
+export function waitingInQueuesOf(db: Db, userId: string): WaitingItem[] {
+  return db
+    .select({ interaction: interactions, queue: queues })
+    .from(interactions)
+    .innerJoin(queues, eq(queues.id, interactions.queueId))
+    .innerJoin(queueMembers, and(eq(queueMembers.queueId, interactions.queueId), eq(queueMembers.userId, userId)))
+    .where(and(eq(interactions.status, "queued"), isNull(interactions.targetAgentId)))
+    .orderBy(asc(interactions.queuedAt))
+    .limit(WAITING_LIST_MAX)
+    .all();
+}
+
+/** The list shows at most this many rows, so a flood of waiting work cannot make every console push huge. */
+export const WAITING_LIST_MAX = 100;

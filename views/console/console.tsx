@@ -6,6 +6,7 @@ import type { RecentCall } from "./recent-calls.tsx";
 import { PhonePanel } from "./phone.tsx";
 import { ShortcutsHelp } from "./shortcuts.tsx";
 import { StatePanel } from "./state-panel.tsx";
+import { type WaitingRow, WaitingList } from "./waiting-list.tsx";
 import { WorkTabs } from "./work-tabs.tsx";
 
 type Props = {
@@ -23,6 +24,7 @@ type Props = {
   state: StateView;
   offers: OffersView;
   work: WorkItemView[];
+  waiting: WaitingRow[];
   /** Has the Voice permission: the phone, the dial pad and calls are theirs. */
   voice: boolean;
   /** May dial outside numbers through the trunk (the "outside_calls" permission). */
@@ -72,6 +74,12 @@ export function ConsolePage(p: Props) {
           <h2 id="work-h">Work</h2>
           <div id="work" sse-swap="work">
             <WorkTabs items={p.work} csrf={p.csrf} />
+          </div>
+        </section>
+        <section class="card" aria-labelledby="waiting-h">
+          <h2 id="waiting-h">Waiting in my departments</h2>
+          <div id="waiting" sse-swap="waiting">
+            <WaitingList rows={p.waiting} csrf={p.csrf} />
           </div>
         </section>
         {p.voice ? <DialPad csrf={p.csrf} outside={p.dialOut} recent={p.recentCalls} /> : null}

@@ -3,9 +3,10 @@ import { CALL_NOTICE } from "../../calls/index.ts";
 import type { AppDeps } from "../../deps.ts";
 import { APP_EVENTS, type AppEvent } from "../../events.ts";
 import { storedState } from "../../presence/index.ts";
-import { offeredAgents } from "../../routing/index.ts";
+import { listQueueMembers, offeredAgents } from "../../routing/index.ts";
 import type { SseMessage } from "../../shared/index.ts";
 import { flashEvent, offersEvent, recentCallsEvent, stateEvent, workEvent } from "../fragments.tsx";
+import { waitingEvent } from "../work/waiting-list.tsx";
 
 type InteractionEvent = Extract<AppEvent, `interaction.${string}`>;
 /** Every interaction event of the catalogue: each can change the work list of the agents it names. */
@@ -37,6 +38,13 @@ export function attachConsoleLive(deps: AppDeps): () => void {
   const pushOffers = (userId: string) => push(userId, () => offersEvent(deps, getUser(deps.db, userId)));
   const pushWork = (userId: string) => push(userId, () => workEvent(deps, getUser(deps.db, userId)));
 
+  // Work entering or leaving a department's line changes the waiting list of everyone who works there.
+  const pushWaiting = (...queueIds: (string | null)[]) => {
+    for (const queueId of new Set(queueIds)) {
+      if (queueId) for (const m of listQueueMembers(deps.db, queueId)) push(m.userId, () => waitingEvent(deps, getUser(deps.db, m.userId)));
+    }
+  };
+
   const pushWorkOf = (p: People) => {
     const named = [p.agentId, p.fromAgentId, p.toAgentId, p.transferFrom];
     for (const id of new Set(named.filter((id): id is string => !!id))) pushWork(id);
@@ -44,6 +52,10 @@ export function attachConsoleLive(deps: AppDeps): () => void {
 
   const offs = [
     deps.bus.subscribe("agent.state_changed", (p) => push(p.userId, () => stateEvent(deps, p.userId))),
+    deps.bus.subscribe("interaction.queued", (p) => pushWaiting(p.queueId)),
+    deps.bus.subscribe("queue.left", (p) => pushWaiting(p.queueId)),
+    deps.bus.subscribe("interaction.overflowed", (p) => pushWaiting(p.fromQueueId, p.toQueueId)),
+    deps.bus.subscribe("interaction.transferred", (p) => pushWaiting(p.toQueueId)),
     deps.bus.subscribe("offer.created", (p) => pushOffers(p.agentId)),
     deps.bus.subscribe("offer.closed", (p) => pushOffers(p.agentId)),
     ...INTERACTION_EVENTS.map((name) => deps.bus.subscribe(name, (p: People) => pushWorkOf(p))),
