@@ -100,6 +100,18 @@ describe("queues", () => {
     await expect422("/admin/queues", { ...valid, name: "Phones", workMode: "grab" }, "Work reaches agents by must be one of");
   });
 
+  test("switching a pick department to offer rings its waiting chat at once", async () => {
+    const fields = { ...valid, channel: "chat", workMode: "pick" } as Partial<typeof valid>;
+    const id = await create(fields);
+    const ann = await addUser(t.db, "ann");
+    t.deps.routing.enqueue({ channel: "chat", queueId: id, customerName: "Carla Customer" });
+    expect((await c.post(`/admin/queues/${id}/members`, { userId: ann })).status).toBe(303);
+    t.deps.presence.apply(ann, { type: "login", notReady: false });
+    expect(t.deps.routing.ringingOffers(ann)).toHaveLength(0);
+    expect((await c.post(`/admin/queues/${id}`, { ...fields, workMode: "offer" })).status).toBe(303);
+    expect(t.deps.routing.ringingOffers(ann)).toHaveLength(1);
+  });
+
   test("bad strategy, channel and out-of-range numbers are refused with 422", async () => {
     await expect422("/admin/queues", { ...valid, strategy: "loudest" }, "Routing strategy must be one of");
     await expect422("/admin/queues", { ...valid, channel: "fax" }, "Channel must be one of");

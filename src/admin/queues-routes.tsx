@@ -113,6 +113,8 @@ export function queuesRoutes(deps: AppDeps) {
     const body = await formBody(c);
     try {
       updateQueue(db, id, readQueueForm(body), actor(c), clock.now());
+      // A department switched from pick to offer rings its waiting work now, not at the next routing event.
+      deps.routing.dispatcher.dispatch();
       return c.redirect(`/admin/queues/${id}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;

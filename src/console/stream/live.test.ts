@@ -58,3 +58,39 @@ describe("console live pushes", () => {
     expect(last(events, "state")?.data).toContain("Ready");
   });
 });
+
+/** A connected console past its snapshot's waiting list, which follows the console's own snapshot. */
+async function waitingListOf(userId: string): Promise<SseReader> {
+  const reader = await consoleOf(userId);
+  await reader.next("waiting");
+  return reader;
+}
+
+describe("the waiting list (issue 15)", () => {
+  test("a chat queued in a pick department appears in both members' waiting lists, and leaves the other's when one takes it", async () => {
+    const { ann, bob, sales } = twoAgents(t, { workMode: "pick" });
+    const annConsole = await waitingListOf(ann);
+    const bobConsole = await waitingListOf(bob);
+    const i = t.deps.routing.enqueue({ channel: "chat", queueId: sales, customerName: "", customerAddress: "+44 20 7946 0958" });
+    for (const c of [annConsole, bobConsole]) {
+      const list = (await c.next("waiting")).data;
+      expect(list).toContain("+44 20 7946 0958");
+      expect(list).toContain("Sales");
+      expect(list).toContain(`/console/work/${i.id}/pick`);
+    }
+    t.deps.routing.pick(i.id, ann);
+    expect((await bobConsole.next("waiting")).data).toContain("Nothing is waiting in your departments.");
+  });
+
+  test("an offer department lists waiting work without Start session, and masks the number for an agent who masks", async () => {
+    const { ann, bob, sales } = twoAgents(t, {}, { maskSensitive: true });
+    t.deps.presence.apply(ann, { type: "choose_not_ready", reason: "Break" });
+    t.deps.presence.apply(bob, { type: "choose_not_ready", reason: "Break" });
+    const annConsole = await waitingListOf(ann);
+    const i = t.deps.routing.enqueue({ channel: "chat", queueId: sales, customerName: "", customerAddress: "+44 20 7946 0958" });
+    const list = (await annConsole.next("waiting")).data;
+    expect(list).toContain("Sales");
+    expect(list).not.toContain("7946 0958");
+    expect(list).not.toContain(`/console/work/${i.id}/pick`);
+  });
+});
