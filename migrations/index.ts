@@ -16,7 +16,7 @@ import m13 from "./0013_history_indexes.sql" with { type: "text" };
 import m14 from "./0014_history_text_index.sql" with { type: "text" };
 import m15 from "./0015_chat_text_index.sql" with { type: "text" };
 import m16 from "./0016_webhooks.sql" with { type: "text" };
-import m17 from "./0017_unusual_lifeguard.sql" with { type: "text" };
+import m17 from "./0017_queue_work_mode.sql" with { type: "text" };
 
 export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0000_init", sql: m0 },
@@ -36,5 +36,5 @@ export const migrations: ReadonlyArray<{ name: string; sql: string }> = [
   { name: "0014_history_text_index", sql: m14 },
   { name: "0015_chat_text_index", sql: m15 },
   { name: "0016_webhooks", sql: m16 },
-  { name: "0017_unusual_lifeguard", sql: m17 },
+  { name: "0017_queue_work_mode", sql: m17 },
 ];
