@@ -1,11 +1,7 @@
+import { Ticker } from "../components/ticker.tsx";
 import { ActionForm } from "./action-form.tsx";
 
 export type WaitingRow = { id: string; channel: string; customer: string; department: string; waitedMs: number; pick: boolean };
-
-const minutes = (ms: number) => {
-  const s = Math.max(0, Math.floor(ms / 1000));
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, "0")}`;
-};
 
 /** What waits in my departments; in a pick department each row has Start session (issue 15). */
 export function WaitingList({ rows, csrf }: { rows: WaitingRow[]; csrf: string | null }) {
@@ -30,7 +26,7 @@ export function WaitingList({ rows, csrf }: { rows: WaitingRow[]; csrf: string |
             <td>{r.customer}</td>
             <td>{r.department}</td>
             <td>
-              <time data-since-ms={String(r.waitedMs)}>{minutes(r.waitedMs)}</time>
+              <Ticker ms={r.waitedMs} />
             </td>
             <td>{r.pick ? <ActionForm action={`/console/work/${r.id}/pick`} label="Start session" csrf={csrf} /> : null}</td>
           </tr>
