@@ -22,7 +22,7 @@ export function pickInteraction(
   const i = getInteraction(ctx, interactionId);
   const queue = i.queueId ? findQueue(ctx, i.queueId) : null;
   if (i.status !== "queued" || i.targetAgentId) throw new Conflict("Another agent already took this, or the customer left.");
-  if (!queue || queue.workMode !== "pick") throw new Conflict("This department offers its work to agents; it cannot be picked.");
+  if (queue?.workMode !== "pick") throw new Conflict("This department offers its work to agents; it cannot be picked.");
   const agent = loadAgentPool(ctx.o.db, { queueIds: [queue.id], agentIds: [], dayStart: null }).get(agentId);
   if (!agent?.queues.has(queue.id)) throw new Forbidden("You are not a signed-in member of this department.");
   if (!agent.channels.has(i.channel)) throw new Forbidden(`Taking this work needs the ${channelPermissionLabel(i.channel)} permission.`);
