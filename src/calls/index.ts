@@ -17,5 +17,5 @@ export { MAX_X_HEADERS, MAX_X_VALUE } from "./inbound.ts";
 export { MEDIA_TIMEOUT_MS } from "./media-watchdog.ts";
 export { endOrphanedCalls } from "./orphans.ts";
 export { readyPhonesOnly } from "./phone-reach.ts";
-export { createVoiceLine, type TrunkSide, type VoiceLine } from "./registry.ts";
+export { createVoiceLine, type TrunkSide, type VoiceLine } from "./voice-line.ts";
 export { type RtpMediaOptions, rtpCallMedia } from "./rtp-media.ts";
