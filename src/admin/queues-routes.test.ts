@@ -112,6 +112,19 @@ describe("queues", () => {
     expect(t.deps.routing.ringingOffers(ann)).toHaveLength(1);
   });
 
+  test("a Ready agent added to a department is offered the chat already waiting there at once", async () => {
+    const id = await create({ ...valid, channel: "chat" } as Partial<typeof valid>);
+    const [ann, bob] = [await addUser(t.db, "ann"), await addUser(t.db, "bob")];
+    for (const agent of [ann, bob]) t.deps.presence.apply(agent, { type: "login", notReady: false });
+    t.deps.routing.enqueue({ channel: "chat", queueId: id, customerName: "Carla Customer" });
+    expect(t.deps.routing.ringingOffers(ann)).toHaveLength(0);
+    expect((await c.post(`/admin/queues/${id}/members`, { userId: ann })).status).toBe(303);
+    expect(t.deps.routing.ringingOffers(ann)).toHaveLength(1);
+    t.deps.routing.enqueue({ channel: "chat", queueId: id, customerName: "Dora Customer" });
+    expect((await c.post(`/admin/queues/${id}/members/all`, {})).status).toBe(303);
+    expect(t.deps.routing.ringingOffers(bob)).toHaveLength(1);
+  });
+
   test("bad strategy, channel and out-of-range numbers are refused with 422", async () => {
     await expect422("/admin/queues", { ...valid, strategy: "loudest" }, "Routing strategy must be one of");
     await expect422("/admin/queues", { ...valid, channel: "fax" }, "Channel must be one of");

@@ -160,6 +160,8 @@ export function queuesRoutes(deps: AppDeps) {
     try {
       form.done();
       addQueueMember(db, id, userId, actor(c), clock.now());
+      // Work already waiting there reaches a Ready newcomer now, not at the next routing event.
+      deps.routing.dispatcher.dispatch();
       return c.redirect(`/admin/queues/${id}`, 303);
     } catch (err) {
       if (!(err instanceof ValidationError)) throw err;
@@ -170,6 +172,7 @@ export function queuesRoutes(deps: AppDeps) {
   app.post("/:id/members/all", (c) => {
     const id = c.req.param("id");
     const added = addAllAgentsToQueue(db, id, actor(c), clock.now());
+    deps.routing.dispatcher.dispatch();
     return c.redirect(`/admin/queues/${id}?added=${added}`, 303);
   });
 
