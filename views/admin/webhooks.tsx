@@ -1,9 +1,26 @@
 import { Csrf, type Errors, Field, FormAlert, FormNotice } from "../components/form.tsx";
 import type { Frame } from "../components/page-frame.ts";
+import { type Column, ListTable } from "../components/admin-list.tsx";
 import { Page } from "../layouts/page.tsx";
 
 export type WebhookRow = { id: string; url: string; events: string[]; enabled: boolean; offReason: string | null; created: string };
 export type DeliveryRow = { id: string; when: string; event: string; status: string; attempts: number; answer: string; next: string };
+
+const HOOK_COLUMNS: Column<WebhookRow>[] = [
+  { header: "URL", cell: (h) => <a href={`/admin/webhooks/${h.id}`}>{h.url}</a> },
+  { header: "Events", cell: (h) => h.events.join(", ") },
+  { header: "Status", cell: (h) => (h.enabled ? "On" : h.offReason ? `Off: ${h.offReason}` : "Off") },
+  { header: "Created", cell: (h) => h.created },
+];
+
+const DELIVERY_COLUMNS: Column<DeliveryRow>[] = [
+  { header: "When", cell: (d) => d.when },
+  { header: "Event", cell: (d) => d.event },
+  { header: "Status", cell: (d) => d.status },
+  { header: "Attempts", cell: (d) => d.attempts },
+  { header: "Last answer", cell: (d) => d.answer },
+  { header: "Next attempt", cell: (d) => d.next },
+];
 
 type ListProps = Frame & {
   hooks: WebhookRow[];
@@ -37,28 +54,7 @@ export function WebhooksPage(p: ListProps) {
       <section class="card" aria-labelledby="hooks-h">
         <h2 id="hooks-h">Webhooks</h2>
         {p.hooks.length ? (
-          <table id="webhooks">
-            <thead>
-              <tr>
-                <th scope="col">URL</th>
-                <th scope="col">Events</th>
-                <th scope="col">Status</th>
-                <th scope="col">Created</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.hooks.map((h) => (
-                <tr>
-                  <td>
-                    <a href={`/admin/webhooks/${h.id}`}>{h.url}</a>
-                  </td>
-                  <td>{h.events.join(", ")}</td>
-                  <td>{h.enabled ? "On" : h.offReason ? `Off: ${h.offReason}` : "Off"}</td>
-                  <td>{h.created}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ListTable id="webhooks" caption="All webhooks" columns={HOOK_COLUMNS} rows={p.hooks} />
         ) : (
           <p class="muted">No webhooks yet.</p>
         )}
@@ -141,30 +137,7 @@ export function WebhookPage(p: HookProps) {
       <section class="card" aria-labelledby="log-h">
         <h2 id="log-h">Deliveries</h2>
         {p.deliveries.length ? (
-          <table id="deliveries">
-            <thead>
-              <tr>
-                <th scope="col">When</th>
-                <th scope="col">Event</th>
-                <th scope="col">Status</th>
-                <th scope="col">Attempts</th>
-                <th scope="col">Last answer</th>
-                <th scope="col">Next attempt</th>
-              </tr>
-            </thead>
-            <tbody>
-              {p.deliveries.map((d) => (
-                <tr>
-                  <td>{d.when}</td>
-                  <td>{d.event}</td>
-                  <td>{d.status}</td>
-                  <td>{d.attempts}</td>
-                  <td>{d.answer}</td>
-                  <td>{d.next}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <ListTable id="deliveries" caption="Deliveries of this webhook, newest first" columns={DELIVERY_COLUMNS} rows={p.deliveries} />
         ) : (
           <p class="muted">Nothing sent yet.</p>
         )}
