@@ -102,6 +102,14 @@ describe("searching", () => {
     expect(await find("customer=100%25")).toEqual([]);
   });
 
+  test("the channel filter offers the channels that carry work (voice, chat), not those still to come", async () => {
+    const html = await (await m.as(m.boss).get("/history")).text();
+    expect(html).toContain('<option value="chat"');
+    expect(html).toContain('<option value="voice"');
+    expect(html).not.toContain('<option value="video"');
+    expect(html).not.toContain('<option value="email"');
+  });
+
   test("the date range is the center's days: yesterday finds nothing; a bad or too long range is refused with a message", async () => {
     const yesterday = new Date(t.clock.now() - 86_400_000).toISOString().slice(0, 10);
     const html = await (await m.as(m.boss).get(`/history?from=${yesterday}&to=${yesterday}`)).text();

@@ -6,7 +6,7 @@ import { hasPermission, requireRole } from "../auth/index.ts";
 import { downloadHeaders, getAttachment } from "../chat/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
-import { CHANNELS, queuesOfUser } from "../routing/index.ts";
+import { LIVE_CHANNELS, queuesOfUser } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { Forbidden, formatDateTime, maskAddress, NotFound, toCsv, ValidationError } from "../shared/index.ts";
 import { loadHistoryDetail } from "./history-detail.ts";
@@ -57,7 +57,7 @@ export function historyRoutes(deps: AppDeps): Hono<Env> {
     return {
       departments: qs.map((q) => [q.id, `${q.name} (${q.channel})`] as const),
       agents: people.map((a) => [a.id, a.name] as const),
-      channels: CHANNELS.map((ch) => [ch, ch] as const),
+      channels: LIVE_CHANNELS.map((ch) => [ch, ch] as const),
       dispositions: getSettings(db).dispositions.map((d) => [d, d] as const),
     };
   };

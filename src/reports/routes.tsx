@@ -3,7 +3,7 @@ import { type ReportPageProps, ReportPage } from "../../views/reports/report-pag
 import { requireRole } from "../auth/index.ts";
 import type { AppDeps } from "../deps.ts";
 import type { AuthedEnv, Env } from "../http/env.ts";
-import { CHANNELS } from "../routing/index.ts";
+import { LIVE_CHANNELS } from "../routing/index.ts";
 import { getSettings } from "../settings/index.ts";
 import { toCsv, ValidationError } from "../shared/index.ts";
 import type { ReportFilters } from "./filters.ts";
@@ -40,7 +40,7 @@ export function reportRoutes(deps: AppDeps): Hono<Env> {
       },
       zone,
       departments: scope.departments.map((q) => [q.id, `${q.name} (${q.channel})`] as const),
-      channels: CHANNELS.map((ch) => [ch, ch] as const),
+      channels: LIVE_CHANNELS.map((ch) => [ch, ch] as const),
       agents: scope.agents.map((a) => [a.id, a.name] as const),
       intervals: INTERVALS.map((i) => [i, INTERVAL_LABELS[i] as string] as const),
       table: null,
